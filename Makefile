@@ -1,0 +1,50 @@
+# PATT Platform. `make run` starts the app with an embedded PostgreSQL and the demo guild;
+# `make test` runs the whole test suite. Both set up .venv from requirements.txt first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PORT ?= 3000
+
+export PATH := $(BIN):$(PATH)
+export REFLEX_USE_NPM := 1
+export NPM_CONFIG_REGISTRY := https://registry.npmjs.org
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := 0
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test unit integration e2e bench lint setup clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	DEMO_DATA=$${DEMO_DATA:-true} $(BIN)/python -m patt_app.cli run --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest tests/unit tests/integration
+	$(BIN)/python -m pytest tests/e2e
+
+unit: setup
+	$(BIN)/python -m pytest tests/unit
+
+integration: setup
+	$(BIN)/python -m pytest tests/integration
+
+e2e: setup
+	$(BIN)/python -m pytest tests/e2e
+
+bench: setup
+	$(BIN)/python -m pytest tests/bench -s
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf .web .states .pytest_cache

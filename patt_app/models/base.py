@@ -1,0 +1,57 @@
+"""Shared pieces of every table: naming convention, timestamps, schema names."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, func
+from sqlmodel import Field, SQLModel
+
+COMMON = "common"
+IDENTITY = "guild_identity"
+PATT = "patt"
+SCHEMAS = (COMMON, IDENTITY, PATT)
+
+# Deterministic constraint names, so migrations and models always agree on them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware."""
+    return datetime.now(UTC)
+
+
+def created_at_field() -> Any:
+    """A `created_at` column filled by Python and by the database."""
+    return Field(
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),
+        sa_column_kwargs={"server_default": func.now(), "nullable": False},
+    )
+
+
+def updated_at_field() -> Any:
+    """An `updated_at` column refreshed on every ORM update."""
+    return Field(
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),
+        sa_column_kwargs={"server_default": func.now(), "nullable": False, "onupdate": utcnow},
+    )
+
+
+def moment_field(*, nullable: bool = True, **kwargs: Any) -> Any:
+    """A timezone-aware timestamp column (null unless `nullable=False`)."""
+    return Field(
+        default=None,
+        sa_type=DateTime(timezone=True),
+        sa_column_kwargs={"nullable": nullable},
+        **kwargs,
+    )

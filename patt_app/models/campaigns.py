@@ -1,0 +1,119 @@
+"""Guild votes: campaigns, entries, ballots, results and the contest agent's log (schema patt)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, SmallInteger, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from patt_app.models.base import IDENTITY, PATT, created_at_field, moment_field, updated_at_field
+
+CAMPAIGN_STATUSES = ("draft", "live", "closed", "archived")
+CHATTINESS = ("quiet", "normal", "hype")
+
+
+class Campaign(SQLModel, table=True):
+    """A guild vote with a ranked-choice ballot."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (
+        CheckConstraint("type IN ('ranked_choice')", name="type_known"),
+        CheckConstraint("status IN ('draft', 'live', 'closed', 'archived')", name="status_known"),
+        CheckConstraint("agent_chattiness IN ('quiet', 'normal', 'hype')", name="chattiness_known"),
+        CheckConstraint("picks_per_voter BETWEEN 1 AND 10", name="picks_range"),
+        CheckConstraint("duration_hours > 0", name="duration_positive"),
+        {"schema": PATT},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=150)
+    description: str | None = Field(default=None, sa_type=Text)
+    type: str = Field(default="ranked_choice", max_length=20)
+    picks_per_voter: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
+    min_rank_to_vote: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    min_rank_to_view: int | None = None
+    start_at: datetime = moment_field(nullable=False)
+    duration_hours: int = Field(default=168)
+    status: str = Field(default="draft", max_length=10, index=True)
+    early_close_if_all_voted: bool = Field(
+        default=True, sa_column_kwargs={"server_default": "true"}
+    )
+    discord_channel_id: str | None = Field(default=None, max_length=32)
+    agent_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
+    agent_chattiness: str = Field(
+        default="normal", max_length=10, sa_column_kwargs={"server_default": "normal"}
+    )
+    created_by_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+class CampaignEntry(SQLModel, table=True):
+    """Something to vote for."""
+
+    __tablename__ = "campaign_entries"
+    __table_args__ = ({"schema": PATT},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=150)
+    description: str | None = Field(default=None, sa_type=Text)
+    image_url: str | None = Field(default=None, max_length=500)
+    associated_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    sort_order: int = 0
+    created_at: datetime = created_at_field()
+
+
+class Vote(SQLModel, table=True):
+    """One ranked pick on a player's ballot."""
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "player_id", "rank"),
+        UniqueConstraint("campaign_id", "player_id", "entry_id"),
+        CheckConstraint("rank BETWEEN 1 AND 10", name="rank_range"),
+        {"schema": PATT},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
+    player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", ondelete="CASCADE")
+    entry_id: int = Field(foreign_key=f"{PATT}.campaign_entries.id", ondelete="CASCADE")
+    rank: int = Field(sa_type=SmallInteger)
+    created_at: datetime = created_at_field()
+
+
+class CampaignResult(SQLModel, table=True):
+    """An entry's final tally once a campaign closes."""
+
+    __tablename__ = "campaign_results"
+    __table_args__ = (UniqueConstraint("campaign_id", "entry_id"), {"schema": PATT})
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", ondelete="CASCADE")
+    entry_id: int = Field(foreign_key=f"{PATT}.campaign_entries.id", ondelete="CASCADE")
+    first_place_count: int = 0
+    second_place_count: int = 0
+    third_place_count: int = 0
+    weighted_score: int = 0
+    final_rank: int
+    calculated_at: datetime = created_at_field()
+
+
+class ContestAgentLog(SQLModel, table=True):
+    """A post the contest agent made about a campaign."""
+
+    __tablename__ = "contest_agent_log"
+    __table_args__ = ({"schema": PATT},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
+    event_type: str = Field(max_length=30)
+    message: str = Field(sa_type=Text)
+    discord_message_id: str | None = Field(default=None, max_length=32)
+    posted_at: datetime = moment_field(nullable=False)

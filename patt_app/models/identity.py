@@ -1,0 +1,137 @@
+"""Players, their WoW characters and Discord accounts (schema guild_identity)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlmodel import Field, SQLModel
+
+from patt_app.models.base import (
+    COMMON,
+    IDENTITY,
+    created_at_field,
+    moment_field,
+    updated_at_field,
+)
+
+RANK_SOURCES = ("wow_character", "discord_sync", "admin_override")
+
+
+class WowCharacter(SQLModel, table=True):
+    """A character seen on the guild roster; `removed_at` set when it left the guild."""
+
+    __tablename__ = "wow_characters"
+    __table_args__ = (
+        UniqueConstraint("character_name", "realm_slug"),
+        CheckConstraint("level BETWEEN 1 AND 100", name="level_range"),
+        {"schema": IDENTITY},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    character_name: str = Field(max_length=24)
+    realm_slug: str = Field(max_length=50)
+    realm_name: str = Field(max_length=50)
+    class_id: int | None = Field(default=None, foreign_key=f"{IDENTITY}.classes.id")
+    active_spec_id: int | None = Field(default=None, foreign_key=f"{IDENTITY}.specializations.id")
+    level: int | None = None
+    item_level: int | None = None
+    guild_rank_id: int | None = Field(default=None, foreign_key=f"{COMMON}.guild_ranks.id")
+    last_login_timestamp: int | None = Field(default=None, sa_type=BigInteger)
+    guild_note: str | None = Field(default=None, sa_type=Text)
+    officer_note: str | None = Field(default=None, sa_type=Text)
+    blizzard_last_sync: datetime | None = moment_field()
+    addon_last_sync: datetime | None = moment_field()
+    first_seen: datetime = created_at_field()
+    removed_at: datetime | None = moment_field()
+
+
+class DiscordUser(SQLModel, table=True):
+    """A member of the guild's Discord server, as last seen by the bot."""
+
+    __tablename__ = "discord_users"
+    __table_args__ = ({"schema": IDENTITY},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    discord_id: str = Field(max_length=32, unique=True)
+    username: str = Field(max_length=64)
+    display_name: str | None = Field(default=None, max_length=64)
+    highest_guild_role: str | None = Field(default=None, max_length=30)
+    all_guild_roles: list[str] = Field(
+        default_factory=list,
+        sa_type=ARRAY(String(50)),
+        sa_column_kwargs={"server_default": "{}", "nullable": False},
+    )
+    joined_server_at: datetime | None = moment_field()
+    last_sync: datetime | None = moment_field()
+    is_present: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
+    removed_at: datetime | None = moment_field()
+    first_seen: datetime = created_at_field()
+
+
+class Player(SQLModel, table=True):
+    """A person in the guild, with their characters, Discord account and website account."""
+
+    __tablename__ = "players"
+    __table_args__ = (
+        CheckConstraint(
+            "guild_rank_source IS NULL OR guild_rank_source IN "
+            "('wow_character', 'discord_sync', 'admin_override')",
+            name="rank_source_known",
+        ),
+        CheckConstraint("char_length(btrim(display_name)) > 0", name="display_name_present"),
+        {"schema": IDENTITY},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    display_name: str = Field(max_length=64)
+    discord_user_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.discord_users.id", unique=True, ondelete="SET NULL"
+    )
+    website_user_id: int | None = Field(
+        default=None, foreign_key=f"{COMMON}.users.id", unique=True, ondelete="SET NULL"
+    )
+    guild_rank_id: int | None = Field(default=None, foreign_key=f"{COMMON}.guild_ranks.id")
+    guild_rank_source: str | None = Field(default=None, max_length=20)
+    main_character_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.wow_characters.id", ondelete="SET NULL"
+    )
+    main_spec_id: int | None = Field(default=None, foreign_key=f"{IDENTITY}.specializations.id")
+    offspec_character_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.wow_characters.id", ondelete="SET NULL"
+    )
+    offspec_spec_id: int | None = Field(default=None, foreign_key=f"{IDENTITY}.specializations.id")
+    is_active: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
+    notes: str | None = Field(default=None, sa_type=Text)
+    timezone: str = Field(
+        default="America/Chicago",
+        max_length=64,
+        sa_column_kwargs={"server_default": "America/Chicago"},
+    )
+    auto_invite_events: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+class PlayerCharacter(SQLModel, table=True):
+    """Links a character to the player who plays it; a character belongs to at most one player."""
+
+    __tablename__ = "player_characters"
+    __table_args__ = (
+        CheckConstraint(
+            "link_source IN ('manual', 'exact_name', 'note_hint', 'fuzzy', 'onboarding', 'seed')",
+            name="link_source_known",
+        ),
+        CheckConstraint("confidence IN ('high', 'medium', 'low')", name="confidence_known"),
+        {"schema": IDENTITY},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", index=True, ondelete="CASCADE")
+    character_id: int = Field(
+        foreign_key=f"{IDENTITY}.wow_characters.id", unique=True, ondelete="CASCADE"
+    )
+    link_source: str = Field(default="manual", max_length=20)
+    confidence: str = Field(default="high", max_length=10)
+    created_at: datetime = created_at_field()

@@ -1,0 +1,133 @@
+"""Sync runs, integrity findings and Discord onboarding conversations (schema guild_identity)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, Text, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+from patt_app.models.base import IDENTITY, created_at_field, moment_field, updated_at_field
+
+ONBOARDING_STATES = (
+    "awaiting_dm",
+    "asked_in_guild",
+    "asked_main",
+    "asked_alts",
+    "pending_verification",
+    "verified",
+    "provisioned",
+    "timed_out",
+    "manually_resolved",
+    "declined",
+)
+
+
+class SyncLog(SQLModel, table=True):
+    """One run of a roster sync (Blizzard API, addon upload or Discord bot)."""
+
+    __tablename__ = "sync_log"
+    __table_args__ = (
+        CheckConstraint(
+            "source IN ('blizzard_api', 'addon_upload', 'discord_bot')", name="source_known"
+        ),
+        CheckConstraint(
+            "status IN ('running', 'success', 'partial', 'failed')", name="status_known"
+        ),
+        {"schema": IDENTITY},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=20)
+    status: str = Field(default="running", max_length=10)
+    characters_found: int = 0
+    characters_updated: int = 0
+    characters_new: int = 0
+    characters_removed: int = 0
+    error_message: str | None = Field(default=None, sa_type=Text)
+    duration_seconds: float | None = None
+    started_at: datetime = created_at_field()
+    completed_at: datetime | None = moment_field()
+
+
+class AuditIssue(SQLModel, table=True):
+    """An integrity finding; at most one unresolved row per `issue_hash`."""
+
+    __tablename__ = "audit_issues"
+    __table_args__ = (
+        CheckConstraint("severity IN ('info', 'warning', 'critical')", name="severity_known"),
+        Index(
+            "uq_audit_issues_open_hash",
+            "issue_hash",
+            unique=True,
+            postgresql_where=text("resolved_at IS NULL"),
+        ),
+        {"schema": IDENTITY},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_type: str = Field(max_length=40)
+    severity: str = Field(default="warning", max_length=10)
+    wow_character_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.wow_characters.id", ondelete="CASCADE"
+    )
+    discord_user_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.discord_users.id", ondelete="CASCADE"
+    )
+    summary: str = Field(sa_type=Text)
+    details: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_type=JSONB,
+        sa_column_kwargs={"server_default": "{}", "nullable": False},
+    )
+    issue_hash: str = Field(max_length=64, index=True)
+    created_at: datetime = created_at_field()
+    last_seen_at: datetime = updated_at_field()
+    notified_at: datetime | None = moment_field()
+    resolved_at: datetime | None = moment_field()
+    resolved_by_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+
+
+class OnboardingSession(SQLModel, table=True):
+    """The Discord onboarding conversation with one newcomer."""
+
+    __tablename__ = "onboarding_sessions"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN (" + ", ".join(f"'{s}'" for s in ONBOARDING_STATES) + ")",
+            name="state_known",
+        ),
+        {"schema": IDENTITY},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    discord_user_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.discord_users.id", ondelete="SET NULL"
+    )
+    discord_id: str = Field(max_length=32, index=True)
+    state: str = Field(default="awaiting_dm", max_length=30)
+    is_in_guild: bool | None = None
+    reported_main_name: str | None = Field(default=None, max_length=24)
+    reported_main_realm: str | None = Field(default=None, max_length=50)
+    reported_alt_names: list[str] = Field(
+        default_factory=list,
+        sa_type=JSONB,
+        sa_column_kwargs={"server_default": "[]", "nullable": False},
+    )
+    verification_attempts: int = 0
+    last_verification_at: datetime | None = moment_field()
+    verified_at: datetime | None = moment_field()
+    verified_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    website_invite_sent: bool = False
+    roster_entries_created: bool = False
+    discord_role_assigned: bool = False
+    deadline_at: datetime | None = moment_field()
+    escalated_at: datetime | None = moment_field()
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

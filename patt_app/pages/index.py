@@ -1,0 +1,86 @@
+"""The landing page: the guild at a glance."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.layout import GUILD_NAME, template
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.states.landing import LandingState
+
+
+def _stat(label: str, value: rx.Component, hint: rx.Component | str = "") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, color=MUTED, size="2", text_transform="uppercase", letter_spacing="0.08em"),
+        value,
+        rx.text(hint, color=MUTED, size="2") if isinstance(hint, str) else hint,
+        spacing="1",
+        style=CARD_STYLE,
+        width="100%",
+    )
+
+
+def _next_raid() -> rx.Component:
+    return rx.cond(
+        LandingState.next_raid_start != "",
+        rx.vstack(
+            rx.text(LandingState.next_raid_title, size="5", weight="bold"),
+            rx.moment(
+                LandingState.next_raid_start,
+                format="dddd, MMMM D · h:mm A",
+                local=True,
+                color=GOLD,
+                id="next-raid-time",
+            ),
+            spacing="1",
+        ),
+        rx.text("No raid scheduled", size="5", weight="bold"),
+    )
+
+
+@template(route="/", title="Home", on_load=LandingState.load)
+def index() -> rx.Component:
+    """Guild name, current season, next raid, member count."""
+    return rx.vstack(
+        rx.vstack(
+            rx.heading(GUILD_NAME, size="9", color=GOLD, line_height="1.1"),
+            rx.text(
+                "Casual heroic raiding on Sen'jin (US). Real life first.",
+                size="4",
+                color=MUTED,
+            ),
+            rx.hstack(
+                rx.link(
+                    rx.button("See the roster", size="3", color_scheme="amber"), href="/roster"
+                ),
+                spacing="3",
+                padding_top="0.5rem",
+            ),
+            spacing="3",
+            padding_y=["1.5rem", "3rem"],
+        ),
+        rx.grid(
+            _stat(
+                "Members",
+                rx.text(LandingState.member_count, size="8", weight="bold", id="member-count"),
+                rx.text(LandingState.raider_count, " on the raid roster", color=MUTED, size="2"),
+            ),
+            _stat(
+                "Current season",
+                rx.text(
+                    rx.cond(
+                        LandingState.season_name != "", LandingState.season_name, "Between seasons"
+                    ),
+                    size="5",
+                    weight="bold",
+                    id="current-season",
+                ),
+            ),
+            _stat("Next raid", _next_raid(), "shown in your local time"),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+        spacing="5",
+    )

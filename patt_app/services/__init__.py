@@ -1,0 +1,1 @@
+"""The guild's rules, in plain Python: no Reflex, Discord, FastAPI or httpx here."""

@@ -1,0 +1,1 @@
+"""Reflex state classes: thin, one per page or feature; they call services and hold view data."""

@@ -1,0 +1,51 @@
+"""Integration fixtures: a migrated PostgreSQL database, each test inside a rolled-back transaction."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine
+from sqlmodel import Session
+
+from patt_app.database_setup import migrate
+from patt_app.services.reference_data import seed_reference_data
+from tests.databases import fresh_database
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    url = fresh_database(f"patt_test_{os.getpid()}")
+    migrate(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = create_engine(database_url, pool_size=5)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    """A session whose work is rolled back after the test, even when the code under test commits."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def seeded(db: Session) -> Session:
+    """The session with the reference data (ranks, roles, classes, specs) in place."""
+    seed_reference_data(session=db)
+    return db
