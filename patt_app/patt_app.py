@@ -9,5 +9,6 @@ from patt_app.components.theme import BACKGROUND
 app = rx.App(
     stylesheets=["/styles.css"],
     style={"background": BACKGROUND},
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     api_transformer=create_api(),
 )
