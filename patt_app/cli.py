@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -67,8 +68,9 @@ def run(*, port: int, demo: bool) -> int:
     try:
         return child.wait()
     except KeyboardInterrupt:
-        print("\nStopping…", flush=True)
-        return _stop(child)
+        _stop(child)
+        _say("Stopped.")
+        return 0
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -76,8 +78,16 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _stop(child: subprocess.Popen) -> int:
-    """Stop the app's whole process group, politely first."""
+def _say(message: str) -> None:
+    """Print, unless the terminal is already gone (Ctrl-C may have closed a pipe)."""
+    with contextlib.suppress(OSError):
+        print(message, flush=True)
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """Stop the app's whole process group, politely first; a second Ctrl-C can't cut this short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for sig, wait in ((signal.SIGINT, 15), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
         try:
             os.killpg(child.pid, sig)
@@ -88,7 +98,6 @@ def _stop(child: subprocess.Popen) -> int:
             time.sleep(0.2)
         if child.poll() is not None:
             break
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

