@@ -7,8 +7,9 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from patt_app import __version__
-from patt_app.api import guild, health
+from patt_app.api import auth, guild, health
 from patt_app.api.responses import error
+from patt_app.services.errors import PattError
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -30,6 +31,11 @@ def create_api() -> FastAPI:
     )
     api.include_router(health.router)
     api.include_router(guild.router)
+    api.include_router(auth.router)
+
+    @api.exception_handler(PattError)
+    async def refused(request: Request, exc: PattError):
+        return error(str(exc), exc.status_code)
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

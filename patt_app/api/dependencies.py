@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
+from fastapi import Depends, Header
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from patt_app.db import get_engine, session_scope
+from patt_app.services.permissions import require_member, require_officer
+from patt_app.services.sessions import Viewer, resolve_session
 
 
 def engine() -> Engine:
@@ -19,3 +23,28 @@ def db_session() -> Iterator[Session]:
     """A session committed at the end of the request, rolled back on error."""
     with session_scope() as session:
         yield session
+
+
+def bearer_token(authorization: str | None = Header(default=None)) -> str:
+    """The token from `Authorization: Bearer <token>`, or ""."""
+    if not authorization:
+        return ""
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def viewer(
+    token: str = Depends(bearer_token), session: Session = Depends(db_session)
+) -> Viewer | None:
+    """Who is calling, if anyone."""
+    return resolve_session(session=session, token=token, now=datetime.now(UTC))
+
+
+def member(current: Viewer | None = Depends(viewer)) -> Viewer:
+    """A logged-in member (401 otherwise)."""
+    return require_member(current)
+
+
+def officer(current: Viewer | None = Depends(viewer)) -> Viewer:
+    """An officer (401 for visitors, 403 for members)."""
+    return require_officer(current)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from patt_app.components.theme import BACKGROUND, BORDER, GOLD, MUTED, SURFACE, TEXT
+from patt_app.states.session import SessionState
 
 GUILD_NAME = "Pull All The Things"
 
@@ -23,19 +24,35 @@ class NavLink:
 NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Home", "/"),
     NavLink("Roster", "/roster"),
+    NavLink("Profile", "/profile", "member"),
+    NavLink("Players", "/admin/players", "officer"),
+    NavLink("Reference tables", "/admin/reference-tables", "officer"),
 )
+
+
+def _visible(link: NavLink, component: rx.Component) -> rx.Component:
+    """Show a link only to its audience (the pages check permissions themselves too)."""
+    if link.audience == "member":
+        return rx.cond(SessionState.logged_in, component)
+    if link.audience == "officer":
+        return rx.cond(SessionState.is_officer, component)
+    return component
 
 
 def _nav_item(link: NavLink) -> rx.Component:
     active = rx.State.router.url.path == link.href
-    return rx.link(
-        link.label,
-        href=link.href,
-        color=rx.cond(active, GOLD, TEXT),
-        font_weight=rx.cond(active, "600", "400"),
-        underline="none",
-        _hover={"color": GOLD},
-        padding_x="0.5rem",
+    return _visible(
+        link,
+        rx.link(
+            link.label,
+            href=link.href,
+            color=rx.cond(active, GOLD, TEXT),
+            font_weight=rx.cond(active, "600", "400"),
+            underline="none",
+            _hover={"color": GOLD},
+            padding_x="0.5rem",
+            white_space="nowrap",
+        ),
     )
 
 
@@ -65,19 +82,50 @@ def _mobile_menu(links: tuple[NavLink, ...]) -> rx.Component:
         rx.menu.trigger(
             rx.icon_button(rx.icon("menu"), variant="ghost", color=TEXT, aria_label="Menu")
         ),
-        rx.menu.content(*[rx.menu.item(rx.link(link.label, href=link.href)) for link in links]),
+        rx.menu.content(
+            *[_visible(link, rx.menu.item(rx.link(link.label, href=link.href))) for link in links],
+            rx.menu.separator(),
+            rx.cond(
+                SessionState.logged_in,
+                rx.menu.item("Log out", on_click=SessionState.logout),
+                rx.menu.item(rx.link("Log in", href="/login")),
+            ),
+        ),
+    )
+
+
+def _account() -> rx.Component:
+    return rx.cond(
+        SessionState.logged_in,
+        rx.hstack(
+            rx.text(SessionState.viewer_name, size="2", color=MUTED, id="viewer-name"),
+            rx.button(
+                "Log out",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=SessionState.logout,
+                id="logout",
+            ),
+            align="center",
+        ),
+        rx.link(rx.button("Log in", size="1", variant="soft"), href="/login", id="login-link"),
     )
 
 
 def top_bar() -> rx.Component:
     """The bar across the top of every page."""
-    public = tuple(link for link in NAV_LINKS if link.audience == "public")
     return rx.box(
         rx.hstack(
             _brand(),
             rx.spacer(),
-            rx.hstack(*[_nav_item(link) for link in public], display=["none", "none", "flex"]),
-            rx.box(_mobile_menu(public), display=["block", "block", "none"]),
+            rx.hstack(
+                *[_nav_item(link) for link in NAV_LINKS],
+                _account(),
+                align="center",
+                display=["none", "none", "flex"],
+            ),
+            rx.box(_mobile_menu(NAV_LINKS), display=["block", "block", "none"]),
             align="center",
             width="100%",
             max_width="1200px",
@@ -126,12 +174,16 @@ def template(
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Register a page at `route` with its title, load event and the shared layout."""
 
+    loads = on_load if isinstance(on_load, list) else [on_load] if on_load else []
+
     def decorator(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def page() -> rx.Component:
             return shell(content())
 
         page.__name__ = content.__name__
-        rx.page(route=route, title=f"{title} · PATT", on_load=on_load)(page)
+        rx.page(
+            route=route, title=f"{title} · PATT", on_load=[SessionState.refresh_viewer, *loads]
+        )(page)
         return page
 
     return decorator

@@ -1,0 +1,198 @@
+"""/admin/reference-tables: ranks, roles, raid seasons; classes and specs read-only."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.badges import class_dot
+from patt_app.components.layout import template
+from patt_app.components.officer_gate import officers_only
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.services.reference_tables import ClassRow, RankRow, SeasonRow
+from patt_app.states.admin.reference_tables import ReferenceTablesState as S
+from patt_app.states.admin.reference_tables import RoleRow
+
+
+def _cell_input(name: str, value, width: str = "100%", **props) -> rx.Component:
+    return rx.input(name=name, default_value=value, key=value, size="1", width=width, **props)
+
+
+def _rank_row(rank: RankRow) -> rx.Component:
+    return rx.form(
+        rx.grid(
+            _cell_input("level", rank.level.to_string(), type="number", min=1, max=10),
+            _cell_input("name", rank.name),
+            _cell_input(
+                "scheduling_weight", rank.scheduling_weight.to_string(), type="number", min=0
+            ),
+            _cell_input("wow_rank_index", rank.wow_rank_index, type="number", min=0, max=9),
+            _cell_input("discord_role_id", rank.discord_role_id, placeholder="role id"),
+            _cell_input("description", rank.description),
+            rx.button("Save", size="1", type="submit"),
+            columns="60px 140px 80px 80px 170px 1fr 60px",
+            spacing="2",
+            align="center",
+            min_width="760px",
+        ),
+        on_submit=lambda data: S.save_rank(rank.id, data),
+        class_name="rank-row",
+    )
+
+
+def _ranks() -> rx.Component:
+    header = rx.grid(
+        *[
+            rx.text(h, size="1", color=MUTED)
+            for h in (
+                "Level",
+                "Name",
+                "Weight",
+                "In-game index",
+                "Discord role id",
+                "Description",
+                "",
+            )
+        ],
+        columns="60px 140px 80px 80px 170px 1fr 60px",
+        spacing="2",
+        min_width="760px",
+    )
+    return rx.vstack(
+        rx.heading("Ranks", size="4"),
+        rx.text(
+            "Higher level = higher rank; officers are level 4 and up. The scheduling weight "
+            "counts in the heatmap. In-game index: 0 is the guild master.",
+            size="2",
+            color=MUTED,
+        ),
+        rx.box(
+            rx.vstack(header, rx.foreach(S.ranks, _rank_row), spacing="2"),
+            overflow_x="auto",
+            width="100%",
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="3",
+    )
+
+
+def _role_row(role: RoleRow) -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.box(width="1rem", height="1rem", border_radius="4px", background=role.colour),
+            _cell_input("name", role.name, width="160px"),
+            _cell_input("colour", role.colour, width="100px"),
+            rx.text(role.key, size="1", color=MUTED, width="60px"),
+            rx.button("Save", size="1", type="submit"),
+            align="center",
+        ),
+        on_submit=lambda data: S.save_role(role.id, data),
+    )
+
+
+def _season_row(season: SeasonRow) -> rx.Component:
+    return rx.hstack(
+        rx.form(
+            rx.hstack(
+                _cell_input("name", season.name, width="300px"),
+                rx.button("Rename", size="1", type="submit", variant="soft"),
+            ),
+            on_submit=lambda data: S.rename_season(season.id, data),
+        ),
+        rx.text("starts ", season.start_date, size="2", color=MUTED),
+        rx.cond(season.is_current, rx.badge("current", color_scheme="amber")),
+        rx.cond(season.is_active, rx.fragment(), rx.badge("inactive", color_scheme="gray")),
+        rx.spacer(),
+        rx.cond(
+            season.is_active,
+            rx.button(
+                "Deactivate",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=S.set_season_active(season.id, False),
+            ),
+            rx.button(
+                "Activate", size="1", variant="soft", on_click=S.set_season_active(season.id, True)
+            ),
+        ),
+        align="center",
+        width="100%",
+        wrap="wrap",
+        class_name="season-row",
+    )
+
+
+def _seasons() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Raid seasons", size="4"),
+        rx.text(
+            "The current season is the active one with the latest start date on or before today.",
+            size="2",
+            color=MUTED,
+        ),
+        rx.foreach(S.seasons, _season_row),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="name", placeholder="Season 3 - …", width="300px", id="new-season-name"
+                ),
+                rx.input(name="start_date", type="date", id="new-season-start"),
+                rx.button("Create season", type="submit"),
+                wrap="wrap",
+            ),
+            on_submit=S.create_season,
+            reset_on_submit=True,
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="3",
+    )
+
+
+def _class_card(cls: ClassRow) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            class_dot(cls.colour),
+            rx.text(cls.name, color=cls.colour, weight="bold"),
+            rx.text("#", cls.blizzard_class_id, size="1", color=MUTED),
+            align="center",
+        ),
+        rx.text(cls.specs.join(", "), size="2", color=MUTED),
+        spacing="1",
+    )
+
+
+@template(
+    route="/admin/reference-tables", title="Reference tables", on_load=[S.open_officer_page, S.load]
+)
+def reference_tables_page() -> rx.Component:
+    return officers_only(
+        rx.vstack(
+            rx.heading("Reference tables", size="7", color=GOLD),
+            _ranks(),
+            rx.vstack(
+                rx.heading("Roles", size="4"),
+                rx.foreach(S.roles, _role_row),
+                style=CARD_STYLE,
+                width="100%",
+                spacing="2",
+            ),
+            _seasons(),
+            rx.vstack(
+                rx.heading("Classes and specializations", size="4"),
+                rx.text("Game data, read-only.", size="2", color=MUTED),
+                rx.grid(
+                    rx.foreach(S.classes, _class_card),
+                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                    spacing="3",
+                    width="100%",
+                ),
+                style=CARD_STYLE,
+                width="100%",
+                spacing="3",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )

@@ -1,0 +1,106 @@
+"""Registering with an invite code, and logging in with a Discord username and password."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from patt_app.models import Player, User
+from patt_app.services.errors import InvalidInput, NotAllowed, RateLimited
+from patt_app.services.invites import claim_invite
+from patt_app.services.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from patt_app.services.rate_limit import AttemptLimiter
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{2,32}$")
+MAX_PASSWORD_LENGTH = 256
+LOGIN_FAILED = "Wrong Discord username or password."
+LOGIN_LIMIT = AttemptLimiter(limit=10, window_seconds=60)
+
+
+def normalise_username(username: str) -> str:
+    """Discord usernames are case-insensitive; we store them lower-case."""
+    return username.strip().lstrip("@").lower()
+
+
+def validate_new_credentials(username: str, password: str) -> str:
+    """Check a username and password for a new account; returns the stored username."""
+    name = normalise_username(username)
+    if not USERNAME_PATTERN.fullmatch(name):
+        raise InvalidInput(
+            "Use your Discord username: 2–32 characters, letters, digits, '_' or '.'."
+        )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput(f"Passwords are limited to {MAX_PASSWORD_LENGTH} characters.")
+    return name
+
+
+def register(*, session: Session, code: str, username: str, password: str, now: datetime) -> User:
+    """Create an account for the invite's player, link it, and use up the code.
+
+    Everything happens in the caller's transaction: a refusal leaves nothing behind.
+    """
+    name = validate_new_credentials(username, password)
+    invite = claim_invite(session=session, code=code, now=now)
+    player = session.get(Player, invite.player_id, with_for_update=True)
+    if player is None or player.website_user_id is not None:
+        raise InvalidInput("This invite's player already has an account. Log in instead.")
+    if session.exec(select(User.id).where(User.discord_username == name)).first():
+        raise InvalidInput("That username already has an account.")
+    user = User(
+        discord_username=name,
+        password_hash=hash_password(password),
+        created_at=now,
+        last_login_at=now,
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise InvalidInput("That username already has an account.") from exc
+    player.website_user_id = user.id
+    invite.used_at = now
+    session.add_all([player, invite])
+    session.flush()
+    return user
+
+
+def authenticate(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    client: str,
+    now: datetime,
+    limiter: AttemptLimiter = LOGIN_LIMIT,
+) -> User:
+    """The user for these credentials. Failures say nothing about which part was wrong and
+    count against both the client and the username (10 per minute each)."""
+    name = normalise_username(username)
+    keys = [f"client:{client}", f"user:{name}"]
+    clock = now.timestamp()
+    if limiter.blocked(keys, clock):
+        raise RateLimited("Too many failed logins. Wait a minute and try again.")
+    user = session.exec(select(User).where(User.discord_username == name)).first()
+    matches, new_hash = (False, None)
+    if user is not None and user.is_active:
+        matches, new_hash = verify_password(password, user.password_hash)
+    else:
+        verify_password(password, _DUMMY_HASH)  # same work either way: no timing hint
+    if not matches:
+        limiter.record_failure(keys, clock)
+        raise NotAllowed(LOGIN_FAILED)
+    limiter.reset([f"user:{name}"])
+    if new_hash:
+        user.password_hash = new_hash  # bcrypt (or outdated argon2) upgraded on login
+    user.last_login_at = now
+    session.add(user)
+    session.flush()
+    return user
+
+
+_DUMMY_HASH = hash_password("not-a-real-password")

@@ -1,0 +1,86 @@
+"""Invite codes: 8 characters, made with a cryptographic RNG, single use, valid for 72 hours."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from patt_app.models import InviteCode, Player
+from patt_app.services.errors import InvalidInput, InviteInvalid, NotFound
+
+INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+INVITE_LENGTH = 8
+INVITE_LIFETIME = timedelta(hours=72)
+
+
+def generate_code() -> str:
+    """A fresh random code from the unambiguous alphabet."""
+    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed, as stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch not in " -\t")
+
+
+def registration_link(base_url: str, code: str) -> str:
+    """The link that opens the register page with the code filled in."""
+    return f"{base_url.rstrip('/')}/register?code={code}"
+
+
+def create_invite(
+    *,
+    session: Session,
+    player_id: int,
+    created_by_player_id: int | None,
+    now: datetime,
+    generated_by: str = "manual",
+) -> InviteCode:
+    """A new code for a player without an account; earlier unused codes for them stop working."""
+    player = session.get(Player, player_id)
+    if player is None:
+        raise NotFound("That player does not exist.")
+    if player.website_user_id is not None:
+        raise InvalidInput(f"{player.display_name} already has an account.")
+    if not player.is_active:
+        raise InvalidInput(f"{player.display_name} is inactive; reactivate them first.")
+    session.execute(
+        update(InviteCode)
+        .where(
+            InviteCode.player_id == player_id,
+            InviteCode.used_at.is_(None),
+            InviteCode.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+    code = generate_code()
+    while session.exec(select(InviteCode.id).where(InviteCode.code == code)).first():
+        code = generate_code()  # 31^8 codes: a clash is rare, but cheap to avoid
+    invite = InviteCode(
+        code=code,
+        player_id=player_id,
+        created_by_player_id=created_by_player_id,
+        generated_by=generated_by,
+        expires_at=now + INVITE_LIFETIME,
+        created_at=now,
+    )
+    session.add(invite)
+    session.flush()
+    return invite
+
+
+def claim_invite(*, session: Session, code: str, now: datetime) -> InviteCode:
+    """Lock and return a usable invite, or say plainly why it cannot be used."""
+    invite = session.exec(
+        select(InviteCode).where(InviteCode.code == normalise_code(code)).with_for_update()
+    ).first()
+    if invite is None:
+        raise InviteInvalid("That invite code does not exist. Check it, or ask an officer.")
+    if invite.used_at is not None:
+        raise InviteInvalid("That invite code has already been used.")
+    if invite.expires_at <= now:
+        raise InviteInvalid("That invite code has expired. Ask an officer for a new one.")
+    return invite

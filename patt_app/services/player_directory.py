@@ -1,0 +1,181 @@
+"""Read models of the guild's people: the player manager's three columns and a member's
+own characters. Plain dataclasses, ready to show."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from patt_app.models import (
+    DiscordUser,
+    GuildRank,
+    Player,
+    PlayerCharacter,
+    Specialization,
+    User,
+    WowCharacter,
+    WowClass,
+)
+
+
+@dataclass
+class CharacterChip:
+    id: int
+    name: str
+    realm_name: str
+    class_id: int
+    class_name: str
+    class_colour: str
+    spec_name: str
+    level: int
+    item_level: int
+    rank_name: str
+    is_main: bool = False
+    is_offspec: bool = False
+
+
+@dataclass
+class PlayerCard:
+    id: int
+    display_name: str
+    is_active: bool
+    rank_id: int
+    rank_name: str
+    rank_level: int
+    rank_source: str
+    discord_user_id: int
+    discord_username: str
+    has_account: bool
+    main_spec_name: str
+    offspec_spec_name: str
+    characters: list[CharacterChip] = field(default_factory=list)
+
+
+@dataclass
+class DiscordChip:
+    id: int
+    username: str
+    display_name: str
+    highest_role: str
+
+
+@dataclass
+class SpecOption:
+    id: int
+    class_id: int
+    name: str
+
+
+@dataclass
+class PlayerDirectory:
+    players: list[PlayerCard]
+    unlinked_characters: list[CharacterChip]
+    unlinked_discord: list[DiscordChip]
+    ranks: list[tuple[int, str]]
+
+
+def character_chips(session: Session, where) -> list[tuple[int | None, CharacterChip]]:
+    spec = aliased(Specialization)
+    rows = session.exec(
+        select(WowCharacter, WowClass, spec, GuildRank, PlayerCharacter.player_id)
+        .outerjoin(WowClass, WowClass.id == WowCharacter.class_id)
+        .outerjoin(spec, spec.id == WowCharacter.active_spec_id)
+        .outerjoin(GuildRank, GuildRank.id == WowCharacter.guild_rank_id)
+        .outerjoin(PlayerCharacter, PlayerCharacter.character_id == WowCharacter.id)
+        .where(WowCharacter.removed_at.is_(None), where)
+        .order_by(col(WowCharacter.level).desc(), WowCharacter.character_name)
+    ).all()
+    return [
+        (
+            owner,
+            CharacterChip(
+                id=char.id,
+                name=char.character_name,
+                realm_name=char.realm_name,
+                class_id=cls.id if cls else 0,
+                class_name=cls.name if cls else "Unknown",
+                class_colour=cls.colour if cls else "#9ca3af",
+                spec_name=sp.name if sp else "",
+                level=char.level or 0,
+                item_level=char.item_level or 0,
+                rank_name=rank.name if rank else "",
+            ),
+        )
+        for char, cls, sp, rank, owner in rows
+    ]
+
+
+def _spec_names(session: Session) -> dict[int, str]:
+    return {s.id: s.name for s in session.exec(select(Specialization))}
+
+
+def load_player_directory(*, session: Session) -> PlayerDirectory:
+    """Players with their characters, unlinked characters, unlinked Discord users."""
+    specs = _spec_names(session)
+    by_player: dict[int, list[CharacterChip]] = defaultdict(list)
+    for owner, chip in character_chips(session, PlayerCharacter.player_id.is_not(None)):
+        by_player[owner].append(chip)
+    players = []
+    rows = session.exec(
+        select(Player, GuildRank, DiscordUser, User.id)
+        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
+        .outerjoin(DiscordUser, DiscordUser.id == Player.discord_user_id)
+        .outerjoin(User, User.id == Player.website_user_id)
+        .order_by(col(Player.is_active).desc(), Player.display_name)
+    ).all()
+    for player, rank, discord, user_id in rows:
+        chips = by_player.get(player.id, [])
+        for chip in chips:
+            chip.is_main = chip.id == player.main_character_id
+            chip.is_offspec = chip.id == player.offspec_character_id
+        chips.sort(key=lambda c: (not c.is_main, not c.is_offspec, -c.level, c.name))
+        players.append(
+            PlayerCard(
+                id=player.id,
+                display_name=player.display_name,
+                is_active=player.is_active,
+                rank_id=rank.id if rank else 0,
+                rank_name=rank.name if rank else "No rank",
+                rank_level=rank.level if rank else 0,
+                rank_source=player.guild_rank_source or "",
+                discord_user_id=discord.id if discord else 0,
+                discord_username=discord.username if discord else "",
+                has_account=user_id is not None,
+                main_spec_name=specs.get(player.main_spec_id or 0, ""),
+                offspec_spec_name=specs.get(player.offspec_spec_id or 0, ""),
+                characters=chips,
+            )
+        )
+    unlinked = [chip for _, chip in character_chips(session, PlayerCharacter.player_id.is_(None))]
+    linked_discord = select(Player.discord_user_id).where(Player.discord_user_id.is_not(None))
+    discord_rows = session.exec(
+        select(DiscordUser)
+        .where(DiscordUser.is_present, DiscordUser.id.not_in(linked_discord))
+        .order_by(DiscordUser.username)
+    ).all()
+    ranks = [(r.id, r.name) for r in session.exec(select(GuildRank).order_by(GuildRank.level))]
+    return PlayerDirectory(
+        players=players,
+        unlinked_characters=unlinked,
+        unlinked_discord=[
+            DiscordChip(
+                id=d.id,
+                username=d.username,
+                display_name=d.display_name or d.username,
+                highest_role=d.highest_guild_role or "",
+            )
+            for d in discord_rows
+        ],
+        ranks=ranks,
+    )
+
+
+def list_spec_options(*, session: Session) -> list[SpecOption]:
+    """Every specialization, for main / off-spec pickers (filtered by class in the UI)."""
+    rows = session.exec(
+        select(Specialization).order_by(Specialization.class_id, Specialization.name)
+    ).all()
+    return [SpecOption(id=s.id, class_id=s.class_id, name=s.name) for s in rows]

@@ -1,0 +1,1 @@
+"""Officer screens\x27 state; every class here derives from OfficerState."""

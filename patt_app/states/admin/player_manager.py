@@ -1,0 +1,214 @@
+"""The player manager: players, unlinked characters, unlinked Discord users, and every change
+an officer makes to them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services import players
+from patt_app.services.invites import create_invite, registration_link
+from patt_app.services.player_directory import (
+    CharacterChip,
+    DiscordChip,
+    PlayerCard,
+    load_player_directory,
+)
+from patt_app.settings import get_settings
+from patt_app.states.officer import OfficerState, officer_only
+
+
+def _id(value: str | int | None) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return -1  # refused by the service as "does not exist"
+
+
+def _matches(needle: str, *texts: str) -> bool:
+    return not needle or any(needle in t.casefold() for t in texts)
+
+
+class PlayerManagerState(OfficerState):
+    """State of /admin/players."""
+
+    players: list[PlayerCard] = []
+    unlinked_characters: list[CharacterChip] = []
+    unlinked_discord: list[DiscordChip] = []
+    rank_options: list[list[str]] = []
+    search: str = ""
+    show_inactive: bool = False
+    invite_player: str = ""
+    invite_code: str = ""
+    invite_link: str = ""
+    invite_expires: str = ""
+
+    async def _reload(self) -> None:
+        directory = await run_in_session(load_player_directory)
+        self.players = directory.players
+        self.unlinked_characters = directory.unlinked_characters
+        self.unlinked_discord = directory.unlinked_discord
+        self.rank_options = [[str(rank_id), name] for rank_id, name in directory.ranks]
+
+    async def _change(self, fn, message: str, **kwargs):
+        """Apply a service change, redraw the columns, confirm with a toast."""
+        await run_in_session(fn, **kwargs)
+        await self._reload()
+        return rx.toast.success(message)
+
+    @rx.event
+    @officer_only
+    async def load(self):
+        await self._reload()
+
+    @rx.event
+    @officer_only
+    async def set_search(self, value: str):
+        self.search = value.strip()[:40]
+
+    @rx.event
+    @officer_only
+    async def set_show_inactive(self, value: bool):
+        self.show_inactive = bool(value)
+
+    @rx.event
+    @officer_only
+    async def create_player(self, form_data: dict):
+        return await self._change(
+            players.create_player,
+            "Player created.",
+            display_name=str(form_data.get("display_name", "")),
+        )
+
+    @rx.event
+    @officer_only
+    async def rename_player(self, player_id: int, form_data: dict):
+        return await self._change(
+            players.rename_player,
+            "Renamed.",
+            player_id=_id(player_id),
+            display_name=str(form_data.get("display_name", "")),
+        )
+
+    @rx.event
+    @officer_only
+    async def set_active(self, player_id: int, active: bool):
+        message = "Player reactivated." if active else "Player deactivated."
+        return await self._change(
+            players.set_player_active, message, player_id=_id(player_id), active=bool(active)
+        )
+
+    @rx.event
+    @officer_only
+    async def assign_character(self, character_id: int, player_id: str):
+        return await self._change(
+            players.assign_character,
+            "Character assigned.",
+            player_id=_id(player_id),
+            character_id=_id(character_id),
+        )
+
+    @rx.event
+    @officer_only
+    async def unassign_character(self, character_id: int):
+        return await self._change(
+            players.unassign_character, "Character unassigned.", character_id=_id(character_id)
+        )
+
+    @rx.event
+    @officer_only
+    async def make_main(self, player_id: int, character_id: int):
+        return await self._change(
+            players.set_main,
+            "Main character set.",
+            player_id=_id(player_id),
+            character_id=_id(character_id),
+        )
+
+    @rx.event
+    @officer_only
+    async def make_offspec(self, player_id: int, character_id: int):
+        return await self._change(
+            players.set_offspec,
+            "Off-spec character set.",
+            player_id=_id(player_id),
+            character_id=_id(character_id),
+        )
+
+    @rx.event
+    @officer_only
+    async def link_discord(self, discord_user_id: int, player_id: str):
+        return await self._change(
+            players.link_discord,
+            "Discord account linked.",
+            player_id=_id(player_id),
+            discord_user_id=_id(discord_user_id),
+        )
+
+    @rx.event
+    @officer_only
+    async def unlink_discord(self, player_id: int):
+        return await self._change(
+            players.unlink_discord, "Discord account unlinked.", player_id=_id(player_id)
+        )
+
+    @rx.event
+    @officer_only
+    async def set_rank_override(self, player_id: int, rank_id: str):
+        rank = None if rank_id in ("", "auto") else _id(rank_id)
+        message = "Rank override cleared." if rank is None else "Rank override set."
+        return await self._change(
+            players.set_rank_override, message, player_id=_id(player_id), rank_id=rank
+        )
+
+    @rx.event
+    @officer_only
+    async def generate_invite(self, player_id: int):
+        """A fresh invite code to copy (the Discord DM comes with the bot)."""
+        invite = await run_in_session(
+            create_invite,
+            player_id=_id(player_id),
+            created_by_player_id=self.actor.player_id,
+            now=datetime.now(UTC),
+        )
+        self.invite_player = next(
+            (p.display_name for p in self.players if p.id == invite.player_id), ""
+        )
+        self.invite_code = invite.code
+        self.invite_link = registration_link(get_settings().public_base_url, invite.code)
+        self.invite_expires = invite.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        return rx.toast.success(f"Invite created for {self.invite_player}.")
+
+    @rx.event
+    @officer_only
+    async def close_invite(self):
+        self.invite_code = ""
+
+    @rx.var
+    def visible_players(self) -> list[PlayerCard]:
+        needle = self.search.casefold()
+        return [
+            p
+            for p in self.players
+            if (p.is_active or self.show_inactive)
+            and _matches(
+                needle, p.display_name, p.discord_username, *(c.name for c in p.characters)
+            )
+        ]
+
+    @rx.var
+    def visible_characters(self) -> list[CharacterChip]:
+        needle = self.search.casefold()
+        return [c for c in self.unlinked_characters if _matches(needle, c.name, c.realm_name)]
+
+    @rx.var
+    def visible_discord(self) -> list[DiscordChip]:
+        needle = self.search.casefold()
+        return [d for d in self.unlinked_discord if _matches(needle, d.username, d.display_name)]
+
+    @rx.var
+    def player_options(self) -> list[list[str]]:
+        """[id, name] of active players, for "assign to" pickers."""
+        return [[str(p.id), p.display_name] for p in self.players if p.is_active]

@@ -1,0 +1,64 @@
+"""The guard for officer screens: every event handler of an `OfficerState` subclass must be
+wrapped in `officer_only`, which re-checks the rank on the server before the body runs.
+(tests/integration/test_permission_walk.py proves it for every handler.)"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from patt_app.services.errors import PattError
+from patt_app.services.sessions import Viewer
+from patt_app.states.session import SessionState, refusal
+
+log = logging.getLogger(__name__)
+
+
+def officer_only(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Run `handler(self, *args)` only for a logged-in officer; the officer is in
+    `self._actor` while it runs. Refusals and service errors become an error toast."""
+
+    @functools.wraps(handler)
+    async def guarded(self: OfficerState, *args: Any, **kwargs: Any):
+        try:
+            self._actor = await self._officer()
+        except PattError as error:
+            self._actor = None
+            return refusal(error)
+        try:
+            return await handler(self, *args, **kwargs)
+        except PattError as error:
+            return refusal(error)
+        finally:
+            self._actor = None
+
+    guarded.__officer_only__ = True  # type: ignore[attr-defined]
+    return guarded
+
+
+class OfficerState(SessionState):
+    """Base of every admin screen's state."""
+
+    _actor: Viewer | None = None
+    officer_page_ready: bool = False
+
+    @property
+    def actor(self) -> Viewer:
+        """The officer performing the current action (set by `officer_only`)."""
+        if self._actor is None:
+            raise RuntimeError("officer_only did not run")
+        return self._actor
+
+    @rx.event
+    async def open_officer_page(self):
+        """Page load: visitors go to login; members stay and see "Officers only"."""
+        viewer = await self._viewer()
+        self._show(viewer)
+        self.officer_page_ready = viewer is not None and viewer.is_officer
+        if viewer is None:
+            return rx.redirect(f"/login?next={self.router.url.path}")
+        return None

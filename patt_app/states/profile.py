@@ -1,0 +1,171 @@
+"""A member's profile: characters, main and off-spec, timezone, auto-invite, sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services import players, profile
+from patt_app.services.errors import PattError
+from patt_app.services.player_directory import CharacterChip, SpecOption, list_spec_options
+from patt_app.services.sessions import end_all_sessions, list_sessions
+from patt_app.states.session import SessionState, refusal
+
+
+@dataclass
+class SessionRow:
+    id: int
+    started: str
+    last_seen: str
+    device: str
+    address: str
+
+
+def _device(user_agent: str) -> str:
+    agent = user_agent.lower()
+    browser = next((b for b in ("firefox", "edg", "chrome", "safari") if b in agent), "")
+    system = next(
+        (s for s in ("android", "iphone", "windows", "mac os", "linux") if s in agent), ""
+    )
+    names = {"edg": "Edge", "mac os": "macOS", "iphone": "iPhone"}
+    parts = [names.get(p, p.title()) for p in (browser, system) if p]
+    return " on ".join(parts) or (user_agent[:40] or "Unknown device")
+
+
+class ProfileState(SessionState):
+    """The logged-in member's own profile."""
+
+    loaded: bool = False
+    display_name: str = ""
+    characters: list[CharacterChip] = []
+    specs: list[SpecOption] = []
+    main_character_id: str = ""
+    main_spec_id: str = ""
+    offspec_character_id: str = ""
+    offspec_spec_id: str = ""
+    timezone: str = ""
+    browser_timezone: str = ""
+    auto_invite: bool = False
+    sessions: list[SessionRow] = []
+
+    async def _reload(self, player_id: int, user_id: int) -> None:
+        data = await run_in_session(profile.load_profile, player_id=player_id)
+        rows = await run_in_session(list_sessions, user_id=user_id, now=datetime.now(UTC))
+        if not self.specs:
+            self.specs = await run_in_session(list_spec_options)
+        self.display_name = data.display_name
+        self.characters = data.characters
+        self.main_character_id = str(data.main_character_id or "")
+        self.main_spec_id = str(data.main_spec_id or "")
+        self.offspec_character_id = str(data.offspec_character_id or "")
+        self.offspec_spec_id = str(data.offspec_spec_id or "")
+        self.timezone = data.timezone
+        self.auto_invite = data.auto_invite_events
+        self.sessions = [
+            SessionRow(
+                id=r.id,
+                started=r.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                last_seen=(r.last_seen_at or r.created_at).strftime("%Y-%m-%d %H:%M UTC"),
+                device=_device(r.user_agent),
+                address=r.ip_address or "—",
+            )
+            for r in rows
+        ]
+        self.loaded = True
+
+    async def _act(self, fn, **kwargs):
+        """Run a change for the viewer's own player, then reload; errors become a toast."""
+        try:
+            viewer = await self._member()
+            await run_in_session(fn, player_id=viewer.player_id, **kwargs)
+            await self._reload(viewer.player_id, viewer.user_id)
+        except PattError as error:
+            return refusal(error)
+        return rx.toast.success("Saved.")
+
+    @rx.event
+    async def load(self):
+        """Page load: members only."""
+        viewer = await self._refresh()
+        if viewer is None:
+            return rx.redirect("/login?next=/profile")
+        if viewer.player_id is None:
+            return refusal(PattError("Your account is not linked to an active guild member."))
+        await self._reload(viewer.player_id, viewer.user_id)
+        return rx.call_script(
+            "Intl.DateTimeFormat().resolvedOptions().timeZone",
+            callback=ProfileState.got_browser_timezone,
+        )
+
+    @rx.event
+    def got_browser_timezone(self, zone: str):
+        self.browser_timezone = zone if zone in profile.timezone_names() else ""
+
+    @rx.event
+    async def choose_main(self, character_id: str):
+        return await self._act(players.set_main, character_id=_int(character_id), spec_id=None)
+
+    @rx.event
+    async def choose_main_spec(self, spec_id: str):
+        return await self._act(
+            players.set_main, character_id=_int(self.main_character_id), spec_id=_int(spec_id)
+        )
+
+    @rx.event
+    async def choose_offspec(self, character_id: str):
+        return await self._act(players.set_offspec, character_id=_int(character_id), spec_id=None)
+
+    @rx.event
+    async def choose_offspec_spec(self, spec_id: str):
+        return await self._act(
+            players.set_offspec, character_id=_int(self.offspec_character_id), spec_id=_int(spec_id)
+        )
+
+    @rx.event
+    async def save_timezone(self, form_data: dict):
+        return await self._act(profile.set_timezone, timezone=str(form_data.get("timezone", "")))
+
+    @rx.event
+    async def use_browser_timezone(self):
+        return await self._act(profile.set_timezone, timezone=self.browser_timezone)
+
+    @rx.event
+    async def set_auto_invite(self, enabled: bool):
+        return await self._act(profile.set_auto_invite, enabled=bool(enabled))
+
+    @rx.event
+    async def logout_everywhere(self):
+        """End every session of this account, this one included."""
+        try:
+            viewer = await self._member()
+        except PattError as error:
+            return refusal(error)
+        count = await run_in_session(
+            end_all_sessions, user_id=viewer.user_id, now=datetime.now(UTC)
+        )
+        self.session_token = ""
+        self._show(None)
+        return [rx.toast.info(f"Logged out of {count} session(s)."), rx.redirect("/login")]
+
+    def _class_of(self, character_id: str) -> int:
+        return next((c.class_id for c in self.characters if str(c.id) == character_id), 0)
+
+    @rx.var
+    def main_spec_options(self) -> list[SpecOption]:
+        class_id = self._class_of(self.main_character_id)
+        return [s for s in self.specs if s.class_id == class_id]
+
+    @rx.var
+    def offspec_spec_options(self) -> list[SpecOption]:
+        class_id = self._class_of(self.offspec_character_id)
+        return [s for s in self.specs if s.class_id == class_id]
+
+
+def _int(value: str | int | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return -1  # an id that cannot exist: the service refuses it plainly

@@ -1,0 +1,101 @@
+"""Who is looking at the page. Every page load refreshes it; every protected handler re-checks
+the token against the database (a revoked or expired session stops working at once)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services.errors import PattError
+from patt_app.services.permissions import require_member, require_officer
+from patt_app.services.sessions import Viewer, end_session, resolve_session
+from patt_app.settings import get_settings
+
+SESSION_COOKIE = "patt_session"
+
+
+def safe_next(path: str | None) -> str:
+    """Where to go after logging in: only paths on this site."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+class SessionState(rx.State):
+    """The viewer's session token (a cookie) and what the navigation needs to know."""
+
+    session_token: str = rx.Cookie(
+        "",
+        name=SESSION_COOKIE,
+        path="/",
+        same_site="lax",
+        max_age=get_settings().session_hours * 3600,
+    )
+    viewer_name: str = ""
+    viewer_rank: str = ""
+    viewer_level: int = 0
+    viewer_checked: bool = False
+
+    @rx.var
+    def logged_in(self) -> bool:
+        return self.viewer_name != ""
+
+    @rx.var
+    def is_officer(self) -> bool:
+        return self.viewer_level >= 4
+
+    async def _viewer(self) -> Viewer | None:
+        """Resolve the cookie's token now (not from a cached copy)."""
+        token = self.session_token
+        return await run_in_session(resolve_session, token=token, now=datetime.now(UTC))
+
+    async def _member(self) -> Viewer:
+        """The logged-in member, or a PattError to show."""
+        return require_member(await self._viewer())
+
+    async def _officer(self) -> Viewer:
+        """The logged-in officer, or a PattError to show."""
+        return require_officer(await self._viewer())
+
+    def _show(self, viewer: Viewer | None) -> None:
+        self.viewer_name = viewer.display_name if viewer else ""
+        self.viewer_rank = viewer.rank_name if viewer else ""
+        self.viewer_level = viewer.rank_level if viewer else 0
+        self.viewer_checked = True
+
+    @rx.event
+    async def refresh_viewer(self):
+        """Page load: who is this?"""
+        await self._refresh()
+
+    async def _refresh(self) -> Viewer | None:
+        viewer = await self._viewer()
+        if viewer is None and self.session_token:
+            self.session_token = ""  # expired or revoked: forget it
+        self._show(viewer)
+        return viewer
+
+    @rx.event
+    async def require_login(self):
+        """Page load for member pages: send visitors to the login page."""
+        viewer = await self._viewer()
+        self._show(viewer)
+        if viewer is None:
+            return rx.redirect(f"/login?next={self.router.url.path}")
+        return None
+
+    @rx.event
+    async def logout(self):
+        """End this session on the server and forget the token."""
+        if self.session_token:
+            await run_in_session(end_session, token=self.session_token, now=datetime.now(UTC))
+        self.session_token = ""
+        self._show(None)
+        return [rx.toast.info("Logged out."), rx.redirect("/")]
+
+
+def refusal(error: PattError) -> rx.event.EventSpec:
+    """How a refused action looks in the browser."""
+    return rx.toast.error(str(error), id="refusal")
