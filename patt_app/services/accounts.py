@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from patt_app.models import Player, User
-from patt_app.services.errors import InvalidInput, NotAllowed, RateLimited
+from patt_app.services.errors import InvalidInput, NotLoggedIn, RateLimited
 from patt_app.services.invites import claim_invite
 from patt_app.services.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from patt_app.services.rate_limit import AttemptLimiter
@@ -93,7 +93,7 @@ def authenticate(
         verify_password(password, _DUMMY_HASH)  # same work either way: no timing hint
     if not matches:
         limiter.record_failure(keys, clock)
-        raise NotAllowed(LOGIN_FAILED)
+        raise NotLoggedIn(LOGIN_FAILED)
     limiter.reset([f"user:{name}"])
     if new_hash:
         user.password_hash = new_hash  # bcrypt (or outdated argon2) upgraded on login

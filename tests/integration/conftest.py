@@ -6,9 +6,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
+from patt_app import db as app_db
+from patt_app import models
 from patt_app.database_setup import migrate
 from patt_app.services.reference_data import seed_reference_data
 from tests.databases import fresh_database
@@ -49,3 +51,26 @@ def seeded(db: Session) -> Session:
     """The session with the reference data (ranks, roles, classes, specs) in place."""
     seed_reference_data(session=db)
     return db
+
+
+def _truncate_everything(engine: Engine) -> None:
+    tables = ", ".join(f"{t.schema}.{t.name}" for t in models.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def committed(engine: Engine) -> Iterator[Engine]:
+    """For tests that need several real transactions (races, Reflex states): the app's engine
+    points at the test database, the reference data is committed, and every table is emptied
+    afterwards."""
+    previous = app_db._engine
+    app_db.set_engine(engine)
+    with Session(engine) as session:
+        seed_reference_data(session=session)
+        session.commit()
+    try:
+        yield engine
+    finally:
+        app_db.set_engine(previous)
+        _truncate_everything(engine)

@@ -1,0 +1,23 @@
+import bcrypt
+
+from patt_app.services.passwords import hash_password, verify_password
+
+
+def test_new_hashes_are_argon2_and_verify():
+    stored = hash_password("correct horse")
+    assert stored.startswith("$argon2")
+    assert verify_password("correct horse", stored) == (True, None)
+    assert verify_password("wrong horse", stored)[0] is False
+
+
+def test_bcrypt_hashes_verify_and_come_back_upgraded():
+    old = bcrypt.hashpw(b"legacy-pass", bcrypt.gensalt(rounds=4)).decode()
+    matches, upgraded = verify_password("legacy-pass", old)
+    assert matches is True
+    assert upgraded is not None and upgraded.startswith("$argon2")
+    assert verify_password("legacy-pass", upgraded) == (True, None)
+    assert verify_password("nope", old) == (False, None)
+
+
+def test_a_damaged_hash_never_matches():
+    assert verify_password("anything", "not-a-hash") == (False, None)
