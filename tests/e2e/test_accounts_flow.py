@@ -18,13 +18,22 @@ def _log_in(page: Page, app_url: str, username: str) -> None:
 
 
 def _player_without_account(app_url: str) -> dict:
-    token = httpx.post(f"{app_url}/api/v1/auth/login", json={
-        "discord_username": DEMO_OFFICER, "password": DEMO_PASSWORD}).json()["data"]["token"]
-    players = httpx.get(f"{app_url}/api/v1/admin/players",
-                        headers={"Authorization": f"Bearer {token}"}).json()["data"]["players"]
-    return next(p for p in players if p["is_active"] and not p["has_account"]
-                and p["discord_username"] and len(p["characters"]) >= 3
-                and p["characters"][0]["is_main"])
+    token = httpx.post(
+        f"{app_url}/api/v1/auth/login",
+        json={"discord_username": DEMO_OFFICER, "password": DEMO_PASSWORD},
+    ).json()["data"]["token"]
+    players = httpx.get(
+        f"{app_url}/api/v1/admin/players", headers={"Authorization": f"Bearer {token}"}
+    ).json()["data"]["players"]
+    return next(
+        p
+        for p in players
+        if p["is_active"]
+        and not p["has_account"]
+        and p["discord_username"]
+        and len(p["characters"]) >= 3
+        and p["characters"][0]["is_main"]
+    )
 
 
 def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, app_url: str):

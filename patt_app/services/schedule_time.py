@@ -1,0 +1,108 @@
+"""Weekly availability windows turned into concrete UTC intervals, with real timezone rules.
+
+Pure functions: no database, no clock. A window starts at a wall-clock time on a weekday in the
+player's own zone and lasts `hours` of elapsed time, so it may cross midnight (and the week's end).
+
+- A start that does not exist (spring-forward gap) moves to the first valid instant after it.
+- An ambiguous start (fall-back) takes the first occurrence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class WeeklyWindow:
+    """From `start` on `day_of_week` (0 = Monday) for `hours`, in the player's zone."""
+
+    day_of_week: int
+    start: time
+    hours: float
+
+
+@dataclass(frozen=True)
+class PlayerSchedule:
+    """Everything the scheduling maths needs about one player."""
+
+    player_id: int
+    timezone: str
+    weight: int = 0
+    rank_level: int = 0
+    role: str = "unknown"  # tank | healer | melee | ranged | unknown
+    windows: tuple[WeeklyWindow, ...] = ()
+    away: tuple[tuple[date, date], ...] = field(default=())  # inclusive local date ranges
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    """A cached ZoneInfo (raises for unknown names)."""
+    return ZoneInfo(name)
+
+
+def _first_instant_after_gap(tz: ZoneInfo, naive: datetime) -> datetime:
+    """`naive` fell in a spring-forward gap: the UTC instant where the gap ends."""
+    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)  # before the transition
+    high = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)  # after it
+    if low > high:
+        low, high = high, low
+    after = high.astimezone(tz).utcoffset()
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(tz).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0)
+
+
+@lru_cache(maxsize=65536)
+def local_to_utc(zone_name: str, day: date, start: time) -> datetime:
+    """The UTC instant of wall-clock `start` on `day` in `zone_name` (gap → its end,
+    ambiguous → first occurrence)."""
+    tz = zone(zone_name)
+    naive = datetime.combine(day, start)
+    instant = naive.replace(tzinfo=tz, fold=0)
+    as_utc = instant.astimezone(UTC)
+    if as_utc.astimezone(tz).replace(tzinfo=None) != naive:
+        return _first_instant_after_gap(tz, naive)
+    return as_utc
+
+
+def utc_intervals(
+    schedule: PlayerSchedule, first_day: date, last_day: date
+) -> list[tuple[datetime, datetime]]:
+    """The player's windows starting on local dates first_day..last_day, merged where they
+    overlap, skipping days they are away."""
+    intervals = []
+    by_day = {w.day_of_week: w for w in schedule.windows}
+    day = first_day
+    while day <= last_day:
+        window = by_day.get(day.weekday())
+        if window and not any(a <= day <= b for a, b in schedule.away):
+            start = local_to_utc(schedule.timezone, day, window.start)
+            intervals.append((start, start + timedelta(hours=window.hours)))
+        day += timedelta(days=1)
+    intervals.sort()
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in intervals:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def window_to_utc_text(window: WeeklyWindow, zone_name: str, on: date) -> str:
+    """A preview like "Tue 20:00–23:00 (your time) = Wed 01:00–04:00 UTC" for a given week."""
+    start = local_to_utc(zone_name, on, window.start)
+    end = start + timedelta(hours=window.hours)
+    local_start, local_end = start.astimezone(zone(zone_name)), end.astimezone(zone(zone_name))
+    return (
+        f"{local_start:%a %H:%M}–{local_end:%H:%M} (your time) = {start:%a %H:%M}–{end:%H:%M} UTC"
+    )

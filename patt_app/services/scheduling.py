@@ -1,0 +1,184 @@
+"""The rank-weighted heatmap, the day summary and the raid-night finder. Pure and fast.
+
+Availability is turned into "spans": for each player, the run of grid slots their merged UTC
+intervals cover *entirely*. Counting uses difference arrays, so the cost is one step per span
+plus one per slot, whatever the number of players.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from patt_app.services.schedule_time import PlayerSchedule, utc_intervals, zone
+
+ROLES = ("tank", "healer", "melee", "ranged", "unknown")
+SLOT_CHOICES = (15, 30, 60)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Who counts: minimum rank level, roles (empty = all), explicit include / exclude ids.
+    Included players count whatever their rank or role; excluded ones never do."""
+
+    min_rank: int = 0
+    roles: frozenset[str] = frozenset()
+    include: frozenset[int] = frozenset()
+    exclude: frozenset[int] = frozenset()
+
+    def admits(self, player: PlayerSchedule) -> bool:
+        if player.player_id in self.exclude:
+            return False
+        if player.player_id in self.include:
+            return True
+        return player.rank_level >= self.min_rank and (not self.roles or player.role in self.roles)
+
+
+@dataclass
+class Grid:
+    """The slots of one week in the viewer's zone: day d covers slots day_starts[d]..[d+1]."""
+
+    week_start: date
+    timezone: str
+    slot_minutes: int
+    starts: list[datetime]  # UTC
+    day_starts: list[int]  # 8 indices into `starts` (the last = len(starts))
+
+    @property
+    def end(self) -> datetime:
+        return self.starts[-1] + timedelta(minutes=self.slot_minutes)
+
+
+@dataclass(frozen=True)
+class Span:
+    player_id: int
+    first: int  # first slot fully covered
+    stop: int  # one past the last slot fully covered
+
+
+@dataclass
+class Heatmap:
+    grid: Grid
+    weighted: list[int]
+    count: list[int]
+    roles: dict[str, list[int]]
+    spans: list[Span] = field(default_factory=list)
+
+    def players_at(self, slot: int) -> list[int]:
+        """Who is available for the whole slot, by id."""
+        return sorted({s.player_id for s in self.spans if s.first <= slot < s.stop})
+
+
+def week_grid(week_start: date, timezone: str, slot_minutes: int = 30) -> Grid:
+    """Slots from local midnight of each of the 7 days, in elapsed time (DST days have 23 or
+    25 hours, so 46 or 50 half-hour slots)."""
+    if slot_minutes not in SLOT_CHOICES:
+        raise ValueError(f"slot_minutes must be one of {SLOT_CHOICES}")
+    tz, step = zone(timezone), timedelta(minutes=slot_minutes)
+    starts, day_starts = [], []
+    for offset in range(7):
+        day = week_start + timedelta(days=offset)
+        begin = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+        day_starts.append(len(starts))
+        moment = begin
+        while moment + step <= end:
+            starts.append(moment)
+            moment += step
+    day_starts.append(len(starts))
+    return Grid(week_start, timezone, slot_minutes, starts, day_starts)
+
+
+def player_spans(players: list[PlayerSchedule], grid: Grid, filters: Filters) -> list[Span]:
+    """Each admitted player's fully covered slot runs in this grid."""
+    ends = [*grid.starts[1:], grid.end]
+    first_day = grid.week_start - timedelta(days=2)  # zones up to ±14 h and long windows
+    last_day = grid.week_start + timedelta(days=8)
+    spans = []
+    for player in players:
+        if not filters.admits(player) or not player.windows:
+            continue
+        for start, end in utc_intervals(player, first_day, last_day):
+            first, stop = bisect_left(grid.starts, start), bisect_right(ends, end)
+            if first < stop:
+                spans.append(Span(player.player_id, first, stop))
+    return spans
+
+
+def accumulate_spans(
+    size: int, spans: list[Span], by_id: dict[int, PlayerSchedule], shift: int = 0
+):
+    """Prefix sums of weight, head count and roles over slot (or window-start) indices."""
+    weighted, count = [0] * (size + 1), [0] * (size + 1)
+    roles = {role: [0] * (size + 1) for role in ROLES}
+    for span in spans:
+        stop = span.stop - shift
+        if stop <= span.first:
+            continue
+        player = by_id[span.player_id]
+        role = player.role if player.role in roles else "unknown"
+        for series, amount in ((weighted, player.weight), (count, 1), (roles[role], 1)):
+            series[span.first] += amount
+            series[stop] -= amount
+    return [_running(s)[:size] for s in (weighted, count)] + [
+        {role: _running(s)[:size] for role, s in roles.items()}
+    ]
+
+
+def _running(values: list[int]) -> list[int]:
+    total, out = 0, []
+    for value in values:
+        total += value
+        out.append(total)
+    return out
+
+
+def build_heatmap(
+    players: list[PlayerSchedule], grid: Grid, filters: Filters = Filters()
+) -> Heatmap:
+    """Per slot: Σ weight, head count and role counts of players available for the whole slot."""
+    spans = player_spans(players, grid, filters)
+    by_id = {p.player_id: p for p in players}
+    weighted, count, roles = accumulate_spans(len(grid.starts), spans, by_id)
+    return Heatmap(grid=grid, weighted=weighted, count=count, roles=roles, spans=spans)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    count: int
+    percent: float
+    colour: str  # green >= 70 %, amber 40–69 %, red < 40 %
+    weighted: int
+    roles: dict[str, int]
+
+
+def day_colour(percent: float) -> str:
+    return "green" if percent >= 70 else "amber" if percent >= 40 else "red"
+
+
+def day_summary(
+    heatmap: Heatmap, players: list[PlayerSchedule], active_count: int
+) -> list[DaySummary]:
+    """Per viewer day: the players available for at least one slot of it."""
+    by_id = {p.player_id: p for p in players}
+    grid, out = heatmap.grid, []
+    for d in range(7):
+        lo, hi = grid.day_starts[d], grid.day_starts[d + 1]
+        ids = {s.player_id for s in heatmap.spans if s.first < hi and s.stop > lo}
+        roles = dict.fromkeys(ROLES, 0)
+        for pid in ids:
+            roles[by_id[pid].role if by_id[pid].role in roles else "unknown"] += 1
+        percent = round(100 * len(ids) / active_count, 1) if active_count else 0.0
+        out.append(
+            DaySummary(
+                day=grid.week_start + timedelta(days=d),
+                count=len(ids),
+                percent=percent,
+                colour=day_colour(percent),
+                weighted=sum(by_id[p].weight for p in ids),
+                roles=roles,
+            )
+        )
+    return out
