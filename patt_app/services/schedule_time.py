@@ -74,24 +74,36 @@ def local_to_utc(zone_name: str, day: date, start: time) -> datetime:
     return as_utc
 
 
+@lru_cache(maxsize=64)
+def dates_by_weekday(first_day: date, last_day: date) -> tuple[tuple[date, ...], ...]:
+    """The dates first_day..last_day grouped by weekday (0 = Monday)."""
+    days: list[list[date]] = [[] for _ in range(7)]
+    for n in range((last_day - first_day).days + 1):
+        day = first_day + timedelta(days=n)
+        days[day.weekday()].append(day)
+    return tuple(tuple(d) for d in days)
+
+
 def utc_intervals(
     schedule: PlayerSchedule, first_day: date, last_day: date
 ) -> list[tuple[datetime, datetime]]:
     """The player's windows starting on local dates first_day..last_day, merged where they
     overlap, skipping days they are away."""
+    dates = dates_by_weekday(first_day, last_day)
     intervals = []
-    by_day = {w.day_of_week: w for w in schedule.windows}
-    day = first_day
-    while day <= last_day:
-        window = by_day.get(day.weekday())
-        if window and not any(a <= day <= b for a, b in schedule.away):
+    for window in schedule.windows:
+        length = timedelta(hours=window.hours)
+        for day in dates[window.day_of_week]:
+            if schedule.away and any(a <= day <= b for a, b in schedule.away):
+                continue
             start = local_to_utc(schedule.timezone, day, window.start)
-            intervals.append((start, start + timedelta(hours=window.hours)))
-        day += timedelta(days=1)
+            intervals.append((start, start + length))
+    if len(intervals) < 2:
+        return intervals
     intervals.sort()
-    merged: list[tuple[datetime, datetime]] = []
-    for start, end in intervals:
-        if merged and start <= merged[-1][1]:
+    merged = [intervals[0]]
+    for start, end in intervals[1:]:
+        if start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))

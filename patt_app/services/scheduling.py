@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from patt_app.services.schedule_time import PlayerSchedule, utc_intervals, zone
 
@@ -44,14 +46,17 @@ class Grid:
     slot_minutes: int
     starts: list[datetime]  # UTC
     day_starts: list[int]  # 8 indices into `starts` (the last = len(starts))
+    ends: list[datetime] = field(default_factory=list)  # each slot's end, UTC
+
+    def __post_init__(self) -> None:
+        self.ends = [*self.starts[1:], self.end]
 
     @property
     def end(self) -> datetime:
         return self.starts[-1] + timedelta(minutes=self.slot_minutes)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     player_id: int
     first: int  # first slot fully covered
     stop: int  # one past the last slot fully covered
@@ -70,9 +75,10 @@ class Heatmap:
         return sorted({s.player_id for s in self.spans if s.first <= slot < s.stop})
 
 
+@lru_cache(maxsize=64)
 def week_grid(week_start: date, timezone: str, slot_minutes: int = 30) -> Grid:
     """Slots from local midnight of each of the 7 days, in elapsed time (DST days have 23 or
-    25 hours, so 46 or 50 half-hour slots)."""
+    25 hours, so 46 or 50 half-hour slots). Cached: treat the grid as read-only."""
     if slot_minutes not in SLOT_CHOICES:
         raise ValueError(f"slot_minutes must be one of {SLOT_CHOICES}")
     tz, step = zone(timezone), timedelta(minutes=slot_minutes)
@@ -90,19 +96,33 @@ def week_grid(week_start: date, timezone: str, slot_minutes: int = 30) -> Grid:
     return Grid(week_start, timezone, slot_minutes, starts, day_starts)
 
 
+@lru_cache(maxsize=32768)
+def _slot_runs(
+    timezone: str, windows: tuple, away: tuple, week_start: date, grid_zone: str, slot: int
+) -> tuple[tuple[int, int], ...]:
+    """The slot runs one weekly schedule covers in one grid. Cached: a guild's schedules change
+    rarely, so redraws only pay for the players who edited theirs."""
+    grid = week_grid(week_start, grid_zone, slot)
+    ends = grid.ends
+    schedule = PlayerSchedule(player_id=0, timezone=timezone, windows=windows, away=away)
+    runs = []
+    for start, end in utc_intervals(schedule, week_start - timedelta(days=2),
+                                    week_start + timedelta(days=8)):
+        first, stop = bisect_left(grid.starts, start), bisect_right(ends, end)
+        if first < stop:
+            runs.append((first, stop))
+    return tuple(runs)
+
+
 def player_spans(players: list[PlayerSchedule], grid: Grid, filters: Filters) -> list[Span]:
     """Each admitted player's fully covered slot runs in this grid."""
-    ends = [*grid.starts[1:], grid.end]
-    first_day = grid.week_start - timedelta(days=2)  # zones up to ±14 h and long windows
-    last_day = grid.week_start + timedelta(days=8)
+    key = (grid.week_start, grid.timezone, grid.slot_minutes)
     spans = []
     for player in players:
-        if not filters.admits(player) or not player.windows:
+        if not player.windows or not filters.admits(player):
             continue
-        for start, end in utc_intervals(player, first_day, last_day):
-            first, stop = bisect_left(grid.starts, start), bisect_right(ends, end)
-            if first < stop:
-                spans.append(Span(player.player_id, first, stop))
+        for first, stop in _slot_runs(player.timezone, player.windows, player.away, *key):
+            spans.append(Span(player.player_id, first, stop))
     return spans
 
 

@@ -1,0 +1,177 @@
+"""Members' weekly availability and away periods, and the scheduling inputs built from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from patt_app.models import (
+    AvailabilityException,
+    GuildRank,
+    Player,
+    PlayerAvailability,
+    Role,
+    Specialization,
+)
+from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.schedule_time import WEEKDAYS, PlayerSchedule, WeeklyWindow
+
+MAX_HOURS = Decimal(16)
+WORKDAYS = (0, 1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """One weekday's window as the availability page shows it."""
+
+    day_of_week: int
+    start: str  # "HH:MM", "" when not available
+    hours: float
+
+
+@dataclass(frozen=True)
+class AwayPeriod:
+    id: int
+    start_date: str
+    end_date: str
+    note: str
+
+
+def parse_hours(value: str | float | Decimal) -> Decimal:
+    """Hours in half-hour steps, more than 0 and at most 16."""
+    try:
+        hours = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise InvalidInput("Hours must be a number like 3 or 2.5.") from None
+    if not (0 < hours <= MAX_HOURS) or (hours * 2) % 1:
+        raise InvalidInput("Hours must be between 0.5 and 16, in half-hour steps.")
+    return hours
+
+
+def parse_start(value: str | time) -> time:
+    """A start time "HH:MM"."""
+    if isinstance(value, time):
+        return value
+    try:
+        return time.fromisoformat(str(value).strip()[:5])
+    except ValueError:
+        raise InvalidInput("Start times look like 20:00.") from None
+
+
+def _check_day(day_of_week: int) -> int:
+    if day_of_week not in range(7):
+        raise InvalidInput("Days run from 0 (Monday) to 6 (Sunday).")
+    return day_of_week
+
+
+def _active_player(session: Session, player_id: int) -> Player:
+    player = session.get(Player, player_id)
+    if player is None or not player.is_active:
+        raise NotFound("That player does not exist or is inactive.")
+    return player
+
+
+def set_window(*, session: Session, player_id: int, day_of_week: int, start: str | time,
+               hours: str | float | Decimal) -> None:
+    """Save one day's window (replacing that day's previous one)."""
+    _active_player(session, player_id)
+    values = {"player_id": player_id, "day_of_week": _check_day(day_of_week),
+              "earliest_start": parse_start(start), "available_hours": parse_hours(hours)}
+    statement = insert(PlayerAvailability).values(**values)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["player_id", "day_of_week"],
+        set_={"earliest_start": statement.excluded.earliest_start,
+              "available_hours": statement.excluded.available_hours,
+              "updated_at": statement.excluded.updated_at}))
+
+
+def clear_day(*, session: Session, player_id: int, day_of_week: int) -> None:
+    _active_player(session, player_id)
+    session.execute(delete(PlayerAvailability).where(
+        PlayerAvailability.player_id == player_id,
+        PlayerAvailability.day_of_week == _check_day(day_of_week)))
+
+
+def clear_all(*, session: Session, player_id: int) -> None:
+    _active_player(session, player_id)
+    session.execute(delete(PlayerAvailability).where(PlayerAvailability.player_id == player_id))
+
+
+def copy_to_weekdays(*, session: Session, player_id: int, from_day: int) -> int:
+    """Copy one day's window to Monday–Friday; returns how many days now have it."""
+    source = session.exec(select(PlayerAvailability).where(
+        PlayerAvailability.player_id == player_id,
+        PlayerAvailability.day_of_week == _check_day(from_day))).first()
+    if source is None:
+        raise InvalidInput(f"{WEEKDAYS[from_day].title()} has no window to copy.")
+    for day in WORKDAYS:
+        set_window(session=session, player_id=player_id, day_of_week=day,
+                   start=source.earliest_start, hours=source.available_hours)
+    return len(WORKDAYS)
+
+
+def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
+    """Monday..Sunday; days without a window have start "" and 0 hours."""
+    rows = {r.day_of_week: r for r in session.exec(
+        select(PlayerAvailability).where(PlayerAvailability.player_id == player_id))}
+    return [DayWindow(d, rows[d].earliest_start.strftime("%H:%M"), float(rows[d].available_hours))
+            if d in rows else DayWindow(d, "", 0.0) for d in range(7)]
+
+
+def add_away(*, session: Session, player_id: int, start_date: date, end_date: date,
+             note: str = "") -> AvailabilityException:
+    _active_player(session, player_id)
+    if end_date < start_date:
+        raise InvalidInput("The away period must end on or after its first day.")
+    if (end_date - start_date).days > 366:
+        raise InvalidInput("Away periods are limited to a year.")
+    row = AvailabilityException(player_id=player_id, start_date=start_date, end_date=end_date,
+                                note=note.strip()[:200] or None)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def remove_away(*, session: Session, player_id: int, away_id: int) -> None:
+    row = session.get(AvailabilityException, away_id)
+    if row is None or row.player_id != player_id:
+        raise NotFound("That away period does not exist.")
+    session.delete(row)
+
+
+def away_periods(*, session: Session, player_id: int, today: date) -> list[AwayPeriod]:
+    """Current and future away periods, soonest first."""
+    rows = session.exec(select(AvailabilityException).where(
+        AvailabilityException.player_id == player_id, AvailabilityException.end_date >= today)
+        .order_by(AvailabilityException.start_date)).all()
+    return [AwayPeriod(r.id, r.start_date.isoformat(), r.end_date.isoformat(), r.note or "")
+            for r in rows]
+
+
+def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
+    """Every active player's windows, rank weight and level, main role and away periods."""
+    windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
+    for row in session.exec(select(PlayerAvailability).order_by(PlayerAvailability.day_of_week)):
+        windows[row.player_id].append(
+            WeeklyWindow(row.day_of_week, row.earliest_start, float(row.available_hours)))
+    away: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for row in session.exec(select(AvailabilityException)):
+        away[row.player_id].append((row.start_date, row.end_date))
+    rows = session.exec(
+        select(Player, GuildRank, Role.key)
+        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
+        .outerjoin(Specialization, Specialization.id == Player.main_spec_id)
+        .outerjoin(Role, Role.id == Specialization.default_role_id)
+        .where(Player.is_active).order_by(col(Player.id))
+    ).all()
+    return [PlayerSchedule(
+        player_id=player.id, timezone=player.timezone,
+        weight=rank.scheduling_weight if rank else 0, rank_level=rank.level if rank else 0,
+        role=role_key or "unknown", windows=tuple(windows.get(player.id, ())),
+        away=tuple(away.get(player.id, ()))) for player, rank, role_key in rows]
