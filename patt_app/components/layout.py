@@ -17,14 +17,17 @@ GUILD_NAME = "Pull All The Things"
 class NavLink:
     label: str
     href: str
-    audience: str = "public"  # "public" | "member" | "officer"
+    audience: str = "public"  # "public" | "member" | "member-not-officer" | "officer"
 
 
 # Only pages that exist are listed; later features add their links here.
 NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Home", "/"),
     NavLink("Roster", "/roster"),
+    NavLink("Availability", "/availability", "member"),
+    NavLink("Schedule", "/schedule", "member-not-officer"),
     NavLink("Profile", "/profile", "member"),
+    NavLink("Scheduling", "/admin/schedule", "officer"),
     NavLink("Players", "/admin/players", "officer"),
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
 )
@@ -36,6 +39,8 @@ def _visible(link: NavLink, component: rx.Component) -> rx.Component:
         return rx.cond(SessionState.logged_in, component)
     if link.audience == "officer":
         return rx.cond(SessionState.is_officer, component)
+    if link.audience == "member-not-officer":  # officers use the richer admin view
+        return rx.cond(SessionState.logged_in & ~SessionState.is_officer, component)
     return component
 
 

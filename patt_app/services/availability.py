@@ -77,25 +77,43 @@ def _active_player(session: Session, player_id: int) -> Player:
     return player
 
 
-def set_window(*, session: Session, player_id: int, day_of_week: int, start: str | time,
-               hours: str | float | Decimal) -> None:
+def set_window(
+    *,
+    session: Session,
+    player_id: int,
+    day_of_week: int,
+    start: str | time,
+    hours: str | float | Decimal,
+) -> None:
     """Save one day's window (replacing that day's previous one)."""
     _active_player(session, player_id)
-    values = {"player_id": player_id, "day_of_week": _check_day(day_of_week),
-              "earliest_start": parse_start(start), "available_hours": parse_hours(hours)}
+    values = {
+        "player_id": player_id,
+        "day_of_week": _check_day(day_of_week),
+        "earliest_start": parse_start(start),
+        "available_hours": parse_hours(hours),
+    }
     statement = insert(PlayerAvailability).values(**values)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["player_id", "day_of_week"],
-        set_={"earliest_start": statement.excluded.earliest_start,
-              "available_hours": statement.excluded.available_hours,
-              "updated_at": statement.excluded.updated_at}))
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["player_id", "day_of_week"],
+            set_={
+                "earliest_start": statement.excluded.earliest_start,
+                "available_hours": statement.excluded.available_hours,
+                "updated_at": statement.excluded.updated_at,
+            },
+        )
+    )
 
 
 def clear_day(*, session: Session, player_id: int, day_of_week: int) -> None:
     _active_player(session, player_id)
-    session.execute(delete(PlayerAvailability).where(
-        PlayerAvailability.player_id == player_id,
-        PlayerAvailability.day_of_week == _check_day(day_of_week)))
+    session.execute(
+        delete(PlayerAvailability).where(
+            PlayerAvailability.player_id == player_id,
+            PlayerAvailability.day_of_week == _check_day(day_of_week),
+        )
+    )
 
 
 def clear_all(*, session: Session, player_id: int) -> None:
@@ -105,34 +123,60 @@ def clear_all(*, session: Session, player_id: int) -> None:
 
 def copy_to_weekdays(*, session: Session, player_id: int, from_day: int) -> int:
     """Copy one day's window to Monday–Friday; returns how many days now have it."""
-    source = session.exec(select(PlayerAvailability).where(
-        PlayerAvailability.player_id == player_id,
-        PlayerAvailability.day_of_week == _check_day(from_day))).first()
+    source = session.exec(
+        select(PlayerAvailability).where(
+            PlayerAvailability.player_id == player_id,
+            PlayerAvailability.day_of_week == _check_day(from_day),
+        )
+    ).first()
     if source is None:
         raise InvalidInput(f"{WEEKDAYS[from_day].title()} has no window to copy.")
     for day in WORKDAYS:
-        set_window(session=session, player_id=player_id, day_of_week=day,
-                   start=source.earliest_start, hours=source.available_hours)
+        set_window(
+            session=session,
+            player_id=player_id,
+            day_of_week=day,
+            start=source.earliest_start,
+            hours=source.available_hours,
+        )
     return len(WORKDAYS)
+
+
+def player_timezone(*, session: Session, player_id: int) -> str:
+    """The zone the player's windows are written in."""
+    return _active_player(session, player_id).timezone
 
 
 def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
     """Monday..Sunday; days without a window have start "" and 0 hours."""
-    rows = {r.day_of_week: r for r in session.exec(
-        select(PlayerAvailability).where(PlayerAvailability.player_id == player_id))}
-    return [DayWindow(d, rows[d].earliest_start.strftime("%H:%M"), float(rows[d].available_hours))
-            if d in rows else DayWindow(d, "", 0.0) for d in range(7)]
+    rows = {
+        r.day_of_week: r
+        for r in session.exec(
+            select(PlayerAvailability).where(PlayerAvailability.player_id == player_id)
+        )
+    }
+    return [
+        DayWindow(d, rows[d].earliest_start.strftime("%H:%M"), float(rows[d].available_hours))
+        if d in rows
+        else DayWindow(d, "", 0.0)
+        for d in range(7)
+    ]
 
 
-def add_away(*, session: Session, player_id: int, start_date: date, end_date: date,
-             note: str = "") -> AvailabilityException:
+def add_away(
+    *, session: Session, player_id: int, start_date: date, end_date: date, note: str = ""
+) -> AvailabilityException:
     _active_player(session, player_id)
     if end_date < start_date:
         raise InvalidInput("The away period must end on or after its first day.")
     if (end_date - start_date).days > 366:
         raise InvalidInput("Away periods are limited to a year.")
-    row = AvailabilityException(player_id=player_id, start_date=start_date, end_date=end_date,
-                                note=note.strip()[:200] or None)
+    row = AvailabilityException(
+        player_id=player_id,
+        start_date=start_date,
+        end_date=end_date,
+        note=note.strip()[:200] or None,
+    )
     session.add(row)
     session.flush()
     return row
@@ -147,11 +191,17 @@ def remove_away(*, session: Session, player_id: int, away_id: int) -> None:
 
 def away_periods(*, session: Session, player_id: int, today: date) -> list[AwayPeriod]:
     """Current and future away periods, soonest first."""
-    rows = session.exec(select(AvailabilityException).where(
-        AvailabilityException.player_id == player_id, AvailabilityException.end_date >= today)
-        .order_by(AvailabilityException.start_date)).all()
-    return [AwayPeriod(r.id, r.start_date.isoformat(), r.end_date.isoformat(), r.note or "")
-            for r in rows]
+    rows = session.exec(
+        select(AvailabilityException)
+        .where(
+            AvailabilityException.player_id == player_id, AvailabilityException.end_date >= today
+        )
+        .order_by(AvailabilityException.start_date)
+    ).all()
+    return [
+        AwayPeriod(r.id, r.start_date.isoformat(), r.end_date.isoformat(), r.note or "")
+        for r in rows
+    ]
 
 
 def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
@@ -159,7 +209,8 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
     windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
     for row in session.exec(select(PlayerAvailability).order_by(PlayerAvailability.day_of_week)):
         windows[row.player_id].append(
-            WeeklyWindow(row.day_of_week, row.earliest_start, float(row.available_hours)))
+            WeeklyWindow(row.day_of_week, row.earliest_start, float(row.available_hours))
+        )
     away: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for row in session.exec(select(AvailabilityException)):
         away[row.player_id].append((row.start_date, row.end_date))
@@ -168,10 +219,18 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
         .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
         .outerjoin(Specialization, Specialization.id == Player.main_spec_id)
         .outerjoin(Role, Role.id == Specialization.default_role_id)
-        .where(Player.is_active).order_by(col(Player.id))
+        .where(Player.is_active)
+        .order_by(col(Player.id))
     ).all()
-    return [PlayerSchedule(
-        player_id=player.id, timezone=player.timezone,
-        weight=rank.scheduling_weight if rank else 0, rank_level=rank.level if rank else 0,
-        role=role_key or "unknown", windows=tuple(windows.get(player.id, ())),
-        away=tuple(away.get(player.id, ()))) for player, rank, role_key in rows]
+    return [
+        PlayerSchedule(
+            player_id=player.id,
+            timezone=player.timezone,
+            weight=rank.scheduling_weight if rank else 0,
+            rank_level=rank.level if rank else 0,
+            role=role_key or "unknown",
+            windows=tuple(windows.get(player.id, ())),
+            away=tuple(away.get(player.id, ())),
+        )
+        for player, rank, role_key in rows
+    ]

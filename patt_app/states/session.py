@@ -3,6 +3,7 @@ the token against the database (a revoked or expired session stops working at on
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -99,3 +100,16 @@ class SessionState(rx.State):
 def refusal(error: PattError) -> rx.event.EventSpec:
     """How a refused action looks in the browser."""
     return rx.toast.error(str(error), id="refusal")
+
+
+def shows_refusals(handler):
+    """Turn a PattError raised anywhere in `handler` into an error toast."""
+
+    @functools.wraps(handler)
+    async def wrapped(self, *args, **kwargs):
+        try:
+            return await handler(self, *args, **kwargs)
+        except PattError as error:
+            return refusal(error)
+
+    return wrapped

@@ -11,12 +11,27 @@ import time as clock
 from datetime import date, time
 
 from patt_app.services.raid_night_finder import FinderRequest, find_raid_nights
-from patt_app.services.schedule_time import PlayerSchedule, WeeklyWindow, local_to_utc, utc_intervals
+from patt_app.services.schedule_time import (
+    PlayerSchedule,
+    WeeklyWindow,
+    local_to_utc,
+    utc_intervals,
+)
 from patt_app.services.scheduling import ROLES, _slot_runs, build_heatmap, week_grid
 
-ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-         "America/Phoenix", "America/St_Johns", "Europe/London", "Europe/Berlin",
-         "Australia/Sydney", "Pacific/Auckland", "Asia/Kathmandu")
+ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Phoenix",
+    "America/St_Johns",
+    "Europe/London",
+    "Europe/Berlin",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Asia/Kathmandu",
+)
 WEEK = date(2026, 11, 23)
 
 
@@ -25,26 +40,47 @@ def _guild(size: int = 1000) -> list[PlayerSchedule]:
     players = []
     for pid in range(size):
         days = rng.sample(range(7), rng.randint(2, 6))
-        windows = tuple(WeeklyWindow(d, time(rng.choice(range(17, 23)), rng.choice((0, 30))),
-                                     rng.choice((2.0, 2.5, 3.0, 4.0, 5.0))) for d in days)
-        players.append(PlayerSchedule(player_id=pid, timezone=rng.choice(ZONES),
-                                      weight=rng.choice((0, 1, 3, 5)), rank_level=2,
-                                      role=rng.choice(ROLES[:4]), windows=windows))
+        windows = tuple(
+            WeeklyWindow(
+                d,
+                time(rng.choice(range(17, 23)), rng.choice((0, 30))),
+                rng.choice((2.0, 2.5, 3.0, 4.0, 5.0)),
+            )
+            for d in days
+        )
+        players.append(
+            PlayerSchedule(
+                player_id=pid,
+                timezone=rng.choice(ZONES),
+                weight=rng.choice((0, 1, 3, 5)),
+                rank_level=2,
+                role=rng.choice(ROLES[:4]),
+                windows=windows,
+            )
+        )
     return players
 
 
 def _baseline_counts(players, grid) -> list[int]:
     """The obvious way: for every slot, every player, every interval."""
     first, last = grid.week_start.replace(day=grid.week_start.day), grid.week_start
-    intervals = {p.player_id: utc_intervals(p, WEEK.fromordinal(WEEK.toordinal() - 2),
-                                            WEEK.fromordinal(WEEK.toordinal() + 8))
-                 for p in players}
+    intervals = {
+        p.player_id: utc_intervals(
+            p, WEEK.fromordinal(WEEK.toordinal() - 2), WEEK.fromordinal(WEEK.toordinal() + 8)
+        )
+        for p in players
+    }
     del first, last
     step = grid.starts[1] - grid.starts[0]
     counts = []
     for start in grid.starts:
-        counts.append(sum(1 for p in players
-                          if any(a <= start and start + step <= b for a, b in intervals[p.player_id])))
+        counts.append(
+            sum(
+                1
+                for p in players
+                if any(a <= start and start + step <= b for a, b in intervals[p.player_id])
+            )
+        )
     return counts
 
 
@@ -76,5 +112,7 @@ def test_heatmap_and_finder_for_1000_players():
     print(f"  heatmap, nothing cached (first view):   {cold:8.2f} ms")
     print(f"  heatmap, schedules cached (redraw):     {warm:8.2f} ms")
     print(f"  raid-night finder (3 h):  {finder:8.2f} ms")
-    print(f"  baseline (every slot × player × interval): {baseline:8.2f} ms "
-          f"→ {baseline / warm:.0f}× slower than the heatmap")
+    print(
+        f"  baseline (every slot × player × interval): {baseline:8.2f} ms "
+        f"→ {baseline / warm:.0f}× slower than the heatmap"
+    )

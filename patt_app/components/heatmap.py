@@ -1,0 +1,223 @@
+"""The week heatmap grid: days as columns, times as rows, colour by weighted score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
+from patt_app.services.schedule_view import HEAT_COLOURS, HeatCell, HeatRow
+from patt_app.states.schedule import ScheduleState as S
+from patt_app.states.schedule import SummaryRow
+
+DAY_COLOURS = {"green": "#4ade80", "amber": "#fbbf24", "red": "#f87171"}
+
+
+def _cell(cell: HeatCell, on_click: Callable | None) -> rx.Component:
+    return rx.box(
+        rx.cond(cell.count > 0, rx.text(cell.count, size="1"), ""),
+        background=cell.colour,
+        title=cell.title,
+        outline=rx.cond(cell.highlight, f"2px solid {GOLD}", "none"),
+        outline_offset="-2px",
+        text_align="center",
+        height="1.35rem",
+        line_height="1.35rem",
+        border_radius="3px",
+        cursor="pointer" if on_click else "default",
+        on_click=on_click(cell.key) if on_click else None,
+        id="cell-" + cell.key,
+        class_name="heat-cell",
+    )
+
+
+def _row(row: HeatRow, on_click: Callable | None) -> rx.Component:
+    return rx.fragment(
+        rx.text(
+            row.label,
+            size="1",
+            color=MUTED,
+            text_align="right",
+            padding_right="0.4rem",
+            line_height="1.35rem",
+        ),
+        rx.foreach(row.cells, lambda c: _cell(c, on_click)),
+    )
+
+
+def legend() -> rx.Component:
+    return rx.hstack(
+        rx.text("Weighted score:", size="1", color=MUTED),
+        rx.text("none", size="1", color=MUTED),
+        *[
+            rx.box(
+                width="1.2rem",
+                height="0.8rem",
+                background=c,
+                border_radius="2px",
+                border=f"1px solid {BORDER}",
+            )
+            for c in HEAT_COLOURS
+        ],
+        rx.text("highest this week", size="1", color=MUTED),
+        align="center",
+        spacing="1",
+        wrap="wrap",
+    )
+
+
+def heatmap_grid(on_click: Callable | None = None) -> rx.Component:
+    """The grid; `on_click(slot_key)` makes cells clickable (officers)."""
+    return rx.box(
+        rx.grid(
+            rx.box(),
+            rx.foreach(
+                S.day_headers, lambda h: rx.text(h, size="1", weight="bold", text_align="center")
+            ),
+            rx.foreach(S.rows, lambda r: _row(r, on_click)),
+            columns="3.2rem repeat(7, minmax(2.6rem, 1fr))",
+            gap="2px",
+            min_width="420px",
+        ),
+        overflow_x="auto",
+        width="100%",
+        id="heatmap",
+    )
+
+
+def _summary_row(row: SummaryRow) -> rx.Component:
+    colour = rx.match(
+        row.colour,
+        ("green", DAY_COLOURS["green"]),
+        ("amber", DAY_COLOURS["amber"]),
+        DAY_COLOURS["red"],
+    )
+    return rx.table.row(
+        rx.table.cell(row.day),
+        rx.table.cell(row.count),
+        rx.table.cell(rx.text(row.percent, color=colour, weight="bold")),
+        rx.table.cell(row.weighted),
+        rx.table.cell(rx.text(row.roles, size="2")),
+        class_name="summary-row",
+    )
+
+
+def day_summary_table() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Day summary", size="4"),
+        rx.text(
+            "Players available at some point each day, of ",
+            S.active_count,
+            " active. Green ≥ 70 %, amber 40–69 %, red < 40 %.",
+            size="2",
+            color=MUTED,
+        ),
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in (
+                                "Day",
+                                "Available",
+                                "% of active",
+                                "Weighted",
+                                "Tanks · Healers · Melee · Ranged",
+                            )
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.summary, _summary_row)),
+                width="100%",
+                variant="ghost",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="2",
+    )
+
+
+def week_controls() -> rx.Component:
+    return rx.flex(
+        rx.button("‹ Previous", variant="soft", on_click=S.shift_week(-1), id="prev-week"),
+        rx.button("This week", variant="soft", on_click=S.this_week),
+        rx.button("Next ›", variant="soft", on_click=S.shift_week(1), id="next-week"),
+        rx.text("Week of ", S.week_start, weight="bold", id="week-label"),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="zone",
+                    placeholder=S.viewer_zone,
+                    list="zones",
+                    size="2",
+                    width="200px",
+                    id="zone-input",
+                ),
+                rx.button("Show in zone", type="submit", size="2", variant="soft"),
+            ),
+            on_submit=S.set_zone,
+            reset_on_submit=True,
+        ),
+        rx.text(
+            "Times in ", rx.text.strong(S.viewer_zone, id="viewer-zone"), size="2", color=MUTED
+        ),
+        rx.select.root(
+            rx.select.trigger(width="110px"),
+            rx.select.content(
+                rx.select.item("15 min", value="15"),
+                rx.select.item("30 min", value="30"),
+                rx.select.item("60 min", value="60"),
+            ),
+            value=S.slot_minutes.to_string(),
+            on_change=S.set_slot_minutes,
+        ),
+        gap="0.6rem",
+        align="center",
+        wrap="wrap",
+        width="100%",
+    )
+
+
+def filter_controls() -> rx.Component:
+    return rx.flex(
+        rx.text("Minimum rank", size="2"),
+        rx.select.root(
+            rx.select.trigger(width="140px"),
+            rx.select.content(
+                *[
+                    rx.select.item(label, value=str(v))
+                    for v, label in (
+                        (0, "Everyone"),
+                        (2, "Member+"),
+                        (3, "Veteran+"),
+                        (4, "Officer+"),
+                    )
+                ]
+            ),
+            value=S.min_rank.to_string(),
+            on_change=S.set_min_rank,
+        ),
+        *[
+            rx.button(
+                label,
+                size="1",
+                variant=rx.cond(S.roles.contains(key), "solid", "outline"),
+                on_click=S.toggle_role(key),
+            )
+            for key, label in (
+                ("tank", "Tanks"),
+                ("healer", "Healers"),
+                ("melee", "Melee"),
+                ("ranged", "Ranged"),
+            )
+        ],
+        rx.text("(no role selected = all roles)", size="1", color=MUTED),
+        gap="0.6rem",
+        align="center",
+        wrap="wrap",
+    )

@@ -1,0 +1,158 @@
+"""/admin/schedule: the heatmap with names behind every cell, and the raid-night finder."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.layout import template
+from patt_app.components.officer_gate import officers_only
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED, ROLE_COLOURS
+from patt_app.pages.schedule import schedule_body
+from patt_app.services.schedule_view import Person
+from patt_app.states.admin.schedule_tools import ScheduleToolsState as T
+from patt_app.states.admin.schedule_tools import SuggestionRow
+from patt_app.states.schedule import ScheduleState
+
+
+def _person(person: Person) -> rx.Component:
+    colour = rx.match(person.role, *[(k, v) for k, v in ROLE_COLOURS.items()], "#9ca3af")
+    return rx.hstack(
+        rx.box(
+            width="0.6rem", height="0.6rem", border_radius="999px", background=person.class_colour
+        ),
+        rx.text(person.name, weight="medium", size="2"),
+        rx.text(person.rank, size="1", color=MUTED),
+        rx.text(person.role, size="1", color=colour),
+        align="center",
+        spacing="2",
+        class_name="cell-person",
+    )
+
+
+def _cell_panel() -> rx.Component:
+    return rx.cond(
+        T.cell_title != "",
+        rx.vstack(
+            rx.text(T.cell_title, weight="bold", id="cell-title"),
+            rx.flex(rx.foreach(T.cell_people, _person), gap="0.4rem 1.2rem", wrap="wrap"),
+            style=CARD_STYLE,
+            width="100%",
+            spacing="2",
+        ),
+        rx.text("Click a cell to see who is available.", size="2", color=MUTED),
+    )
+
+
+def _number(name: str, label: str, value: int, width: str = "70px") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", color=MUTED),
+        rx.input(name=name, type="number", default_value=str(value), width=width, size="1"),
+        spacing="1",
+    )
+
+
+def _finder_form() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.vstack(
+                rx.text("Raid length", size="1", color=MUTED),
+                rx.select.root(
+                    rx.select.trigger(width="110px"),
+                    rx.select.content(
+                        *[
+                            rx.select.item(f"{m / 60:g} h", value=str(m))
+                            for m in (120, 150, 180, 210, 240)
+                        ]
+                    ),
+                    name="duration",
+                    default_value="180",
+                ),
+                spacing="1",
+            ),
+            _number("tanks", "Tanks", 2),
+            _number("healers", "Healers", 4),
+            _number("dps", "DPS", 10),
+            _number("nights", "Nights", 2),
+            rx.vstack(
+                rx.text("Earliest start", size="1", color=MUTED),
+                rx.input(name="earliest", type="time", default_value="18:00", size="1"),
+                spacing="1",
+            ),
+            rx.vstack(
+                rx.text("Latest start", size="1", color=MUTED),
+                rx.input(name="latest", type="time", default_value="22:00", size="1"),
+                spacing="1",
+            ),
+            rx.button("Find raid nights", type="submit", id="find-nights"),
+            gap="0.75rem",
+            align="end",
+            wrap="wrap",
+        ),
+        on_submit=T.find_nights,
+    )
+
+
+def _suggestion(row: SuggestionRow) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(row.when, weight="bold"),
+            rx.badge("score ", row.weighted, color_scheme="amber"),
+            rx.text(row.count, " players · ", row.roles, size="2", color=MUTED),
+            rx.spacer(),
+            rx.button(
+                "Show on heatmap", size="1", variant="soft", on_click=T.show_suggestion(row.index)
+            ),
+            width="100%",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.foreach(row.warnings, lambda w: rx.text("⚠ ", w, size="2", color="#fbbf24")),
+        rx.text(row.names, size="1", color=MUTED),
+        width="100%",
+        spacing="1",
+        padding="0.6rem",
+        border_radius="8px",
+        background="#141416",
+        class_name="suggestion",
+    )
+
+
+def _finder() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Raid-night finder", size="4"),
+        rx.text(
+            "The best non-overlapping windows this week (one per day), ranked by the weighted "
+            "score of the players who can stay for the whole raid. Uses the rank and role "
+            "filters above; times in your zone.",
+            size="2",
+            color=MUTED,
+        ),
+        _finder_form(),
+        rx.cond(
+            T.searched & (T.suggestions.length() == 0),
+            rx.text(
+                "No window fits: nobody is free for that long between those times.", color=MUTED
+            ),
+        ),
+        rx.foreach(T.suggestions, _suggestion),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="3",
+    )
+
+
+@template(
+    route="/admin/schedule", title="Scheduling", on_load=[T.open_officer_page, ScheduleState.load]
+)
+def admin_schedule_page() -> rx.Component:
+    return officers_only(
+        rx.vstack(
+            rx.heading("Scheduling", size="7", color=GOLD),
+            schedule_body(
+                on_cell_click=T.select_cell,
+                extra=rx.vstack(_cell_panel(), _finder(), width="100%", spacing="4"),
+            ),
+            spacing="3",
+            width="100%",
+        )
+    )

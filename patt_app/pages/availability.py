@@ -1,0 +1,140 @@
+"""/availability: when I can raid, per weekday, in my own time zone; and when I am away."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.layout import template
+from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
+from patt_app.services.availability import AwayPeriod
+from patt_app.states.availability import AvailabilityState as S
+from patt_app.states.availability import DayRow
+
+HOUR_CHOICES = [f"{h / 2:g}" for h in range(1, 33)]  # 0.5 … 16
+
+
+def _day_row(row: DayRow) -> rx.Component:
+    return rx.flex(
+        rx.text(row.name, weight="bold", width="110px"),
+        rx.input(
+            type="time",
+            default_value=row.start,
+            key=row.start,
+            step=900,
+            on_blur=lambda value: S.set_start(row.day, value),
+            width="130px",
+            id="start-" + row.day.to_string(),
+        ),
+        rx.select.root(
+            rx.select.trigger(
+                placeholder="hours", width="110px", id="hours-" + row.day.to_string()
+            ),
+            rx.select.content(*[rx.select.item(f"{h} h", value=h) for h in HOUR_CHOICES]),
+            value=row.hours,
+            on_change=lambda value: S.set_hours(row.day, value),
+        ),
+        rx.cond(
+            row.start != "",
+            rx.hstack(
+                rx.button(
+                    "Copy to weekdays",
+                    size="1",
+                    variant="soft",
+                    on_click=S.copy_to_weekdays(row.day),
+                ),
+                rx.button(
+                    "Clear",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=S.clear_day(row.day),
+                    id="clear-" + row.day.to_string(),
+                ),
+            ),
+            rx.text("not available", size="2", color=MUTED),
+        ),
+        rx.text(
+            row.preview, size="1", color=MUTED, width="100%", id="preview-" + row.day.to_string()
+        ),
+        gap="0.75rem",
+        align="center",
+        wrap="wrap",
+        width="100%",
+        padding="0.75rem",
+        background=CARD,
+        border=f"1px solid {BORDER}",
+        border_radius="10px",
+        class_name="availability-day",
+    )
+
+
+def _away_row(period: AwayPeriod) -> rx.Component:
+    return rx.hstack(
+        rx.text(period.start_date, " → ", period.end_date, weight="medium"),
+        rx.text(period.note, color=MUTED, size="2"),
+        rx.spacer(),
+        rx.button(
+            "Remove",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=S.remove_away(period.id),
+        ),
+        width="100%",
+        align="center",
+    )
+
+
+def _away() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Away", size="4"),
+        rx.text(
+            "Dates you can't raid at all (vacation, move, new baby). You are left out of the "
+            "schedule on those days.",
+            size="2",
+            color=MUTED,
+        ),
+        rx.foreach(S.away, _away_row),
+        rx.form(
+            rx.flex(
+                rx.input(type="date", name="start_date", required=True),
+                rx.text("to"),
+                rx.input(type="date", name="end_date", required=True),
+                rx.input(name="note", placeholder="Note (optional)", max_length=200),
+                rx.button("Add", type="submit"),
+                gap="0.5rem",
+                align="center",
+                wrap="wrap",
+            ),
+            on_submit=S.add_away,
+            reset_on_submit=True,
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="3",
+    )
+
+
+@template(route="/availability", title="My availability", on_load=S.load)
+def availability_page() -> rx.Component:
+    return rx.cond(
+        S.loaded,
+        rx.vstack(
+            rx.heading("When can you raid?", size="7", color=GOLD),
+            rx.text(
+                "For each day: the earliest time you can start and how many hours you have. "
+                "Times are in your time zone, ",
+                rx.text.strong(S.timezone, id="my-zone"),
+                " (",
+                rx.link("change", href="/profile"),
+                "). Leave a day empty if you can't raid. Changes save at once.",
+                color=MUTED,
+            ),
+            rx.vstack(rx.foreach(S.days, _day_row), spacing="2", width="100%"),
+            rx.button("Clear all days", variant="soft", color_scheme="red", on_click=S.clear_all),
+            _away(),
+            spacing="4",
+            width="100%",
+        ),
+        rx.center(rx.spinner(size="3"), padding="4rem"),
+    )

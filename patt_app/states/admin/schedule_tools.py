@@ -1,0 +1,156 @@
+"""Officer tools on the scheduling view: who is behind a cell, and the raid-night finder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services import schedule_view as view
+from patt_app.services.errors import InvalidInput
+from patt_app.services.raid_night_finder import FinderRequest
+from patt_app.services.scheduling import week_grid
+from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.schedule import ScheduleState
+
+RANK_ORDER = {"Guild Leader": 0, "Officer": 1, "Veteran": 2, "Member": 3, "Initiate": 4}
+
+
+@dataclass
+class SuggestionRow:
+    index: int
+    when: str
+    weighted: int
+    count: int
+    roles: str
+    warnings: list[str]
+    names: str
+    start_iso: str
+    end_iso: str
+
+
+def _number(form: dict, key: str, low: int, high: int, label: str) -> int:
+    try:
+        value = int(str(form.get(key, "")).strip())
+    except ValueError:
+        raise InvalidInput(f"{label} must be a whole number.") from None
+    if not low <= value <= high:
+        raise InvalidInput(f"{label} must be between {low} and {high}.")
+    return value
+
+
+def _clock(form: dict, key: str, label: str) -> time:
+    try:
+        return time.fromisoformat(str(form.get(key, "")).strip()[:5])
+    except ValueError:
+        raise InvalidInput(f"{label} must be a time like 19:00.") from None
+
+
+def finder_request(form: dict) -> FinderRequest:
+    """The finder form, checked: a clear message for anything out of range."""
+    duration = _number(form, "duration", 60, 480, "Raid length (minutes)")
+    if duration % 15:
+        raise InvalidInput("Raid length must be a multiple of 15 minutes.")
+    return FinderRequest(
+        duration_minutes=duration,
+        tanks=_number(form, "tanks", 0, 10, "Tanks"),
+        healers=_number(form, "healers", 0, 15, "Healers"),
+        dps=_number(form, "dps", 0, 30, "DPS"),
+        nights=_number(form, "nights", 1, 7, "Nights"),
+        earliest=_clock(form, "earliest", "Earliest start"),
+        latest=_clock(form, "latest", "Latest start"),
+    )
+
+
+class ScheduleToolsState(OfficerState):
+    """Cell details with names, and raid-night suggestions."""
+
+    cell_title: str = ""
+    cell_people: list[view.Person] = []
+    suggestions: list[SuggestionRow] = []
+    searched: bool = False
+
+    @rx.event
+    @officer_only
+    async def select_cell(self, key: str):
+        schedule = await self.get_state(ScheduleState)
+        if not key or not schedule.loaded:
+            return
+        schedules = await run_in_session(view.load_schedules)
+        heatmap = view.compute(
+            schedules,
+            date.fromisoformat(schedule.week_start),
+            schedule.viewer_zone,
+            schedule.slot_minutes,
+            schedule.filters(),
+        )
+        slot = int(key)
+        if not 0 <= slot < len(heatmap.grid.starts):
+            raise InvalidInput("That cell is not in this week.")
+        people = await run_in_session(view.load_people)
+        ids = heatmap.players_at(slot)
+        self.cell_people = sorted(
+            (people[i] for i in ids if i in people),
+            key=lambda p: (RANK_ORDER.get(p.rank, 9), p.name.casefold()),
+        )
+        when = view.local_text(heatmap.grid.starts[slot], schedule.viewer_zone)
+        self.cell_title = (
+            f"{when} · {heatmap.count[slot]} available · score {heatmap.weighted[slot]}"
+        )
+
+    @rx.event
+    @officer_only
+    async def find_nights(self, form_data: dict):
+        request = finder_request(form_data)
+        schedule = await self.get_state(ScheduleState)
+        schedules = await run_in_session(view.load_schedules)
+        people = await run_in_session(view.load_people)
+        _, found = view.suggest(
+            schedules,
+            date.fromisoformat(schedule.week_start),
+            schedule.viewer_zone,
+            request,
+            schedule.filters(),
+        )
+        zone = schedule.viewer_zone
+        self.suggestions = [
+            SuggestionRow(
+                index=n,
+                when=f"{view.local_text(s.start, zone)}–{s.end.astimezone(view.zone(zone)):%H:%M}",
+                weighted=s.weighted,
+                count=s.count,
+                roles=f"{s.roles['tank']} tanks · {s.roles['healer']} healers · "
+                f"{s.roles['melee'] + s.roles['ranged']} DPS",
+                warnings=s.warnings,
+                names=", ".join(
+                    sorted((people[i].name for i in s.player_ids if i in people), key=str.casefold)
+                ),
+                start_iso=s.start.isoformat(),
+                end_iso=s.end.isoformat(),
+            )
+            for n, s in enumerate(found)
+        ]
+        self.searched = True
+        schedule.highlight = []
+
+    @rx.event
+    @officer_only
+    async def show_suggestion(self, index: int):
+        """Highlight a suggestion's cells on the heatmap."""
+        schedule = await self.get_state(ScheduleState)
+        chosen = next((s for s in self.suggestions if s.index == int(index)), None)
+        if chosen is None:
+            raise InvalidInput("That suggestion is gone; search again.")
+        grid = week_grid(
+            date.fromisoformat(schedule.week_start), schedule.viewer_zone, schedule.slot_minutes
+        )
+        start, end = (
+            datetime.fromisoformat(chosen.start_iso),
+            datetime.fromisoformat(chosen.end_iso),
+        )
+        schedule.highlight = [
+            i for i, s in enumerate(grid.starts) if start <= s and grid.ends[i] <= end
+        ]
+        await schedule._redraw()

@@ -1,0 +1,173 @@
+"""A member's own availability page: one window per weekday, in their time zone, and away dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services import availability as av
+from patt_app.services.errors import InvalidInput, PattError
+from patt_app.services.schedule_time import WEEKDAYS, WeeklyWindow, window_to_utc_text
+from patt_app.services.schedule_view import monday_of
+from patt_app.states.availability_pulse import bump_pulse
+from patt_app.states.session import SessionState, refusal, shows_refusals
+
+DEFAULT_START = "20:00"
+DEFAULT_HOURS = "3"
+
+
+@dataclass
+class DayRow:
+    day: int
+    name: str
+    start: str
+    hours: str  # "" when the day is empty
+    preview: str
+
+
+def _rows(week: list[av.DayWindow], timezone: str, today: date) -> list[DayRow]:
+    monday = monday_of(today)
+    rows = []
+    for window in week:
+        preview = ""
+        if window.start:
+            start = datetime.strptime(window.start, "%H:%M").time()
+            preview = window_to_utc_text(
+                WeeklyWindow(window.day_of_week, start, window.hours),
+                timezone,
+                monday + timedelta(days=window.day_of_week),
+            )
+        hours = "" if not window.start else f"{window.hours:g}"
+        rows.append(
+            DayRow(
+                window.day_of_week,
+                WEEKDAYS[window.day_of_week].title(),
+                window.start,
+                hours,
+                preview,
+            )
+        )
+    return rows
+
+
+def _day(value) -> int:
+    """A day number (or id) from the browser; anything else is refused plainly."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput("That is not a day of the week.") from None
+
+
+class AvailabilityState(SessionState):
+    """State of /availability."""
+
+    loaded: bool = False
+    days: list[DayRow] = []
+    timezone: str = ""
+    away: list[av.AwayPeriod] = []
+
+    async def _reload(self, player_id: int) -> None:
+        today = datetime.now(UTC).date()
+        week = await run_in_session(av.week_of, player_id=player_id)
+        self.away = await run_in_session(av.away_periods, player_id=player_id, today=today)
+        self.timezone = await run_in_session(av.player_timezone, player_id=player_id)
+        self.days = _rows(week, self.timezone, today)
+        self.loaded = True
+
+    async def _change(self, fn, message: str, **kwargs):
+        try:
+            viewer = await self._member()
+            await run_in_session(fn, player_id=viewer.player_id, **kwargs)
+            await self._reload(viewer.player_id)
+        except PattError as error:
+            return refusal(error)
+        await bump_pulse(self)
+        return rx.toast.success(message)
+
+    @rx.event
+    async def load(self):
+        viewer = await self._refresh()
+        if viewer is None:
+            return rx.redirect("/login?next=/availability")
+        if viewer.player_id is None:
+            return refusal(PattError("Your account is not linked to an active guild member."))
+        await self._reload(viewer.player_id)
+        return None
+
+    def _current(self, day: int) -> DayRow | None:
+        return next((r for r in self.days if r.day == day), None)
+
+    @rx.event
+    @shows_refusals
+    async def set_start(self, day: int, value: str):
+        day = _day(day)
+        row = self._current(day)
+        if not value:
+            return None
+        if row is not None and row.start == value:
+            return None
+        hours = row.hours if row and row.hours else DEFAULT_HOURS
+        return await self._change(
+            av.set_window,
+            f"{WEEKDAYS[day].title()} saved.",
+            day_of_week=day,
+            start=value,
+            hours=hours,
+        )
+
+    @rx.event
+    @shows_refusals
+    async def set_hours(self, day: int, value: str):
+        day = _day(day)
+        row = self._current(day)
+        start = row.start if row and row.start else DEFAULT_START
+        return await self._change(
+            av.set_window,
+            f"{WEEKDAYS[day].title()} saved.",
+            day_of_week=day,
+            start=start,
+            hours=value,
+        )
+
+    @rx.event
+    @shows_refusals
+    async def clear_day(self, day: int):
+        day = _day(day)
+        return await self._change(
+            av.clear_day, f"{WEEKDAYS[day].title()} cleared.", day_of_week=day
+        )
+
+    @rx.event
+    @shows_refusals
+    async def copy_to_weekdays(self, day: int):
+        return await self._change(
+            av.copy_to_weekdays, "Copied to Monday–Friday.", from_day=_day(day)
+        )
+
+    @rx.event
+    async def clear_all(self):
+        return await self._change(av.clear_all, "All days cleared.")
+
+    @rx.event
+    @shows_refusals
+    async def add_away(self, form_data: dict):
+        try:
+            start = date.fromisoformat(str(form_data.get("start_date", "")))
+            end = date.fromisoformat(str(form_data.get("end_date", "")))
+        except ValueError:
+            return refusal(InvalidInput("Give both dates of the away period."))
+        return await self._change(
+            av.add_away,
+            "Away period saved.",
+            start_date=start,
+            end_date=end,
+            note=str(form_data.get("note", "")),
+        )
+
+    @rx.event
+    @shows_refusals
+    async def remove_away(self, away_id: int):
+        return await self._change(av.remove_away, "Away period removed.", away_id=_day(away_id))

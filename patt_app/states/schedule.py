@@ -1,0 +1,147 @@
+"""The scheduling view: the week's heatmap in the viewer's zone, and the day summary. Members
+see it aggregated at /schedule; officers get names and the finder at /admin/schedule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services import schedule_view as view
+from patt_app.services.availability import player_timezone
+from patt_app.services.errors import InvalidInput
+from patt_app.services.profile import validate_timezone
+from patt_app.services.scheduling import Filters
+from patt_app.states.availability_pulse import AvailabilityPulse, link_pulse
+from patt_app.states.session import SessionState, shows_refusals
+
+ROLE_KEYS = ("tank", "healer", "melee", "ranged")
+
+
+@dataclass
+class SummaryRow:
+    day: str
+    count: int
+    percent: str
+    colour: str
+    weighted: int
+    roles: str
+
+
+class ScheduleState(SessionState):
+    """The heatmap and the day summary for one week, in the viewer's time zone."""
+
+    loaded: bool = False
+    week_start: str = ""
+    viewer_zone: str = "UTC"
+    slot_minutes: int = 30
+    min_rank: int = 0
+    roles: list[str] = []
+    day_headers: list[str] = []
+    rows: list[view.HeatRow] = []
+    summary: list[SummaryRow] = []
+    active_count: int = 0
+    highlight: list[int] = []
+    _seen_version: int = -1
+
+    def filters(self) -> Filters:
+        return Filters(min_rank=self.min_rank, roles=frozenset(self.roles))
+
+    async def _redraw(self) -> None:
+        week = date.fromisoformat(self.week_start)
+        schedules = await run_in_session(view.load_schedules)
+        heatmap = view.compute(schedules, week, self.viewer_zone, self.slot_minutes, self.filters())
+        self.rows = view.heat_rows(heatmap, set(self.highlight))
+        self.day_headers = [(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)]
+        self.active_count = len(schedules)
+        self.summary = [
+            SummaryRow(
+                day=s.day.strftime("%A"),
+                count=s.count,
+                percent=f"{s.percent:g} %",
+                colour=s.colour,
+                weighted=s.weighted,
+                roles=" · ".join(f"{k[0].upper()}{s.roles[k]}" for k in ROLE_KEYS),
+            )
+            for s in view.summary(heatmap, schedules)
+        ]
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        viewer = await self._refresh()
+        if viewer is None:
+            return rx.redirect(f"/login?next={self.router.url.path}")
+        if not self.week_start:
+            self.week_start = view.monday_of(datetime.now(UTC).date()).isoformat()
+        if self.viewer_zone == "UTC" and viewer.player_id is not None:
+            self.viewer_zone = await run_in_session(player_timezone, player_id=viewer.player_id)
+        pulse = await link_pulse(self)
+        self._seen_version = pulse.version
+        await self._redraw()
+        return None
+
+    @rx.event
+    async def pulse_changed(self, version: int):
+        """Someone saved availability: redraw (once per change)."""
+        if not self.loaded or version == self._seen_version:
+            return
+        self._seen_version = version
+        if await self._viewer() is not None:
+            await self._redraw()
+
+    @rx.event
+    @shows_refusals
+    async def shift_week(self, weeks: int):
+        current = date.fromisoformat(self.week_start)
+        self.week_start = (current + timedelta(weeks=max(-52, min(52, int(weeks))))).isoformat()
+        self.highlight = []
+        await self._redraw()
+
+    @rx.event
+    async def this_week(self):
+        self.week_start = view.monday_of(datetime.now(UTC).date()).isoformat()
+        await self._redraw()
+
+    @rx.event
+    @shows_refusals
+    async def set_zone(self, form_data: dict):
+        self.viewer_zone = validate_timezone(str(form_data.get("zone", "")))
+        self.highlight = []
+        await self._redraw()
+
+    @rx.event
+    @shows_refusals
+    async def set_slot_minutes(self, value: str):
+        if value not in ("15", "30", "60"):
+            raise InvalidInput("Slots are 15, 30 or 60 minutes.")
+        self.slot_minutes = int(value)
+        self.highlight = []
+        await self._redraw()
+
+    @rx.event
+    @shows_refusals
+    async def set_min_rank(self, value: str):
+        self.min_rank = max(0, min(10, int(value))) if value.isdigit() else 0
+        await self._redraw()
+
+    @rx.event
+    @shows_refusals
+    async def toggle_role(self, role: str):
+        if role not in ROLE_KEYS:
+            raise InvalidInput("Unknown role.")
+        self.roles = (
+            [r for r in self.roles if r != role] if role in self.roles else [*self.roles, role]
+        )
+        await self._redraw()
+
+
+def pulse_listener() -> rx.Component:
+    """Invisible: remounts when the guild-wide pulse changes, which triggers a redraw."""
+    return rx.box(
+        key=AvailabilityPulse.version.to_string(),
+        display="none",
+        on_mount=ScheduleState.pulse_changed(AvailabilityPulse.version),
+    )
