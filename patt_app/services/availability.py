@@ -234,3 +234,26 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
         )
         for player, rank, role_key in rows
     ]
+
+
+def availability_rows(*, session: Session) -> list[dict]:
+    """The API's availability list: one row per active player, by display name."""
+    windows: dict[int, dict[str, dict | None]] = defaultdict(lambda: dict.fromkeys(WEEKDAYS))
+    for row in session.exec(select(PlayerAvailability)):
+        windows[row.player_id][WEEKDAYS[row.day_of_week]] = {
+            "earliest_start": row.earliest_start.strftime("%H:%M"),
+            "available_hours": float(row.available_hours),
+        }
+    players = session.exec(
+        select(Player).where(Player.is_active).order_by(Player.display_name, Player.id)
+    ).all()
+    return [
+        {
+            "player_id": p.id,
+            "display_name": p.display_name,
+            "timezone": p.timezone,
+            "auto_invite_events": p.auto_invite_events,
+            "days": dict(windows[p.id]),
+        }
+        for p in players
+    ]

@@ -224,29 +224,51 @@ def _character(
     return DemoCharacter(name, realm, class_name, spec_name, level, item_level or 0, rank, idle)
 
 
+# When raiders in each zone can usually start (local time): the guild raids Tue/Thu 20:00 Central.
+_US_STARTS = {
+    "America/New_York": (20, 20.5, 21, 21),
+    "America/Chicago": (19, 19.5, 20, 20),
+    "America/Denver": (18, 18.5, 19, 19),
+    "America/Phoenix": (18, 18.5, 19),
+    "America/Los_Angeles": (17, 17.5, 18, 18.5),
+    "America/St_Johns": (21.5, 22, 22.5),
+}
+
+
+def _clock(hours: float) -> time:
+    return time(int(hours), round((hours % 1) * 60))
+
+
 def _availability(rng: random.Random, timezone: str) -> dict[int, tuple[time, float]]:
-    """Evenings in the player's own zone, mostly Tue/Wed/Thu; Oceania also weekend mornings."""
+    """US raiders: evenings, most on Tue/Thu (longer); Oceania: mornings that are US evenings;
+    Europe and Asia: their own evenings, and a few night owls."""
+    if timezone in _US_STARTS:
+        windows = {}
+        for day in range(7):
+            raid_night = day in (1, 3)
+            if rng.random() < (0.85 if raid_night else 0.35):
+                hours = rng.choice((3.5, 4.0, 4.0, 5.0) if raid_night else (2.5, 3.0, 4.0))
+                windows[day] = (_clock(rng.choice(_US_STARTS[timezone])), hours)
+        return windows
     if timezone.startswith(("Australia", "Pacific")):
-        starts, days = (time(9, 0), time(10, 0), time(11, 0)), [2, 3, 4, 5, 6]
-    elif timezone.startswith(("Europe", "Asia")):
-        starts, days = (time(2, 0), time(3, 0), time(19, 0)), [0, 1, 2, 3, 6]
+        starts, days = (time(11, 0), time(11, 30), time(12, 0)), [2, 4, 5, 6]
     else:
-        starts = (time(18, 30), time(19, 0), time(19, 30), time(20, 0), time(20, 30), time(21, 0))
-        days = [1, 1, 1, 2, 3, 3, 3, 0, 4, 5, 6]
-    chosen = sorted(set(rng.sample(days, k=min(len(days), rng.randint(3, 6)))))
-    return {d: (rng.choice(starts), rng.choice((2.5, 3.0, 3.0, 3.5, 4.0, 5.0))) for d in chosen}
+        starts, days = (time(1, 30), time(2, 0), time(19, 0), time(20, 0)), [0, 1, 2, 3, 6]
+    chosen = sorted(set(rng.sample(days, k=min(len(days), rng.randint(2, 4)))))
+    return {d: (rng.choice(starts), rng.choice((3.0, 3.5, 4.0))) for d in chosen}
 
 
 def plan_demo_guild(seed: int = DEMO_SEED) -> DemoGuild:
     """The demo guild: 43 players, about 195 characters, Discord users and availability."""
     rng = random.Random(seed)
+    availability_rng = random.Random(seed + 1)  # own stream: tuning it leaves the people alone
     names = iter(_name_pool(rng))
     players: list[DemoPlayer] = []
     for index, (display, discord, rank, tz) in enumerate(PLAYERS):
         main_name = "Zatañña" if display == "Zat" else next(names)
         role = _MAIN_ROLES[index % len(_MAIN_ROLES)]
         characters = [_character(rng, main_name, rank, main=True, role=role)]
-        for _ in range(rng.choice((1, 2, 2, 3, 3, 4, 5, 6))):
+        for _ in range(rng.choice((1, 2, 2, 3, 3, 4, 4, 5))):
             characters.append(_character(rng, next(names), min(rank, 2), main=False))
         if len(characters) > 1 and rng.random() < 0.5:
             characters[1].guild_note = f"alt of {main_name}"
@@ -260,7 +282,7 @@ def plan_demo_guild(seed: int = DEMO_SEED) -> DemoGuild:
                 timezone=tz,
                 characters=characters,
                 offspec_index=1 if len(characters) > 2 and rng.random() < 0.4 else None,
-                availability={} if index % 11 == 10 else _availability(rng, tz),
+                availability={} if index % 11 == 10 else _availability(availability_rng, tz),
                 weeks_in_guild=rng.choice((3, 5)) if rank == 1 else rng.randint(12, 80),
                 attendance_rate=rng.choice((0.55, 0.7, 0.8, 0.9, 0.95)),
                 auto_invite_events=rng.random() < 0.3,
@@ -271,5 +293,5 @@ def plan_demo_guild(seed: int = DEMO_SEED) -> DemoGuild:
                 is_active=display not in _INACTIVE,
             )
         )
-    unlinked = [_character(rng, next(names), rng.choice((1, 2)), main=False) for _ in range(29)]
+    unlinked = [_character(rng, next(names), rng.choice((1, 2)), main=False) for _ in range(23)]
     return DemoGuild(players=players, unlinked_characters=unlinked)

@@ -1,0 +1,107 @@
+"""Officer JSON for scheduling: everyone's availability, the week heatmap, raid-night windows."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from fastapi import APIRouter, Depends, Query
+from sqlmodel import Session
+
+from patt_app.api.dependencies import db_session, officer
+from patt_app.api.responses import ok
+from patt_app.services import schedule_view as view
+from patt_app.services.availability import availability_rows
+from patt_app.services.errors import InvalidInput
+from patt_app.services.profile import validate_timezone
+from patt_app.services.raid_night_finder import FinderRequest
+from patt_app.services.scheduling import SLOT_CHOICES, Filters
+from patt_app.services.sessions import Viewer
+
+router = APIRouter(prefix="/api/v1")
+
+
+def _zone(tz: str) -> str:
+    try:
+        return validate_timezone(tz)
+    except InvalidInput:
+        raise InvalidInput(f"tz: '{tz}' is not an IANA time zone (e.g. America/Chicago)") from None
+
+
+def _clock(value: str, name: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name}: use HH:MM, e.g. 19:00") from None
+
+
+@router.get("/guild/availability")
+def guild_availability(session: Session = Depends(db_session), _: Viewer = Depends(officer)):
+    """One row per active player: their zone and a window (or null) for each weekday."""
+    return ok(availability_rows(session=session))
+
+
+@router.get("/schedule/heatmap")
+def heatmap(
+    week_start: date,
+    tz: str = "America/Chicago",
+    slot_minutes: int = 30,
+    min_rank: int = Query(0, ge=0, le=10),
+    session: Session = Depends(db_session),
+    _: Viewer = Depends(officer),
+):
+    """The week (Monday of `week_start`'s week) in zone `tz`, slot by slot from local midnight."""
+    zone = _zone(tz)
+    if slot_minutes not in SLOT_CHOICES:
+        raise InvalidInput("slot_minutes: must be 15, 30 or 60")
+    schedules = view.load_schedules(session=session)
+    result = view.compute(schedules, week_start, zone, slot_minutes, Filters(min_rank=min_rank))
+    return ok(view.heatmap_json(result))
+
+
+@router.get("/schedule/windows")
+def windows(
+    week_start: date,
+    tz: str = "America/Chicago",
+    duration_minutes: int = Query(180, ge=60, le=480),
+    tanks: int = Query(2, ge=0, le=10),
+    healers: int = Query(4, ge=0, le=15),
+    dps: int = Query(10, ge=0, le=30),
+    nights: int = Query(2, ge=1, le=7),
+    min_rank: int = Query(0, ge=0, le=10),
+    earliest: str = "17:00",
+    latest: str = "23:00",
+    session: Session = Depends(db_session),
+    _: Viewer = Depends(officer),
+):
+    """The best raid windows of the week for the players who can stay the whole time."""
+    zone = _zone(tz)
+    if duration_minutes % 15:
+        raise InvalidInput("duration_minutes: must be a multiple of 15")
+    request = FinderRequest(
+        duration_minutes=duration_minutes,
+        tanks=tanks,
+        healers=healers,
+        dps=dps,
+        nights=nights,
+        earliest=_clock(earliest, "earliest"),
+        latest=_clock(latest, "latest"),
+    )
+    schedules = view.load_schedules(session=session)
+    _, found = view.suggest(schedules, week_start, zone, request, Filters(min_rank=min_rank))
+    local = view.zone(zone)
+    return ok(
+        {
+            "windows": [
+                {
+                    "start": s.start.astimezone(local).isoformat(),
+                    "end": s.end.astimezone(local).isoformat(),
+                    "weighted": s.weighted,
+                    "count": s.count,
+                    "roles": s.roles,
+                    "player_ids": s.player_ids,
+                    "warnings": s.warnings,
+                }
+                for s in found
+            ]
+        }
+    )
