@@ -7,7 +7,9 @@ from collections.abc import Callable
 import reflex as rx
 
 from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
+from patt_app.components.value_watcher import value_watcher
 from patt_app.services.schedule_view import HEAT_COLOURS, HeatCell, HeatRow
+from patt_app.states.availability_pulse import AvailabilityPulse
 from patt_app.states.schedule import ScheduleState as S
 from patt_app.states.schedule import SummaryRow
 
@@ -28,7 +30,7 @@ def _cell(cell: HeatCell, on_click: Callable | None) -> rx.Component:
         cursor="pointer" if on_click else "default",
         on_click=on_click(cell.key) if on_click else None,
         id="cell-" + cell.key,
-        class_name="heat-cell",
+        class_name=rx.cond(cell.highlight, "heat-cell highlighted", "heat-cell"),
     )
 
 
@@ -221,3 +223,9 @@ def filter_controls() -> rx.Component:
         align="center",
         wrap="wrap",
     )
+
+
+def pulse_listener() -> rx.Component:
+    """Invisible: when the guild-wide availability pulse changes, this browser asks the server
+    to redraw its own view (its week, zone and filters)."""
+    return value_watcher(value=AvailabilityPulse.version, on_value=S.pulse_changed)

@@ -9,12 +9,13 @@ from patt_app.components.heatmap import (
     filter_controls,
     heatmap_grid,
     legend,
+    pulse_listener,
     week_controls,
 )
 from patt_app.components.layout import template
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.services.profile import timezone_names
-from patt_app.states.schedule import ScheduleState, pulse_listener
+from patt_app.states.schedule import ScheduleState
 
 
 def zone_list() -> rx.Component:

@@ -14,7 +14,7 @@ from patt_app.services.availability import player_timezone
 from patt_app.services.errors import InvalidInput
 from patt_app.services.profile import validate_timezone
 from patt_app.services.scheduling import Filters
-from patt_app.states.availability_pulse import AvailabilityPulse, link_pulse
+from patt_app.states.availability_pulse import link_pulse
 from patt_app.states.session import SessionState, shows_refusals
 
 ROLE_KEYS = ("tank", "healer", "melee", "ranged")
@@ -136,12 +136,3 @@ class ScheduleState(SessionState):
             [r for r in self.roles if r != role] if role in self.roles else [*self.roles, role]
         )
         await self._redraw()
-
-
-def pulse_listener() -> rx.Component:
-    """Invisible: remounts when the guild-wide pulse changes, which triggers a redraw."""
-    return rx.box(
-        key=AvailabilityPulse.version.to_string(),
-        display="none",
-        on_mount=ScheduleState.pulse_changed(AvailabilityPulse.version),
-    )

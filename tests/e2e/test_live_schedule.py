@@ -1,0 +1,84 @@
+"""A member saves availability while an officer has the scheduling view open: the officer's
+heatmap changes without a reload."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+
+# The demo officer views in America/New_York; the demo member lives in America/Denver.
+# Tuesday 20:00 in Denver is Tuesday 22:00 in New York: slot 48 + 44 of the week's grid.
+TUESDAY_22_NEW_YORK = "#cell-92"
+
+
+def _logged_in_page(browser: Browser, app_url: str, username: str) -> Page:
+    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{app_url}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#viewer-name")).to_be_visible()
+    return page
+
+
+def _count(page: Page) -> int:
+    title = page.locator(TUESDAY_22_NEW_YORK).get_attribute("title") or ""
+    return int(re.search(r": (\d+) available", title).group(1))
+
+
+def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser, app_url: str):
+    officer = _logged_in_page(browser, app_url, DEMO_OFFICER)
+    officer.goto(f"{app_url}/admin/schedule")
+    expect(officer.locator("#viewer-zone")).to_have_text("America/New_York")
+    expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile("^Tue 22:00")
+    )
+
+    member = _logged_in_page(browser, app_url, DEMO_MEMBER)
+    member.goto(f"{app_url}/availability")
+    expect(member.locator("#my-zone")).to_have_text("America/Denver")
+    if member.locator("#clear-1").count():
+        member.click("#clear-1")
+        expect(member.locator("#preview-1")).to_have_text("")
+    officer.wait_for_timeout(1500)  # let the clear reach the officer too
+    before = _count(officer)
+    officer_url = officer.url
+
+    member.fill("#start-1", "20:00")
+    member.get_by_role("heading", name="When can you raid?").click()  # leave the field: saves
+    expect(member.locator("#preview-1")).to_contain_text(
+        "Tue 20:00–23:00 (your time) = Wed 03:00–06:00 UTC"
+    )
+
+    expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile(rf": {before + 1} available"), timeout=5_000
+    )
+    assert officer.url == officer_url, "no reload, no navigation"
+    officer.locator(TUESDAY_22_NEW_YORK).click()
+    expect(officer.locator("#cell-title")).to_contain_text(f"{before + 1} available")
+    expect(officer.locator(".cell-person", has_text="Demo Member")).to_be_visible()
+    officer.screenshot(path="test-results/officer-schedule-live.png")
+
+
+def test_finder_suggests_nights_for_the_demo_guild(browser: Browser, app_url: str):
+    officer = _logged_in_page(browser, app_url, DEMO_OFFICER)
+    officer.goto(f"{app_url}/admin/schedule")
+    officer.click("#find-nights")
+    suggestions = officer.locator(".suggestion")
+    expect(suggestions.first).to_be_visible()
+    expect(suggestions.first).to_contain_text("score")
+    suggestions.first.get_by_role("button", name="Show on heatmap").click()
+    expect(officer.locator(".heat-cell.highlighted")).to_have_count(6)  # 3 h of half hours
+
+
+def test_members_see_counts_but_no_names(browser: Browser, app_url: str):
+    member = _logged_in_page(browser, app_url, DEMO_MEMBER)
+    member.goto(f"{app_url}/schedule")
+    expect(member.locator(".heat-cell").first).to_be_visible()
+    member.locator(".heat-cell").nth(92).click()
+    expect(member.locator("#cell-title")).to_have_count(0)
+    expect(member.locator("#find-nights")).to_have_count(0)
+    member.goto(f"{app_url}/admin/schedule")
+    expect(member.locator("#officers-only")).to_be_visible()
