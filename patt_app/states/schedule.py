@@ -44,10 +44,15 @@ class ScheduleState(SessionState):
     summary: list[SummaryRow] = []
     active_count: int = 0
     highlight: list[int] = []
+    excluded: list[list[str]] = []  # [player id, name]: officers leave people out by hand
     _seen_version: int = -1
 
     def filters(self) -> Filters:
-        return Filters(min_rank=self.min_rank, roles=frozenset(self.roles))
+        return Filters(
+            min_rank=self.min_rank,
+            roles=frozenset(self.roles),
+            exclude=frozenset(int(pid) for pid, _ in self.excluded),
+        )
 
     async def _redraw(self) -> None:
         week = date.fromisoformat(self.week_start)

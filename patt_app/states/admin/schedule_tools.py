@@ -154,3 +154,20 @@ class ScheduleToolsState(OfficerState):
             i for i, s in enumerate(grid.starts) if start <= s and grid.ends[i] <= end
         ]
         await schedule._redraw()
+
+    @rx.event
+    @officer_only
+    async def exclude_player(self, player_id: int, name: str):
+        """Leave someone out of the heatmap and the finder (e.g. benched, or an alt account)."""
+        schedule = await self.get_state(ScheduleState)
+        if str(player_id) not in {pid for pid, _ in schedule.excluded}:
+            schedule.excluded = [*schedule.excluded, [str(int(player_id)), name[:64]]]
+        self.cell_people = [p for p in self.cell_people if p.id != int(player_id)]
+        await schedule._redraw()
+
+    @rx.event
+    @officer_only
+    async def include_player(self, player_id: str):
+        schedule = await self.get_state(ScheduleState)
+        schedule.excluded = [e for e in schedule.excluded if e[0] != str(player_id)]
+        await schedule._redraw()
