@@ -91,6 +91,7 @@ class RaidEvent(SQLModel, table=True):
     created_by_player_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
     )
+    cancelled_at: datetime | None = moment_field()
     created_at: datetime = created_at_field()
 
 
@@ -116,5 +117,7 @@ class RaidAttendance(SQLModel, table=True):
         default=None, foreign_key=f"{IDENTITY}.wow_characters.id", ondelete="SET NULL"
     )
     noted_absence: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    absence_note: str | None = Field(default=None, max_length=200)
     source: str = Field(default="manual", max_length=20)
     created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

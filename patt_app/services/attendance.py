@@ -1,0 +1,213 @@
+"""Sign-ups and attendance: members sign up, withdraw or excuse themselves; officers tick who
+came. One row per (event, player); every write is an upsert, so concurrent saves never
+duplicate a row or lose a change to another field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from patt_app.models import (
+    Player,
+    PlayerCharacter,
+    RaidAttendance,
+    RaidEvent,
+    WowCharacter,
+    WowClass,
+)
+from patt_app.services.errors import InvalidInput, NotFound
+
+
+@dataclass
+class CharacterOption:
+    id: int
+    name: str
+    colour: str
+
+
+@dataclass
+class ChecklistRow:
+    player_id: int
+    name: str
+    signed_up: bool
+    attended: bool
+    excused: bool
+    note: str
+    character_id: int
+    characters: list[CharacterOption] = field(default_factory=list)
+
+
+def _event(session: Session, event_id: int) -> RaidEvent:
+    event = session.get(RaidEvent, event_id)
+    if event is None:
+        raise NotFound("That event does not exist.")
+    return event
+
+
+def _upsert(session: Session, event_id: int, player_id: int, source: str, **changes) -> None:
+    """Insert the row or change only the given fields of the existing one."""
+    if session.get(Player, player_id) is None:
+        raise NotFound("That player does not exist.")
+    statement = insert(RaidAttendance).values(
+        event_id=event_id, player_id=player_id, source=source, **changes
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["event_id", "player_id"],
+            set_={
+                **{k: getattr(statement.excluded, k) for k in changes},
+                "updated_at": statement.excluded.updated_at,
+            },
+        )
+    )
+
+
+def _open_for_members(event: RaidEvent, now: datetime) -> None:
+    if event.cancelled_at is not None:
+        raise InvalidInput("That event was cancelled.")
+    if event.start_time_utc <= now:
+        raise InvalidInput("That raid has already started; ask an officer.")
+
+
+def sign_up(*, session: Session, player_id: int, event_id: int, now: datetime) -> None:
+    event = _event(session, event_id)
+    _open_for_members(event, now)
+    _upsert(
+        session,
+        event_id,
+        player_id,
+        "manual",
+        signed_up=True,
+        noted_absence=False,
+        absence_note=None,
+    )
+
+
+def withdraw(*, session: Session, player_id: int, event_id: int, now: datetime) -> None:
+    event = _event(session, event_id)
+    _open_for_members(event, now)
+    _upsert(session, event_id, player_id, "manual", signed_up=False)
+
+
+def excuse(*, session: Session, player_id: int, event_id: int, note: str, now: datetime) -> None:
+    """Can't make it: an excused absence doesn't count against attendance."""
+    event = _event(session, event_id)
+    _open_for_members(event, now)
+    _upsert(
+        session,
+        event_id,
+        player_id,
+        "manual",
+        signed_up=False,
+        noted_absence=True,
+        absence_note=note.strip()[:200] or None,
+    )
+
+
+def set_attendance(
+    *,
+    session: Session,
+    event_id: int,
+    player_id: int,
+    attended: bool | None = None,
+    excused: bool | None = None,
+    character_id: int | None = None,
+) -> None:
+    """An officer's tick: only the fields given change. Attending clears an excuse."""
+    _event(session, event_id)
+    changes: dict = {}
+    if attended is not None:
+        changes["attended"] = attended
+        if attended:
+            changes["noted_absence"] = False
+    if excused is not None:
+        changes["noted_absence"] = excused
+        if excused:
+            changes["attended"] = False
+    if character_id is not None:
+        owned = session.exec(
+            select(PlayerCharacter.id).where(
+                PlayerCharacter.player_id == player_id, PlayerCharacter.character_id == character_id
+            )
+        ).first()
+        if character_id and owned is None:
+            raise InvalidInput("That character is not one of the player's.")
+        changes["character_id"] = character_id or None
+    if not changes:
+        raise InvalidInput("Nothing to change.")
+    _upsert(session, event_id, player_id, "manual", **changes)
+
+
+def mark_signed_up_attended(*, session: Session, event_id: int) -> int:
+    """Bulk: everyone signed up attended (with their main unless a character was chosen)."""
+    _event(session, event_id)
+    result = session.execute(
+        update(RaidAttendance)
+        .where(RaidAttendance.event_id == event_id, RaidAttendance.signed_up)
+        .values(attended=True, noted_absence=False)
+    )
+    session.execute(
+        update(RaidAttendance)
+        .where(
+            RaidAttendance.event_id == event_id,
+            RaidAttendance.signed_up,
+            RaidAttendance.character_id.is_(None),
+            RaidAttendance.player_id == Player.id,
+        )
+        .values(character_id=Player.main_character_id)
+    )
+    return result.rowcount or 0
+
+
+def checklist(*, session: Session, event_id: int) -> list[ChecklistRow]:
+    """Signed-up players first, then everyone else who is active (or has a row)."""
+    _event(session, event_id)
+    rows = {
+        r.player_id: r
+        for r in session.exec(select(RaidAttendance).where(RaidAttendance.event_id == event_id))
+    }
+    players = session.exec(
+        select(Player).where((Player.is_active) | (col(Player.id).in_(list(rows) or [0])))
+    ).all()
+    characters: dict[int, list[CharacterOption]] = {}
+    for link, char, cls in session.exec(
+        select(PlayerCharacter, WowCharacter, WowClass)
+        .join(WowCharacter, WowCharacter.id == PlayerCharacter.character_id)
+        .outerjoin(WowClass, WowClass.id == WowCharacter.class_id)
+        .order_by(WowCharacter.character_name)
+    ):
+        characters.setdefault(link.player_id, []).append(
+            CharacterOption(char.id, char.character_name, cls.colour if cls else "#9ca3af")
+        )
+    out = []
+    for player in players:
+        row = rows.get(player.id)
+        options = sorted(
+            characters.get(player.id, []), key=lambda c: (c.id != player.main_character_id, c.name)
+        )
+        out.append(
+            ChecklistRow(
+                player_id=player.id,
+                name=player.display_name,
+                signed_up=bool(row and row.signed_up),
+                attended=bool(row and row.attended),
+                excused=bool(row and row.noted_absence),
+                note=(row.absence_note or "") if row else "",
+                character_id=(row.character_id or 0) if row else 0,
+                characters=options,
+            )
+        )
+    out.sort(key=lambda r: (not r.signed_up, not r.attended, r.name.casefold()))
+    return out
+
+
+def my_status(*, session: Session, player_id: int) -> dict[int, RaidAttendance]:
+    """The player's rows by event id."""
+    return {
+        r.event_id: r
+        for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player_id))
+    }

@@ -1,0 +1,203 @@
+"""The season attendance report.
+
+Rules: an event counts once it has ended and was not cancelled, and only for players who had
+joined before it started. attendance % = attended ÷ (events expected − excused), one decimal;
+no percentage when nothing counts. Future and cancelled events never count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent, RaidSeason
+from patt_app.services.errors import NotFound
+from patt_app.services.schedule_time import WEEKDAYS
+
+
+@dataclass
+class PlayerAttendance:
+    player_id: int
+    display_name: str
+    rank_name: str
+    rank_level: int
+    expected: int
+    attended: int
+    excused: int
+    missed: int
+    percent: float | None
+
+
+@dataclass
+class WeekdayAttendance:
+    weekday: str
+    events: int
+    percent: float | None
+
+
+@dataclass
+class EventAttendance:
+    event_id: int
+    label: str
+    signed_up: int
+    attended: int
+
+
+@dataclass
+class SeasonReport:
+    season_name: str
+    players: list[PlayerAttendance]
+    weekdays: list[WeekdayAttendance]
+    events: list[EventAttendance]
+
+
+def percent(attended: int, expected: int, excused: int) -> float | None:
+    counted = expected - excused
+    return round(100 * attended / counted, 1) if counted > 0 else None
+
+
+def season_report(
+    *, session: Session, season_id: int, now: datetime, min_rank: int = 0
+) -> SeasonReport:
+    season = session.get(RaidSeason, season_id)
+    if season is None:
+        raise NotFound("That season does not exist.")
+    held = session.exec(
+        select(RaidEvent)
+        .where(
+            RaidEvent.season_id == season_id,
+            RaidEvent.cancelled_at.is_(None),
+            RaidEvent.end_time_utc < now,
+        )
+        .order_by(col(RaidEvent.start_time_utc))
+    ).all()
+    rows = {
+        (r.event_id, r.player_id): r
+        for r in session.exec(
+            select(RaidAttendance).where(
+                col(RaidAttendance.event_id).in_([e.id for e in held] or [0])
+            )
+        )
+    }
+    people = session.exec(
+        select(Player, GuildRank)
+        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
+        .where(Player.is_active)
+        .order_by(Player.display_name)
+    ).all()
+    by_weekday: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # events, att, exp, exc
+    players = []
+    for player, rank in people:
+        if (rank.level if rank else 0) < min_rank:
+            continue
+        expected = attended = excused = 0
+        for event in held:
+            if event.start_time_utc < player.created_at:
+                continue
+            row = rows.get((event.id, player.id))
+            came = bool(row and row.attended)
+            off = bool(row and row.noted_absence and not came)
+            expected, attended, excused = expected + 1, attended + came, excused + off
+            tally = by_weekday[event.event_date.weekday()]
+            tally[1], tally[2], tally[3] = tally[1] + came, tally[2] + 1, tally[3] + off
+        players.append(
+            PlayerAttendance(
+                player_id=player.id,
+                display_name=player.display_name,
+                rank_name=rank.name if rank else "",
+                rank_level=rank.level if rank else 0,
+                expected=expected,
+                attended=attended,
+                excused=excused,
+                missed=expected - attended - excused,
+                percent=percent(attended, expected, excused),
+            )
+        )
+    for event in held:
+        by_weekday[event.event_date.weekday()][0] += 1
+    weekdays = [
+        WeekdayAttendance(WEEKDAYS[d].title(), t[0], percent(t[1], t[2], t[3]))
+        for d, t in sorted(by_weekday.items())
+        if t[0]
+    ]
+    events = [
+        EventAttendance(
+            event_id=e.id,
+            label=e.event_date.strftime("%d %b"),
+            signed_up=sum(1 for (eid, _), r in rows.items() if eid == e.id and r.signed_up),
+            attended=sum(1 for (eid, _), r in rows.items() if eid == e.id and r.attended),
+        )
+        for e in held
+    ]
+    return SeasonReport(season.name, players, weekdays, events)
+
+
+def report_csv(report: SeasonReport) -> str:
+    """The player table as CSV (Excel and Google Sheets open it as is)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["player", "rank", "expected", "attended", "excused", "missed", "attendance_percent"]
+    )
+    for row in report.players:
+        writer.writerow(
+            [
+                row.display_name,
+                row.rank_name,
+                row.expected,
+                row.attended,
+                row.excused,
+                row.missed,
+                "" if row.percent is None else row.percent,
+            ]
+        )
+    return out.getvalue()
+
+
+@dataclass
+class HistoryRow:
+    event_id: int
+    title: str
+    start: datetime
+    status: str  # attended | excused | missed | signed up | —
+
+
+def player_history(
+    *, session: Session, player_id: int, season_id: int, now: datetime
+) -> tuple[PlayerAttendance | None, list[HistoryRow]]:
+    """A member's own line of the report and their past events this season."""
+    report = season_report(session=session, season_id=season_id, now=now)
+    mine = next((p for p in report.players if p.player_id == player_id), None)
+    player = session.get(Player, player_id)
+    events = session.exec(
+        select(RaidEvent)
+        .where(
+            RaidEvent.season_id == season_id,
+            RaidEvent.cancelled_at.is_(None),
+            RaidEvent.end_time_utc < now,
+        )
+        .order_by(col(RaidEvent.start_time_utc).desc())
+    ).all()
+    rows = {
+        r.event_id: r
+        for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player_id))
+    }
+    history = []
+    for event in events:
+        if player is not None and event.start_time_utc < player.created_at:
+            continue
+        row = rows.get(event.id)
+        status = (
+            "attended"
+            if row and row.attended
+            else "excused"
+            if row and row.noted_absence
+            else "missed"
+        )
+        history.append(HistoryRow(event.id, event.title, event.start_time_utc, status))
+    return mine, history

@@ -1,0 +1,88 @@
+"""Each member's private iCal feed (RFC 5545) of raid events, behind a secret link."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlmodel import Session, col, select
+
+from patt_app.models import Player, RaidAttendance, RaidEvent
+from patt_app.services.errors import NotFound
+
+FEED_HISTORY = timedelta(days=60)
+
+
+def _player(session: Session, player_id: int) -> Player:
+    player = session.get(Player, player_id)
+    if player is None:
+        raise NotFound("That player does not exist.")
+    return player
+
+
+def calendar_token(*, session: Session, player_id: int) -> str:
+    """The player's feed token, made on first use."""
+    player = _player(session, player_id)
+    if not player.calendar_token:
+        player.calendar_token = secrets.token_urlsafe(24)
+        session.add(player)
+        session.flush()
+    return player.calendar_token
+
+
+def reset_calendar_token(*, session: Session, player_id: int) -> str:
+    """A new secret link; the old one stops working at once."""
+    player = _player(session, player_id)
+    player.calendar_token = secrets.token_urlsafe(24)
+    session.add(player)
+    session.flush()
+    return player.calendar_token
+
+
+def feed_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/api/v1/calendar/{token}.ics"
+
+
+def build_feed(*, session: Session, token: str, now: datetime, base_url: str) -> bytes | None:
+    """The feed for a token, or None when no player has it."""
+    if not token:
+        return None
+    player = session.exec(select(Player).where(Player.calendar_token == token)).first()
+    if player is None:
+        return None
+    status = {
+        r.event_id: r
+        for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player.id))
+    }
+    events = session.exec(
+        select(RaidEvent)
+        .where(RaidEvent.end_time_utc >= now - FEED_HISTORY)
+        .order_by(col(RaidEvent.start_time_utc))
+    ).all()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Pull All The Things//PATT Platform//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "PATT raids")
+    for event in events:
+        row = status.get(event.id)
+        mine = (
+            "You are signed up."
+            if row and row.signed_up
+            else "You sent an excuse."
+            if row and row.noted_absence
+            else "You have not signed up."
+        )
+        item = Event()
+        item.add("uid", f"raid-{event.id}@patt-platform")
+        item.add("dtstamp", now)
+        item.add("dtstart", event.start_time_utc)
+        item.add("dtend", event.end_time_utc)
+        item.add("summary", event.title)
+        item.add("description", "\n".join(x for x in (event.notes or "", mine) if x))
+        item.add("url", f"{base_url.rstrip('/')}/events")
+        if event.cancelled_at is not None:
+            item.add("status", "CANCELLED")
+        calendar.add_component(item)
+    return calendar.to_ical()

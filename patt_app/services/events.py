@@ -1,0 +1,224 @@
+"""Raid events: create, edit, cancel, weekly series; automatic sign-up for `auto_invite_events`.
+
+Officers enter dates and times in their own zone; events are stored in UTC. A series keeps the
+same local wall-clock time across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from patt_app.models import Player, RaidAttendance, RaidEvent, RaidSeason
+from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.profile import validate_timezone
+from patt_app.services.schedule_time import local_to_utc
+from patt_app.services.seasons import current_season
+
+URL = re.compile(r"^https?://[^\s]{3,290}$")
+CHANNEL_ID = re.compile(r"^\d{15,21}$")
+MAX_SERIES_WEEKS = 26
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """What an officer fills in (times in `timezone`)."""
+
+    title: str
+    event_date: date
+    start: time
+    end: time
+    timezone: str
+    season_id: int | None = None
+    notes: str = ""
+    log_url: str = ""
+    discord_channel_id: str = ""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    title: str
+    start: datetime
+    end: datetime
+    season_id: int | None
+    season_name: str
+    signed_up_count: int
+    cancelled: bool
+    notes: str
+    log_url: str
+
+
+def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict, RaidSeason]:
+    title = " ".join(details.title.split())
+    if not 1 <= len(title) <= 120:
+        raise InvalidInput("Give the event a title (up to 120 characters).")
+    zone = validate_timezone(details.timezone)
+    if details.end <= details.start:
+        raise InvalidInput("The raid must end after it starts.")
+    season = (
+        session.get(RaidSeason, details.season_id)
+        if details.season_id
+        else current_season(session=session, today=today)
+    )
+    if season is None:
+        raise InvalidInput("No current season: create or activate one in Reference tables.")
+    if details.event_date < season.start_date:
+        raise InvalidInput(
+            f"{season.name} starts on {season.start_date:%d %b %Y}; "
+            "pick a later date or another season."
+        )
+    log_url, channel = details.log_url.strip(), details.discord_channel_id.strip()
+    if log_url and not URL.fullmatch(log_url):
+        raise InvalidInput("The log URL must start with http:// or https://.")
+    if channel and not CHANNEL_ID.fullmatch(channel):
+        raise InvalidInput("A Discord channel id is a number of 15 to 21 digits.")
+    start = local_to_utc(zone, details.event_date, details.start)
+    end = local_to_utc(zone, details.event_date, details.end)
+    return {
+        "title": title,
+        "event_date": details.event_date,
+        "start_time_utc": start,
+        "end_time_utc": end,
+        "season_id": season.id,
+        "notes": details.notes.strip() or None,
+        "log_url": log_url or None,
+        "discord_channel_id": channel or None,
+    }, season
+
+
+def _auto_sign_up(session: Session, event: RaidEvent) -> int:
+    """Sign up everyone who asked to be (source 'auto'); returns how many."""
+    ids = session.exec(select(Player.id).where(Player.is_active, Player.auto_invite_events)).all()
+    for player_id in ids:
+        session.execute(
+            insert(RaidAttendance)
+            .values(
+                event_id=event.id,
+                player_id=player_id,
+                signed_up=True,
+                source="auto",
+            )
+            .on_conflict_do_nothing(index_elements=["event_id", "player_id"])
+        )
+    return len(ids)
+
+
+def create_event(
+    *, session: Session, details: EventDetails, created_by_player_id: int | None, today: date
+) -> RaidEvent:
+    values, _ = _checked(session, details, today)
+    event = RaidEvent(**values, created_by_player_id=created_by_player_id)
+    session.add(event)
+    session.flush()
+    _auto_sign_up(session, event)
+    return event
+
+
+def update_event(
+    *, session: Session, event_id: int, details: EventDetails, today: date
+) -> RaidEvent:
+    event = session.get(RaidEvent, event_id)
+    if event is None:
+        raise NotFound("That event does not exist.")
+    values, _ = _checked(session, details, today)
+    for key, value in values.items():
+        setattr(event, key, value)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def cancel_event(
+    *, session: Session, event_id: int, now: datetime, cancel: bool = True
+) -> RaidEvent:
+    """Cancel (or restore) an event; cancelled events never count for attendance."""
+    event = session.get(RaidEvent, event_id)
+    if event is None:
+        raise NotFound("That event does not exist.")
+    event.cancelled_at = now if cancel else None
+    session.add(event)
+    session.flush()
+    return event
+
+
+def create_series(
+    *,
+    session: Session,
+    details: EventDetails,
+    weekdays: list[int],
+    weeks: int,
+    created_by_player_id: int | None,
+    today: date,
+) -> list[RaidEvent]:
+    """Events on the given weekdays for `weeks` weeks from `details.event_date`, each at the same
+    local time in `details.timezone` (so 21:00 stays 21:00 across a clock change)."""
+    if not weekdays or any(d not in range(7) for d in weekdays):
+        raise InvalidInput("Pick at least one weekday for the series.")
+    if not 1 <= weeks <= MAX_SERIES_WEEKS:
+        raise InvalidInput(f"A series runs for 1 to {MAX_SERIES_WEEKS} weeks.")
+    first = details.event_date
+    dates = [
+        first + timedelta(days=n)
+        for n in range(weeks * 7)
+        if (first + timedelta(days=n)).weekday() in set(weekdays)
+    ]
+    events = []
+    for day in dates:
+        values, _ = _checked(
+            session, EventDetails(**{**details.__dict__, "event_date": day}), today
+        )
+        event = RaidEvent(**values, created_by_player_id=created_by_player_id)
+        session.add(event)
+        session.flush()
+        _auto_sign_up(session, event)
+        events.append(event)
+    return events
+
+
+def list_events(
+    *,
+    session: Session,
+    start: date | None = None,
+    end: date | None = None,
+    include_cancelled: bool = True,
+) -> list[EventRow]:
+    """Events between two dates (inclusive), earliest first, with sign-up counts."""
+    signed = (
+        select(RaidAttendance.event_id, func.count().label("n"))
+        .where(RaidAttendance.signed_up)
+        .group_by(RaidAttendance.event_id)
+        .subquery()
+    )
+    statement = (
+        select(RaidEvent, RaidSeason.name, signed.c.n)
+        .outerjoin(RaidSeason, RaidSeason.id == RaidEvent.season_id)
+        .outerjoin(signed, signed.c.event_id == RaidEvent.id)
+        .order_by(col(RaidEvent.start_time_utc))
+    )
+    if start:
+        statement = statement.where(RaidEvent.event_date >= start)
+    if end:
+        statement = statement.where(RaidEvent.event_date <= end)
+    if not include_cancelled:
+        statement = statement.where(RaidEvent.cancelled_at.is_(None))
+    return [
+        EventRow(
+            id=e.id,
+            title=e.title,
+            start=e.start_time_utc,
+            end=e.end_time_utc,
+            season_id=e.season_id,
+            season_name=season or "",
+            signed_up_count=n or 0,
+            cancelled=e.cancelled_at is not None,
+            notes=e.notes or "",
+            log_url=e.log_url or "",
+        )
+        for e, season, n in session.exec(statement)
+    ]
