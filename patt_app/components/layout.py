@@ -24,10 +24,12 @@ class NavLink:
 NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Home", "/"),
     NavLink("Roster", "/roster"),
+    NavLink("Raids", "/events", "member"),
     NavLink("Availability", "/availability", "member"),
     NavLink("Schedule", "/schedule", "member-not-officer"),
     NavLink("Profile", "/profile", "member"),
     NavLink("Scheduling", "/admin/schedule", "officer"),
+    NavLink("Events", "/admin/events", "officer"),
     NavLink("Players", "/admin/players", "officer"),
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
 )

@@ -1,12 +1,16 @@
 """One module per route. Importing this package registers every page."""
 
-from patt_app.pages import availability, index, login, profile, roster, schedule
-from patt_app.pages.admin import players, reference_tables
+from patt_app.pages import availability, events, index, login, profile, roster, schedule
+from patt_app.pages.admin import attendance, players, reference_tables
+from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
 __all__ = [
+    "admin_events",
     "admin_schedule",
+    "attendance",
     "availability",
+    "events",
     "index",
     "login",
     "players",

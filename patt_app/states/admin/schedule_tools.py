@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.services import schedule_view as view
+from patt_app.services.availability import player_timezone
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raid_night_finder import FinderRequest
 from patt_app.services.scheduling import week_grid
@@ -29,6 +31,7 @@ class SuggestionRow:
     names: str
     start_iso: str
     end_iso: str
+    create_link: str  # /admin/events prefilled, in the officer's own zone
 
 
 def _number(form: dict, key: str, low: int, high: int, label: str) -> int:
@@ -62,6 +65,19 @@ def finder_request(form: dict) -> FinderRequest:
         earliest=_clock(form, "earliest", "Earliest start"),
         latest=_clock(form, "latest", "Latest start"),
     )
+
+
+def _event_link(start: datetime, end: datetime) -> str:
+    """The new-event form, filled in from a suggestion."""
+    query = urlencode(
+        {
+            "title": "Raid night",
+            "event_date": start.date().isoformat(),
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+        }
+    )
+    return f"/admin/events?{query}"
 
 
 class ScheduleToolsState(OfficerState):
@@ -115,6 +131,7 @@ class ScheduleToolsState(OfficerState):
             schedule.filters(),
         )
         zone = schedule.viewer_zone
+        home = view.zone(await run_in_session(player_timezone, player_id=self.actor.player_id))
         self.suggestions = [
             SuggestionRow(
                 index=n,
@@ -129,6 +146,7 @@ class ScheduleToolsState(OfficerState):
                 ),
                 start_iso=s.start.isoformat(),
                 end_iso=s.end.isoformat(),
+                create_link=_event_link(s.start.astimezone(home), s.end.astimezone(home)),
             )
             for n, s in enumerate(found)
         ]

@@ -1,0 +1,206 @@
+"""/admin/events: create, edit, cancel raid events and weekly series (times in my zone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import reflex as rx
+from sqlmodel import Session
+
+from patt_app.db import run_in_session
+from patt_app.models import RaidEvent
+from patt_app.services import events as ev
+from patt_app.services.availability import player_timezone
+from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.reference_tables import list_seasons
+from patt_app.services.schedule_time import zone
+from patt_app.states.officer import OfficerState, officer_only
+
+
+@dataclass
+class AdminEventRow:
+    id: int
+    title: str
+    when: str
+    season: str
+    signed_up: int
+    cancelled: bool
+    past: bool
+
+
+def _date(value, label: str) -> date:
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"{label}: pick a date.") from None
+
+
+def _time(value, label: str) -> time:
+    try:
+        return time.fromisoformat(str(value).strip()[:5])
+    except ValueError:
+        raise InvalidInput(f"{label}: give a time like 21:00.") from None
+
+
+def _details(form: dict, tz: str) -> ev.EventDetails:
+    season = str(form.get("season_id", "")).strip()
+    return ev.EventDetails(
+        title=str(form.get("title", "")),
+        event_date=_date(form.get("event_date"), "Date"),
+        start=_time(form.get("start"), "Start"),
+        end=_time(form.get("end"), "End"),
+        timezone=tz,
+        season_id=int(season) if season.isdigit() else None,
+        notes=str(form.get("notes", "")),
+        log_url=str(form.get("log_url", "")),
+        discord_channel_id=str(form.get("discord_channel_id", "")),
+    )
+
+
+def _event_form_values(*, session: Session, event_id: int, tz: str) -> dict[str, str]:
+    event = session.get(RaidEvent, event_id)
+    if event is None:
+        raise NotFound("That event does not exist.")
+    local = zone(tz)
+    start, end = event.start_time_utc.astimezone(local), event.end_time_utc.astimezone(local)
+    return {
+        "title": event.title,
+        "event_date": start.date().isoformat(),
+        "start": f"{start:%H:%M}",
+        "end": f"{end:%H:%M}",
+        "season_id": str(event.season_id or ""),
+        "notes": event.notes or "",
+        "log_url": event.log_url or "",
+        "discord_channel_id": event.discord_channel_id or "",
+    }
+
+
+class AdminEventsState(OfficerState):
+    """State of /admin/events."""
+
+    officer_zone: str = "UTC"
+    seasons: list[list[str]] = []
+    events: list[AdminEventRow] = []
+    editing_id: int = 0
+    form: dict[str, str] = {}
+    form_version: int = 0
+
+    async def _reload(self) -> None:
+        now = datetime.now(UTC)
+        self.officer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
+        seasons = await run_in_session(list_seasons, today=now.date())
+        self.seasons = [
+            [str(s.id), s.name + (" (current)" if s.is_current else "")]
+            for s in seasons
+            if s.is_active
+        ]
+        rows = await run_in_session(ev.list_events, start=(now - timedelta(days=21)).date())
+        local = zone(self.officer_zone)
+        self.events = [
+            AdminEventRow(
+                id=r.id,
+                title=r.title,
+                season=r.season_name,
+                signed_up=r.signed_up_count,
+                when=f"{r.start.astimezone(local):%a %d %b %H:%M}–{r.end.astimezone(local):%H:%M}",
+                cancelled=r.cancelled,
+                past=r.end < now,
+            )
+            for r in rows
+        ]
+
+    def _blank_form(self, **prefill: str) -> None:
+        self.editing_id = 0
+        self.form = {
+            "title": "Heroic raid",
+            "event_date": "",
+            "start": "20:00",
+            "end": "23:00",
+            "season_id": "",
+            "notes": "",
+            "log_url": "",
+            "discord_channel_id": "",
+            **prefill,
+        }
+        self.form_version += 1
+
+    @rx.event
+    @officer_only
+    async def load(self):
+        await self._reload()
+        query = self.router.url.query_parameters
+        self._blank_form(
+            **{
+                k: str(query[k])[:120]
+                for k in ("title", "event_date", "start", "end")
+                if query.get(k)
+            }
+        )
+
+    @rx.event
+    @officer_only
+    async def save_event(self, form_data: dict):
+        details = _details(form_data, self.officer_zone)
+        today = datetime.now(UTC).date()
+        if self.editing_id:
+            await run_in_session(
+                ev.update_event, event_id=self.editing_id, details=details, today=today
+            )
+            message = "Event updated."
+        else:
+            await run_in_session(
+                ev.create_event,
+                details=details,
+                created_by_player_id=self.actor.player_id,
+                today=today,
+            )
+            message = "Event created; auto sign-ups added."
+        self._blank_form()
+        await self._reload()
+        return rx.toast.success(message)
+
+    @rx.event
+    @officer_only
+    async def edit(self, event_id: int):
+        self.form = await run_in_session(
+            _event_form_values, event_id=int(event_id), tz=self.officer_zone
+        )
+        self.editing_id = int(event_id)
+        self.form_version += 1
+
+    @rx.event
+    @officer_only
+    async def new_event(self):
+        self._blank_form()
+
+    @rx.event
+    @officer_only
+    async def set_cancelled(self, event_id: int, cancelled: bool):
+        await run_in_session(
+            ev.cancel_event, event_id=int(event_id), now=datetime.now(UTC), cancel=bool(cancelled)
+        )
+        await self._reload()
+        return rx.toast.success("Event cancelled." if cancelled else "Event restored.")
+
+    @rx.event
+    @officer_only
+    async def create_series(self, form_data: dict):
+        weekdays = [d for d in range(7) if form_data.get(f"day{d}") in ("on", True, "true")]
+        try:
+            weeks = int(str(form_data.get("weeks", "")).strip())
+        except ValueError:
+            raise InvalidInput("Weeks must be a whole number.") from None
+        details = _details(
+            {**form_data, "event_date": form_data.get("first_date")}, self.officer_zone
+        )
+        created = await run_in_session(
+            ev.create_series,
+            details=details,
+            weekdays=weekdays,
+            weeks=weeks,
+            created_by_player_id=self.actor.player_id,
+            today=datetime.now(UTC).date(),
+        )
+        await self._reload()
+        return rx.toast.success(f"{len(created)} events created.")
