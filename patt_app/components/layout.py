@@ -30,6 +30,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Profile", "/profile", "member"),
     NavLink("Scheduling", "/admin/schedule", "officer"),
     NavLink("Events", "/admin/events", "officer"),
+    NavLink("Attendance", "/admin/attendance", "officer"),
     NavLink("Players", "/admin/players", "officer"),
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
 )
@@ -75,7 +76,13 @@ def _brand() -> rx.Component:
                 border_radius="6px",
                 letter_spacing="0.05em",
             ),
-            rx.text(GUILD_NAME, color=TEXT, font_weight="600", display=["none", "block"]),
+            rx.text(
+                GUILD_NAME,
+                color=TEXT,
+                font_weight="600",
+                white_space="nowrap",
+                display=["none", "block", "none", "block"],
+            ),
             align="center",
             spacing="2",
         ),
@@ -96,6 +103,36 @@ def _mobile_menu(links: tuple[NavLink, ...]) -> rx.Component:
                 SessionState.logged_in,
                 rx.menu.item("Log out", on_click=SessionState.logout),
                 rx.menu.item(rx.link("Log in", href="/login")),
+            ),
+        ),
+    )
+
+
+def _officer_menu() -> rx.Component:
+    """The officer screens, grouped so the bar stays readable."""
+    return rx.cond(
+        SessionState.is_officer,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    "Officer",
+                    rx.icon("chevron_down", size=14),
+                    size="2",
+                    variant="ghost",
+                    color=GOLD,
+                    id="officer-menu",
+                )
+            ),
+            rx.menu.content(
+                *[
+                    rx.menu.item(
+                        rx.link(
+                            link.label, href=link.href, color=TEXT, underline="none", width="100%"
+                        )
+                    )
+                    for link in NAV_LINKS
+                    if link.audience == "officer"
+                ]
             ),
         ),
     )

@@ -91,6 +91,7 @@ def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, 
 
 def test_a_member_cannot_reach_the_player_manager(page: Page, app_url: str):
     _log_in(page, app_url, DEMO_MEMBER)
+    expect(page.locator("#officer-menu")).to_have_count(0)
     expect(page.get_by_role("link", name="Players")).to_have_count(0)
     page.goto(f"{app_url}/admin/players")
     expect(page.locator("#officers-only")).to_be_visible()
