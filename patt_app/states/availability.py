@@ -13,6 +13,7 @@ from patt_app.services.errors import InvalidInput, PattError
 from patt_app.services.schedule_time import WEEKDAYS, WeeklyWindow, window_to_utc_text
 from patt_app.services.schedule_view import monday_of
 from patt_app.states.availability_pulse import bump_pulse
+from patt_app.states.form_values import record_id, whole_number
 from patt_app.states.session import SessionState, refusal, shows_refusals
 
 DEFAULT_START = "20:00"
@@ -51,14 +52,6 @@ def _rows(week: list[av.DayWindow], timezone: str, today: date) -> list[DayRow]:
             )
         )
     return rows
-
-
-def _day(value) -> int:
-    """A day number (or id) from the browser; anything else is refused plainly."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput("That is not a day of the week.") from None
 
 
 class AvailabilityState(SessionState):
@@ -103,7 +96,7 @@ class AvailabilityState(SessionState):
     @rx.event
     @shows_refusals
     async def set_start(self, day: int, value: str):
-        day = _day(day)
+        day = whole_number(day, "Day", low=0, high=6)
         row = self._current(day)
         if not value:
             return None
@@ -121,7 +114,7 @@ class AvailabilityState(SessionState):
     @rx.event
     @shows_refusals
     async def set_hours(self, day: int, value: str):
-        day = _day(day)
+        day = whole_number(day, "Day", low=0, high=6)
         row = self._current(day)
         start = row.start if row and row.start else DEFAULT_START
         return await self._change(
@@ -135,7 +128,7 @@ class AvailabilityState(SessionState):
     @rx.event
     @shows_refusals
     async def clear_day(self, day: int):
-        day = _day(day)
+        day = whole_number(day, "Day", low=0, high=6)
         return await self._change(
             av.clear_day, f"{WEEKDAYS[day].title()} cleared.", day_of_week=day
         )
@@ -144,7 +137,9 @@ class AvailabilityState(SessionState):
     @shows_refusals
     async def copy_to_weekdays(self, day: int):
         return await self._change(
-            av.copy_to_weekdays, "Copied to Monday–Friday.", from_day=_day(day)
+            av.copy_to_weekdays,
+            "Copied to Monday–Friday.",
+            from_day=whole_number(day, "Day", low=0, high=6),
         )
 
     @rx.event
@@ -170,4 +165,6 @@ class AvailabilityState(SessionState):
     @rx.event
     @shows_refusals
     async def remove_away(self, away_id: int):
-        return await self._change(av.remove_away, "Away period removed.", away_id=_day(away_id))
+        return await self._change(
+            av.remove_away, "Away period removed.", away_id=record_id(away_id)
+        )

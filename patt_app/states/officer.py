@@ -11,6 +11,7 @@ from typing import Any
 
 import reflex as rx
 
+from patt_app.db import run_in_session
 from patt_app.services.errors import PattError
 from patt_app.services.sessions import Viewer
 from patt_app.states.session import SessionState, refusal
@@ -52,6 +53,16 @@ class OfficerState(SessionState):
         if self._actor is None:
             raise RuntimeError("officer_only did not run")
         return self._actor
+
+    async def _reload(self) -> None:
+        """Re-read what the screen shows (each admin screen defines it)."""
+        raise NotImplementedError
+
+    async def _apply(self, fn, message: str, **kwargs):
+        """Run a service change in its own transaction, redraw, confirm with a toast."""
+        await run_in_session(fn, **kwargs)
+        await self._reload()
+        return rx.toast.success(message)
 
     @rx.event
     async def open_officer_page(self):

@@ -12,6 +12,7 @@ from patt_app.services import players, profile
 from patt_app.services.errors import PattError
 from patt_app.services.player_directory import CharacterChip, SpecOption, list_spec_options
 from patt_app.services.sessions import end_all_sessions, list_sessions
+from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal
 
 
@@ -106,22 +107,30 @@ class ProfileState(SessionState):
 
     @rx.event
     async def choose_main(self, character_id: str):
-        return await self._act(players.set_main, character_id=_int(character_id), spec_id=None)
+        return await self._act(
+            players.set_main, character_id=_optional_id(character_id), spec_id=None
+        )
 
     @rx.event
     async def choose_main_spec(self, spec_id: str):
         return await self._act(
-            players.set_main, character_id=_int(self.main_character_id), spec_id=_int(spec_id)
+            players.set_main,
+            character_id=_optional_id(self.main_character_id),
+            spec_id=_optional_id(spec_id),
         )
 
     @rx.event
     async def choose_offspec(self, character_id: str):
-        return await self._act(players.set_offspec, character_id=_int(character_id), spec_id=None)
+        return await self._act(
+            players.set_offspec, character_id=_optional_id(character_id), spec_id=None
+        )
 
     @rx.event
     async def choose_offspec_spec(self, spec_id: str):
         return await self._act(
-            players.set_offspec, character_id=_int(self.offspec_character_id), spec_id=_int(spec_id)
+            players.set_offspec,
+            character_id=_optional_id(self.offspec_character_id),
+            spec_id=_optional_id(spec_id),
         )
 
     @rx.event
@@ -164,8 +173,6 @@ class ProfileState(SessionState):
         return [s for s in self.specs if s.class_id == class_id]
 
 
-def _int(value: str | int | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return -1  # an id that cannot exist: the service refuses it plainly
+def _optional_id(value) -> int | None:
+    """An id picked in a select, or None when the select was cleared."""
+    return None if value in (None, "") else record_id(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 import reflex as rx
 from sqlmodel import Session
@@ -15,6 +15,7 @@ from patt_app.services.availability import player_timezone
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.reference_tables import list_seasons
 from patt_app.services.schedule_time import zone
+from patt_app.states.form_values import date_value, record_id, time_value
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -29,27 +30,13 @@ class AdminEventRow:
     past: bool
 
 
-def _date(value, label: str) -> date:
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"{label}: pick a date.") from None
-
-
-def _time(value, label: str) -> time:
-    try:
-        return time.fromisoformat(str(value).strip()[:5])
-    except ValueError:
-        raise InvalidInput(f"{label}: give a time like 21:00.") from None
-
-
 def _details(form: dict, tz: str) -> ev.EventDetails:
     season = str(form.get("season_id", "")).strip()
     return ev.EventDetails(
         title=str(form.get("title", "")),
-        event_date=_date(form.get("event_date"), "Date"),
-        start=_time(form.get("start"), "Start"),
-        end=_time(form.get("end"), "End"),
+        event_date=date_value(form.get("event_date"), "Date"),
+        start=time_value(form.get("start"), "Start"),
+        end=time_value(form.get("end"), "End"),
         timezone=tz,
         season_id=int(season) if season.isdigit() else None,
         notes=str(form.get("notes", "")),
@@ -164,9 +151,9 @@ class AdminEventsState(OfficerState):
     @officer_only
     async def edit(self, event_id: int):
         self.form = await run_in_session(
-            _event_form_values, event_id=int(event_id), tz=self.officer_zone
+            _event_form_values, event_id=record_id(event_id), tz=self.officer_zone
         )
-        self.editing_id = int(event_id)
+        self.editing_id = record_id(event_id)
         self.form_version += 1
 
     @rx.event
@@ -178,7 +165,10 @@ class AdminEventsState(OfficerState):
     @officer_only
     async def set_cancelled(self, event_id: int, cancelled: bool):
         await run_in_session(
-            ev.cancel_event, event_id=int(event_id), now=datetime.now(UTC), cancel=bool(cancelled)
+            ev.cancel_event,
+            event_id=record_id(event_id),
+            now=datetime.now(UTC),
+            cancel=bool(cancelled),
         )
         await self._reload()
         return rx.toast.success("Event cancelled." if cancelled else "Event restored.")

@@ -17,14 +17,8 @@ from patt_app.services.player_directory import (
     load_player_directory,
 )
 from patt_app.settings import get_settings
+from patt_app.states.form_values import record_id
 from patt_app.states.officer import OfficerState, officer_only
-
-
-def _id(value: str | int | None) -> int:
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return -1  # refused by the service as "does not exist"
 
 
 def _matches(needle: str, *texts: str) -> bool:
@@ -52,12 +46,6 @@ class PlayerManagerState(OfficerState):
         self.unlinked_discord = directory.unlinked_discord
         self.rank_options = [[str(rank_id), name] for rank_id, name in directory.ranks]
 
-    async def _change(self, fn, message: str, **kwargs):
-        """Apply a service change, redraw the columns, confirm with a toast."""
-        await run_in_session(fn, **kwargs)
-        await self._reload()
-        return rx.toast.success(message)
-
     @rx.event
     @officer_only
     async def load(self):
@@ -76,7 +64,7 @@ class PlayerManagerState(OfficerState):
     @rx.event
     @officer_only
     async def create_player(self, form_data: dict):
-        return await self._change(
+        return await self._apply(
             players.create_player,
             "Player created.",
             display_name=str(form_data.get("display_name", "")),
@@ -85,10 +73,10 @@ class PlayerManagerState(OfficerState):
     @rx.event
     @officer_only
     async def rename_player(self, player_id: int, form_data: dict):
-        return await self._change(
+        return await self._apply(
             players.rename_player,
             "Renamed.",
-            player_id=_id(player_id),
+            player_id=record_id(player_id),
             display_name=str(form_data.get("display_name", "")),
         )
 
@@ -96,71 +84,73 @@ class PlayerManagerState(OfficerState):
     @officer_only
     async def set_active(self, player_id: int, active: bool):
         message = "Player reactivated." if active else "Player deactivated."
-        return await self._change(
-            players.set_player_active, message, player_id=_id(player_id), active=bool(active)
+        return await self._apply(
+            players.set_player_active, message, player_id=record_id(player_id), active=bool(active)
         )
 
     @rx.event
     @officer_only
     async def assign_character(self, character_id: int, player_id: str):
-        return await self._change(
+        return await self._apply(
             players.assign_character,
             "Character assigned.",
-            player_id=_id(player_id),
-            character_id=_id(character_id),
+            player_id=record_id(player_id),
+            character_id=record_id(character_id),
         )
 
     @rx.event
     @officer_only
     async def unassign_character(self, character_id: int):
-        return await self._change(
-            players.unassign_character, "Character unassigned.", character_id=_id(character_id)
+        return await self._apply(
+            players.unassign_character,
+            "Character unassigned.",
+            character_id=record_id(character_id),
         )
 
     @rx.event
     @officer_only
     async def make_main(self, player_id: int, character_id: int):
-        return await self._change(
+        return await self._apply(
             players.set_main,
             "Main character set.",
-            player_id=_id(player_id),
-            character_id=_id(character_id),
+            player_id=record_id(player_id),
+            character_id=record_id(character_id),
         )
 
     @rx.event
     @officer_only
     async def make_offspec(self, player_id: int, character_id: int):
-        return await self._change(
+        return await self._apply(
             players.set_offspec,
             "Off-spec character set.",
-            player_id=_id(player_id),
-            character_id=_id(character_id),
+            player_id=record_id(player_id),
+            character_id=record_id(character_id),
         )
 
     @rx.event
     @officer_only
     async def link_discord(self, discord_user_id: int, player_id: str):
-        return await self._change(
+        return await self._apply(
             players.link_discord,
             "Discord account linked.",
-            player_id=_id(player_id),
-            discord_user_id=_id(discord_user_id),
+            player_id=record_id(player_id),
+            discord_user_id=record_id(discord_user_id),
         )
 
     @rx.event
     @officer_only
     async def unlink_discord(self, player_id: int):
-        return await self._change(
-            players.unlink_discord, "Discord account unlinked.", player_id=_id(player_id)
+        return await self._apply(
+            players.unlink_discord, "Discord account unlinked.", player_id=record_id(player_id)
         )
 
     @rx.event
     @officer_only
     async def set_rank_override(self, player_id: int, rank_id: str):
-        rank = None if rank_id in ("", "auto") else _id(rank_id)
+        rank = None if rank_id in ("", "auto") else record_id(rank_id)
         message = "Rank override cleared." if rank is None else "Rank override set."
-        return await self._change(
-            players.set_rank_override, message, player_id=_id(player_id), rank_id=rank
+        return await self._apply(
+            players.set_rank_override, message, player_id=record_id(player_id), rank_id=rank
         )
 
     @rx.event
@@ -169,7 +159,7 @@ class PlayerManagerState(OfficerState):
         """A fresh invite code to copy (the Discord DM comes with the bot)."""
         invite = await run_in_session(
             create_invite,
-            player_id=_id(player_id),
+            player_id=record_id(player_id),
             created_by_player_id=self.actor.player_id,
             now=datetime.now(UTC),
         )

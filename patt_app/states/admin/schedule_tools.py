@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -14,6 +14,7 @@ from patt_app.services.availability import player_timezone
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raid_night_finder import FinderRequest
 from patt_app.services.scheduling import week_grid
+from patt_app.states.form_values import time_value, whole_number
 from patt_app.states.officer import OfficerState, officer_only
 from patt_app.states.schedule import ScheduleState
 
@@ -34,36 +35,19 @@ class SuggestionRow:
     create_link: str  # /admin/events prefilled, in the officer's own zone
 
 
-def _number(form: dict, key: str, low: int, high: int, label: str) -> int:
-    try:
-        value = int(str(form.get(key, "")).strip())
-    except ValueError:
-        raise InvalidInput(f"{label} must be a whole number.") from None
-    if not low <= value <= high:
-        raise InvalidInput(f"{label} must be between {low} and {high}.")
-    return value
-
-
-def _clock(form: dict, key: str, label: str) -> time:
-    try:
-        return time.fromisoformat(str(form.get(key, "")).strip()[:5])
-    except ValueError:
-        raise InvalidInput(f"{label} must be a time like 19:00.") from None
-
-
 def finder_request(form: dict) -> FinderRequest:
     """The finder form, checked: a clear message for anything out of range."""
-    duration = _number(form, "duration", 60, 480, "Raid length (minutes)")
+    duration = whole_number(form.get("duration"), "Raid length (minutes)", low=60, high=480)
     if duration % 15:
         raise InvalidInput("Raid length must be a multiple of 15 minutes.")
     return FinderRequest(
         duration_minutes=duration,
-        tanks=_number(form, "tanks", 0, 10, "Tanks"),
-        healers=_number(form, "healers", 0, 15, "Healers"),
-        dps=_number(form, "dps", 0, 30, "DPS"),
-        nights=_number(form, "nights", 1, 7, "Nights"),
-        earliest=_clock(form, "earliest", "Earliest start"),
-        latest=_clock(form, "latest", "Latest start"),
+        tanks=whole_number(form.get("tanks"), "Tanks", low=0, high=10),
+        healers=whole_number(form.get("healers"), "Healers", low=0, high=15),
+        dps=whole_number(form.get("dps"), "DPS", low=0, high=30),
+        nights=whole_number(form.get("nights"), "Nights", low=1, high=7),
+        earliest=time_value(form.get("earliest"), "Earliest start"),
+        latest=time_value(form.get("latest"), "Latest start"),
     )
 
 
