@@ -55,6 +55,8 @@ class ScheduleState(SessionState):
         )
 
     async def _redraw(self) -> None:
+        """Recompute the view; members only (re-checked every time, not just on page load)."""
+        await self._member()
         week = date.fromisoformat(self.week_start)
         schedules = await run_in_session(view.load_schedules)
         heatmap = view.compute(schedules, week, self.viewer_zone, self.slot_minutes, self.filters())
@@ -75,6 +77,7 @@ class ScheduleState(SessionState):
         self.loaded = True
 
     @rx.event
+    @shows_refusals
     async def load(self):
         viewer = await self._refresh()
         if viewer is None:
@@ -89,6 +92,7 @@ class ScheduleState(SessionState):
         return None
 
     @rx.event
+    @shows_refusals
     async def pulse_changed(self, version: int):
         """Someone saved availability: redraw (once per change)."""
         if not self.loaded or version == self._seen_version:
@@ -106,6 +110,7 @@ class ScheduleState(SessionState):
         await self._redraw()
 
     @rx.event
+    @shows_refusals
     async def this_week(self):
         self.week_start = view.monday_of(datetime.now(UTC).date()).isoformat()
         await self._redraw()
