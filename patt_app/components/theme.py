@@ -22,3 +22,11 @@ CARD_STYLE = {
     "border_radius": "12px",
     "padding": "1.25rem",
 }
+
+ITEM_STYLE = {
+    "background": CARD,
+    "border": f"1px solid {BORDER}",
+    "border_radius": "10px",
+    "padding": "0.75rem",
+    "width": "100%",
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.layout import template
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
 from patt_app.states.events import EventsState as S
 from patt_app.states.events import MyEvent
 
@@ -77,11 +77,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
         gap="0.75rem",
         align="center",
         wrap="wrap",
-        width="100%",
-        padding="0.75rem",
-        background=CARD,
-        border=f"1px solid {BORDER}",
-        border_radius="10px",
+        style=ITEM_STYLE,
         class_name="upcoming-event",
     )
 

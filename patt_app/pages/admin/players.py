@@ -7,17 +7,9 @@ import reflex as rx
 from patt_app.components.badges import class_dot
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
-from patt_app.components.theme import BORDER, CARD, GOLD, MUTED
+from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
 from patt_app.services.player_directory import CharacterChip, DiscordChip, PlayerCard
 from patt_app.states.admin.player_manager import PlayerManagerState as S
-
-ITEM_STYLE = {
-    "background": CARD,
-    "border": f"1px solid {BORDER}",
-    "border_radius": "10px",
-    "padding": "0.6rem 0.75rem",
-    "width": "100%",
-}
 
 
 def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
