@@ -164,7 +164,8 @@ def top_bar() -> rx.Component:
             _brand(),
             rx.spacer(),
             rx.hstack(
-                *[_nav_item(link) for link in NAV_LINKS],
+                *[_nav_item(link) for link in NAV_LINKS if link.audience != "officer"],
+                _officer_menu(),
                 _account(),
                 align="center",
                 display=["none", "none", "flex"],

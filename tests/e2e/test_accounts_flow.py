@@ -41,7 +41,9 @@ def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, 
     new_main = player["characters"][2]
 
     _log_in(page, app_url, DEMO_OFFICER)
-    page.goto(f"{app_url}/admin/players")
+    page.locator("#officer-menu").click()
+    page.get_by_role("menuitem", name="Players").click()
+    expect(page).to_have_url(re.compile(r"/admin/players$"))
     card = page.locator(f"#player-{player['id']}")
     expect(card).to_contain_text("no account yet")
     card.locator(".player-actions").click()
