@@ -61,10 +61,26 @@ def _first_instant_after_gap(tz: ZoneInfo, naive: datetime) -> datetime:
     return high.replace(microsecond=0)
 
 
+@lru_cache(maxsize=16384)
+def _steady_offset(zone_name: str, day: date) -> timedelta | None:
+    """The zone's UTC offset on `day` when it does not change during that day, else None."""
+    tz = zone(zone_name)
+    start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    if end - start != timedelta(days=1):
+        return None
+    offset = start.astimezone(tz).utcoffset()
+    noon = (start + timedelta(hours=12)).astimezone(tz).utcoffset()
+    return offset if offset == noon else None
+
+
 @lru_cache(maxsize=65536)
 def local_to_utc(zone_name: str, day: date, start: time) -> datetime:
     """The UTC instant of wall-clock `start` on `day` in `zone_name` (gap → its end,
     ambiguous → first occurrence)."""
+    offset = _steady_offset(zone_name, day)
+    if offset is not None:  # the usual day: plain arithmetic
+        return datetime.combine(day, start, tzinfo=UTC) - offset
     tz = zone(zone_name)
     naive = datetime.combine(day, start)
     instant = naive.replace(tzinfo=tz, fold=0)

@@ -14,6 +14,7 @@ from patt_app.services.raid_night_finder import FinderRequest, find_raid_nights
 from patt_app.services.schedule_time import (
     PlayerSchedule,
     WeeklyWindow,
+    _steady_offset,
     local_to_utc,
     utc_intervals,
 )
@@ -63,14 +64,12 @@ def _guild(size: int = 1000) -> list[PlayerSchedule]:
 
 def _baseline_counts(players, grid) -> list[int]:
     """The obvious way: for every slot, every player, every interval."""
-    first, last = grid.week_start.replace(day=grid.week_start.day), grid.week_start
     intervals = {
         p.player_id: utc_intervals(
             p, WEEK.fromordinal(WEEK.toordinal() - 2), WEEK.fromordinal(WEEK.toordinal() + 8)
         )
         for p in players
     }
-    del first, last
     step = grid.starts[1] - grid.starts[0]
     counts = []
     for start in grid.starts:
@@ -99,6 +98,7 @@ def test_heatmap_and_finder_for_1000_players():
 
     def cold_run():
         local_to_utc.cache_clear()
+        _steady_offset.cache_clear()
         _slot_runs.cache_clear()
         build_heatmap(players, grid)
 
