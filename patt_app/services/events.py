@@ -23,6 +23,7 @@ from patt_app.services.seasons import current_season
 URL = re.compile(r"^https?://[^\s]{3,290}$")
 CHANNEL_ID = re.compile(r"^\d{15,21}$")
 MAX_SERIES_WEEKS = 26
+MAX_RAID_LENGTH = timedelta(hours=8)
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,6 @@ def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict
     if not 1 <= len(title) <= 120:
         raise InvalidInput("Give the event a title (up to 120 characters).")
     zone = validate_timezone(details.timezone)
-    if details.end <= details.start:
-        raise InvalidInput("The raid must end after it starts.")
     season = (
         session.get(RaidSeason, details.season_id)
         if details.season_id
@@ -79,7 +78,10 @@ def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict
     if channel and not CHANNEL_ID.fullmatch(channel):
         raise InvalidInput("A Discord channel id is a number of 15 to 21 digits.")
     start = local_to_utc(zone, details.event_date, details.start)
-    end = local_to_utc(zone, details.event_date, details.end)
+    end_day = details.event_date + timedelta(days=0 if details.end > details.start else 1)
+    end = local_to_utc(zone, end_day, details.end)  # 22:00–01:00 ends the next day
+    if not timedelta(0) < end - start <= MAX_RAID_LENGTH:
+        raise InvalidInput("The raid must end after it starts, within 8 hours.")
     return {
         "title": title,
         "event_date": details.event_date,

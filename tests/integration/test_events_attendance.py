@@ -67,6 +67,18 @@ def test_a_series_keeps_21_00_local_across_the_dst_change(seeded):
     assert utc_hours == [1, 2], "01:00 UTC in EDT, 02:00 UTC after 1 November"
 
 
+def test_a_raid_past_midnight_ends_the_next_day(seeded):
+    _season(seeded)
+    event = create_event(
+        session=seeded,
+        details=_details(date(2026, 10, 27), start=time(22), end=time(1)),
+        created_by_player_id=None,
+        today=TODAY,
+    )
+    assert event.end_time_utc - event.start_time_utc == timedelta(hours=3)
+    assert event.end_time_utc.astimezone(NEW_YORK).date() == date(2026, 10, 28)
+
+
 def test_auto_invite_signs_up_the_players_who_asked(seeded):
     _season(seeded)
     keen, casual = _player(seeded, "Keen", auto=True), _player(seeded, "Casual")
