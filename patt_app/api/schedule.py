@@ -14,7 +14,7 @@ from patt_app.services.availability import availability_rows
 from patt_app.services.errors import InvalidInput
 from patt_app.services.profile import validate_timezone
 from patt_app.services.raid_night_finder import FinderRequest
-from patt_app.services.scheduling import SLOT_CHOICES, Filters
+from patt_app.services.scheduling import ROLES, SLOT_CHOICES, Filters
 from patt_app.services.sessions import Viewer
 
 router = APIRouter(prefix="/api/v1")
@@ -25,6 +25,14 @@ def _zone(tz: str) -> str:
         return validate_timezone(tz)
     except InvalidInput:
         raise InvalidInput(f"tz: '{tz}' is not an IANA time zone (e.g. America/Chicago)") from None
+
+
+def _filters(min_rank: int, roles: str) -> Filters:
+    wanted = frozenset(r.strip() for r in roles.split(",") if r.strip())
+    unknown = wanted - set(ROLES)
+    if unknown:
+        raise InvalidInput(f"roles: unknown {', '.join(sorted(unknown))} (use {', '.join(ROLES)})")
+    return Filters(min_rank=min_rank, roles=wanted)
 
 
 def _clock(value: str, name: str) -> time:
@@ -46,15 +54,17 @@ def heatmap(
     tz: str = "America/Chicago",
     slot_minutes: int = 30,
     min_rank: int = Query(0, ge=0, le=10),
+    roles: str = "",
     session: Session = Depends(db_session),
     _: Viewer = Depends(officer),
 ):
-    """The week (Monday of `week_start`'s week) in zone `tz`, slot by slot from local midnight."""
+    """The week (Monday of `week_start`'s week) in zone `tz`, slot by slot from local midnight.
+    `roles` (e.g. "tank,healer") keeps only players whose main role is listed."""
     zone = _zone(tz)
     if slot_minutes not in SLOT_CHOICES:
         raise InvalidInput("slot_minutes: must be 15, 30 or 60")
     schedules = view.load_schedules(session=session)
-    result = view.compute(schedules, week_start, zone, slot_minutes, Filters(min_rank=min_rank))
+    result = view.compute(schedules, week_start, zone, slot_minutes, _filters(min_rank, roles))
     return ok(view.heatmap_json(result))
 
 
@@ -70,6 +80,7 @@ def windows(
     min_rank: int = Query(0, ge=0, le=10),
     earliest: str = "17:00",
     latest: str = "23:00",
+    roles: str = "",
     session: Session = Depends(db_session),
     _: Viewer = Depends(officer),
 ):
@@ -87,7 +98,7 @@ def windows(
         latest=_clock(latest, "latest"),
     )
     schedules = view.load_schedules(session=session)
-    _, found = view.suggest(schedules, week_start, zone, request, Filters(min_rank=min_rank))
+    _, found = view.suggest(schedules, week_start, zone, request, _filters(min_rank, roles))
     local = view.zone(zone)
     return ok(
         {

@@ -77,6 +77,15 @@ def test_heatmap_in_the_viewers_zone(api):
     assert set(at_22["roles"]) == {"tank", "healer", "melee", "ranged", "unknown"}
 
 
+def test_role_filter_keeps_only_those_roles(api):
+    client, _ = api
+    everyone = client.get(f"/api/v1/schedule/heatmap?week_start={WEEK}").json()["data"]
+    tanks = client.get(f"/api/v1/schedule/heatmap?week_start={WEEK}&roles=tank").json()["data"]
+    busiest = max((s for d in everyone["days"] for s in d["slots"]), key=lambda s: s["count"])
+    same = next(s for d in tanks["days"] for s in d["slots"] if s["start"] == busiest["start"])
+    assert same["count"] == busiest["roles"]["tank"] < busiest["count"]
+
+
 def test_a_dst_week_has_50_slots_on_fall_back_day(api):
     client, _ = api
     body = client.get("/api/v1/schedule/heatmap?week_start=2026-10-28&tz=America/New_York").json()[
@@ -110,6 +119,7 @@ def test_windows_are_ranked_and_explained(api):
         (f"week_start={WEEK}&slot_minutes=7", "slot_minutes"),
         ("week_start=next-tuesday", "week_start"),
         ("tz=UTC", "week_start"),
+        (f"week_start={WEEK}&roles=tank,bard", "roles"),
     ],
 )
 def test_bad_heatmap_parameters_are_422_naming_the_parameter(api, query, named):
