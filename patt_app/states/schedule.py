@@ -45,6 +45,7 @@ class ScheduleState(SessionState):
     active_count: int = 0
     highlight: list[int] = []
     excluded: list[list[str]] = []  # [player id, name]: officers leave people out by hand
+    included: list[list[str]] = []  # [player id, name]: counted whatever the filters say
     _seen_version: int = -1
 
     def filters(self) -> Filters:
@@ -52,6 +53,7 @@ class ScheduleState(SessionState):
             min_rank=self.min_rank,
             roles=frozenset(self.roles),
             exclude=frozenset(int(pid) for pid, _ in self.excluded),
+            include=frozenset(int(pid) for pid, _ in self.included),
         )
 
     async def _redraw(self) -> None:

@@ -61,6 +61,25 @@ def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser,
     expect(officer.locator(".cell-person", has_text="Demo Member")).to_be_visible()
     officer.screenshot(path="test-results/officer-schedule-live.png")
 
+    # Officers only, then count the member anyway, then leave her out again.
+    officer.get_by_role("combobox").filter(has_text="Everyone").click()
+    officer.get_by_role("option", name="Officer+").click()
+    expect(officer.locator(TUESDAY_22_NEW_YORK)).not_to_have_attribute(
+        "title", re.compile(rf": {before + 1} available")
+    )
+    officers_only = _count(officer)
+    officer.select_option("#always-count", label="Demo Member")
+    expect(officer.locator(".included-person")).to_contain_text("Demo Member")
+    expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile(rf": {officers_only + 1} available")
+    )
+    officer.locator(TUESDAY_22_NEW_YORK).click()
+    officer.locator(".cell-person", has_text="Demo Member").locator(".exclude-person").click()
+    expect(officer.locator(".excluded-person")).to_contain_text("Demo Member")
+    expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile(rf": {officers_only} available")
+    )
+
 
 def test_finder_suggests_nights_for_the_demo_guild(browser: Browser, app_url: str):
     officer = _logged_in_page(browser, app_url, DEMO_OFFICER)

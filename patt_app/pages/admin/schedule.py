@@ -23,9 +23,72 @@ def _person(person: Person) -> rx.Component:
         rx.text(person.name, weight="medium", size="2"),
         rx.text(person.rank, size="1", color=MUTED),
         rx.text(person.role, size="1", color=colour),
+        rx.icon_button(
+            rx.icon("x", size=12),
+            size="1",
+            variant="ghost",
+            color_scheme="gray",
+            title="Leave out of the heatmap and finder",
+            on_click=T.exclude_player(person.id, person.name),
+            class_name="exclude-person",
+        ),
         align="center",
         spacing="2",
         class_name="cell-person",
+    )
+
+
+SELECT_STYLE = {
+    "background": "#1a1a1d",
+    "color": "inherit",
+    "border": "1px solid #2a2a2e",
+    "border_radius": "6px",
+    "padding": "0.25rem",
+}
+
+
+def _who_counts() -> rx.Component:
+    """Officers' hand-picked exceptions to the filters."""
+    return rx.flex(
+        rx.el.select(
+            rx.el.option("Always count…", value=""),
+            rx.foreach(T.people_options, lambda o: rx.el.option(o[1], value=o[0])),
+            value="",
+            on_change=T.always_count,
+            id="always-count",
+            style=SELECT_STYLE,
+        ),
+        rx.foreach(
+            ScheduleState.included,
+            lambda e: rx.button(
+                "+ ",
+                e[1],
+                " ✕",
+                size="1",
+                variant="soft",
+                color_scheme="green",
+                title="Stop counting them regardless of the filters",
+                on_click=T.stop_counting(e[0]),
+                class_name="included-person",
+            ),
+        ),
+        rx.cond(ScheduleState.excluded.length() > 0, rx.text("Left out:", size="2", color=MUTED)),
+        rx.foreach(
+            ScheduleState.excluded,
+            lambda e: rx.button(
+                e[1],
+                " ✕",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                title="Count them again",
+                on_click=T.include_player(e[0]),
+                class_name="excluded-person",
+            ),
+        ),
+        gap="0.4rem",
+        align="center",
+        wrap="wrap",
     )
 
 
@@ -142,7 +205,9 @@ def _finder() -> rx.Component:
 
 
 @template(
-    route="/admin/schedule", title="Scheduling", on_load=[T.open_officer_page, ScheduleState.load]
+    route="/admin/schedule",
+    title="Scheduling",
+    on_load=[T.open_officer_page, ScheduleState.load, T.load],
 )
 def admin_schedule_page() -> rx.Component:
     return officers_only(
@@ -150,7 +215,7 @@ def admin_schedule_page() -> rx.Component:
             rx.heading("Scheduling", size="7", color=GOLD),
             schedule_body(
                 on_cell_click=T.select_cell,
-                extra=rx.vstack(_cell_panel(), _finder(), width="100%", spacing="4"),
+                extra=rx.vstack(_who_counts(), _cell_panel(), _finder(), width="100%", spacing="4"),
             ),
             spacing="3",
             width="100%",

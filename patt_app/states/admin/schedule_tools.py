@@ -71,6 +71,15 @@ class ScheduleToolsState(OfficerState):
     cell_people: list[view.Person] = []
     suggestions: list[SuggestionRow] = []
     searched: bool = False
+    people_options: list[list[str]] = []  # [id, name] of active players, for "always count"
+
+    @rx.event
+    @officer_only
+    async def load(self):
+        people = await run_in_session(view.load_people)
+        self.people_options = sorted(
+            ([str(p.id), p.name] for p in people.values()), key=lambda o: o[1].casefold()
+        )
 
     @rx.event
     @officer_only
@@ -172,4 +181,23 @@ class ScheduleToolsState(OfficerState):
     async def include_player(self, player_id: str):
         schedule = await self.get_state(ScheduleState)
         schedule.excluded = [e for e in schedule.excluded if e[0] != str(player_id)]
+        await schedule._redraw()
+
+    @rx.event
+    @officer_only
+    async def always_count(self, player_id: str):
+        """Count someone whatever the rank and role filters say (e.g. an Initiate tank)."""
+        schedule = await self.get_state(ScheduleState)
+        name = next((n for pid, n in self.people_options if pid == player_id), None)
+        if name is None:
+            raise InvalidInput("Pick an active player.")
+        if player_id not in {pid for pid, _ in schedule.included}:
+            schedule.included = [*schedule.included, [player_id, name]]
+        await schedule._redraw()
+
+    @rx.event
+    @officer_only
+    async def stop_counting(self, player_id: str):
+        schedule = await self.get_state(ScheduleState)
+        schedule.included = [e for e in schedule.included if e[0] != str(player_id)]
         await schedule._redraw()
