@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from patt_app.api.dependencies import bearer_token, db_session, member
 from patt_app.api.responses import ok
-from patt_app.services.accounts import authenticate
-from patt_app.services.sessions import Viewer, end_session, start_session
+from patt_app.services.accounts import log_in
+from patt_app.services.sessions import Viewer, end_session
 from patt_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1/auth")
@@ -27,20 +27,14 @@ def login(body: LoginRequest, request: Request, session: Session = Depends(db_se
     """A session token for these credentials (same rules and limits as the login page)."""
     now = datetime.now(UTC)
     client = request.client.host if request.client else "unknown"
-    user = authenticate(
+    token = log_in(
         session=session,
         username=body.discord_username,
         password=body.password,
         client=client,
-        now=now,
-    )
-    token = start_session(
-        session=session,
-        user_id=user.id,
+        user_agent=request.headers.get("user-agent", ""),
         now=now,
         hours=get_settings().session_hours,
-        user_agent=request.headers.get("user-agent", ""),
-        ip_address=client,
     )
     return ok({"token": token, "expires_in_hours": get_settings().session_hours})
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
 from patt_app.components.value_watcher import value_watcher
 from patt_app.services.schedule_view import HEAT_COLOURS, HeatCell, HeatRow
@@ -115,28 +116,10 @@ def day_summary_table() -> rx.Component:
             size="2",
             color=MUTED,
         ),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(h)
-                            for h in (
-                                "Day",
-                                "Available",
-                                "% of active",
-                                "Weighted",
-                                "Tanks · Healers · Melee · Ranged",
-                            )
-                        ]
-                    )
-                ),
-                rx.table.body(rx.foreach(S.summary, _summary_row)),
-                width="100%",
-                variant="ghost",
-            ),
-            overflow_x="auto",
-            width="100%",
+        simple_table(
+            ("Day", "Available", "% of active", "Weighted", "Tanks · Healers · Melee · Ranged"),
+            S.summary,
+            _summary_row,
         ),
         style=CARD_STYLE,
         width="100%",

@@ -7,6 +7,7 @@ import reflex as rx
 from patt_app.components.badges import class_dot
 from patt_app.components.forms import field
 from patt_app.components.layout import template
+from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.services.player_directory import CharacterChip
 from patt_app.services.profile import timezone_names
@@ -169,18 +170,8 @@ def _sessions() -> rx.Component:
             ),
             width="100%",
         ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(h)
-                        for h in ("Device", "Logged in", "Last seen", "Address")
-                    ]
-                )
-            ),
-            rx.table.body(rx.foreach(ProfileState.sessions, _session_row)),
-            width="100%",
-            variant="ghost",
+        simple_table(
+            ("Device", "Logged in", "Last seen", "Address"), ProfileState.sessions, _session_row
         ),
         style=CARD_STYLE,
         width="100%",
@@ -197,29 +188,10 @@ def profile_page() -> rx.Component:
             rx.heading(ProfileState.display_name, size="7", color=GOLD),
             rx.vstack(
                 rx.heading("My characters", size="4"),
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                *[
-                                    rx.table.column_header_cell(h)
-                                    for h in (
-                                        "Character",
-                                        "Spec",
-                                        "Level",
-                                        "Item level",
-                                        "Realm",
-                                        "",
-                                    )
-                                ]
-                            )
-                        ),
-                        rx.table.body(rx.foreach(ProfileState.characters, _character_row)),
-                        width="100%",
-                        variant="ghost",
-                    ),
-                    overflow_x="auto",
-                    width="100%",
+                simple_table(
+                    ("Character", "Spec", "Level", "Item level", "Realm", ""),
+                    ProfileState.characters,
+                    _character_row,
                 ),
                 _choices(),
                 spacing="3",

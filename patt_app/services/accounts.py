@@ -13,6 +13,7 @@ from patt_app.services.errors import InvalidInput, NotLoggedIn, RateLimited
 from patt_app.services.invites import claim_invite
 from patt_app.services.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from patt_app.services.rate_limit import AttemptLimiter
+from patt_app.services.sessions import start_session
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{2,32}$")
 MAX_PASSWORD_LENGTH = 256
@@ -104,3 +105,28 @@ def authenticate(
 
 
 _DUMMY_HASH = hash_password("not-a-real-password")
+
+
+def log_in(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    client: str,
+    user_agent: str,
+    now: datetime,
+    hours: int,
+) -> str:
+    """Check the credentials and open a session; returns its token (the login page and the
+    JSON login both use this)."""
+    user = authenticate(
+        session=session, username=username, password=password, client=client, now=now
+    )
+    return start_session(
+        session=session,
+        user_id=user.id,
+        now=now,
+        hours=hours,
+        user_agent=user_agent,
+        ip_address=client,
+    )

@@ -9,28 +9,12 @@ from sqlmodel import Session, select
 
 from patt_app.db import run_in_session
 from patt_app.models import Player
-from patt_app.services.accounts import authenticate, register
+from patt_app.services.accounts import log_in, register
 from patt_app.services.errors import PattError
 from patt_app.services.profile import timezone_names
 from patt_app.services.sessions import start_session
 from patt_app.settings import get_settings
 from patt_app.states.session import SessionState, safe_next
-
-
-def _login(
-    *, session: Session, username: str, password: str, client: str, user_agent: str, now: datetime
-) -> str:
-    user = authenticate(
-        session=session, username=username, password=password, client=client, now=now
-    )
-    return start_session(
-        session=session,
-        user_id=user.id,
-        now=now,
-        hours=get_settings().session_hours,
-        user_agent=user_agent,
-        ip_address=client,
-    )
 
 
 def _register(
@@ -86,50 +70,45 @@ class LoginState(SessionState):
         self.invite_code = self.router.url.query_parameters.get("code", "")[:20]
         self._show(await self._viewer())
 
-    @rx.event
-    async def login(self, form_data: dict):
+    async def _sign_in(self, fn, **kwargs) -> bool:
+        """Run `log_in` or `_register`; keep the session token, or show why not."""
         client, agent = self._client()
-        self.busy = True
-        yield
         try:
             token = await run_in_session(
-                _login,
-                username=str(form_data.get("username", "")),
-                password=str(form_data.get("password", "")),
-                client=client,
-                user_agent=agent,
-                now=datetime.now(UTC),
+                fn, client=client, user_agent=agent, now=datetime.now(UTC), **kwargs
             )
         except PattError as error:
             self.error, self.busy = str(error), False
-            return
+            return False
         self.session_token, self.error, self.busy = token, "", False
         self._show(await self._viewer())
-        yield rx.redirect(safe_next(self.router.url.query_parameters.get("next")))
+        return True
+
+    @rx.event
+    async def login(self, form_data: dict):
+        self.busy = True
+        yield
+        if await self._sign_in(
+            log_in,
+            hours=get_settings().session_hours,
+            username=str(form_data.get("username", "")),
+            password=str(form_data.get("password", "")),
+        ):
+            yield rx.redirect(safe_next(self.router.url.query_parameters.get("next")))
 
     @rx.event
     async def register(self, form_data: dict):
-        client, agent = self._client()
         password = str(form_data.get("password", ""))
         if password != str(form_data.get("password_again", "")):
             self.error = "The two passwords differ."
             return
         self.busy = True
         yield
-        try:
-            token = await run_in_session(
-                _register,
-                code=str(form_data.get("code", "")),
-                username=str(form_data.get("username", "")),
-                password=password,
-                timezone=str(form_data.get("timezone", ""))[:64],
-                client=client,
-                user_agent=agent,
-                now=datetime.now(UTC),
-            )
-        except PattError as error:
-            self.error, self.busy = str(error), False
-            return
-        self.session_token, self.error, self.busy = token, "", False
-        self._show(await self._viewer())
-        yield [rx.toast.success("Welcome to Pull All The Things!"), rx.redirect("/profile")]
+        if await self._sign_in(
+            _register,
+            code=str(form_data.get("code", "")),
+            username=str(form_data.get("username", "")),
+            password=password,
+            timezone=str(form_data.get("timezone", ""))[:64],
+        ):
+            yield [rx.toast.success("Welcome to Pull All The Things!"), rx.redirect("/profile")]

@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
+from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
 from patt_app.services.attendance import ChecklistRow
 from patt_app.states.admin.attendance import AttendanceReportState as R
@@ -82,23 +83,11 @@ def checklist_page() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(h)
-                                for h in ("Player", "Signed up", "Attended", "Excused", "Character")
-                            ]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(C.rows, _checklist_row)),
-                    width="100%",
-                    variant="ghost",
-                ),
+            simple_table(
+                ("Player", "Signed up", "Attended", "Excused", "Character"),
+                C.rows,
+                _checklist_row,
                 style=CARD_STYLE,
-                width="100%",
-                overflow_x="auto",
             ),
             spacing="3",
             width="100%",
@@ -219,31 +208,15 @@ def report_page() -> rx.Component:
                 width="100%",
                 overflow_x="auto",
             ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(h)
-                                for h in ("Weekday", "Raids held", "Attendance")
-                            ]
-                        )
-                    ),
-                    rx.table.body(
-                        rx.foreach(
-                            R.weekdays,
-                            lambda w: rx.table.row(
-                                rx.table.cell(w["day"]),
-                                rx.table.cell(w["events"]),
-                                rx.table.cell(w["percent"]),
-                            ),
-                        )
-                    ),
-                    width="100%",
-                    variant="ghost",
+            simple_table(
+                ("Weekday", "Raids held", "Attendance"),
+                R.weekdays,
+                lambda w: rx.table.row(
+                    rx.table.cell(w["day"]),
+                    rx.table.cell(w["events"]),
+                    rx.table.cell(w["percent"]),
                 ),
                 style=CARD_STYLE,
-                width="100%",
             ),
             spacing="4",
             width="100%",

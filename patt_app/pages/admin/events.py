@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
+from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
 from patt_app.states.admin.events import AdminEventRow
 from patt_app.states.admin.events import AdminEventsState as S
@@ -219,30 +220,11 @@ def admin_events_page() -> rx.Component:
             ),
             _event_form(),
             _series_form(),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(h)
-                                for h in (
-                                    "Event",
-                                    "When (your time)",
-                                    "Season",
-                                    "Signed up",
-                                    "Status",
-                                    "",
-                                )
-                            ]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.events, _row)),
-                    width="100%",
-                    variant="ghost",
-                ),
+            simple_table(
+                ("Event", "When (your time)", "Season", "Signed up", "Status", ""),
+                S.events,
+                _row,
                 style=CARD_STYLE,
-                width="100%",
-                overflow_x="auto",
             ),
             spacing="4",
             width="100%",
