@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from patt_app.database_setup import migrate, seed
 from patt_app.db import resolve_database_url
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
 from patt_app.settings import PROJECT_ROOT, get_settings
 
 REFLEX_ENV = {

@@ -9,8 +9,8 @@ from alembic.config import Config
 
 from alembic import command
 from patt_app.db import session_scope
-from patt_app.services.demo_seed import seed_demo_guild
-from patt_app.services.reference_data import seed_reference_data
+from patt_app.demo.seed import seed_demo_guild
+from patt_app.services.reference.reference_data import seed_reference_data
 from patt_app.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from patt_app.api.dependencies import db_session, officer
 from patt_app.api.responses import ok
-from patt_app.services.player_directory import load_player_directory
-from patt_app.services.sessions import Viewer
+from patt_app.services.accounts.sessions import Viewer
+from patt_app.services.players.player_directory import load_player_directory
 
 router = APIRouter(prefix="/api/v1/admin")
 

@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from patt_app.api.dependencies import bearer_token, db_session, member
 from patt_app.api.responses import ok
-from patt_app.services.accounts import log_in
-from patt_app.services.sessions import Viewer, end_session
+from patt_app.services.accounts.registration import log_in
+from patt_app.services.accounts.sessions import Viewer, end_session
 from patt_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1/auth")

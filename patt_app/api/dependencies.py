@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from patt_app.db import get_engine, session_scope
-from patt_app.services.permissions import require_member, require_officer
-from patt_app.services.sessions import Viewer, resolve_session
+from patt_app.services.accounts.permissions import require_member, require_officer
+from patt_app.services.accounts.sessions import Viewer, resolve_session
 
 
 def engine() -> Engine:

@@ -11,11 +11,11 @@ from sqlmodel import Session
 
 from patt_app.api.dependencies import db_session, member, officer
 from patt_app.api.responses import error, ok
-from patt_app.services.attendance import checklist
-from patt_app.services.attendance_report import report_csv, season_report
-from patt_app.services.calendar_feed import build_feed
-from patt_app.services.events import list_events
-from patt_app.services.sessions import Viewer
+from patt_app.services.accounts.sessions import Viewer
+from patt_app.services.raids.attendance import checklist
+from patt_app.services.raids.attendance_report import report_csv, season_report
+from patt_app.services.raids.calendar_feed import build_feed
+from patt_app.services.raids.events import list_events
 from patt_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1")

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from patt_app.api.dependencies import db_session
 from patt_app.api.responses import ok
 from patt_app.models import GuildRank
-from patt_app.services.roster import list_roster
+from patt_app.services.players.roster import list_roster
 
 router = APIRouter(prefix="/api/v1/guild")
 

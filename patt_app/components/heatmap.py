@@ -9,7 +9,7 @@ import reflex as rx
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
 from patt_app.components.value_watcher import value_watcher
-from patt_app.services.schedule_view import HEAT_COLOURS, HeatCell, HeatRow
+from patt_app.services.scheduling.schedule_view import HEAT_COLOURS, HeatCell, HeatRow
 from patt_app.states.availability_pulse import AvailabilityPulse
 from patt_app.states.schedule import ScheduleState as S
 from patt_app.states.schedule import SummaryRow

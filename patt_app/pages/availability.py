@@ -6,7 +6,7 @@ import reflex as rx
 
 from patt_app.components.layout import template
 from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
-from patt_app.services.availability import AwayPeriod
+from patt_app.services.scheduling.availability import AwayPeriod
 from patt_app.states.availability import AvailabilityState as S
 from patt_app.states.availability import DayRow
 

@@ -7,7 +7,7 @@ import reflex as rx
 from patt_app.components.badges import class_dot, rank_badge, role_badge
 from patt_app.components.layout import template
 from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
-from patt_app.services.roster import RosterEntry
+from patt_app.services.players.roster import RosterEntry
 from patt_app.states.roster import ALL, RosterState
 
 ROLE_OPTIONS = (

@@ -10,14 +10,14 @@ import reflex as rx
 from sqlmodel import Session
 
 from patt_app.db import run_in_session
-from patt_app.services import attendance as att
-from patt_app.services.attendance_report import player_history
-from patt_app.services.availability import player_timezone
-from patt_app.services.calendar_feed import calendar_token, feed_url, reset_calendar_token
 from patt_app.services.errors import InvalidInput
-from patt_app.services.events import list_events
-from patt_app.services.schedule_time import zone
-from patt_app.services.seasons import current_season
+from patt_app.services.raids import attendance as att
+from patt_app.services.raids.attendance_report import player_history
+from patt_app.services.raids.calendar_feed import calendar_token, feed_url, reset_calendar_token
+from patt_app.services.raids.events import list_events
+from patt_app.services.raids.seasons import current_season
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
 from patt_app.states.session import SessionState, shows_refusals
 

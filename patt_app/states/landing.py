@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services.guild_overview import guild_overview
+from patt_app.services.players.guild_overview import guild_overview
 
 
 class LandingState(rx.State):

@@ -12,8 +12,8 @@ from typing import Any
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import PattError
-from patt_app.services.sessions import Viewer
 from patt_app.states.session import SessionState, refusal
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services import players, profile
+from patt_app.services.accounts import profile
+from patt_app.services.accounts.sessions import end_all_sessions, list_sessions
 from patt_app.services.errors import PattError
-from patt_app.services.player_directory import CharacterChip, SpecOption, list_spec_options
-from patt_app.services.sessions import end_all_sessions, list_sessions
+from patt_app.services.players import player_admin as players
+from patt_app.services.players.player_directory import CharacterChip, SpecOption, list_spec_options
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services.roster import RosterEntry, list_roster
+from patt_app.services.players.roster import RosterEntry, list_roster
 
 ALL = "all"
 SORT_KEYS = {

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.services.accounts.permissions import require_member, require_officer
+from patt_app.services.accounts.sessions import Viewer, end_session, resolve_session
 from patt_app.services.errors import PattError
-from patt_app.services.permissions import require_member, require_officer
-from patt_app.services.sessions import Viewer, end_session, resolve_session
 from patt_app.settings import get_settings
 
 SESSION_COOKIE = "patt_session"

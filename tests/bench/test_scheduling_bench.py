@@ -10,15 +10,15 @@ import random
 import time as clock
 from datetime import date, time
 
-from patt_app.services.raid_night_finder import FinderRequest, find_raid_nights
-from patt_app.services.schedule_time import (
+from patt_app.services.scheduling.heatmap import ROLES, _slot_runs, build_heatmap, week_grid
+from patt_app.services.scheduling.raid_night_finder import FinderRequest, find_raid_nights
+from patt_app.services.scheduling.schedule_time import (
     PlayerSchedule,
     WeeklyWindow,
     _steady_offset,
     local_to_utc,
     utc_intervals,
 )
-from patt_app.services.scheduling import ROLES, _slot_runs, build_heatmap, week_grid
 
 ZONES = (
     "America/New_York",

@@ -6,7 +6,7 @@ import re
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
 
 
 def _log_in(page: Page, app_url: str, username: str) -> None:

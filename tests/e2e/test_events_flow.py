@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
 
 
 def _page(browser: Browser, app_url: str, username: str) -> Page:

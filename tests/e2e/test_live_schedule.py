@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
 
 # The demo officer views in America/New_York; the demo member lives in America/Denver.
 # Tuesday 20:00 in Denver is Tuesday 22:00 in New York: slot 48 + 44 of the week's grid.

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from patt_app import db as app_db
 from patt_app import models
 from patt_app.database_setup import migrate
-from patt_app.services.reference_data import seed_reference_data
+from patt_app.services.reference.reference_data import seed_reference_data
 from tests.databases import fresh_database
 
 

@@ -9,18 +9,18 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from patt_app.models import InviteCode, Player, User, UserSession
-from patt_app.services.accounts import LOGIN_FAILED, authenticate, register
-from patt_app.services.errors import InvalidInput, InviteInvalid, NotAllowed, RateLimited
-from patt_app.services.invites import INVITE_LIFETIME, create_invite
-from patt_app.services.passwords import hash_password
-from patt_app.services.rate_limit import AttemptLimiter
-from patt_app.services.sessions import (
+from patt_app.services.accounts.invites import INVITE_LIFETIME, create_invite
+from patt_app.services.accounts.passwords import hash_password
+from patt_app.services.accounts.rate_limit import AttemptLimiter
+from patt_app.services.accounts.registration import LOGIN_FAILED, authenticate, register
+from patt_app.services.accounts.sessions import (
     end_all_sessions,
     end_session,
     hash_token,
     resolve_session,
     start_session,
 )
+from patt_app.services.errors import InvalidInput, InviteInvalid, NotAllowed, RateLimited
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from patt_app.api import create_api, dependencies
-from patt_app.services.demo_seed import seed_demo_guild
+from patt_app.demo.seed import seed_demo_guild
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from patt_app.api import create_api
-from patt_app.services.accounts import LOGIN_LIMIT
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_PASSWORD
-from patt_app.services.demo_seed import seed_demo_guild
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_PASSWORD
+from patt_app.demo.seed import seed_demo_guild
+from patt_app.services.accounts.registration import LOGIN_LIMIT
 
 
 @pytest.fixture

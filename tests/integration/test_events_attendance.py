@@ -11,11 +11,11 @@ from icalendar import Calendar
 from sqlmodel import Session, select
 
 from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent, RaidSeason
-from patt_app.services import attendance as att
-from patt_app.services.attendance_report import report_csv, season_report
-from patt_app.services.calendar_feed import build_feed, calendar_token, reset_calendar_token
 from patt_app.services.errors import InvalidInput
-from patt_app.services.events import EventDetails, cancel_event, create_event, create_series
+from patt_app.services.raids import attendance as att
+from patt_app.services.raids.attendance_report import report_csv, season_report
+from patt_app.services.raids.calendar_feed import build_feed, calendar_token, reset_calendar_token
+from patt_app.services.raids.events import EventDetails, cancel_event, create_event, create_series
 
 TODAY = date(2026, 10, 20)
 NEW_YORK = ZoneInfo("America/New_York")

@@ -17,10 +17,10 @@ from sqlmodel import Session, select
 import patt_app.states.admin as admin_states
 from patt_app import models
 from patt_app.api import create_api, dependencies
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import Player, User
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.services.demo_seed import seed_demo_guild
-from patt_app.services.sessions import start_session
+from patt_app.services.accounts.sessions import start_session
 from patt_app.states.officer import OfficerState
 
 FRAMEWORK_HANDLERS = {"setvar"}  # Reflex's own; sets view vars only, never the database
@@ -128,7 +128,7 @@ def test_every_admin_handler_refuses_non_officers_and_changes_nothing(committed,
 
 def test_the_same_handler_works_for_an_officer(committed, guild):
     """The walk would notice: an officer's call really writes."""
-    from patt_app.states.admin.player_manager import PlayerManagerState
+    from patt_app.states.admin.players import PlayerManagerState
 
     handler = PlayerManagerState.event_handlers["create_player"]
     _call(PlayerManagerState, handler, guild["officer"])

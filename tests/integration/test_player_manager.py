@@ -4,9 +4,9 @@ import pytest
 from sqlmodel import Session, select
 
 from patt_app.models import DiscordUser, GuildRank, Player, Specialization, WowCharacter, WowClass
-from patt_app.services import players
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.player_directory import load_player_directory
+from patt_app.services.players import player_admin as players
+from patt_app.services.players.player_directory import load_player_directory
 
 
 def _rank(db: Session, level: int) -> GuildRank:

@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import select
 
 from patt_app.models import GuildRank, Role
-from patt_app.services import reference_tables as ref
 from patt_app.services.errors import InvalidInput
+from patt_app.services.reference import reference_tables as ref
 
 
 def _rank(db, level):

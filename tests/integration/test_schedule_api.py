@@ -7,11 +7,11 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from patt_app.api import create_api
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import Player, PlayerAvailability, User
-from patt_app.services import availability as av
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.services.demo_seed import seed_demo_guild
-from patt_app.services.sessions import start_session
+from patt_app.services.accounts.sessions import start_session
+from patt_app.services.scheduling import availability as av
 
 WEEK = "2026-11-23"
 

@@ -3,6 +3,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import (
     AvailabilityException,
     Campaign,
@@ -22,11 +24,9 @@ from patt_app.models import (
     WowCharacter,
     WowClass,
 )
-from patt_app.services.demo_guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
-from patt_app.services.demo_seed import seed_demo_guild
-from patt_app.services.passwords import verify_password
-from patt_app.services.reference_data import seed_reference_data
-from patt_app.services.seasons import current_season
+from patt_app.services.accounts.passwords import verify_password
+from patt_app.services.raids.seasons import current_season
+from patt_app.services.reference.reference_data import seed_reference_data
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 TABLES = (

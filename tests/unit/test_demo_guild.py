@@ -1,13 +1,13 @@
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from patt_app.services.demo_guild import (
+from patt_app.demo.guild import (
     DEMO_MEMBER,
     DEMO_OFFICER,
     plan_demo_guild,
     realm_slug,
 )
-from patt_app.services.reference_data import SPECIALIZATIONS
+from patt_app.services.reference.reference_data import SPECIALIZATIONS
 
 
 def _all_characters(guild):

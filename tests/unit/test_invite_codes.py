@@ -1,4 +1,4 @@
-from patt_app.services.invites import (
+from patt_app.services.accounts.invites import (
     INVITE_ALPHABET,
     generate_code,
     normalise_code,

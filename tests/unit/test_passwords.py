@@ -1,6 +1,6 @@
 import bcrypt
 
-from patt_app.services.passwords import hash_password, verify_password
+from patt_app.services.accounts.passwords import hash_password, verify_password
 
 
 def test_new_hashes_are_argon2_and_verify():

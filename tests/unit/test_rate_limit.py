@@ -1,4 +1,4 @@
-from patt_app.services.rate_limit import AttemptLimiter
+from patt_app.services.accounts.rate_limit import AttemptLimiter
 
 
 def test_ten_failures_a_minute_then_blocked_until_the_window_passes():

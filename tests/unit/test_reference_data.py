@@ -1,4 +1,4 @@
-from patt_app.services.reference_data import (
+from patt_app.services.reference.reference_data import (
     CLASSES,
     RANKS,
     ROLES,

@@ -1,4 +1,4 @@
-from patt_app.services.roster import armory_url
+from patt_app.services.players.roster import armory_url
 
 
 def test_armory_link_for_a_plain_name():

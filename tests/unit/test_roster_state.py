@@ -2,7 +2,7 @@
 
 import pytest
 
-from patt_app.services.roster import RosterEntry
+from patt_app.services.players.roster import RosterEntry
 from patt_app.states.roster import RosterState
 
 

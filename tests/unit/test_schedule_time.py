@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from patt_app.services.schedule_time import (
+from patt_app.services.scheduling.schedule_time import (
     PlayerSchedule,
     WeeklyWindow,
     local_to_utc,

@@ -4,9 +4,13 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from patt_app.services.raid_night_finder import FinderRequest, find_raid_nights, grid_minutes_for
-from patt_app.services.schedule_time import PlayerSchedule, WeeklyWindow
-from patt_app.services.scheduling import Filters, build_heatmap, day_summary, week_grid
+from patt_app.services.scheduling.heatmap import Filters, build_heatmap, day_summary, week_grid
+from patt_app.services.scheduling.raid_night_finder import (
+    FinderRequest,
+    find_raid_nights,
+    grid_minutes_for,
+)
+from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
 
 MONDAY = date(2026, 11, 23)
 

@@ -8,7 +8,7 @@ from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
-from patt_app.services.attendance import ChecklistRow
+from patt_app.services.raids.attendance import ChecklistRow
 from patt_app.states.admin.attendance import AttendanceReportState as R
 from patt_app.states.admin.attendance import EventChecklistState as C
 from patt_app.states.admin.attendance import ReportRow

@@ -8,8 +8,8 @@ from patt_app.components.badges import class_dot
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
-from patt_app.services.player_directory import CharacterChip, DiscordChip, PlayerCard
-from patt_app.states.admin.player_manager import PlayerManagerState as S
+from patt_app.services.players.player_directory import CharacterChip, DiscordChip, PlayerCard
+from patt_app.states.admin.players import PlayerManagerState as S
 
 
 def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:

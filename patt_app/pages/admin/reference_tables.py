@@ -8,7 +8,7 @@ from patt_app.components.badges import class_dot
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
-from patt_app.services.reference_tables import ClassRow, RankRow, SeasonRow
+from patt_app.services.reference.reference_tables import ClassRow, RankRow, SeasonRow
 from patt_app.states.admin.reference_tables import ReferenceTablesState as S
 from patt_app.states.admin.reference_tables import RoleRow
 

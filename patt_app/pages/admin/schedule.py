@@ -8,9 +8,9 @@ from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED, ROLE_COLOURS
 from patt_app.pages.schedule import schedule_body
-from patt_app.services.schedule_view import Person
-from patt_app.states.admin.schedule_tools import ScheduleToolsState as T
-from patt_app.states.admin.schedule_tools import SuggestionRow
+from patt_app.services.scheduling.schedule_view import Person
+from patt_app.states.admin.schedule import ScheduleToolsState as T
+from patt_app.states.admin.schedule import SuggestionRow
 from patt_app.states.schedule import ScheduleState
 
 

@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from patt_app.db import run_in_session
 from patt_app.models import RaidEvent
-from patt_app.services import attendance as att
-from patt_app.services.attendance_report import report_csv, season_report
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.reference_tables import list_seasons
+from patt_app.services.raids import attendance as att
+from patt_app.services.raids.attendance_report import report_csv, season_report
+from patt_app.services.reference.reference_tables import list_seasons
 from patt_app.states.officer import OfficerState, officer_only
 
 

@@ -10,11 +10,11 @@ from sqlmodel import Session
 
 from patt_app.db import run_in_session
 from patt_app.models import RaidEvent
-from patt_app.services import events as ev
-from patt_app.services.availability import player_timezone
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.reference_tables import list_seasons
-from patt_app.services.schedule_time import zone
+from patt_app.services.raids import events as ev
+from patt_app.services.reference.reference_tables import list_seasons
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.scheduling.schedule_time import zone
 from patt_app.states.form_values import date_value, record_id, time_value
 from patt_app.states.officer import OfficerState, officer_only
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services import reference_tables as ref
+from patt_app.services.reference import reference_tables as ref
 from patt_app.states.form_values import date_value, record_id, whole_number
 from patt_app.states.officer import OfficerState, officer_only
 

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, User, UserSession
-from patt_app.services.reference_data import OFFICER_LEVEL
+from patt_app.services.reference.reference_data import OFFICER_LEVEL
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import NotAllowed, NotLoggedIn
-from patt_app.services.sessions import Viewer
 
 OFFICERS_ONLY = "Officers only."
 LOGIN_REQUIRED = "Please log in first."

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent, RaidSeason
 from patt_app.services.errors import NotFound
-from patt_app.services.schedule_time import WEEKDAYS
+from patt_app.services.scheduling.schedule_time import WEEKDAYS
 
 
 @dataclass

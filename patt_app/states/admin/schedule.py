@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services import schedule_view as view
-from patt_app.services.availability import player_timezone
 from patt_app.services.errors import InvalidInput
-from patt_app.services.raid_night_finder import FinderRequest
-from patt_app.services.scheduling import week_grid
+from patt_app.services.scheduling import schedule_view as view
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.scheduling.heatmap import week_grid
+from patt_app.services.scheduling.raid_night_finder import FinderRequest
 from patt_app.states.form_values import time_value, whole_number
 from patt_app.states.officer import OfficerState, officer_only
 from patt_app.states.schedule import ScheduleState

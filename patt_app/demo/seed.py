@@ -9,6 +9,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from patt_app.demo.guild import (
+    DEMO_PASSWORD,
+    DEMO_SEED,
+    DemoCharacter,
+    DemoGuild,
+    plan_demo_guild,
+    realm_slug,
+)
 from patt_app.models import (
     AvailabilityException,
     Campaign,
@@ -27,15 +35,7 @@ from patt_app.models import (
     WowCharacter,
     WowClass,
 )
-from patt_app.services.demo_guild import (
-    DEMO_PASSWORD,
-    DEMO_SEED,
-    DemoCharacter,
-    DemoGuild,
-    plan_demo_guild,
-    realm_slug,
-)
-from patt_app.services.passwords import hash_password
+from patt_app.services.accounts.passwords import hash_password
 
 RAID_ZONE = ZoneInfo("America/Chicago")
 RAID_START = time(20, 0)

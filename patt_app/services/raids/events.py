@@ -15,10 +15,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent, RaidSeason
+from patt_app.services.accounts.profile import validate_timezone
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.profile import validate_timezone
-from patt_app.services.schedule_time import local_to_utc
-from patt_app.services.seasons import current_season
+from patt_app.services.raids.seasons import current_season
+from patt_app.services.scheduling.schedule_time import local_to_utc
 
 URL = re.compile(r"^https?://[^\s]{3,290}$")
 CHANNEL_ID = re.compile(r"^\d{15,21}$")

@@ -20,7 +20,7 @@ from patt_app.models import (
     Specialization,
 )
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.schedule_time import WEEKDAYS, PlayerSchedule, WeeklyWindow
+from patt_app.services.scheduling.schedule_time import WEEKDAYS, PlayerSchedule, WeeklyWindow
 
 MAX_HOURS = Decimal(16)
 WORKDAYS = (0, 1, 2, 3, 4)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from patt_app.services.schedule_time import PlayerSchedule, utc_intervals, zone
+from patt_app.services.scheduling.schedule_time import PlayerSchedule, utc_intervals, zone
 
 ROLES = ("tank", "healer", "melee", "ranged", "unknown")
 SLOT_CHOICES = (15, 30, 60)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from patt_app.services.schedule_time import PlayerSchedule, zone
-from patt_app.services.scheduling import Filters, Grid, accumulate_spans, player_spans
+from patt_app.services.scheduling.heatmap import Filters, Grid, accumulate_spans, player_spans
+from patt_app.services.scheduling.schedule_time import PlayerSchedule, zone
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import time
 
-from patt_app.services.reference_data import SPECIALIZATIONS
+from patt_app.services.reference.reference_data import SPECIALIZATIONS
 
 DEMO_SEED = 20261125
 DEMO_PASSWORD = "pattdemo"

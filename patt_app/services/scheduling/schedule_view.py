@@ -9,10 +9,20 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from patt_app.models import GuildRank, Player, Role, Specialization, WowCharacter, WowClass
-from patt_app.services.availability import schedule_inputs
-from patt_app.services.raid_night_finder import FinderRequest, find_raid_nights, grid_minutes_for
-from patt_app.services.schedule_time import PlayerSchedule, zone
-from patt_app.services.scheduling import Filters, Heatmap, build_heatmap, day_summary, week_grid
+from patt_app.services.scheduling.availability import schedule_inputs
+from patt_app.services.scheduling.heatmap import (
+    Filters,
+    Heatmap,
+    build_heatmap,
+    day_summary,
+    week_grid,
+)
+from patt_app.services.scheduling.raid_night_finder import (
+    FinderRequest,
+    find_raid_nights,
+    grid_minutes_for,
+)
+from patt_app.services.scheduling.schedule_time import PlayerSchedule, zone
 
 HEAT_COLOURS = ("#1a1a1d", "#3b2f1a", "#5c4520", "#7d5c25", "#a8782e", "#d4a84b")
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from patt_app.models import Player, PlayerCharacter
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.player_directory import CharacterChip, character_chips
+from patt_app.services.players.player_directory import CharacterChip, character_chips
 
 
 @lru_cache(maxsize=1)

@@ -9,11 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from patt_app.models import Player, User
+from patt_app.services.accounts.invites import claim_invite
+from patt_app.services.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from patt_app.services.accounts.rate_limit import AttemptLimiter
+from patt_app.services.accounts.sessions import start_session
 from patt_app.services.errors import InvalidInput, NotLoggedIn, RateLimited
-from patt_app.services.invites import claim_invite
-from patt_app.services.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from patt_app.services.rate_limit import AttemptLimiter
-from patt_app.services.sessions import start_session
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{2,32}$")
 MAX_PASSWORD_LENGTH = 256

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services import players
-from patt_app.services.invites import create_invite, registration_link
-from patt_app.services.player_directory import (
+from patt_app.services.accounts.invites import create_invite, registration_link
+from patt_app.services.players import player_admin as players
+from patt_app.services.players.player_directory import (
     CharacterChip,
     DiscordChip,
     PlayerCard,

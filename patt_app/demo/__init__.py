@@ -1,0 +1,1 @@
+"""The demo guild: a generated guild seeded into an empty database for try-outs and tests."""

@@ -1,0 +1,1 @@
+"""Accounts: registration, invites, passwords, sessions, login limits, permissions, profile."""

@@ -1,0 +1,1 @@
+"""Reference data: ranks, roles, classes, specs and seasons, and their officer edits."""

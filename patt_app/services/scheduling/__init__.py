@@ -1,0 +1,1 @@
+"""Scheduling: availability, zone-aware week maths, the heatmap, the raid-night finder."""
