@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from patt_app.api.dependencies import db_session, officer
 from patt_app.api.responses import ok
-from patt_app.services.accounts.profile import validate_timezone
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import InvalidInput
+from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import availability_rows
 from patt_app.services.scheduling.heatmap import ROLES, SLOT_CHOICES, Filters

@@ -9,8 +9,8 @@ from patt_app.components.forms import field
 from patt_app.components.layout import template
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
-from patt_app.services.accounts.profile import timezone_names
 from patt_app.services.players.player_directory import CharacterChip
+from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.profile import ProfileState, SessionRow
 
 

@@ -14,7 +14,7 @@ from patt_app.components.heatmap import (
 )
 from patt_app.components.layout import template
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
-from patt_app.services.accounts.profile import timezone_names
+from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.schedule import ScheduleState
 
 

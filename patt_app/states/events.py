@@ -15,7 +15,7 @@ from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import player_history
 from patt_app.services.raids.calendar_feed import calendar_token, feed_url, reset_calendar_token
 from patt_app.services.raids.events import list_events
-from patt_app.services.raids.seasons import current_season
+from patt_app.services.reference.seasons import current_season
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 
 from patt_app.db import run_in_session
 from patt_app.models import Player
-from patt_app.services.accounts.profile import timezone_names
 from patt_app.services.accounts.registration import log_in, register
 from patt_app.services.accounts.sessions import start_session
 from patt_app.services.errors import PattError
+from patt_app.services.reference.time_zones import timezone_names
 from patt_app.settings import get_settings
 from patt_app.states.session import SessionState, safe_next
 

@@ -13,6 +13,7 @@ from patt_app.services.accounts.sessions import end_all_sessions, list_sessions
 from patt_app.services.errors import PattError
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import CharacterChip, SpecOption, list_spec_options
+from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal
 
@@ -104,7 +105,7 @@ class ProfileState(SessionState):
 
     @rx.event
     def got_browser_timezone(self, zone: str):
-        self.browser_timezone = zone if zone in profile.timezone_names() else ""
+        self.browser_timezone = zone if zone in timezone_names() else ""
 
     @rx.event
     async def choose_main(self, character_id: str):

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services.accounts.profile import validate_timezone
 from patt_app.services.errors import InvalidInput
+from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters

@@ -5,7 +5,7 @@ from sqlmodel import select
 from patt_app.models import Player, RaidEvent, RaidSeason, WowCharacter, WowClass
 from patt_app.services.players.guild_overview import guild_overview
 from patt_app.services.players.roster import list_roster
-from patt_app.services.raids.seasons import current_season
+from patt_app.services.reference.seasons import current_season
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 

@@ -25,8 +25,8 @@ from patt_app.models import (
     WowClass,
 )
 from patt_app.services.accounts.passwords import verify_password
-from patt_app.services.raids.seasons import current_season
 from patt_app.services.reference.reference_data import seed_reference_data
+from patt_app.services.reference.seasons import current_season
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 TABLES = (

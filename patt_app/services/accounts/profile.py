@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import available_timezones
 
 from sqlmodel import Session
 
 from patt_app.models import Player, PlayerCharacter
-from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.errors import NotFound
 from patt_app.services.players.player_directory import CharacterChip, character_chips
-
-
-@lru_cache(maxsize=1)
-def timezone_names() -> tuple[str, ...]:
-    """Every IANA zone name, sorted, without the legacy aliases (like "US/Eastern")."""
-    legacy = ("Etc/", "SystemV/", "US/", "posix", "right/")
-    names = (z for z in available_timezones() if "/" in z and not z.startswith(legacy))
-    return ("UTC", *sorted(names))
-
-
-def validate_timezone(name: str) -> str:
-    """An IANA zone name, or a clear refusal."""
-    name = name.strip()
-    if name not in available_timezones():
-        raise InvalidInput(f"'{name}' is not a time zone. Pick one like America/Chicago.")
-    return name
+from patt_app.services.reference.time_zones import validate_timezone
 
 
 def _player(session: Session, player_id: int) -> Player:

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from patt_app.models import Player, RaidEvent
-from patt_app.services.raids.seasons import current_season
+from patt_app.services.reference.seasons import current_season
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent, RaidSeason
-from patt_app.services.accounts.profile import validate_timezone
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.raids.seasons import current_season
+from patt_app.services.reference.seasons import current_season
+from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling.schedule_time import local_to_utc
 
 URL = re.compile(r"^https?://[^\s]{3,290}$")

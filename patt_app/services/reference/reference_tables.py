@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, RaidSeason, Role, Specialization, WowClass
 from patt_app.services.errors import InvalidInput, NotFound
-from patt_app.services.raids.seasons import current_season
+from patt_app.services.reference.seasons import current_season
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DISCORD_ID = re.compile(r"^\d{15,21}$")

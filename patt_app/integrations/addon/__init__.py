@@ -1,0 +1,1 @@
+"""The PATTSync addon: reading its SavedVariables export and the upload it sends."""

@@ -1,0 +1,1 @@
+"""The single background runner: periodic jobs and long-lived tasks, elected once per database."""
