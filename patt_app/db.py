@@ -107,3 +107,9 @@ def call_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
 async def run_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
     """Like `call_in_session`, off the event loop so the UI, bot and jobs keep running."""
     return await asyncio.to_thread(call_in_session, fn, **kwargs)
+
+
+def libpq_url() -> str:
+    """The database URL without SQLAlchemy's driver prefix, for a dedicated psycopg connection
+    (the runner's election lock and each worker's LISTEN connection)."""
+    return get_engine().url.set(drivername="postgresql").render_as_string(hide_password=False)

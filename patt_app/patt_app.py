@@ -1,10 +1,14 @@
-"""Assembles the app: theme, pages, JSON API. Nothing else lives here."""
+"""Assembles the app: theme, pages, JSON API, and the lifespan tasks every worker runs (the
+live-update listener and its share of the background runner's election). Nothing else."""
 
 import reflex as rx
 
 from patt_app import pages  # noqa: F401  (registers every page)
 from patt_app.api import create_api
+from patt_app.components.layout import add_pages
 from patt_app.components.theme import BACKGROUND
+from patt_app.jobs.runner import run_background_runner
+from patt_app.live.listener import listen_for_changes
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -12,3 +16,6 @@ app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     api_transformer=create_api(),
 )
+add_pages(app)
+app.register_lifespan_task(listen_for_changes)
+app.register_lifespan_task(run_background_runner)

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     guild_realm_name: str = "Sen'jin"
     guild_slug: str = "pull-all-the-things"
 
+    runner_enabled: bool = Field(
+        default=True, description="Take part in electing the one background runner."
+    )
+    runner_election_seconds: float = Field(
+        default=5.0, gt=0, le=30, description="How often a waiting worker tries to take over."
+    )
+
     public_base_url: str = "http://localhost:3000"
     port: int = 3000
     demo_data: bool = False

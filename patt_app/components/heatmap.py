@@ -8,9 +8,7 @@ import reflex as rx
 
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
-from patt_app.components.value_watcher import value_watcher
-from patt_app.services.scheduling.schedule_view import HEAT_COLOURS, HeatCell, HeatRow
-from patt_app.states.availability_pulse import AvailabilityPulse
+from patt_app.states.heatmap_rows import HEAT_COLOURS, HeatCell, HeatRow
 from patt_app.states.schedule import ScheduleState as S
 from patt_app.states.schedule import SummaryRow
 
@@ -206,9 +204,3 @@ def filter_controls() -> rx.Component:
         align="center",
         wrap="wrap",
     )
-
-
-def pulse_listener() -> rx.Component:
-    """Invisible: when the guild-wide availability pulse changes, this browser asks the server
-    to redraw its own view (its week, zone and filters)."""
-    return value_watcher(value=AvailabilityPulse.version, on_value=S.pulse_changed)

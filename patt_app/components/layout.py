@@ -33,6 +33,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Attendance", "/admin/attendance", "officer"),
     NavLink("Players", "/admin/players", "officer"),
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
+    NavLink("Background jobs", "/admin/jobs", "officer"),
 )
 
 
@@ -214,10 +215,27 @@ def shell(*children: rx.Component) -> rx.Component:
     )
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to add to the app: its route, title, load events and component function."""
+
+    route: str
+    title: str
+    on_load: list
+    component: Callable[[], rx.Component]
+
+
+# Every page, in the order its module was imported; patt_app.py adds each to the app once.
+PAGES: list[PageSpec] = []
+
+
 def template(
     *, route: str, title: str, on_load: rx.event.EventType | None = None
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
-    """Register a page at `route` with its title, load event and the shared layout."""
+    """Declare a page at `route` with its title, load event and the shared layout.
+
+    Pages are added with `app.add_page` (see `add_pages`) rather than `@rx.page`, whose
+    registrations Reflex replays on every compile and then warns about as redefinitions."""
 
     loads = on_load if isinstance(on_load, list) else [on_load] if on_load else []
 
@@ -226,9 +244,20 @@ def template(
             return shell(content())
 
         page.__name__ = content.__name__
-        rx.page(
-            route=route, title=f"{title} · PATT", on_load=[SessionState.refresh_viewer, *loads]
-        )(page)
+        PAGES.append(
+            PageSpec(
+                route=route,
+                title=f"{title} · PATT",
+                on_load=[SessionState.refresh_viewer, *loads],
+                component=page,
+            )
+        )
         return page
 
     return decorator
+
+
+def add_pages(app: rx.App) -> None:
+    """Add every declared page to `app`."""
+    for spec in PAGES:
+        app.add_page(spec.component, route=spec.route, title=spec.title, on_load=spec.on_load)

@@ -11,6 +11,7 @@ from patt_app.models.campaigns import (
 )
 from patt_app.models.game_data import Role, Specialization, WowClass
 from patt_app.models.identity import DiscordUser, Player, PlayerCharacter, WowCharacter
+from patt_app.models.jobs import JobRun
 from patt_app.models.raids import (
     AvailabilityException,
     PlayerAvailability,
@@ -32,6 +33,7 @@ __all__ = [
     "DiscordUser",
     "GuildRank",
     "InviteCode",
+    "JobRun",
     "OnboardingSession",
     "Player",
     "PlayerAvailability",

@@ -1,7 +1,7 @@
 """One module per route. Importing this package registers every page."""
 
 from patt_app.pages import availability, events, landing, login, profile, roster, schedule
-from patt_app.pages.admin import attendance, players, reference_tables
+from patt_app.pages.admin import attendance, jobs, players, reference_tables
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
@@ -11,6 +11,7 @@ __all__ = [
     "attendance",
     "availability",
     "events",
+    "jobs",
     "landing",
     "login",
     "players",

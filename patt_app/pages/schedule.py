@@ -9,7 +9,6 @@ from patt_app.components.heatmap import (
     filter_controls,
     heatmap_grid,
     legend,
-    pulse_listener,
     week_controls,
 )
 from patt_app.components.layout import template
@@ -35,7 +34,6 @@ def schedule_body(*, on_cell_click=None, extra: rx.Component | None = None) -> r
             extra if extra is not None else rx.fragment(),
             day_summary_table(),
             zone_list(),
-            pulse_listener(),
             spacing="4",
             width="100%",
         ),

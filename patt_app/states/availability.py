@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.notify import notify
 from patt_app.services.errors import InvalidInput, PattError
 from patt_app.services.scheduling import availability as av
 from patt_app.services.scheduling.schedule_time import WEEKDAYS, WeeklyWindow, window_to_utc_text
 from patt_app.services.scheduling.schedule_view import monday_of
-from patt_app.states.availability_pulse import bump_pulse
 from patt_app.states.form_values import record_id, whole_number
 from patt_app.states.session import SessionState, refusal, shows_refusals
 
@@ -77,7 +77,7 @@ class AvailabilityState(SessionState):
             await self._reload(viewer.player_id)
         except PattError as error:
             return refusal(error)
-        await bump_pulse(self)
+        notify("schedule")
         return rx.toast.success(message)
 
     @rx.event

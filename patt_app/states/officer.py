@@ -7,11 +7,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.notify import notify
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import PattError
 from patt_app.states.session import SessionState, refusal
@@ -46,6 +47,8 @@ class OfficerState(SessionState):
 
     _actor: Viewer | None = None
     officer_page_ready: bool = False
+    # What this screen's changes alter, announced after each one (see patt_app/live/notify.py).
+    changes_topics: ClassVar[tuple[str, ...]] = ()
 
     @property
     def actor(self) -> Viewer:
@@ -59,8 +62,10 @@ class OfficerState(SessionState):
         raise NotImplementedError
 
     async def _apply(self, fn, message: str, **kwargs):
-        """Run a service change in its own transaction, redraw, confirm with a toast."""
+        """Run a service change in its own transaction, tell open views, redraw, confirm."""
         await run_in_session(fn, **kwargs)
+        if self.changes_topics:
+            notify(*self.changes_topics)
         await self._reload()
         return rx.toast.success(message)
 

@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.hub import subscribe
 from patt_app.services.errors import InvalidInput
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters
-from patt_app.states.availability_pulse import link_pulse
+from patt_app.states.heatmap_rows import HeatRow, heat_rows
 from patt_app.states.session import SessionState, shows_refusals
 
 ROLE_KEYS = ("tank", "healer", "melee", "ranged")
@@ -40,13 +41,12 @@ class ScheduleState(SessionState):
     min_rank: int = 0
     roles: list[str] = []
     day_headers: list[str] = []
-    rows: list[view.HeatRow] = []
+    rows: list[HeatRow] = []
     summary: list[SummaryRow] = []
     active_count: int = 0
     highlight: list[int] = []
     excluded: list[list[str]] = []  # [player id, name]: officers leave people out by hand
     included: list[list[str]] = []  # [player id, name]: counted whatever the filters say
-    _seen_version: int = -1
 
     def filters(self) -> Filters:
         return Filters(
@@ -62,7 +62,7 @@ class ScheduleState(SessionState):
         week = date.fromisoformat(self.week_start)
         schedules = await run_in_session(view.load_schedules)
         heatmap = view.compute(schedules, week, self.viewer_zone, self.slot_minutes, self.filters())
-        self.rows = view.heat_rows(heatmap, set(self.highlight))
+        self.rows = heat_rows(heatmap, set(self.highlight))
         self.day_headers = [(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)]
         self.active_count = len(schedules)
         self.summary = [
@@ -88,19 +88,14 @@ class ScheduleState(SessionState):
             self.week_start = view.monday_of(datetime.now(UTC).date()).isoformat()
         if self.viewer_zone == "UTC" and viewer.player_id is not None:
             self.viewer_zone = await run_in_session(player_timezone, player_id=viewer.player_id)
-        pulse = await link_pulse(self)
-        self._seen_version = pulse.version
         await self._redraw()
+        await subscribe(self, "schedule")
         return None
 
-    @rx.event
-    @shows_refusals
-    async def pulse_changed(self, version: int):
-        """Someone saved availability: redraw (once per change)."""
-        if not self.loaded or version == self._seen_version:
-            return
-        self._seen_version = version
-        if await self._viewer() is not None:
+    async def _on_live(self, topics: list[str]) -> None:
+        """Availability, a zone, a spec, a rank or a player changed somewhere: redraw this
+        tab's own week, zone and filters (members only; a logged-out tab stays as it was)."""
+        if self.loaded and await self._viewer() is not None:
             await self._redraw()
 
     @rx.event

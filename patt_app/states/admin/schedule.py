@@ -15,6 +15,7 @@ from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import week_grid
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
 from patt_app.states.form_values import time_value, whole_number
+from patt_app.states.heatmap_rows import local_text
 from patt_app.states.officer import OfficerState, officer_only
 from patt_app.states.schedule import ScheduleState
 
@@ -104,7 +105,7 @@ class ScheduleToolsState(OfficerState):
             (people[i] for i in ids if i in people),
             key=lambda p: (RANK_ORDER.get(p.rank, 9), p.name.casefold()),
         )
-        when = view.local_text(heatmap.grid.starts[slot], schedule.viewer_zone)
+        when = local_text(heatmap.grid.starts[slot], schedule.viewer_zone)
         self.cell_title = (
             f"{when} · {heatmap.count[slot]} available · score {heatmap.weighted[slot]}"
         )
@@ -128,7 +129,7 @@ class ScheduleToolsState(OfficerState):
         self.suggestions = [
             SuggestionRow(
                 index=n,
-                when=f"{view.local_text(s.start, zone)}–{s.end.astimezone(view.zone(zone)):%H:%M}",
+                when=f"{local_text(s.start, zone)}–{s.end.astimezone(view.zone(zone)):%H:%M}",
                 weighted=s.weighted,
                 count=s.count,
                 roles=f"{s.roles['tank']} tanks · {s.roles['healer']} healers · "

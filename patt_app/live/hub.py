@@ -1,0 +1,112 @@
+"""Which browser tabs watch which topics, in this worker, and redrawing them when told.
+
+A view subscribes in its load handler (`await subscribe(self, "schedule")`) and defines
+`async def _on_live(self, topics: list[str])`, which re-reads what it shows. When the listener
+hears topics, the hub waits a short debounce window so a burst of saves costs one redraw per
+tab, then redraws only the tabs subscribed to those topics, each through Reflex's
+`app.modify_state`, which sends that tab the changed fields. Tabs that closed or moved to
+another page are dropped on the way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.15
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One tab's view: its client token, the state class that redraws, the page it is on."""
+
+    token: str
+    state_cls: type[rx.State]
+    path: str
+
+
+class LiveHub:
+    """The subscriptions of this worker process, and the debounced fan-out."""
+
+    def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
+        self.debounce = debounce
+        self.app: Any = None
+        self.redraws = 0
+        self._topics: dict[str, dict[tuple[str, type], Subscriber]] = defaultdict(dict)
+        self._pending: set[str] = set()
+        self._flush: asyncio.Task | None = None
+
+    def subscribe(self, subscriber: Subscriber, topics: tuple[str, ...]) -> None:
+        key = (subscriber.token, subscriber.state_cls)
+        for topic in topics:
+            self._topics[topic][key] = subscriber
+
+    def drop(self, token: str, state_cls: type | None = None) -> None:
+        for subscribers in self._topics.values():
+            for key in [k for k in subscribers if k[0] == token and state_cls in (None, k[1])]:
+                del subscribers[key]
+
+    def subscribers(self, topic: str) -> list[Subscriber]:
+        return list(self._topics.get(topic, {}).values())
+
+    def received(self, topic: str) -> None:
+        """A topic was announced (from any worker): redraw its tabs after the debounce."""
+        if topic not in self._topics:
+            return
+        self._pending.add(topic)
+        if self._flush is None or self._flush.done():
+            self._flush = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.debounce)
+        topics, self._pending = self._pending, set()
+        by_tab: dict[tuple[str, type], tuple[Subscriber, list[str]]] = {}
+        for topic in sorted(topics):
+            for key, sub in self._topics.get(topic, {}).items():
+                by_tab.setdefault(key, (sub, []))[1].append(topic)
+        await asyncio.gather(*(self._redraw(sub, names) for sub, names in by_tab.values()))
+
+    async def _redraw(self, sub: Subscriber, topics: list[str]) -> None:
+        if self.app is None:
+            return
+        if not _connected_here(self.app, sub.token):
+            self.drop(sub.token)
+            return
+        try:
+            token = rx.BaseStateToken(ident=sub.token, cls=sub.state_cls)
+            async with self.app.modify_state(token) as root:
+                state = await root.get_state(sub.state_cls)
+                if state.router.url.path != sub.path:
+                    self.drop(sub.token, sub.state_cls)  # the tab moved on to another page
+                    return
+                await state._on_live(topics)
+            self.redraws += 1
+        except Exception:
+            log.exception("live redraw of %s failed", sub.state_cls.__name__)
+
+
+def _connected_here(app: Any, token: str) -> bool:
+    """Whether this tab's websocket is held by this worker (else another worker redraws it)."""
+    namespace = getattr(app, "event_namespace", None)
+    manager = getattr(namespace, "_token_manager", None)
+    if manager is None:
+        return False
+    record = manager.token_to_socket.get(token)
+    return record is not None and record.instance_id == manager.instance_id
+
+
+hub = LiveHub()
+
+
+async def subscribe(state: rx.State, *topics: str) -> None:
+    """Redraw this tab's `state` (its `_on_live`) whenever one of `topics` is announced."""
+    token = state.router.session.client_token
+    if token:
+        hub.subscribe(Subscriber(token, type(state), state.router.url.path), topics)

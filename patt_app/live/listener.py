@@ -1,0 +1,47 @@
+"""Each worker's LISTEN connection: hears every `notify(topic)` on the database and hands the
+topics to this worker's hub. Reconnects by itself when the database goes away."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import psycopg
+
+from patt_app.db import libpq_url
+from patt_app.live.hub import hub
+from patt_app.live.notify import CHANNEL
+
+log = logging.getLogger(__name__)
+
+IDLE_CHECK_SECONDS = 15.0
+RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)
+
+
+async def listen_for_changes(app: Any = None) -> None:
+    """Lifespan task of every worker: LISTEN until cancelled, reconnecting on failure."""
+    hub.app = app
+    failures = 0
+    while True:
+        try:
+            url = await asyncio.to_thread(libpq_url)
+            async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+                await conn.execute(f"LISTEN {CHANNEL}")
+                failures = 0
+                log.info("listening for live updates")
+                await _pump(conn)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
+            failures += 1
+            log.warning("live updates: connection lost (%s); retrying in %.0f s", error, delay)
+            await asyncio.sleep(delay)
+
+
+async def _pump(conn: psycopg.AsyncConnection) -> None:
+    while True:
+        async for note in conn.notifies(timeout=IDLE_CHECK_SECONDS):
+            hub.received(note.payload)
+        await conn.execute("SELECT 1")  # a dead connection raises here, not silently

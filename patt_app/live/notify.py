@@ -1,0 +1,68 @@
+"""`notify(topic)`: tell every open view about a change, in every worker process.
+
+Call it after a change is committed — from a Reflex handler, an API route, a job or the bot.
+It sends a PostgreSQL NOTIFY on one channel; each worker's listener (live/listener.py) hears it
+and redraws the browser tabs subscribed to that topic (live/hub.py). No extra server is needed.
+
+Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
+"roster" (players, characters, ranks), "events" (raid events, sign-ups, attendance),
+"jobs" (background job runs), "campaign:<id>" (one campaign's ballots).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+from sqlalchemy import text
+
+from patt_app.db import get_engine
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "patt_live"
+_TOPIC = re.compile(r"^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)?$")
+
+
+def _checked(topics: tuple[str, ...]) -> list[str]:
+    for topic in topics:
+        if not _TOPIC.match(topic):
+            raise ValueError(f"not a topic name: {topic!r}")
+    return sorted(set(topics))
+
+
+def send(*topics: str) -> None:
+    """Send the NOTIFY now, on this thread (blocking; a pooled connection, about a millisecond)."""
+    names = _checked(topics)
+    if not names:
+        return
+    with get_engine().connect() as conn:
+        for name in names:
+            conn.execute(
+                text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": name}
+            )
+        conn.commit()
+
+
+def notify(*topics: str) -> None:
+    """Announce that what `topics` show has changed. Never blocks an event loop: on a loop's
+    thread the NOTIFY goes out from a worker thread; elsewhere it is sent before returning.
+    A failure to notify is logged, never raised: the change itself is already saved."""
+    names = _checked(topics)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None:
+        _send_logged(names)
+        return
+    future = loop.run_in_executor(None, _send_logged, names)
+    future.add_done_callback(lambda _f: None)
+
+
+def _send_logged(names: list[str]) -> None:
+    try:
+        send(*names)
+    except Exception:
+        log.exception("could not notify %s", ", ".join(names))

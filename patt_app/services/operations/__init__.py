@@ -1,0 +1,1 @@
+"""Operations: the background runner's run records and the housekeeping jobs' rules."""

@@ -1,0 +1,64 @@
+"""Housekeeping the background runner does: purge dead logins and invites, check the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, col, select
+
+from patt_app.models import InviteCode, Player, UserSession
+
+SESSION_KEEP = timedelta(days=7)  # ended logins stay visible on the profile for a week
+INVITE_KEEP = timedelta(days=30)  # used or expired invites stay visible to officers a month
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    sessions: int
+    invites: int
+
+    def summary(self) -> str:
+        return f"removed {self.sessions} ended logins and {self.invites} old invites"
+
+
+def purge_expired(*, session: Session, now: datetime) -> PurgeResult:
+    """Delete logins that ended (expired or logged out) over a week ago, and invites that were
+    used or expired over a month ago."""
+    session_cutoff, invite_cutoff = now - SESSION_KEEP, now - INVITE_KEEP
+    sessions = session.execute(
+        delete(UserSession).where(
+            or_(
+                col(UserSession.expires_at) < session_cutoff,
+                col(UserSession.revoked_at) < session_cutoff,
+            )
+        )
+    )
+    invites = session.execute(
+        delete(InviteCode).where(
+            or_(col(InviteCode.used_at) < invite_cutoff, col(InviteCode.expires_at) < invite_cutoff)
+        )
+    )
+    return PurgeResult(sessions=sessions.rowcount or 0, invites=invites.rowcount or 0)
+
+
+@dataclass(frozen=True)
+class GuildPulse:
+    active_players: int
+    live_sessions: int
+
+    def summary(self) -> str:
+        sessions = "session" if self.live_sessions == 1 else "sessions"
+        return f"{self.active_players} active players, {self.live_sessions} signed-in {sessions}"
+
+
+def guild_pulse(*, session: Session, now: datetime) -> GuildPulse:
+    """A cheap read that proves the database answers: active players and live logins."""
+    players = session.exec(select(func.count()).select_from(Player).where(Player.is_active)).one()
+    live = session.exec(
+        select(func.count())
+        .select_from(UserSession)
+        .where(UserSession.expires_at > now, col(UserSession.revoked_at).is_(None))
+    ).one()
+    return GuildPulse(active_players=players, live_sessions=live)

@@ -1,0 +1,168 @@
+"""Two app processes on one database: live updates cross from one worker to the other, and the
+background runner runs in exactly one of them.
+
+The second process serves the same built app on the same port but another loopback address
+(127.0.0.2): a browser opened there talks to that process only."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy.engine import make_url
+
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.settings import PROJECT_ROOT
+from tests.databases import server_admin_url
+
+# Wednesday 20:00 in Denver (the demo member) is Wednesday 22:00 in New York (the demo
+# officer's zone) all year: both follow US clock changes. Slot 2 × 48 + 44 of the week.
+WEDNESDAY_22_NEW_YORK = "#cell-140"
+SECOND_HOST = "127.0.0.2"
+
+
+@pytest.fixture(scope="module")
+def second_worker(app_url: str) -> Iterator[str]:
+    """Another process of the same app on the e2e database, at http://127.0.0.2:<port>."""
+    port = urlsplit(app_url).port
+    log = PROJECT_ROOT / "test-results" / "e2e-second-worker.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": make_url(server_admin_url())
+        .set(database="patt_e2e")
+        .render_as_string(hide_password=False),
+        "REFLEX_ENV_MODE": "prod",
+        "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
+        "__REFLEX_SKIP_COMPILE": "true",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [
+        str(Path(sys.executable).parent / "granian"),
+        "--interface", "asgi", "--factory", "--host", SECOND_HOST, "--port", str(port),
+        "patt_app.patt_app:app",
+    ]  # fmt: skip
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    base = f"http://{SECOND_HOST}:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text()[-3000:]
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        else:
+            raise RuntimeError(f"the second worker did not start:\n{log.read_text()[-3000:]}")
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _logged_in(browser: Browser, base: str, username: str) -> Page:
+    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#viewer-name")).to_be_visible()
+    return page
+
+
+def _count(page: Page, cell: str) -> int:
+    title = page.locator(cell).get_attribute("title") or ""
+    return int(re.search(r": (\d+) available", title).group(1))
+
+
+def test_a_save_on_one_worker_redraws_an_officers_heatmap_on_the_other(
+    browser: Browser, app_url: str, second_worker: str
+):
+    officer = _logged_in(browser, app_url, DEMO_OFFICER)
+    officer.goto(f"{app_url}/admin/schedule")
+    expect(officer.locator("#viewer-zone")).to_have_text("America/New_York")
+    expect(officer.locator(WEDNESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile("^Wed 22:00")
+    )
+
+    member = _logged_in(browser, second_worker, DEMO_MEMBER)
+    member.goto(f"{second_worker}/availability")
+    expect(member.locator("#my-zone")).to_have_text("America/Denver")
+    if member.locator("#clear-2").count():
+        member.click("#clear-2")
+        expect(member.locator("#preview-2")).to_have_text("")
+    officer.wait_for_timeout(1500)
+    before = _count(officer, WEDNESDAY_22_NEW_YORK)
+    officer_url = officer.url
+
+    member.fill("#start-2", "20:00")
+    member.get_by_role("heading", name="When can you raid?").click()  # leave the field: saves
+    expect(member.locator("#preview-2")).to_contain_text("Wed 20:00–23:00 (your time)")
+
+    expect(officer.locator(WEDNESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile(rf": {before + 1} available"), timeout=5_000
+    )
+    assert officer.url == officer_url, "no reload, no navigation"
+
+    member.click("#clear-2")
+    expect(officer.locator(WEDNESDAY_22_NEW_YORK)).to_have_attribute(
+        "title", re.compile(rf": {before} available"), timeout=5_000
+    )
+
+
+def test_one_runner_for_both_workers_and_run_now_from_either(
+    browser: Browser, app_url: str, second_worker: str
+):
+    first = _logged_in(browser, app_url, DEMO_OFFICER)
+    first.goto(f"{app_url}/admin/jobs")
+    expect(first.locator("#runner-name")).not_to_have_text("no runner elected yet")
+    runner = first.locator("#runner-name").inner_text()
+
+    second = _logged_in(browser, second_worker, DEMO_OFFICER)
+    second.goto(f"{second_worker}/admin/jobs")
+    expect(second.locator("#runner-name")).to_have_text(runner)
+
+    # "Run now" pressed on the second worker: the runner (wherever it is) runs it once, and
+    # both officers' pages show the result without a reload.
+    purge = second.locator("#job-purge_expired")
+    purge.get_by_role("button", name="Run now").click()
+    for page in (first, second):
+        expect(page.locator("#job-purge_expired")).to_contain_text(
+            re.compile(r"removed \d+ ended logins"), timeout=10_000
+        )
+    manual = first.locator(".run-row", has_text="purge_expired").filter(has_text="manual")
+    expect(manual).to_have_count(1)
+    expect(manual).to_contain_text(runner)
+    second.screenshot(path="test-results/admin-jobs-second-worker.png", full_page=True)
+
+
+def test_the_pulse_job_ticks_on_the_jobs_page_without_reload(browser: Browser, app_url: str):
+    officer = _logged_in(browser, app_url, DEMO_OFFICER)
+    officer.goto(f"{app_url}/admin/jobs")
+    pulse = officer.locator("#job-guild_pulse")
+    expect(pulse).to_contain_text("active players", timeout=40_000)
+    first_text = pulse.inner_text()
+    url = officer.url
+    # every 30 seconds: the row's "last run" moves on by itself
+    expect(pulse).not_to_have_text(first_text, timeout=40_000)
+    expect(pulse).to_contain_text("success")
+    assert officer.url == url

@@ -1,0 +1,72 @@
+"""`notify(topic)` crosses processes through PostgreSQL: a worker's listener hears topics sent
+from any connection, from sync code or from inside an event loop, and survives a lost
+connection."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+from sqlalchemy import Engine, text
+
+from patt_app.live import listener
+from patt_app.live.hub import hub
+from patt_app.live.notify import notify
+
+
+@pytest.fixture
+def heard(committed: Engine, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    topics: list[str] = []
+    monkeypatch.setattr(hub, "received", topics.append)
+    monkeypatch.setattr(listener, "IDLE_CHECK_SECONDS", 0.5)
+    monkeypatch.setattr(listener, "RETRY_SECONDS", (0.2,))
+    return topics
+
+
+async def _until(condition, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+def test_topics_sent_from_threads_and_from_the_loop_reach_the_listener(heard: list[str]):
+    async def scenario():
+        task = asyncio.create_task(listener.listen_for_changes())
+        await asyncio.sleep(0.5)  # LISTEN is in place
+        thread = threading.Thread(target=notify, args=("schedule",))
+        thread.start()
+        thread.join()
+        notify("campaign:7", "roster")  # on the loop's thread: sent from a worker thread
+        await _until(lambda: {"schedule", "campaign:7", "roster"} <= set(heard))
+        task.cancel()
+
+    asyncio.run(scenario())
+
+
+def test_the_listener_reconnects_after_losing_its_connection(heard: list[str], committed: Engine):
+    async def scenario():
+        task = asyncio.create_task(listener.listen_for_changes())
+        await asyncio.sleep(0.5)
+        with committed.connect() as conn:
+            killed = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
+                    " AND datname = current_database()"
+                )
+            ).scalar_one()
+        assert killed == 1
+        await asyncio.sleep(1.5)  # noticed at the idle check, then reconnected
+        await asyncio.to_thread(notify, "events")
+        await _until(lambda: "events" in heard)
+        task.cancel()
+
+    asyncio.run(scenario())
+
+
+def test_bad_topic_names_are_refused():
+    with pytest.raises(ValueError):
+        notify("Schedule; DROP")

@@ -1,0 +1,148 @@
+"""The live-update hub: only subscribed tabs redraw, once per burst, and tabs that closed or
+moved to another page are dropped. Reflex's app is replaced by a small stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from patt_app.live.hub import LiveHub, Subscriber
+from patt_app.states.admin.jobs import JobsState
+from patt_app.states.schedule import ScheduleState
+
+
+@dataclass
+class FakeTab:
+    path: str
+    redraws: list[list[str]] = field(default_factory=list)
+
+    @property
+    def router(self):
+        tab = self
+
+        class Url:
+            path = tab.path
+
+        class Router:
+            url = Url
+
+        return Router
+
+    async def _on_live(self, topics: list[str]) -> None:
+        self.redraws.append(topics)
+
+
+@dataclass
+class SocketRecord:
+    instance_id: str
+
+
+class FakeApp:
+    """What the hub uses of Reflex's App: which tabs this worker holds, and modify_state."""
+
+    def __init__(self) -> None:
+        self.tabs: dict[tuple[str, type], FakeTab] = {}
+        manager = type("Manager", (), {})()
+        manager.instance_id = "here"
+        manager.token_to_socket = {}
+        self.event_namespace = type("Namespace", (), {})()
+        self.event_namespace._token_manager = manager
+
+    def open(self, token: str, cls: type, path: str, where: str = "here") -> FakeTab:
+        self.event_namespace._token_manager.token_to_socket[token] = SocketRecord(where)
+        return self.tabs.setdefault((token, cls), FakeTab(path))
+
+    @asynccontextmanager
+    async def modify_state(self, token):
+        app = self
+
+        class Root:
+            async def get_state(self, cls):
+                return app.tabs[(token.ident, cls)]
+
+        yield Root()
+
+
+def _hub(app: FakeApp) -> LiveHub:
+    hub = LiveHub(debounce=0.05)
+    hub.app = app
+    return hub
+
+
+def test_a_burst_of_saves_redraws_each_subscribed_tab_once():
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        officer = app.open("officer-tab", ScheduleState, "/admin/schedule")
+        member = app.open("member-tab", ScheduleState, "/schedule")
+        jobs = app.open("jobs-tab", JobsState, "/admin/jobs")
+        hub.subscribe(Subscriber("officer-tab", ScheduleState, "/admin/schedule"), ("schedule",))
+        hub.subscribe(Subscriber("member-tab", ScheduleState, "/schedule"), ("schedule",))
+        hub.subscribe(Subscriber("jobs-tab", JobsState, "/admin/jobs"), ("jobs",))
+        for _ in range(20):
+            hub.received("schedule")
+        await asyncio.sleep(0.15)
+        assert officer.redraws == [["schedule"]]
+        assert member.redraws == [["schedule"]]
+        assert jobs.redraws == []
+        hub.received("jobs")
+        hub.received("nobody-listens")
+        await asyncio.sleep(0.15)
+        assert jobs.redraws == [["jobs"]]
+        assert officer.redraws == [["schedule"]]
+        assert hub.redraws == 3
+
+    asyncio.run(scenario())
+
+
+def test_one_redraw_for_several_topics_of_one_tab():
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        tab = app.open("t", ScheduleState, "/admin/schedule")
+        hub.subscribe(Subscriber("t", ScheduleState, "/admin/schedule"), ("schedule", "roster"))
+        hub.received("roster")
+        hub.received("schedule")
+        await asyncio.sleep(0.15)
+        assert tab.redraws == [["roster", "schedule"]]
+
+    asyncio.run(scenario())
+
+
+def test_closed_tabs_tabs_elsewhere_and_tabs_that_moved_on_are_not_redrawn():
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        moved = app.open("moved", ScheduleState, "/profile")  # navigated away since loading
+        other_worker = app.open("far", ScheduleState, "/schedule", where="another-worker")
+        hub.subscribe(Subscriber("moved", ScheduleState, "/schedule"), ("schedule",))
+        hub.subscribe(Subscriber("far", ScheduleState, "/schedule"), ("schedule",))
+        hub.subscribe(Subscriber("gone", ScheduleState, "/schedule"), ("schedule",))
+        hub.received("schedule")
+        await asyncio.sleep(0.15)
+        assert moved.redraws == [] and other_worker.redraws == []
+        assert hub.subscribers("schedule") == []  # all three dropped
+        assert hub.redraws == 0
+
+    asyncio.run(scenario())
+
+
+def test_a_failing_redraw_does_not_stop_the_others():
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        broken = app.open("broken", ScheduleState, "/schedule")
+        fine = app.open("fine", JobsState, "/admin/jobs")
+
+        async def explode(topics):
+            raise RuntimeError("boom")
+
+        broken._on_live = explode
+        hub.subscribe(Subscriber("broken", ScheduleState, "/schedule"), ("schedule",))
+        hub.subscribe(Subscriber("fine", JobsState, "/admin/jobs"), ("schedule",))
+        hub.received("schedule")
+        await asyncio.sleep(0.15)
+        assert fine.redraws == [["schedule"]]
+
+    asyncio.run(scenario())
