@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.hub import subscribe
 from patt_app.live.notify import notify
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import PattError
@@ -31,6 +32,8 @@ def officer_only(handler: Callable[..., Any]) -> Callable[..., Any]:
         except PattError as error:
             self._actor = None
             return refusal(error)
+        if self.live_topics:  # the screen redraws live from now on (idempotent)
+            await subscribe(self, *self.live_topics)
         try:
             return await handler(self, *args, **kwargs)
         except PattError as error:
@@ -47,8 +50,10 @@ class OfficerState(SessionState):
 
     _actor: Viewer | None = None
     officer_page_ready: bool = False
-    # What this screen's changes alter, announced after each one (see patt_app/live/notify.py).
+    # What this screen's changes alter, announced after each one (see patt_app/live/notify.py),
+    # and what it shows, redrawn live when anyone changes it.
     changes_topics: ClassVar[tuple[str, ...]] = ()
+    live_topics: ClassVar[tuple[str, ...]] = ()
 
     @property
     def actor(self) -> Viewer:
@@ -78,3 +83,9 @@ class OfficerState(SessionState):
         if viewer is None:
             return rx.redirect(f"/login?next={self.router.url.path}")
         return None
+
+    async def _on_live(self, topics: list[str]) -> None:
+        """Someone changed what this screen shows: re-read it, if still an officer's tab."""
+        viewer = await self._viewer()
+        if viewer is not None and viewer.is_officer:
+            await self._reload()

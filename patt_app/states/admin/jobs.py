@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.jobs.registry import JOBS, job_named, next_run
-from patt_app.live.hub import subscribe
 from patt_app.live.notify import notify
 from patt_app.services.errors import InvalidInput
 from patt_app.services.operations import job_runs
@@ -69,6 +69,8 @@ def _outcome(run: RunRecord) -> str:
 class JobsState(OfficerState):
     """State of /admin/jobs."""
 
+    live_topics: ClassVar[tuple[str, ...]] = ("jobs",)
+
     runner: str = ""
     jobs: list[JobRow] = []
     runs: list[RunRow] = []
@@ -116,12 +118,6 @@ class JobsState(OfficerState):
         if self.actor.player_id is not None:
             self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
         await self._reload()
-        await subscribe(self, "jobs")
-
-    async def _on_live(self, topics: list[str]) -> None:
-        """A run started or ended somewhere: redraw, if this is still an officer's tab."""
-        if (viewer := await self._viewer()) is not None and viewer.is_officer:
-            await self._reload()
 
     @rx.event
     @officer_only
