@@ -17,7 +17,7 @@ T = TypeVar("T")
 
 def ok(data: T) -> Envelope[T]:
     """A successful answer."""
-    return Envelope[T](data=data)
+    return Envelope(data=data)
 
 
 def error(message: str, status_code: int) -> JSONResponse:
