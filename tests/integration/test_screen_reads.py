@@ -3,6 +3,7 @@ themselves: each returns plain data, and a screen's reload reads everything in o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -35,9 +36,13 @@ def _player(session: Session, username: str) -> Player:
 
 
 @pytest.fixture
-def demo(seeded) -> Session:
-    seed_demo_guild(session=seeded, now=NOW)
-    return seeded
+def demo(committed) -> Iterator[Session]:
+    """The demo guild, committed: `committed` then empties the tables and restarts the ids, so
+    these events do not shift the ids later tests expect (sequences ignore rollbacks)."""
+    with Session(committed) as session:
+        seed_demo_guild(session=session, now=NOW)
+        session.commit()
+        yield session
 
 
 def _next_event(session: Session) -> RaidEvent:
