@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from patt_app.settings import get_settings
@@ -98,8 +99,24 @@ def session_scope() -> Iterator[Session]:
             raise
 
 
+def database_answers(engine: Engine) -> bool:
+    """Whether the database behind `engine` answers a trivial query (for health checks)."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError) as exc:
+        log.warning("database unreachable (%s)", type(exc).__name__)
+        return False
+    return True
+
+
+# A service is `def fn(*, session: Session, **its_own_keywords) -> T`. PEP 612 cannot express
+# "fn's parameters minus the keyword-only `session`" (Concatenate only prepends positional
+# parameters, and keyword-only ones between *P.args and **P.kwargs are forbidden), so the
+# keywords are checked at run time by the call itself; a type checker still sees `T`.
 def call_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """Call a service function `fn(session=…, **kwargs)` in its own transaction."""
+    """Call a service function `fn(session=…, **kwargs)` in its own transaction; returns what
+    `fn` returns."""
     with session_scope() as session:
         return fn(session=session, **kwargs)
 

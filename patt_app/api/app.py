@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from patt_app import __version__
 from patt_app.api import admin, auth, events, guild, health, schedule
+from patt_app.api.refusals import status_for
 from patt_app.api.responses import error
 from patt_app.services.errors import PattError
 
@@ -38,7 +39,7 @@ def create_api() -> FastAPI:
 
     @api.exception_handler(PattError)
     async def refused(request: Request, exc: PattError):
-        return error(str(exc), exc.status_code)
+        return error(str(exc), status_for(exc))
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

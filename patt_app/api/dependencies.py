@@ -1,15 +1,20 @@
-"""Request-scoped resources for API routes."""
+"""Request-scoped resources for API routes: the database session and who is calling.
+
+This is the only API module that touches SQLAlchemy/SQLModel types: routes take `DbSession`
+and hand it to services.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import Depends, Header
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from patt_app.db import get_engine, session_scope
+from patt_app.db import database_answers, get_engine, session_scope
 from patt_app.services.accounts.permissions import require_member, require_officer
 from patt_app.services.accounts.sessions import Viewer, resolve_session
 
@@ -19,10 +24,19 @@ def engine() -> Engine:
     return get_engine()
 
 
+def database_reachable(db_engine: Engine = Depends(engine)) -> bool:
+    """Whether the database answers (for the health check)."""
+    return database_answers(db_engine)
+
+
 def db_session() -> Iterator[Session]:
     """A session committed at the end of the request, rolled back on error."""
     with session_scope() as session:
         yield session
+
+
+DbSession = Annotated[Session, Depends(db_session)]
+"""A route parameter `session: DbSession` receives the request's session."""
 
 
 def bearer_token(authorization: str | None = Header(default=None)) -> str:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from sqlmodel import Session
 
-from patt_app.api.dependencies import db_session, member, officer
+from patt_app.api.dependencies import DbSession, member, officer
+from patt_app.api.refusals import MEMBERS, OFFICERS, refusals
 from patt_app.api.responses import error, ok
+from patt_app.api.schemas.envelope import Envelope
+from patt_app.api.schemas.events import ChecklistRow, Event, SeasonAttendance
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.raids.attendance import checklist
 from patt_app.services.raids.attendance_report import report_csv, season_report
@@ -21,49 +22,46 @@ from patt_app.settings import get_settings
 router = APIRouter(prefix="/api/v1")
 
 
-@router.get("/events")
+def _file(media_type: str, description: str) -> dict:
+    """`responses=` entry for a 200 that is a file rather than the JSON envelope."""
+    return {
+        200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}}
+    }
+
+
+@router.get("/events", response_model=Envelope[list[Event]], responses=MEMBERS)
 def events(
+    session: DbSession,
     start: date | None = Query(None, alias="from"),
     end: date | None = Query(None, alias="to"),
-    session: Session = Depends(db_session),
     _: Viewer = Depends(member),
 ):
     """Events between two dates (inclusive), earliest first."""
-    rows = list_events(session=session, start=start, end=end)
-    return ok(
-        [
-            {
-                "id": r.id,
-                "title": r.title,
-                "start": r.start.isoformat(),
-                "end": r.end.isoformat(),
-                "season_id": r.season_id,
-                "season": r.season_name,
-                "signed_up_count": r.signed_up_count,
-                "cancelled": r.cancelled,
-            }
-            for r in rows
-        ]
-    )
+    return ok([Event.from_row(r) for r in list_events(session=session, start=start, end=end)])
 
 
-@router.get("/events/{event_id}/attendance")
-def event_attendance(
-    event_id: int, session: Session = Depends(db_session), _: Viewer = Depends(officer)
-):
+@router.get(
+    "/events/{event_id}/attendance",
+    response_model=Envelope[list[ChecklistRow]],
+    responses={**OFFICERS, **refusals(404)},
+)
+def event_attendance(event_id: int, session: DbSession, _: Viewer = Depends(officer)):
     """The officer checklist for one event."""
-    return ok(
-        [
-            {k: v for k, v in asdict(r).items() if k != "characters"}
-            for r in checklist(session=session, event_id=event_id)
-        ]
-    )
+    rows = checklist(session=session, event_id=event_id)
+    return ok([ChecklistRow.model_validate(r) for r in rows])
 
 
-@router.get("/attendance/season/{season_id}.csv")
-def season_attendance_csv(
-    season_id: int, session: Session = Depends(db_session), _: Viewer = Depends(officer)
-):
+@router.get(
+    "/attendance/season/{season_id}.csv",
+    response_class=Response,
+    responses={
+        **_file("text/csv", "The season report as CSV, one line per player"),
+        **OFFICERS,
+        **refusals(404),
+    },
+)
+def season_attendance_csv(season_id: int, session: DbSession, _: Viewer = Depends(officer)):
+    """The season report as a CSV download."""
     report = season_report(session=session, season_id=season_id, now=datetime.now(UTC))
     return Response(
         report_csv(report),
@@ -74,30 +72,26 @@ def season_attendance_csv(
     )
 
 
-@router.get("/attendance/season/{season_id}")
-def season_attendance(
-    season_id: int, session: Session = Depends(db_session), _: Viewer = Depends(officer)
-):
+@router.get(
+    "/attendance/season/{season_id}",
+    response_model=Envelope[list[SeasonAttendance]],
+    responses={**OFFICERS, **refusals(404)},
+)
+def season_attendance(season_id: int, session: DbSession, _: Viewer = Depends(officer)):
     """Per player: expected, attended, excused, missed, percent (null when nothing counts)."""
     report = season_report(session=session, season_id=season_id, now=datetime.now(UTC))
-    return ok(
-        [
-            {
-                "player_id": p.player_id,
-                "display_name": p.display_name,
-                "expected": p.expected,
-                "attended": p.attended,
-                "excused": p.excused,
-                "missed": p.missed,
-                "percent": p.percent,
-            }
-            for p in report.players
-        ]
-    )
+    return ok([SeasonAttendance.model_validate(p) for p in report.players])
 
 
-@router.get("/calendar/{token}.ics")
-def calendar(token: str, session: Session = Depends(db_session)):
+@router.get(
+    "/calendar/{token}.ics",
+    response_class=Response,
+    responses={
+        **_file("text/calendar", "The member's raids as an iCalendar feed"),
+        **refusals(404, 422),
+    },
+)
+def calendar(token: str, session: DbSession):
     """A member's private feed; the token in the link is the only key."""
     feed = build_feed(
         session=session, token=token, now=datetime.now(UTC), base_url=get_settings().public_base_url

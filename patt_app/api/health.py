@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-
 from fastapi import APIRouter, Depends
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import SQLAlchemyError
 
 from patt_app import __version__
 from patt_app.api import dependencies
+from patt_app.api.refusals import refusals
 from patt_app.api.responses import error, ok
+from patt_app.api.schemas.envelope import Envelope
+from patt_app.api.schemas.guild import Health
 
-log = logging.getLogger(__name__)
 router = APIRouter()
 
 
-@router.get("/api/health")
-def health(engine: Engine = Depends(dependencies.engine)):
+@router.get("/api/health", response_model=Envelope[Health], responses=refusals(503))
+def health(reachable: bool = Depends(dependencies.database_reachable)):
     """200 with the version when the database answers, 503 when it does not."""
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except (SQLAlchemyError, OSError) as exc:
-        log.warning("health check: database unreachable (%s)", type(exc).__name__)
+    if not reachable:
         return error("database unreachable", 503)
-    return ok({"db": "connected", "version": __version__})
+    return ok(Health(db="connected", version=__version__))

@@ -5,15 +5,22 @@ from __future__ import annotations
 from datetime import date, time
 
 from fastapi import APIRouter, Depends, Query
-from sqlmodel import Session
 
-from patt_app.api.dependencies import db_session, officer
+from patt_app.api.dependencies import DbSession, officer
+from patt_app.api.refusals import OFFICERS
 from patt_app.api.responses import ok
+from patt_app.api.schemas.envelope import Envelope
+from patt_app.api.schemas.schedule import (
+    HeatmapWeek,
+    PlayerAvailability,
+    RaidWindow,
+    RaidWindows,
+)
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import InvalidInput
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling import schedule_view as view
-from patt_app.services.scheduling.availability import availability_rows
+from patt_app.services.scheduling.availability import guild_availability
 from patt_app.services.scheduling.heatmap import ROLES, SLOT_CHOICES, Filters
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
 
@@ -42,20 +49,22 @@ def _clock(value: str, name: str) -> time:
         raise InvalidInput(f"{name}: use HH:MM, e.g. 19:00") from None
 
 
-@router.get("/guild/availability")
-def guild_availability(session: Session = Depends(db_session), _: Viewer = Depends(officer)):
+@router.get(
+    "/guild/availability", response_model=Envelope[list[PlayerAvailability]], responses=OFFICERS
+)
+def availability(session: DbSession, _: Viewer = Depends(officer)):
     """One row per active player: their zone and a window (or null) for each weekday."""
-    return ok(availability_rows(session=session))
+    return ok([PlayerAvailability.from_week(row) for row in guild_availability(session=session)])
 
 
-@router.get("/schedule/heatmap")
+@router.get("/schedule/heatmap", response_model=Envelope[HeatmapWeek], responses=OFFICERS)
 def heatmap(
+    session: DbSession,
     week_start: date,
     tz: str = "America/Chicago",
     slot_minutes: int = 30,
     min_rank: int = Query(0, ge=0, le=10),
     roles: str = "",
-    session: Session = Depends(db_session),
     _: Viewer = Depends(officer),
 ):
     """The week (Monday of `week_start`'s week) in zone `tz`, slot by slot from local midnight.
@@ -65,11 +74,12 @@ def heatmap(
         raise InvalidInput("slot_minutes: must be 15, 30 or 60")
     schedules = view.load_schedules(session=session)
     result = view.compute(schedules, week_start, zone, slot_minutes, _filters(min_rank, roles))
-    return ok(view.heatmap_json(result))
+    return ok(HeatmapWeek.from_heatmap(result))
 
 
-@router.get("/schedule/windows")
+@router.get("/schedule/windows", response_model=Envelope[RaidWindows], responses=OFFICERS)
 def windows(
+    session: DbSession,
     week_start: date,
     tz: str = "America/Chicago",
     duration_minutes: int = Query(180, ge=60, le=480),
@@ -81,7 +91,6 @@ def windows(
     earliest: str = "17:00",
     latest: str = "23:00",
     roles: str = "",
-    session: Session = Depends(db_session),
     _: Viewer = Depends(officer),
 ):
     """The best raid windows of the week for the players who can stay the whole time."""
@@ -100,19 +109,4 @@ def windows(
     schedules = view.load_schedules(session=session)
     _, found = view.suggest(schedules, week_start, zone, request, _filters(min_rank, roles))
     local = view.zone(zone)
-    return ok(
-        {
-            "windows": [
-                {
-                    "start": s.start.astimezone(local).isoformat(),
-                    "end": s.end.astimezone(local).isoformat(),
-                    "weighted": s.weighted,
-                    "count": s.count,
-                    "roles": s.roles,
-                    "player_ids": s.player_ids,
-                    "warnings": s.warnings,
-                }
-                for s in found
-            ]
-        }
-    )
+    return ok(RaidWindows(windows=[RaidWindow.from_suggestion(s, local) for s in found]))

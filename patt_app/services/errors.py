@@ -1,39 +1,39 @@
-"""The refusals services raise. Adapters turn them into a toast, a 4xx or a Discord reply.
+"""The refusals services raise. Adapters turn them into a toast, a 4xx or a Discord reply;
+each adapter chooses how (the API's status codes live in `patt_app/api/refusals.py`).
 
-PattError            a refusal with a message fit to show the person
-├── InvalidInput     the request itself is wrong (422 in the API)
+PattError              a refusal with a message fit to show the person
+├── InvalidInput       the request itself is wrong
 │   └── InviteInvalid  unknown, used or expired invite code
-├── NotAllowed       not logged in, or not an officer (401/403)
-├── NotFound         the thing does not exist (404)
-└── RateLimited      too many attempts; try again later (429)
+├── NotAllowed         not an officer, or otherwise not permitted
+│   └── NotLoggedIn    nobody is logged in (or the credentials were wrong)
+├── NotFound           the thing does not exist
+└── RateLimited        too many attempts; try again later
 """
 
 
 class PattError(Exception):
     """A refusal; `str(error)` is a message for the person who asked."""
 
-    status_code = 400
-
 
 class InvalidInput(PattError):
-    status_code = 422
+    """The request itself is wrong: a bad value, a missing field, a clash with the rules."""
 
 
 class InviteInvalid(InvalidInput):
-    pass
+    """The invite code is unknown, already used or expired."""
 
 
 class NotAllowed(PattError):
-    status_code = 403
+    """The caller may not do this (typically: officers only)."""
 
 
 class NotLoggedIn(NotAllowed):
-    status_code = 401
+    """Nobody is logged in, the session ended, or the credentials were wrong."""
 
 
 class NotFound(PattError):
-    status_code = 404
+    """The thing asked for does not exist."""
 
 
 class RateLimited(PattError):
-    status_code = 429
+    """Too many attempts in a short time; try again later."""

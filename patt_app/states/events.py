@@ -4,19 +4,16 @@ and my private calendar link."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, tzinfo
 
 import reflex as rx
-from sqlmodel import Session
 
 from patt_app.db import run_in_session
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
-from patt_app.services.raids.attendance_report import player_history
-from patt_app.services.raids.calendar_feed import calendar_token, feed_url, reset_calendar_token
-from patt_app.services.raids.events import list_events
-from patt_app.services.reference.seasons import current_season
-from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.raids.attendance_report import HistoryRow
+from patt_app.services.raids.calendar_feed import feed_url, reset_calendar_token
+from patt_app.services.raids.event_views import MemberEvents, UpcomingEvent, member_events
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
 from patt_app.states.session import SessionState, shows_refusals
@@ -42,61 +39,30 @@ class MyRecord:
     percent: str
 
 
-def _events_view(*, session: Session, player_id: int, now: datetime):
-    tz = zone(player_timezone(session=session, player_id=player_id))
-    mine = att.my_status(session=session, player_id=player_id)
-    upcoming = []
-    for e in list_events(session=session, start=(now - timedelta(days=1)).date()):
-        if e.end < now:
-            continue
-        row = mine.get(e.id)
-        status = (
-            "cancelled"
-            if e.cancelled
-            else "signed up"
-            if row and row.signed_up
-            else "excused"
-            if row and row.noted_absence
-            else "not signed up"
-        )
-        upcoming.append(
-            MyEvent(
-                id=e.id,
-                title=e.title,
-                when=f"{e.start.astimezone(tz):%a %d %b, %H:%M}–{e.end.astimezone(tz):%H:%M}",
-                utc=f"{e.start:%Y-%m-%d %H:%M}–{e.end:%H:%M} UTC",
-                status=status,
-                notes=e.notes,
-                can_change=not e.cancelled and e.start > now,
-            )
-        )
-    season = current_season(session=session, today=now.date())
-    record, past = None, []
-    if season is not None:
-        line, history = player_history(
-            session=session, player_id=player_id, season_id=season.id, now=now
-        )
-        if line is not None:
-            record = MyRecord(
-                season.name,
-                line.expected,
-                line.attended,
-                line.excused,
-                "—" if line.percent is None else f"{line.percent:g} %",
-            )
-        past = [
-            MyEvent(
-                id=h.event_id,
-                title=h.title,
-                when=f"{h.start.astimezone(tz):%a %d %b}",
-                utc="",
-                status=h.status,
-                notes="",
-                can_change=False,
-            )
-            for h in history
-        ]
-    return upcoming, record, past
+def _upcoming(row: UpcomingEvent, tz: tzinfo) -> MyEvent:
+    e = row.event
+    return MyEvent(
+        id=e.id,
+        title=e.title,
+        when=f"{e.start.astimezone(tz):%a %d %b, %H:%M}–{e.end.astimezone(tz):%H:%M}",
+        utc=f"{e.start:%Y-%m-%d %H:%M}–{e.end:%H:%M} UTC",
+        status=row.status,
+        notes=e.notes,
+        can_change=row.can_change,
+    )
+
+
+def _past(row: HistoryRow, tz: tzinfo) -> MyEvent:
+    when = f"{row.start.astimezone(tz):%a %d %b}"
+    return MyEvent(row.event_id, row.title, when, "", row.status, "", can_change=False)
+
+
+def _record(view: MemberEvents) -> MyRecord | None:
+    line = view.record
+    if line is None or view.season_name is None:
+        return None
+    shown = "—" if line.percent is None else f"{line.percent:g} %"
+    return MyRecord(view.season_name, line.expected, line.attended, line.excused, shown)
 
 
 class EventsState(SessionState):
@@ -109,12 +75,12 @@ class EventsState(SessionState):
     calendar_link: str = ""
 
     async def _reload(self, player_id: int) -> None:
-        now = datetime.now(UTC)
-        self.upcoming, self.record, self.past = await run_in_session(
-            _events_view, player_id=player_id, now=now
-        )
-        token = await run_in_session(calendar_token, player_id=player_id)
-        self.calendar_link = feed_url(get_settings().public_base_url, token)
+        view = await run_in_session(member_events, player_id=player_id, now=datetime.now(UTC))
+        tz = zone(view.timezone)
+        self.upcoming = [_upcoming(row, tz) for row in view.upcoming]
+        self.past = [_past(row, tz) for row in view.history]
+        self.record = _record(view)
+        self.calendar_link = feed_url(get_settings().public_base_url, view.calendar_token)
         self.loaded = True
 
     @rx.event

@@ -5,42 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import reflex as rx
-from sqlmodel import Session, select
 
 from patt_app.db import run_in_session
-from patt_app.models import Player
-from patt_app.services.accounts.registration import log_in, register
-from patt_app.services.accounts.sessions import start_session
+from patt_app.services.accounts.registration import log_in, register_and_log_in
 from patt_app.services.errors import PattError
-from patt_app.services.reference.time_zones import timezone_names
 from patt_app.settings import get_settings
 from patt_app.states.session import SessionState, safe_next
-
-
-def _register(
-    *,
-    session: Session,
-    code: str,
-    username: str,
-    password: str,
-    timezone: str,
-    client: str,
-    user_agent: str,
-    now: datetime,
-) -> str:
-    user = register(session=session, code=code, username=username, password=password, now=now)
-    if timezone in timezone_names():  # the browser's zone; an odd one is no reason to refuse
-        player = session.exec(select(Player).where(Player.website_user_id == user.id)).one()
-        player.timezone = timezone
-        session.add(player)
-    return start_session(
-        session=session,
-        user_id=user.id,
-        now=now,
-        hours=get_settings().session_hours,
-        user_agent=user_agent,
-        ip_address=client,
-    )
 
 
 class LoginState(SessionState):
@@ -71,7 +41,7 @@ class LoginState(SessionState):
         self._show(await self._viewer())
 
     async def _sign_in(self, fn, **kwargs) -> bool:
-        """Run `log_in` or `_register`; keep the session token, or show why not."""
+        """Run `log_in` or `register_and_log_in`; keep the session token, or show why not."""
         client, agent = self._client()
         try:
             token = await run_in_session(
@@ -105,7 +75,8 @@ class LoginState(SessionState):
         self.busy = True
         yield
         if await self._sign_in(
-            _register,
+            register_and_log_in,
+            hours=get_settings().session_hours,
             code=str(form_data.get("code", "")),
             username=str(form_data.get("username", "")),
             password=password,

@@ -9,10 +9,10 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.services.accounts import profile
-from patt_app.services.accounts.sessions import end_all_sessions, list_sessions
+from patt_app.services.accounts.sessions import end_all_sessions
 from patt_app.services.errors import PattError
 from patt_app.services.players import player_admin as players
-from patt_app.services.players.player_directory import CharacterChip, SpecOption, list_spec_options
+from patt_app.services.players.player_directory import CharacterChip, SpecOption
 from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal
@@ -55,10 +55,16 @@ class ProfileState(SessionState):
     sessions: list[SessionRow] = []
 
     async def _reload(self, player_id: int, user_id: int) -> None:
-        data = await run_in_session(profile.load_profile, player_id=player_id)
-        rows = await run_in_session(list_sessions, user_id=user_id, now=datetime.now(UTC))
-        if not self.specs:
-            self.specs = await run_in_session(list_spec_options)
+        page = await run_in_session(
+            profile.load_profile_page,
+            player_id=player_id,
+            user_id=user_id,
+            now=datetime.now(UTC),
+            with_specs=not self.specs,
+        )
+        data, rows = page.profile, page.sessions
+        if page.specs:
+            self.specs = page.specs
         self.display_name = data.display_name
         self.characters = data.characters
         self.main_character_id = str(data.main_character_id or "")

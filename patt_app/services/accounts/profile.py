@@ -1,14 +1,22 @@
-"""A member's own settings: timezone and auto-invite. (Main and off-spec reuse players.py.)"""
+"""A member's own settings (timezone, auto-invite) and what their profile page shows. (Main and
+off-spec changes reuse players/player_admin.py.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
 from patt_app.models import Player, PlayerCharacter
+from patt_app.services.accounts.sessions import SessionInfo, list_sessions
 from patt_app.services.errors import NotFound
-from patt_app.services.players.player_directory import CharacterChip, character_chips
+from patt_app.services.players.player_directory import (
+    CharacterChip,
+    SpecOption,
+    character_chips,
+    list_spec_options,
+)
 from patt_app.services.reference.time_zones import validate_timezone
 
 
@@ -66,4 +74,25 @@ def load_profile(*, session: Session, player_id: int) -> ProfileData:
         offspec_character_id=player.offspec_character_id or 0,
         offspec_spec_id=player.offspec_spec_id or 0,
         characters=chips,
+    )
+
+
+@dataclass
+class ProfilePage:
+    """Everything the profile page shows, read in one transaction."""
+
+    profile: ProfileData
+    sessions: list[SessionInfo]
+    specs: list[SpecOption]  # empty when not asked for
+
+
+def load_profile_page(
+    *, session: Session, player_id: int, user_id: int, now: datetime, with_specs: bool = True
+) -> ProfilePage:
+    """The member's profile, their account's open sessions, and (unless the caller has them
+    already) every spec to choose a main or off-spec from."""
+    return ProfilePage(
+        profile=load_profile(session=session, player_id=player_id),
+        sessions=list_sessions(session=session, user_id=user_id, now=now),
+        specs=list_spec_options(session=session) if with_specs else [],
     )

@@ -14,6 +14,7 @@ from patt_app.services.accounts.passwords import MIN_PASSWORD_LENGTH, hash_passw
 from patt_app.services.accounts.rate_limit import AttemptLimiter
 from patt_app.services.accounts.sessions import start_session
 from patt_app.services.errors import InvalidInput, NotLoggedIn, RateLimited
+from patt_app.services.reference.time_zones import timezone_names
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{2,32}$")
 MAX_PASSWORD_LENGTH = 256
@@ -122,6 +123,35 @@ def log_in(
     user = authenticate(
         session=session, username=username, password=password, client=client, now=now
     )
+    return start_session(
+        session=session,
+        user_id=user.id,
+        now=now,
+        hours=hours,
+        user_agent=user_agent,
+        ip_address=client,
+    )
+
+
+def register_and_log_in(
+    *,
+    session: Session,
+    code: str,
+    username: str,
+    password: str,
+    timezone: str,
+    client: str,
+    user_agent: str,
+    now: datetime,
+    hours: int,
+) -> str:
+    """`register`, adopt the browser's `timezone` for the player when it is a known IANA zone
+    (an odd one is no reason to refuse), and open a session; returns its token."""
+    user = register(session=session, code=code, username=username, password=password, now=now)
+    if timezone in timezone_names():
+        player = session.exec(select(Player).where(Player.website_user_id == user.id)).one()
+        player.timezone = timezone
+        session.add(player)
     return start_session(
         session=session,
         user_id=user.id,

@@ -20,6 +20,7 @@ from patt_app.models import (
     WowClass,
 )
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.raids.events import EventRow, get_event
 
 
 @dataclass
@@ -203,6 +204,20 @@ def checklist(*, session: Session, event_id: int) -> list[ChecklistRow]:
         )
     out.sort(key=lambda r: (not r.signed_up, not r.attended, r.name.casefold()))
     return out
+
+
+@dataclass
+class EventChecklist:
+    """The officer's checklist screen: the event and its rows, read in one transaction."""
+
+    event: EventRow
+    rows: list[ChecklistRow]
+
+
+def event_checklist(*, session: Session, event_id: int) -> EventChecklist:
+    """The event (NotFound when there is none) and its `checklist`."""
+    event = get_event(session=session, event_id=event_id)
+    return EventChecklist(event=event, rows=checklist(session=session, event_id=event_id))
 
 
 def my_status(*, session: Session, player_id: int) -> dict[int, RaidAttendance]:

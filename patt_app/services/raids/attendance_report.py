@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent, RaidSeason
 from patt_app.services.errors import NotFound
+from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
 from patt_app.services.scheduling.schedule_time import WEEKDAYS
 
 
@@ -135,6 +136,30 @@ def season_report(
         for e in held
     ]
     return SeasonReport(season.name, players, weekdays, events)
+
+
+@dataclass
+class AttendanceOverview:
+    """The officer's report screen: the seasons to choose from, the chosen one and its report
+    (both None when there are no seasons), read in one transaction."""
+
+    seasons: list[SeasonRow]
+    season_id: int | None
+    report: SeasonReport | None
+
+
+def attendance_overview(
+    *, session: Session, season_id: int | None, now: datetime, min_rank: int = 0
+) -> AttendanceOverview:
+    """The report for `season_id`, or for the current season (else the latest) when None."""
+    seasons = list_seasons(session=session, today=now.date())
+    if season_id is None:
+        chosen = next((s for s in seasons if s.is_current), seasons[0] if seasons else None)
+        season_id = chosen.id if chosen else None
+    if season_id is None:
+        return AttendanceOverview(seasons=seasons, season_id=None, report=None)
+    report = season_report(session=session, season_id=season_id, now=now, min_rank=min_rank)
+    return AttendanceOverview(seasons=seasons, season_id=season_id, report=report)
 
 
 def report_csv(report: SeasonReport) -> str:

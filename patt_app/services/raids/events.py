@@ -53,6 +53,7 @@ class EventRow:
     cancelled: bool
     notes: str
     log_url: str
+    discord_channel_id: str = ""
 
 
 def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict, RaidSeason]:
@@ -183,14 +184,8 @@ def create_series(
     return events
 
 
-def list_events(
-    *,
-    session: Session,
-    start: date | None = None,
-    end: date | None = None,
-    include_cancelled: bool = True,
-) -> list[EventRow]:
-    """Events between two dates (inclusive), earliest first, with sign-up counts."""
+def _event_rows(session: Session, *conditions) -> list[EventRow]:
+    """Events matching `conditions`, earliest first, with their season's name and sign-ups."""
     signed = (
         select(RaidAttendance.event_id, func.count().label("n"))
         .where(RaidAttendance.signed_up)
@@ -201,14 +196,9 @@ def list_events(
         select(RaidEvent, RaidSeason.name, signed.c.n)
         .outerjoin(RaidSeason, RaidSeason.id == RaidEvent.season_id)
         .outerjoin(signed, signed.c.event_id == RaidEvent.id)
+        .where(*conditions)
         .order_by(col(RaidEvent.start_time_utc))
     )
-    if start:
-        statement = statement.where(RaidEvent.event_date >= start)
-    if end:
-        statement = statement.where(RaidEvent.event_date <= end)
-    if not include_cancelled:
-        statement = statement.where(RaidEvent.cancelled_at.is_(None))
     return [
         EventRow(
             id=e.id,
@@ -221,6 +211,33 @@ def list_events(
             cancelled=e.cancelled_at is not None,
             notes=e.notes or "",
             log_url=e.log_url or "",
+            discord_channel_id=e.discord_channel_id or "",
         )
         for e, season, n in session.exec(statement)
     ]
+
+
+def get_event(*, session: Session, event_id: int) -> EventRow:
+    """One event (raises NotFound when there is no such event)."""
+    rows = _event_rows(session, RaidEvent.id == event_id)
+    if not rows:
+        raise NotFound("That event does not exist.")
+    return rows[0]
+
+
+def list_events(
+    *,
+    session: Session,
+    start: date | None = None,
+    end: date | None = None,
+    include_cancelled: bool = True,
+) -> list[EventRow]:
+    """Events between two dates (inclusive), earliest first, with sign-up counts."""
+    conditions = []
+    if start:
+        conditions.append(RaidEvent.event_date >= start)
+    if end:
+        conditions.append(RaidEvent.event_date <= end)
+    if not include_cancelled:
+        conditions.append(RaidEvent.cancelled_at.is_(None))
+    return _event_rows(session, *conditions)

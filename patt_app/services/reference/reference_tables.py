@@ -46,6 +46,66 @@ class ClassRow:
     specs: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GuildRankInfo:
+    """A rank as stored, for the public rank list (no Discord role id)."""
+
+    id: int
+    name: str
+    level: int
+    scheduling_weight: int
+    wow_rank_index: int | None
+    description: str | None
+
+
+@dataclass
+class RoleRow:
+    id: int
+    name: str
+    key: str
+    colour: str
+
+
+@dataclass
+class ReferenceTables:
+    """Everything the reference tables screen shows, read in one transaction."""
+
+    ranks: list[RankRow]
+    roles: list[RoleRow]
+    seasons: list[SeasonRow]
+    classes: list[ClassRow]
+
+
+def guild_ranks(*, session: Session) -> list[GuildRankInfo]:
+    """The guild's ranks, lowest level first."""
+    return [
+        GuildRankInfo(
+            id=r.id,
+            name=r.name,
+            level=r.level,
+            scheduling_weight=r.scheduling_weight,
+            wow_rank_index=r.wow_rank_index,
+            description=r.description,
+        )
+        for r in session.exec(select(GuildRank).order_by(GuildRank.level))
+    ]
+
+
+def load_reference_tables(
+    *, session: Session, today: date, with_classes: bool = True
+) -> ReferenceTables:
+    """Ranks, roles and seasons (and the game's classes unless the caller has them already)."""
+    return ReferenceTables(
+        ranks=list_ranks(session=session),
+        roles=[
+            RoleRow(id=r.id, name=r.name, key=r.key, colour=r.colour)
+            for r in list_roles(session=session)
+        ],
+        seasons=list_seasons(session=session, today=today),
+        classes=list_classes(session=session) if with_classes else [],
+    )
+
+
 def list_ranks(*, session: Session) -> list[RankRow]:
     rows = session.exec(select(GuildRank).order_by(GuildRank.level)).all()
     return [

@@ -236,24 +236,36 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
     ]
 
 
-def availability_rows(*, session: Session) -> list[dict]:
-    """The API's availability list: one row per active player, by display name."""
-    windows: dict[int, dict[str, dict | None]] = defaultdict(lambda: dict.fromkeys(WEEKDAYS))
+@dataclass(frozen=True)
+class PlayerWeek:
+    """An active player's zone, auto-invite setting and seven windows (Monday first)."""
+
+    player_id: int
+    display_name: str
+    timezone: str
+    auto_invite_events: bool
+    windows: list[DayWindow]
+
+
+def guild_availability(*, session: Session) -> list[PlayerWeek]:
+    """Every active player's week, by display name (the officers' availability list)."""
+    windows: dict[int, list[DayWindow]] = defaultdict(
+        lambda: [DayWindow(d, "", 0.0) for d in range(7)]
+    )
     for row in session.exec(select(PlayerAvailability)):
-        windows[row.player_id][WEEKDAYS[row.day_of_week]] = {
-            "earliest_start": row.earliest_start.strftime("%H:%M"),
-            "available_hours": float(row.available_hours),
-        }
+        windows[row.player_id][row.day_of_week] = DayWindow(
+            row.day_of_week, row.earliest_start.strftime("%H:%M"), float(row.available_hours)
+        )
     players = session.exec(
         select(Player).where(Player.is_active).order_by(Player.display_name, Player.id)
     ).all()
     return [
-        {
-            "player_id": p.id,
-            "display_name": p.display_name,
-            "timezone": p.timezone,
-            "auto_invite_events": p.auto_invite_events,
-            "days": dict(windows[p.id]),
-        }
+        PlayerWeek(
+            player_id=p.id,
+            display_name=p.display_name,
+            timezone=p.timezone,
+            auto_invite_events=p.auto_invite_events,
+            windows=windows[p.id],
+        )
         for p in players
     ]

@@ -1,5 +1,6 @@
-"""The scheduling screens' data: the heatmap as rows to draw, the day summary, the people behind
-a cell, the finder's suggestions, and the same as JSON for the API. Database in, plain data out."""
+"""The scheduling screens' data: the heatmap, the day summary, the people behind
+a cell, the finder's suggestions. Database in, plain data out (the API builds its JSON from
+these in `patt_app/api/schemas/schedule.py`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from patt_app.services.scheduling.raid_night_finder import (
     find_raid_nights,
     grid_minutes_for,
 )
-from patt_app.services.scheduling.schedule_time import PlayerSchedule, zone
+from patt_app.services.scheduling.schedule_time import PlayerSchedule
 
 
 @dataclass(frozen=True)
@@ -79,28 +80,3 @@ def suggest(
 ):
     grid = week_grid(monday_of(week_start), timezone, grid_minutes_for(request.duration_minutes))
     return grid, find_raid_nights(schedules, grid, request, filters)
-
-
-def heatmap_json(heatmap: Heatmap) -> dict:
-    """The API's shape: 7 days, each with its slots from local midnight."""
-    grid, tz = heatmap.grid, zone(heatmap.grid.timezone)
-    ids, days = heatmap.players_by_slot(), []
-    for d in range(7):
-        slots = []
-        for i in range(grid.day_starts[d], grid.day_starts[d + 1]):
-            slots.append(
-                {
-                    "start": grid.starts[i].astimezone(tz).isoformat(),
-                    "weighted": heatmap.weighted[i],
-                    "count": heatmap.count[i],
-                    "roles": {r: heatmap.roles[r][i] for r in heatmap.roles},
-                    "player_ids": ids[i],
-                }
-            )
-        days.append({"date": (grid.week_start + timedelta(days=d)).isoformat(), "slots": slots})
-    return {
-        "week_start": grid.week_start.isoformat(),
-        "timezone": grid.timezone,
-        "slot_minutes": grid.slot_minutes,
-        "days": days,
-    }

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import reflex as rx
-from sqlmodel import Session
 
 from patt_app.db import run_in_session
-from patt_app.models import RaidEvent
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids import attendance as att
-from patt_app.services.raids.attendance_report import report_csv, season_report
-from patt_app.services.reference.reference_tables import list_seasons
+from patt_app.services.raids.attendance_report import (
+    attendance_overview,
+    report_csv,
+    season_report,
+)
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -24,13 +25,6 @@ def _event_id_from_path(path: str) -> int:
     return int(tail)
 
 
-def _event_title(*, session: Session, event_id: int) -> str:
-    event = session.get(RaidEvent, event_id)
-    if event is None:
-        raise NotFound("That event does not exist.")
-    return f"{event.title} · {event.start_time_utc:%a %d %b %Y %H:%M} UTC"
-
-
 class EventChecklistState(OfficerState):
     """State of /admin/events/<id>."""
 
@@ -39,8 +33,10 @@ class EventChecklistState(OfficerState):
     rows: list[att.ChecklistRow] = []
 
     async def _reload(self) -> None:
-        self.title = await run_in_session(_event_title, event_id=self.event_id)
-        self.rows = await run_in_session(att.checklist, event_id=self.event_id)
+        screen = await run_in_session(att.event_checklist, event_id=self.event_id)
+        event = screen.event
+        self.title = f"{event.title} · {event.start:%a %d %b %Y %H:%M} UTC"
+        self.rows = screen.rows
 
     @rx.event
     @officer_only
@@ -113,18 +109,18 @@ class AttendanceReportState(OfficerState):
     descending: bool = True
 
     async def _reload(self) -> None:
-        now = datetime.now(UTC)
-        seasons = await run_in_session(list_seasons, today=now.date())
-        self.seasons = [[str(s.id), s.name] for s in seasons]
-        if not self.season_id:
-            current = next((s for s in seasons if s.is_current), seasons[0] if seasons else None)
-            self.season_id = str(current.id) if current else ""
-        if not self.season_id:
+        view = await run_in_session(
+            attendance_overview,
+            season_id=int(self.season_id) if self.season_id else None,
+            now=datetime.now(UTC),
+            min_rank=int(self.min_rank),
+        )
+        self.seasons = [[str(s.id), s.name] for s in view.seasons]
+        self.season_id = "" if view.season_id is None else str(view.season_id)
+        report = view.report
+        if report is None:
             self.rows, self.weekdays, self.chart = [], [], []
             return
-        report = await run_in_session(
-            season_report, season_id=int(self.season_id), now=now, min_rank=int(self.min_rank)
-        )
         self.rows = [
             ReportRow(
                 p.player_id,

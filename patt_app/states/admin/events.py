@@ -6,14 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import reflex as rx
-from sqlmodel import Session
 
 from patt_app.db import run_in_session
-from patt_app.models import RaidEvent
-from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import events as ev
-from patt_app.services.reference.reference_tables import list_seasons
-from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.raids.event_views import officer_events
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.states.form_values import date_value, record_id, time_value
 from patt_app.states.officer import OfficerState, officer_only
@@ -45,21 +42,19 @@ def _details(form: dict, tz: str) -> ev.EventDetails:
     )
 
 
-def _event_form_values(*, session: Session, event_id: int, tz: str) -> dict[str, str]:
-    event = session.get(RaidEvent, event_id)
-    if event is None:
-        raise NotFound("That event does not exist.")
+def _form_values(event: ev.EventRow, tz: str) -> dict[str, str]:
+    """The edit form filled with `event`, its times in the officer's zone."""
     local = zone(tz)
-    start, end = event.start_time_utc.astimezone(local), event.end_time_utc.astimezone(local)
+    start, end = event.start.astimezone(local), event.end.astimezone(local)
     return {
         "title": event.title,
         "event_date": start.date().isoformat(),
         "start": f"{start:%H:%M}",
         "end": f"{end:%H:%M}",
         "season_id": str(event.season_id or ""),
-        "notes": event.notes or "",
-        "log_url": event.log_url or "",
-        "discord_channel_id": event.discord_channel_id or "",
+        "notes": event.notes,
+        "log_url": event.log_url,
+        "discord_channel_id": event.discord_channel_id,
     }
 
 
@@ -75,14 +70,19 @@ class AdminEventsState(OfficerState):
 
     async def _reload(self) -> None:
         now = datetime.now(UTC)
-        self.officer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
-        seasons = await run_in_session(list_seasons, today=now.date())
+        view = await run_in_session(
+            officer_events,
+            player_id=self.actor.player_id,
+            today=now.date(),
+            since=(now - timedelta(days=21)).date(),
+        )
+        self.officer_zone = view.timezone
         self.seasons = [
             [str(s.id), s.name + (" (current)" if s.is_current else "")]
-            for s in seasons
+            for s in view.seasons
             if s.is_active
         ]
-        rows = await run_in_session(ev.list_events, start=(now - timedelta(days=21)).date())
+        rows = view.events
         local = zone(self.officer_zone)
         self.events = [
             AdminEventRow(
@@ -150,9 +150,8 @@ class AdminEventsState(OfficerState):
     @rx.event
     @officer_only
     async def edit(self, event_id: int):
-        self.form = await run_in_session(
-            _event_form_values, event_id=record_id(event_id), tz=self.officer_zone
-        )
+        event = await run_in_session(ev.get_event, event_id=record_id(event_id))
+        self.form = _form_values(event, self.officer_zone)
         self.editing_id = record_id(event_id)
         self.form_version += 1
 

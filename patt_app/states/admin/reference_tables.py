@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.services.reference import reference_tables as ref
+from patt_app.services.reference.reference_tables import RoleRow
 from patt_app.states.form_values import date_value, record_id, whole_number
 from patt_app.states.officer import OfficerState, officer_only
-
-
-@dataclass
-class RoleRow:
-    id: int
-    name: str
-    key: str
-    colour: str
 
 
 class ReferenceTablesState(OfficerState):
@@ -30,13 +22,14 @@ class ReferenceTablesState(OfficerState):
     classes: list[ref.ClassRow] = []
 
     async def _reload(self) -> None:
-        today = datetime.now(UTC).date()
-        self.ranks = await run_in_session(ref.list_ranks)
-        roles = await run_in_session(ref.list_roles)
-        self.roles = [RoleRow(id=r.id, name=r.name, key=r.key, colour=r.colour) for r in roles]
-        self.seasons = await run_in_session(ref.list_seasons, today=today)
-        if not self.classes:
-            self.classes = await run_in_session(ref.list_classes)
+        tables = await run_in_session(
+            ref.load_reference_tables,
+            today=datetime.now(UTC).date(),
+            with_classes=not self.classes,
+        )
+        self.ranks, self.roles, self.seasons = tables.ranks, tables.roles, tables.seasons
+        if tables.classes:
+            self.classes = tables.classes
 
     @rx.event
     @officer_only

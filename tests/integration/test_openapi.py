@@ -1,0 +1,87 @@
+"""The API documents itself: every JSON route declares the shape of its answer and of its
+refusals, so /api/docs shows what a client gets back."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from patt_app.api import create_api
+from patt_app.api.refusals import STATUS_BY_ERROR, status_for
+from patt_app.services import errors
+
+FILES = {
+    "/api/v1/calendar/{token}.ics": "text/calendar",
+    "/api/v1/attendance/season/{season_id}.csv": "text/csv",
+}
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict:
+    with TestClient(create_api()) as client:
+        response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _operations(spec: dict):
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            yield path, method, operation
+
+
+def _resolve(spec: dict, schema: dict) -> dict:
+    name = schema["$ref"].rsplit("/", 1)[-1]
+    return spec["components"]["schemas"][name]
+
+
+def test_every_route_is_documented(spec):
+    paths = set(spec["paths"])
+    assert "/api/health" in paths
+    assert {p for p in paths if not p.startswith("/api/v1/")} == {"/api/health"}
+    assert len(paths) >= 15
+
+
+def test_every_json_answer_is_an_envelope_with_a_typed_data(spec):
+    for path, method, operation in _operations(spec):
+        content = operation["responses"]["200"]["content"]
+        if path in FILES:
+            assert list(content) == [FILES[path]], path
+            continue
+        envelope = _resolve(spec, content["application/json"]["schema"])
+        assert envelope["required"] == ["data"], (method, path)
+        assert envelope["properties"]["ok"]["const"] is True, (method, path)
+        data = envelope["properties"]["data"]
+        assert "$ref" in data or (data.get("type") == "array" and "$ref" in data["items"]), path
+
+
+def test_refusals_are_documented_as_the_error_envelope(spec):
+    error = {"$ref": "#/components/schemas/ErrorEnvelope"}
+    for path, _, operation in _operations(spec):
+        for status, response in operation["responses"].items():
+            if status.startswith(("4", "5")):
+                assert response["content"]["application/json"]["schema"] == error, (path, status)
+    guarded = spec["paths"]["/api/v1/admin/players"]["get"]["responses"]
+    assert {"401", "403"} <= set(guarded)
+    assert {"401", "429"} <= set(spec["paths"]["/api/v1/auth/login"]["post"]["responses"])
+    assert "503" in spec["paths"]["/api/health"]["get"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (errors.InvalidInput("x"), 422),
+        (errors.InviteInvalid("x"), 422),
+        (errors.NotLoggedIn("x"), 401),
+        (errors.NotAllowed("x"), 403),
+        (errors.NotFound("x"), 404),
+        (errors.RateLimited("x"), 429),
+        (errors.PattError("x"), 400),
+    ],
+)
+def test_each_refusal_has_its_status(error, status):
+    assert status_for(error) == status
+
+
+def test_services_errors_carry_no_http_status():
+    assert not any(hasattr(cls, "status_code") for cls in STATUS_BY_ERROR)

@@ -1,0 +1,80 @@
+"""Each screen's reload reads its one snapshot and shows it: the member's events and profile,
+and the officers' events, checklist, attendance report and reference tables."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from patt_app.demo.seed import seed_demo_guild
+from patt_app.models import RaidEvent, User
+from patt_app.services.accounts.sessions import Viewer, resolve_session, start_session
+from patt_app.states.admin.attendance import AttendanceReportState, EventChecklistState
+from patt_app.states.admin.events import AdminEventsState
+from patt_app.states.admin.reference_tables import ReferenceTablesState
+from patt_app.states.events import EventsState
+from patt_app.states.profile import ProfileState
+
+
+@pytest.fixture
+def people(committed) -> dict[str, Viewer]:
+    now = datetime.now(UTC)
+    with Session(committed) as session:
+        seed_demo_guild(session=session, now=now)
+        viewers = {}
+        for name in (DEMO_MEMBER, DEMO_OFFICER):
+            user = session.exec(select(User).where(User.discord_username == name)).one()
+            token = start_session(session=session, user_id=user.id, now=now, hours=1)
+            viewers[name] = resolve_session(session=session, token=token, now=now)
+        session.commit()
+    return viewers
+
+
+def _officer_state(cls, officer: Viewer):
+    state = cls()
+    state._actor = officer
+    return state
+
+
+def test_member_events_and_profile_reload(people):
+    member = people[DEMO_MEMBER]
+    events = EventsState()
+    asyncio.run(events._reload(member.player_id))
+    assert events.loaded and events.upcoming and events.past
+    assert events.record is not None and events.record.season.startswith("Season 2")
+    assert "/api/v1/calendar/" in events.calendar_link
+    assert all("UTC" in e.utc for e in events.upcoming)
+    profile = ProfileState()
+    asyncio.run(profile._reload(member.player_id, member.user_id))
+    assert profile.display_name == "Demo Member" and profile.specs and profile.sessions
+
+
+def test_officer_screens_reload(people, committed):
+    officer = people[DEMO_OFFICER]
+    admin_events = _officer_state(AdminEventsState, officer)
+    asyncio.run(admin_events._reload())
+    assert admin_events.officer_zone and admin_events.seasons and admin_events.events
+    first = admin_events.events[0]
+    asyncio.run(AdminEventsState.edit.fn.__wrapped__(admin_events, first.id))
+    assert admin_events.editing_id == first.id and admin_events.form["title"] == first.title
+
+    with Session(committed) as session:
+        event = session.exec(select(RaidEvent).order_by(RaidEvent.start_time_utc)).first()
+    checklist = _officer_state(EventChecklistState, officer)
+    checklist.event_id = event.id
+    asyncio.run(checklist._reload())
+    assert checklist.title.startswith(event.title) and checklist.title.endswith("UTC")
+    assert checklist.rows
+
+    report = _officer_state(AttendanceReportState, officer)
+    asyncio.run(report._reload())
+    assert report.season_id and report.rows and report.weekdays and report.chart
+    assert [s[0] for s in report.seasons].count(report.season_id) == 1
+
+    tables = _officer_state(ReferenceTablesState, officer)
+    asyncio.run(tables._reload())
+    assert len(tables.ranks) == 5 and tables.roles and tables.seasons and tables.classes
