@@ -23,6 +23,7 @@ from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import guild_availability
 from patt_app.services.scheduling.heatmap import ROLES, SLOT_CHOICES, Filters
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
+from patt_app.services.scheduling.schedule_time import zone as zone_info
 
 router = APIRouter(prefix="/api/v1")
 
@@ -108,5 +109,5 @@ def windows(
     )
     schedules = view.load_schedules(session=session)
     _, found = view.suggest(schedules, week_start, zone, request, _filters(min_rank, roles))
-    local = view.zone(zone)
+    local = zone_info(zone)
     return ok(RaidWindows(windows=[RaidWindow.from_suggestion(s, local) for s in found]))

@@ -9,6 +9,8 @@ from datetime import UTC, datetime, tzinfo
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.hub import subscribe
+from patt_app.live.notify import notify
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import HistoryRow
@@ -90,11 +92,19 @@ class EventsState(SessionState):
             return rx.redirect("/login?next=/events")
         if viewer.player_id is not None:
             await self._reload(viewer.player_id)
+            await subscribe(self, "events")
         return None
+
+    async def _on_live(self, topics: list[str]) -> None:
+        """An event, a sign-up or attendance changed somewhere: re-read my raids."""
+        viewer = await self._viewer()
+        if viewer is not None and viewer.player_id is not None:
+            await self._reload(viewer.player_id)
 
     async def _act(self, fn, message: str, **kwargs):
         viewer = await self._member()
         await run_in_session(fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs)
+        notify("events")
         await self._reload(viewer.player_id)
         return rx.toast.success(message)
 

@@ -62,6 +62,11 @@ class OfficerState(SessionState):
             raise RuntimeError("officer_only did not run")
         return self._actor
 
+    def _changed(self) -> None:
+        """After a committed change: tell every open view of `changes_topics`, in any worker."""
+        if self.changes_topics:
+            notify(*self.changes_topics)
+
     async def _reload(self) -> None:
         """Re-read what the screen shows (each admin screen defines it)."""
         raise NotImplementedError
@@ -69,8 +74,7 @@ class OfficerState(SessionState):
     async def _apply(self, fn, message: str, **kwargs):
         """Run a service change in its own transaction, tell open views, redraw, confirm."""
         await run_in_session(fn, **kwargs)
-        if self.changes_topics:
-            notify(*self.changes_topics)
+        self._changed()
         await self._reload()
         return rx.toast.success(message)
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.notify import notify
 from patt_app.services.accounts import profile
 from patt_app.services.accounts.sessions import end_all_sessions
 from patt_app.services.errors import PattError
@@ -90,6 +91,7 @@ class ProfileState(SessionState):
         try:
             viewer = await self._member()
             await run_in_session(fn, player_id=viewer.player_id, **kwargs)
+            notify("schedule", "roster")  # zone, main and specs show on the heatmap and roster
             await self._reload(viewer.player_id, viewer.user_id)
         except PattError as error:
             return refusal(error)

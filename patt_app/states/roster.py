@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.hub import subscribe
 from patt_app.services.players.roster import RosterEntry, list_roster
 
 ALL = "all"
@@ -33,6 +34,11 @@ class RosterState(rx.State):
         """Read the roster from the database."""
         self.rows = await run_in_session(list_roster)
         self.loaded = True
+        await subscribe(self, "roster")
+
+    async def _on_live(self, topics: list[str]) -> None:
+        """Players, characters or ranks changed somewhere: re-read the roster."""
+        self.rows = await run_in_session(list_roster)
 
     @rx.event
     def sort(self, key: str):

@@ -3,6 +3,7 @@ see it aggregated at /schedule; officers get names and the finder at /admin/sche
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,7 +11,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
-from patt_app.services.errors import InvalidInput
+from patt_app.services.errors import InvalidInput, PattError
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
@@ -94,8 +95,10 @@ class ScheduleState(SessionState):
 
     async def _on_live(self, topics: list[str]) -> None:
         """Availability, a zone, a spec, a rank or a player changed somewhere: redraw this
-        tab's own week, zone and filters (members only; a logged-out tab stays as it was)."""
-        if self.loaded and await self._viewer() is not None:
+        tab's own week, zone and filters — only while it belongs to an active member."""
+        if not self.loaded:
+            return
+        with contextlib.suppress(PattError):
             await self._redraw()
 
     @rx.event

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import reflex as rx
 
@@ -28,6 +29,9 @@ def _event_id_from_path(path: str) -> int:
 class EventChecklistState(OfficerState):
     """State of /admin/events/<id>."""
 
+    changes_topics: ClassVar[tuple[str, ...]] = ("events",)
+    live_topics: ClassVar[tuple[str, ...]] = ("events",)
+
     event_id: int = 0
     title: str = ""
     rows: list[att.ChecklistRow] = []
@@ -48,6 +52,7 @@ class EventChecklistState(OfficerState):
         await run_in_session(
             att.set_attendance, event_id=self.event_id, player_id=int(player_id), **change
         )
+        self._changed()
         await self._reload()
 
     @rx.event
@@ -69,6 +74,7 @@ class EventChecklistState(OfficerState):
     @officer_only
     async def all_signed_up_attended(self):
         count = await run_in_session(att.mark_signed_up_attended, event_id=self.event_id)
+        self._changed()
         await self._reload()
         return rx.toast.success(f"{count} signed-up players marked as attended.")
 
@@ -98,6 +104,9 @@ SORTS = {
 
 class AttendanceReportState(OfficerState):
     """State of /admin/attendance."""
+
+    changes_topics: ClassVar[tuple[str, ...]] = ()
+    live_topics: ClassVar[tuple[str, ...]] = ("events",)
 
     seasons: list[list[str]] = []
     season_id: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 
 import reflex as rx
 
@@ -60,6 +61,9 @@ def _form_values(event: ev.EventRow, tz: str) -> dict[str, str]:
 
 class AdminEventsState(OfficerState):
     """State of /admin/events."""
+
+    changes_topics: ClassVar[tuple[str, ...]] = ("events",)
+    live_topics: ClassVar[tuple[str, ...]] = ("events",)
 
     officer_zone: str = "UTC"
     seasons: list[list[str]] = []
@@ -144,6 +148,7 @@ class AdminEventsState(OfficerState):
             )
             message = "Event created; auto sign-ups added."
         self._blank_form()
+        self._changed()
         await self._reload()
         return rx.toast.success(message)
 
@@ -169,6 +174,7 @@ class AdminEventsState(OfficerState):
             now=datetime.now(UTC),
             cancel=bool(cancelled),
         )
+        self._changed()
         await self._reload()
         return rx.toast.success("Event cancelled." if cancelled else "Event restored.")
 
@@ -191,5 +197,6 @@ class AdminEventsState(OfficerState):
             created_by_player_id=self.actor.player_id,
             today=datetime.now(UTC).date(),
         )
+        self._changed()
         await self._reload()
         return rx.toast.success(f"{len(created)} events created.")

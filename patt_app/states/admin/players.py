@@ -4,6 +4,7 @@ an officer makes to them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import reflex as rx
 
@@ -27,6 +28,9 @@ def _matches(needle: str, *texts: str) -> bool:
 
 class PlayerManagerState(OfficerState):
     """State of /admin/players."""
+
+    changes_topics: ClassVar[tuple[str, ...]] = ("roster", "schedule")
+    live_topics: ClassVar[tuple[str, ...]] = ("roster",)
 
     players: list[PlayerCard] = []
     unlinked_characters: list[CharacterChip] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import reflex as rx
 
@@ -15,6 +16,9 @@ from patt_app.states.officer import OfficerState, officer_only
 
 class ReferenceTablesState(OfficerState):
     """State of /admin/reference-tables."""
+
+    changes_topics: ClassVar[tuple[str, ...]] = ("schedule", "roster", "events")
+    live_topics: ClassVar[tuple[str, ...]] = ()
 
     ranks: list[ref.RankRow] = []
     roles: list[RoleRow] = []

@@ -14,6 +14,7 @@ from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import week_grid
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
+from patt_app.services.scheduling.schedule_time import zone as zone_info
 from patt_app.states.form_values import time_value, whole_number
 from patt_app.states.heatmap_rows import local_text
 from patt_app.states.officer import OfficerState, officer_only
@@ -125,11 +126,11 @@ class ScheduleToolsState(OfficerState):
             schedule.filters(),
         )
         zone = schedule.viewer_zone
-        home = view.zone(await run_in_session(player_timezone, player_id=self.actor.player_id))
+        home = zone_info(await run_in_session(player_timezone, player_id=self.actor.player_id))
         self.suggestions = [
             SuggestionRow(
                 index=n,
-                when=f"{local_text(s.start, zone)}–{s.end.astimezone(view.zone(zone)):%H:%M}",
+                when=f"{local_text(s.start, zone)}–{s.end.astimezone(zone_info(zone)):%H:%M}",
                 weighted=s.weighted,
                 count=s.count,
                 roles=f"{s.roles['tank']} tanks · {s.roles['healer']} healers · "
