@@ -24,7 +24,7 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed
 
 run: setup
-	DEMO_DATA=$${DEMO_DATA:-true} $(BIN)/python -m patt_app.cli run --port $(PORT)
+	$(BIN)/python -m patt_app.cli run --port $(PORT)
 
 # e2e runs in its own pytest process (Playwright's sync API); exit code 5 = no e2e test ran
 # because Chromium is missing, which is reported as skipped rather than failed.

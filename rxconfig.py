@@ -3,8 +3,13 @@
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from patt_app.settings import get_settings
+
 config = rx.Config(
     app_name="patt_app",
+    # Browsers may call the backend (websocket and JSON API) only from PUBLIC_BASE_URL's site
+    # once it is set, not from any site (Reflex's default is "*").
+    cors_allowed_origins=get_settings().allowed_origins,
     show_built_with_reflex=False,
     telemetry_enabled=False,
     default_color_mode="dark",

@@ -1,9 +1,11 @@
-"""Command line: `python -m patt_app.cli run` (what `make run` calls) and `prepare`."""
+"""Command line: `python -m patt_app.cli run` (what `make run` calls), `prepare`, and
+`create-officer` (the first real officer of a new guild)."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import logging
 import os
 import shutil
@@ -11,12 +13,16 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 
 from sqlalchemy.engine import make_url
 
 from patt_app.database_setup import migrate, seed
-from patt_app.db import resolve_database_url
+from patt_app.db import call_in_session, resolve_database_url
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.services.accounts.first_officer import create_officer
+from patt_app.services.accounts.invites import registration_link
+from patt_app.services.errors import PattError
 from patt_app.settings import PROJECT_ROOT, get_settings
 
 REFLEX_ENV = {
@@ -100,6 +106,36 @@ def _stop(child: subprocess.Popen) -> None:
             break
 
 
+def create_officer_command(args: argparse.Namespace) -> int:
+    """Migrate and seed reference data, then create the officer; prints what was made."""
+    prepare(demo=False)
+    password = None
+    if not args.link:
+        password = getpass.getpass(f"Password for {args.username}: ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ; nothing was changed.", file=sys.stderr)
+            return 1
+    try:
+        officer = call_in_session(
+            create_officer,
+            display_name=args.player,
+            username=args.username,
+            password=password,
+            rank_level=5 if args.guild_leader else 4,
+            now=datetime.now(UTC),
+        )
+    except PattError as error:
+        print(f"Not created: {error}", file=sys.stderr)
+        return 1
+    print(f"{officer.display_name} is now {officer.rank_name}.")
+    if officer.invite_code:
+        link = registration_link(get_settings().public_base_url, officer.invite_code)
+        print(f"One-time registration link (valid 72 hours): {link}")
+    else:
+        print(f"They can log in as {officer.username}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -110,11 +146,26 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--port", type=int, default=settings.port)
     prepare_parser = sub.add_parser("prepare", help="migrate and seed the database, then exit")
     for p in (run_parser, prepare_parser):
-        p.add_argument("--demo", action=argparse.BooleanOptionalAction, default=settings.demo_data)
+        p.add_argument(
+            "--demo", action=argparse.BooleanOptionalAction, default=settings.seeds_demo_guild
+        )
+    officer_parser = sub.add_parser(
+        "create-officer", help="make the guild's first officer (asks for a password)"
+    )
+    officer_parser.add_argument("--player", required=True, help='display name, e.g. "Trogdor"')
+    officer_parser.add_argument("--username", required=True, help="their Discord username")
+    officer_parser.add_argument(
+        "--guild-leader", action="store_true", help="rank Guild Leader (5) instead of Officer (4)"
+    )
+    officer_parser.add_argument(
+        "--link", action="store_true", help="print a one-time registration link, no password"
+    )
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(demo=args.demo)
         return 0
+    if args.command == "create-officer":
+        return create_officer_command(args)
     return run(port=args.port, demo=args.demo)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -53,9 +54,18 @@ class Settings(BaseSettings):
         default=5.0, gt=0, le=30, description="How often a waiting worker tries to take over."
     )
 
-    public_base_url: str = "http://localhost:3000"
+    public_base_url_setting: str | None = Field(
+        default=None,
+        alias="PUBLIC_BASE_URL",
+        description="The address members use (links in invites and calendar feeds). "
+        "Unset: http://localhost:<PORT>.",
+    )
     port: int = 3000
-    demo_data: bool = False
+    demo_data: bool | None = Field(
+        default=None,
+        description="Seed the demo guild into an empty database. Unset: only on the embedded "
+        "database, never on a real DATABASE_URL.",
+    )
 
     @field_validator("secret_key", "patt_api_key", "discord_bot_token", "blizzard_client_secret")
     @classmethod
@@ -76,6 +86,31 @@ class Settings(BaseSettings):
     def discord_enabled(self) -> bool:
         """The Discord bot runs only when a token and a server id are configured."""
         return self.discord_bot_token is not None and self.discord_guild_id is not None
+
+    @property
+    def public_base_url(self) -> str:
+        """Where members reach the platform, without a trailing slash."""
+        return (self.public_base_url_setting or f"http://localhost:{self.port}").rstrip("/")
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """The web origins browsers may call the backend from: the configured PUBLIC_BASE_URL
+        only; any, for a local try-out where it is not set."""
+        if self.public_base_url_setting is None:
+            return ["*"]
+        parts = urlsplit(self.public_base_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+
+    @property
+    def serves_https(self) -> bool:
+        """Behind TLS: the session cookie is then sent over HTTPS only."""
+        return self.public_base_url.startswith("https://")
+
+    @property
+    def seeds_demo_guild(self) -> bool:
+        """Demo data goes into the embedded database by default, into a real one only when
+        DEMO_DATA=true is given explicitly (so demo_officer never reaches production)."""
+        return self.demo_data if self.demo_data is not None else self.database_url is None
 
     @property
     def blizzard_enabled(self) -> bool:

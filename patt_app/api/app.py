@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -11,6 +13,8 @@ from patt_app.api import admin, auth, events, guild, health, schedule
 from patt_app.api.refusals import status_for
 from patt_app.api.responses import error
 from patt_app.services.errors import PattError
+
+log = logging.getLogger(__name__)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -44,6 +48,11 @@ def create_api() -> FastAPI:
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error(str(exc.detail), exc.status_code)
+
+    @api.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error("Something went wrong on the server; it has been logged.", 500)
 
     @api.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):

@@ -30,12 +30,15 @@ def database_reachable(db_engine: Engine = Depends(engine)) -> bool:
 
 
 def db_session() -> Iterator[Session]:
-    """A session committed at the end of the request, rolled back on error."""
+    """A session committed when the route function returns, rolled back on error."""
     with session_scope() as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(db_session)]
+# scope="function": the commit happens before the answer is sent, so a client that acts on
+# the answer at once (a new token, a logout) finds the change stored.
+DB = Depends(db_session, scope="function")
+DbSession = Annotated[Session, DB]
 """A route parameter `session: DbSession` receives the request's session."""
 
 
@@ -47,9 +50,7 @@ def bearer_token(authorization: str | None = Header(default=None)) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def viewer(
-    token: str = Depends(bearer_token), session: Session = Depends(db_session)
-) -> Viewer | None:
+def viewer(token: str = Depends(bearer_token), session: Session = DB) -> Viewer | None:
     """Who is calling, if anyone."""
     return resolve_session(session=session, token=token, now=datetime.now(UTC))
 

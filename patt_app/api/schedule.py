@@ -27,6 +27,9 @@ from patt_app.services.scheduling.schedule_time import zone as zone_info
 
 router = APIRouter(prefix="/api/v1")
 
+# Weeks the scheduling maths is asked about: far outside these, dates overflow.
+FIRST_WEEK, LAST_WEEK = date(2000, 1, 1), date(2100, 12, 31)
+
 
 def _zone(tz: str) -> str:
     try:
@@ -61,7 +64,7 @@ def availability(session: DbSession, _: Viewer = Depends(officer)):
 @router.get("/schedule/heatmap", response_model=Envelope[HeatmapWeek], responses=OFFICERS)
 def heatmap(
     session: DbSession,
-    week_start: date,
+    week_start: date = Query(ge=FIRST_WEEK, le=LAST_WEEK),
     tz: str = "America/Chicago",
     slot_minutes: int = 30,
     min_rank: int = Query(0, ge=0, le=10),
@@ -81,7 +84,7 @@ def heatmap(
 @router.get("/schedule/windows", response_model=Envelope[RaidWindows], responses=OFFICERS)
 def windows(
     session: DbSession,
-    week_start: date,
+    week_start: date = Query(ge=FIRST_WEEK, le=LAST_WEEK),
     tz: str = "America/Chicago",
     duration_minutes: int = Query(180, ge=60, le=480),
     tanks: int = Query(2, ge=0, le=10),

@@ -32,6 +32,7 @@ class SessionState(rx.State):
         name=SESSION_COOKIE,
         path="/",
         same_site="lax",
+        secure=get_settings().serves_https,
         max_age=get_settings().session_hours * 3600,
     )
     viewer_name: str = ""

@@ -162,8 +162,20 @@ def attendance_overview(
     return AttendanceOverview(seasons=seasons, season_id=season_id, report=report)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote
+    (a player named "=HYPERLINK(…)" must not become a link when an officer opens the file)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def report_csv(report: SeasonReport) -> str:
-    """The player table as CSV (Excel and Google Sheets open it as is)."""
+    """The player table as CSV (Excel and Google Sheets open it as is); text cells that
+    would start a formula are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -172,8 +184,8 @@ def report_csv(report: SeasonReport) -> str:
     for row in report.players:
         writer.writerow(
             [
-                row.display_name,
-                row.rank_name,
+                spreadsheet_safe(row.display_name),
+                spreadsheet_safe(row.rank_name),
                 row.expected,
                 row.attended,
                 row.excused,

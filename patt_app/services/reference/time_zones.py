@@ -9,6 +9,11 @@ from patt_app.services.errors import InvalidInput
 
 
 @lru_cache(maxsize=1)
+def _pickable() -> frozenset[str]:
+    return frozenset(timezone_names())
+
+
+@lru_cache(maxsize=1)
 def timezone_names() -> tuple[str, ...]:
     """Every IANA zone name, sorted, without the legacy aliases (like "US/Eastern")."""
     legacy = ("Etc/", "SystemV/", "US/", "posix", "right/")
@@ -17,8 +22,10 @@ def timezone_names() -> tuple[str, ...]:
 
 
 def validate_timezone(name: str) -> str:
-    """An IANA zone name, or a clear refusal."""
+    """A zone members can pick (an IANA Area/City name or UTC), or a clear refusal. System
+    names such as "localtime", "Factory" or "posix/…" are refused: they mean nothing to a
+    guild member and some carry no real rules."""
     name = name.strip()
-    if name not in available_timezones():
+    if name not in _pickable():
         raise InvalidInput(f"'{name}' is not a time zone. Pick one like America/Chicago.")
     return name
