@@ -64,10 +64,9 @@ class AvailabilityState(SessionState):
 
     async def _reload(self, player_id: int) -> None:
         today = datetime.now(UTC).date()
-        week = await run_in_session(av.week_of, player_id=player_id)
-        self.away = await run_in_session(av.away_periods, player_id=player_id, today=today)
-        self.timezone = await run_in_session(av.player_timezone, player_id=player_id)
-        self.days = _rows(week, self.timezone, today)
+        mine = await run_in_session(av.my_availability, player_id=player_id, today=today)
+        self.away, self.timezone = mine.away, mine.timezone
+        self.days = _rows(mine.week, self.timezone, today)
         self.loaded = True
 
     async def _change(self, fn, message: str, **kwargs):

@@ -269,3 +269,21 @@ def guild_availability(*, session: Session) -> list[PlayerWeek]:
         )
         for p in players
     ]
+
+
+@dataclass(frozen=True)
+class MyAvailability:
+    """What the availability page shows, read in one transaction."""
+
+    week: list[DayWindow]
+    away: list[AwayPeriod]
+    timezone: str
+
+
+def my_availability(*, session: Session, player_id: int, today: date) -> MyAvailability:
+    """The member's week, away periods and zone."""
+    return MyAvailability(
+        week=week_of(session=session, player_id=player_id),
+        away=away_periods(session=session, player_id=player_id, today=today),
+        timezone=player_timezone(session=session, player_id=player_id),
+    )

@@ -80,3 +80,22 @@ def suggest(
 ):
     grid = week_grid(monday_of(week_start), timezone, grid_minutes_for(request.duration_minutes))
     return grid, find_raid_nights(schedules, grid, request, filters)
+
+
+@dataclass(frozen=True)
+class ScheduleSnapshot:
+    """The guild's schedules and the people behind them, read in one transaction."""
+
+    schedules: list[PlayerSchedule]
+    people: dict[int, Person]
+    home_zone: str | None  # the asking player's own zone, when asked for
+
+
+def schedule_snapshot(*, session: Session, player_id: int | None = None) -> ScheduleSnapshot:
+    """Schedules, names and (for `player_id`) that player's zone, as one consistent read."""
+    home = session.get(Player, player_id).timezone if player_id is not None else None
+    return ScheduleSnapshot(
+        schedules=load_schedules(session=session),
+        people=load_people(session=session),
+        home_zone=home,
+    )

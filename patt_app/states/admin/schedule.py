@@ -11,7 +11,6 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.services.errors import InvalidInput
 from patt_app.services.scheduling import schedule_view as view
-from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import week_grid
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
 from patt_app.services.scheduling.schedule_time import zone as zone_info
@@ -89,9 +88,9 @@ class ScheduleToolsState(OfficerState):
         schedule = await self.get_state(ScheduleState)
         if not key or not schedule.loaded:
             return
-        schedules = await run_in_session(view.load_schedules)
+        snapshot = await run_in_session(view.schedule_snapshot)
         heatmap = view.compute(
-            schedules,
+            snapshot.schedules,
             date.fromisoformat(schedule.week_start),
             schedule.viewer_zone,
             schedule.slot_minutes,
@@ -100,7 +99,7 @@ class ScheduleToolsState(OfficerState):
         slot = int(key)
         if not 0 <= slot < len(heatmap.grid.starts):
             raise InvalidInput("That cell is not in this week.")
-        people = await run_in_session(view.load_people)
+        people = snapshot.people
         ids = heatmap.players_at(slot)
         self.cell_people = sorted(
             (people[i] for i in ids if i in people),
@@ -116,17 +115,17 @@ class ScheduleToolsState(OfficerState):
     async def find_nights(self, form_data: dict):
         request = finder_request(form_data)
         schedule = await self.get_state(ScheduleState)
-        schedules = await run_in_session(view.load_schedules)
-        people = await run_in_session(view.load_people)
+        snapshot = await run_in_session(view.schedule_snapshot, player_id=self.actor.player_id)
+        people = snapshot.people
         _, found = view.suggest(
-            schedules,
+            snapshot.schedules,
             date.fromisoformat(schedule.week_start),
             schedule.viewer_zone,
             request,
             schedule.filters(),
         )
         zone = schedule.viewer_zone
-        home = zone_info(await run_in_session(player_timezone, player_id=self.actor.player_id))
+        home = zone_info(snapshot.home_zone or zone)
         self.suggestions = [
             SuggestionRow(
                 index=n,
