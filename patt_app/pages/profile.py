@@ -214,5 +214,26 @@ def profile_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        rx.center(rx.spinner(size="3"), padding="4rem"),
+        rx.cond(
+            ProfileState.inactive,
+            rx.vstack(
+                rx.heading("Your membership is not active", size="6"),
+                rx.text(
+                    "An officer has deactivated your player, so the guild's pages are closed "
+                    "to you. You can still end every login of this account, which also stops "
+                    "your calendar link.",
+                    color=MUTED,
+                ),
+                rx.button(
+                    "Log out everywhere",
+                    color_scheme="red",
+                    variant="soft",
+                    on_click=ProfileState.logout_everywhere,
+                    id="logout-everywhere",
+                ),
+                style=CARD_STYLE,
+                spacing="3",
+            ),
+            rx.center(rx.spinner(size="3"), padding="4rem"),
+        ),
     )

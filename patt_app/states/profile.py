@@ -11,7 +11,7 @@ from patt_app.db import run_in_session
 from patt_app.live.notify import notify
 from patt_app.services.accounts import profile
 from patt_app.services.accounts.sessions import end_all_sessions
-from patt_app.services.errors import PattError
+from patt_app.services.errors import NotLoggedIn, PattError
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import CharacterChip, SpecOption
 from patt_app.services.reference.time_zones import timezone_names
@@ -43,6 +43,7 @@ class ProfileState(SessionState):
     """The logged-in member's own profile."""
 
     loaded: bool = False
+    inactive: bool = False  # logged in, but the player was deactivated
     display_name: str = ""
     characters: list[CharacterChip] = []
     specs: list[SpecOption] = []
@@ -104,7 +105,9 @@ class ProfileState(SessionState):
         if viewer is None:
             return rx.redirect("/login?next=/profile")
         if viewer.player_id is None:
+            self.inactive = True
             return refusal(PattError("Your account is not linked to an active guild member."))
+        self.inactive = False
         await self._reload(viewer.player_id, viewer.user_id)
         return rx.call_script(
             "Intl.DateTimeFormat().resolvedOptions().timeZone",
@@ -157,11 +160,11 @@ class ProfileState(SessionState):
 
     @rx.event
     async def logout_everywhere(self):
-        """End every session of this account, this one included."""
-        try:
-            viewer = await self._member()
-        except PattError as error:
-            return refusal(error)
+        """End every session of this account, this one included, and stop the calendar link.
+        Open to any logged-in account, a deactivated player's included."""
+        viewer = await self._viewer()
+        if viewer is None:
+            return refusal(NotLoggedIn("Log in first."))
         count = await run_in_session(
             end_all_sessions, user_id=viewer.user_id, now=datetime.now(UTC)
         )

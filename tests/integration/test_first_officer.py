@@ -58,7 +58,7 @@ def test_refusals_change_nothing(seeded: Session, level: int, message: str):
             rank_level=4, now=NOW,
         )  # fmt: skip
     players = len(seeded.exec(select(Player)).all())
-    with seeded.begin_nested(), pytest.raises(InvalidInput, match=message):
+    with pytest.raises(InvalidInput, match=message), seeded.begin_nested():
         create_officer(
             session=seeded, display_name="Kaldra", username="kaldra2", password="a long secret",
             rank_level=level, now=NOW,

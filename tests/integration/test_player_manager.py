@@ -117,6 +117,8 @@ def test_discord_links_are_one_to_one_and_give_a_rank_when_no_character_does(see
 
 
 def test_a_rank_override_wins_until_cleared(seeded):
+    leader = players.create_player(session=seeded, display_name="Leader")  # the guild's officer
+    players.set_rank_override(session=seeded, player_id=leader.id, rank_id=_rank(seeded, 5).id)
     player = players.create_player(session=seeded, display_name="Promoted")
     players.assign_character(
         session=seeded, player_id=player.id, character_id=_char(seeded, "Mainy", level=2).id

@@ -16,6 +16,10 @@ from patt_app.models import (
     WowCharacter,
 )
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.reference.officers import (
+    ensure_within_own_rank,
+    keeps_an_officer,
+)
 
 DISCORD_ROLE_RANKS = {
     "gm": 5,
@@ -74,9 +78,9 @@ def rename_player(*, session: Session, player_id: int, display_name: str) -> Pla
 def set_player_active(*, session: Session, player_id: int, active: bool) -> Player:
     """Deactivate (they leave the roster and scheduling) or reactivate a player."""
     player = _player(session, player_id)
-    player.is_active = active
-    session.add(player)
-    session.flush()
+    with keeps_an_officer(session):
+        player.is_active = active
+        session.add(player)
     return player
 
 
@@ -115,9 +119,10 @@ def unassign_character(*, session: Session, character_id: int) -> None:
         player.main_character_id, player.main_spec_id = None, None
     if player.offspec_character_id == character_id:
         player.offspec_character_id, player.offspec_spec_id = None, None
-    session.delete(link)
-    session.flush()
-    recompute_rank(session=session, player=player)
+    with keeps_an_officer(session):
+        session.delete(link)
+        session.flush()
+        recompute_rank(session=session, player=player)
 
 
 def _checked_pick(
@@ -200,18 +205,26 @@ def unlink_discord(*, session: Session, player_id: int) -> Player:
     return player
 
 
-def set_rank_override(*, session: Session, player_id: int, rank_id: int | None) -> Player:
-    """Pin a rank by hand, or (None) go back to the rank from characters / Discord."""
+def set_rank_override(
+    *, session: Session, player_id: int, rank_id: int | None, actor_level: int = 10
+) -> Player:
+    """Pin a rank by hand, or (None) go back to the rank from characters / Discord. An officer
+    of level `actor_level` can't pin a rank above their own, nor re-rank someone above them;
+    no change may leave the guild without an officer."""
     player = _player(session, player_id)
-    if rank_id is None:
-        player.guild_rank_source = None
-        recompute_rank(session=session, player=player)
-        return player
-    if session.get(GuildRank, rank_id) is None:
-        raise NotFound("That rank does not exist.")
-    player.guild_rank_id, player.guild_rank_source = rank_id, "admin_override"
-    session.add(player)
-    session.flush()
+    current = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None
+    ensure_within_own_rank(level=current.level if current else 0, actor_level=actor_level)
+    with keeps_an_officer(session):
+        if rank_id is None:
+            player.guild_rank_source = None
+            recompute_rank(session=session, player=player)
+            return player
+        rank = session.get(GuildRank, rank_id)
+        if rank is None:
+            raise NotFound("That rank does not exist.")
+        ensure_within_own_rank(level=rank.level, actor_level=actor_level)
+        player.guild_rank_id, player.guild_rank_source = rank_id, "admin_override"
+        session.add(player)
     return player
 
 

@@ -45,10 +45,13 @@ def feed_url(base_url: str, token: str) -> str:
 
 
 def build_feed(*, session: Session, token: str, now: datetime, base_url: str) -> bytes | None:
-    """The feed for a token, or None when no player has it."""
+    """The feed for a token, or None when no active player has it (a deactivated player's
+    calendar stops with their membership)."""
     if not token:
         return None
-    player = session.exec(select(Player).where(Player.calendar_token == token)).first()
+    player = session.exec(
+        select(Player).where(Player.calendar_token == token, Player.is_active)
+    ).first()
     if player is None:
         return None
     status = {

@@ -11,6 +11,10 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, RaidSeason, Role, Specialization, WowClass
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.reference.officers import (
+    ensure_within_own_rank,
+    keeps_an_officer,
+)
 from patt_app.services.reference.seasons import current_season
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -132,11 +136,15 @@ def update_rank(
     description: str = "",
     discord_role_id: str = "",
     wow_rank_index: int | None = None,
+    actor_level: int = 10,
 ) -> GuildRank:
-    """Change a rank. Names and levels stay unique, weights >= 0, in-game index 0–9 and unique."""
+    """Change a rank. Names and levels stay unique, weights >= 0, in-game index 0–9 and unique.
+    An officer can't lift a rank above their own level, and the guild keeps an officer."""
     rank = session.get(GuildRank, rank_id)
     if rank is None:
         raise NotFound("That rank does not exist.")
+    if level != rank.level:
+        ensure_within_own_rank(level=max(level, rank.level), actor_level=actor_level)
     name = " ".join(name.split())
     if not 1 <= len(name) <= 50:
         raise InvalidInput("A rank needs a name of 1 to 50 characters.")
@@ -159,12 +167,12 @@ def update_rank(
         and session.exec(others.where(GuildRank.wow_rank_index == wow_rank_index)).first()
     ):
         raise InvalidInput(f"Another rank already uses in-game rank index {wow_rank_index}.")
-    rank.name, rank.level, rank.scheduling_weight = name, level, scheduling_weight
-    rank.description = description.strip() or None
-    rank.discord_role_id = discord_role_id or None
-    rank.wow_rank_index = wow_rank_index
-    session.add(rank)
-    session.flush()
+    with keeps_an_officer(session):
+        rank.name, rank.level, rank.scheduling_weight = name, level, scheduling_weight
+        rank.description = description.strip() or None
+        rank.discord_role_id = discord_role_id or None
+        rank.wow_rank_index = wow_rank_index
+        session.add(rank)
     return rank
 
 

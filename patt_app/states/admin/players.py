@@ -154,7 +154,11 @@ class PlayerManagerState(OfficerState):
         rank = None if rank_id in ("", "auto") else record_id(rank_id)
         message = "Rank override cleared." if rank is None else "Rank override set."
         return await self._apply(
-            players.set_rank_override, message, player_id=record_id(player_id), rank_id=rank
+            players.set_rank_override,
+            message,
+            player_id=record_id(player_id),
+            rank_id=rank,
+            actor_level=self.actor.rank_level,
         )
 
     @rx.event

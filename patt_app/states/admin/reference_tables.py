@@ -55,6 +55,7 @@ class ReferenceTablesState(OfficerState):
             wow_rank_index=whole_number(
                 form_data.get("wow_rank_index"), "In-game rank index", optional=True
             ),
+            actor_level=self.actor.rank_level,
         )
 
     @rx.event
