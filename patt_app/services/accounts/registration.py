@@ -87,6 +87,9 @@ def authenticate(
     clock = now.timestamp()
     if limiter.blocked(keys, clock):
         raise RateLimited("Too many failed logins. Wait a minute and try again.")
+    if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend a hash on it
+        limiter.record_failure(keys, clock)
+        raise NotLoggedIn(LOGIN_FAILED)
     user = session.exec(select(User).where(User.discord_username == name)).first()
     matches, new_hash = (False, None)
     if user is not None and user.is_active:

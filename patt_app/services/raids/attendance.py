@@ -94,8 +94,14 @@ def withdraw(*, session: Session, player_id: int, event_id: int, now: datetime) 
     _upsert(session, event_id, player_id, "manual", signed_up=False)
 
 
+MAX_NOTE = 200
+
+
 def excuse(*, session: Session, player_id: int, event_id: int, note: str, now: datetime) -> None:
     """Can't make it: an excused absence doesn't count against attendance."""
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"Keep the note to {MAX_NOTE} characters.")
     event = _event(session, event_id)
     _open_for_members(event, now)
     _upsert(
@@ -105,7 +111,7 @@ def excuse(*, session: Session, player_id: int, event_id: int, note: str, now: d
         "manual",
         signed_up=False,
         noted_absence=True,
-        absence_note=note.strip()[:200] or None,
+        absence_note=note or None,
     )
 
 

@@ -56,6 +56,9 @@ class EventRow:
     discord_channel_id: str = ""
 
 
+MAX_NOTES = 2000
+
+
 def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict, RaidSeason]:
     title = " ".join(details.title.split())
     if not 1 <= len(title) <= 120:
@@ -73,7 +76,11 @@ def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict
             f"{season.name} starts on {season.start_date:%d %b %Y}; "
             "pick a later date or another season."
         )
+    if len(details.notes.strip()) > MAX_NOTES:
+        raise InvalidInput(f"Event notes are limited to {MAX_NOTES} characters.")
     log_url, channel = details.log_url.strip(), details.discord_channel_id.strip()
+    if len(log_url) > 500:
+        raise InvalidInput("The log URL is limited to 500 characters.")
     if log_url and not URL.fullmatch(log_url):
         raise InvalidInput("The log URL must start with http:// or https://.")
     if channel and not CHANNEL_ID.fullmatch(channel):

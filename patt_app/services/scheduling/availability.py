@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
@@ -163,6 +163,10 @@ def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
     ]
 
 
+MAX_AWAY_PERIODS = 20
+MAX_AWAY_NOTE = 200
+
+
 def add_away(
     *, session: Session, player_id: int, start_date: date, end_date: date, note: str = ""
 ) -> AvailabilityException:
@@ -171,11 +175,23 @@ def add_away(
         raise InvalidInput("The away period must end on or after its first day.")
     if (end_date - start_date).days > 366:
         raise InvalidInput("Away periods are limited to a year.")
+    note = note.strip()
+    if len(note) > MAX_AWAY_NOTE:
+        raise InvalidInput(f"Keep the note to {MAX_AWAY_NOTE} characters.")
+    upcoming = session.exec(
+        select(func.count())
+        .select_from(AvailabilityException)
+        .where(
+            AvailabilityException.player_id == player_id,
+            AvailabilityException.end_date >= start_date,
+        )
+    ).one()
+    if upcoming >= MAX_AWAY_PERIODS:
+        raise InvalidInput(
+            f"You already have {MAX_AWAY_PERIODS} away periods from then on; remove one first."
+        )
     row = AvailabilityException(
-        player_id=player_id,
-        start_date=start_date,
-        end_date=end_date,
-        note=note.strip()[:200] or None,
+        player_id=player_id, start_date=start_date, end_date=end_date, note=note or None
     )
     session.add(row)
     session.flush()
