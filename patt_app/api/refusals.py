@@ -33,6 +33,7 @@ DESCRIPTIONS = {
     401: "Not logged in, session ended, or wrong credentials",
     403: "Officers only",
     404: "Not found",
+    413: "The upload is too large",
     422: "Invalid parameters or body (the message names the field)",
     429: "Too many attempts; try again later",
     503: "The database is unreachable",

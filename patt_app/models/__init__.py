@@ -19,10 +19,11 @@ from patt_app.models.raids import (
     RaidEvent,
     RaidSeason,
 )
-from patt_app.models.sync import AuditIssue, OnboardingSession, SyncLog
+from patt_app.models.sync import AddonApiKey, AuditIssue, OnboardingSession, SyncLog
 
 __all__ = [
     "SCHEMAS",
+    "AddonApiKey",
     "AuditIssue",
     "AvailabilityException",
     "Campaign",

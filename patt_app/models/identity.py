@@ -45,6 +45,9 @@ class WowCharacter(SQLModel, table=True):
     addon_last_sync: datetime | None = moment_field()
     first_seen: datetime = created_at_field()
     removed_at: datetime | None = moment_field()
+    # An officer took this character away from its player by hand: automatic identity matching
+    # must not link it again (an officer may still assign it).
+    auto_link_blocked: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
 
 
 class DiscordUser(SQLModel, table=True):
@@ -68,6 +71,8 @@ class DiscordUser(SQLModel, table=True):
     is_present: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
     removed_at: datetime | None = moment_field()
     first_seen: datetime = created_at_field()
+    # An officer unlinked this account from its player by hand: matching leaves it alone.
+    auto_link_blocked: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
 
 
 class Player(SQLModel, table=True):

@@ -9,7 +9,15 @@ from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import IDENTITY, created_at_field, moment_field, updated_at_field
+from patt_app.models.base import (
+    COMMON,
+    IDENTITY,
+    created_at_field,
+    moment_field,
+    updated_at_field,
+)
+
+ISSUE_RESOLUTIONS = ("fixed", "dismissed", "auto", "accepted")
 
 ONBOARDING_STATES = (
     "awaiting_dm",
@@ -58,6 +66,10 @@ class AuditIssue(SQLModel, table=True):
     __tablename__ = "audit_issues"
     __table_args__ = (
         CheckConstraint("severity IN ('info', 'warning', 'critical')", name="severity_known"),
+        CheckConstraint(
+            "resolution IS NULL OR resolution IN ('fixed', 'dismissed', 'auto', 'accepted')",
+            name="resolution_known",
+        ),
         Index(
             "uq_audit_issues_open_hash",
             "issue_hash",
@@ -90,6 +102,27 @@ class AuditIssue(SQLModel, table=True):
     resolved_by_player_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
     )
+    # How it ended: 'fixed' / 'dismissed' / 'accepted' by an officer, 'auto' when the checker
+    # no longer finds it. A dismissed finding is not raised again.
+    resolution: str | None = Field(default=None, max_length=20)
+    resolution_note: str | None = Field(default=None, sa_type=Text)
+
+
+class AddonApiKey(SQLModel, table=True):
+    """A key an officer generated for PATTSync uploaders; only its SHA-256 is kept."""
+
+    __tablename__ = "addon_api_keys"
+    __table_args__ = ({"schema": COMMON},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(max_length=64, unique=True)
+    key_hint: str = Field(max_length=8)
+    created_by_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    created_at: datetime = created_at_field()
+    last_used_at: datetime | None = moment_field()
+    revoked_at: datetime | None = moment_field()
 
 
 class OnboardingSession(SQLModel, table=True):

@@ -1,6 +1,6 @@
-"""The JSON API alone, as an ASGI app for a real server in tests:
+"""The JSON API alone, for tests that need a real HTTP server (API commits, the uploader):
 
-granian --interface asgi tests.support.api_server:app
+DATABASE_URL=… PATT_API_KEY=… granian --interface asgi tests.support.api_server:app
 """
 
 from patt_app.api import create_api

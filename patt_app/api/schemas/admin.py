@@ -1,8 +1,8 @@
-"""Answers of the officer routes under `/api/v1/admin`: the player directory."""
+"""Answers of the officer routes under `/api/v1/admin`: the player directory, the audit."""
 
 from __future__ import annotations
 
-from patt_app.api.schemas.envelope import FromService
+from patt_app.api.schemas.envelope import FromService, IsoDateTime
 
 
 class Character(FromService):
@@ -51,3 +51,14 @@ class PlayerDirectory(FromService):
     players: list[PlayerCard]
     unlinked_characters: list[Character]
     unlinked_discord: list[DiscordMember]
+
+
+class AuditIssue(FromService):
+    """An open integrity finding."""
+
+    id: int
+    issue_type: str
+    type_label: str
+    severity: str
+    summary: str
+    created_at: IsoDateTime

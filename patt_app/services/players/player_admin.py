@@ -119,6 +119,10 @@ def unassign_character(*, session: Session, character_id: int) -> None:
         player.main_character_id, player.main_spec_id = None, None
     if player.offspec_character_id == character_id:
         player.offspec_character_id, player.offspec_spec_id = None, None
+    character = session.get(WowCharacter, character_id)
+    if character is not None:  # taken away by hand: identity matching must not re-link it
+        character.auto_link_blocked = True
+        session.add(character)
     with keeps_an_officer(session):
         session.delete(link)
         session.flush()
@@ -197,7 +201,12 @@ def link_discord(*, session: Session, player_id: int, discord_user_id: int) -> P
 
 
 def unlink_discord(*, session: Session, player_id: int) -> Player:
+    """Unlink the player's Discord account; matching will not link that account again."""
     player = _player(session, player_id)
+    discord = session.get(DiscordUser, player.discord_user_id) if player.discord_user_id else None
+    if discord is not None:
+        discord.auto_link_blocked = True
+        session.add(discord)
     player.discord_user_id = None
     session.add(player)
     session.flush()

@@ -1,0 +1,308 @@
+"""Reads a WoW SavedVariables file (the Lua the client writes on logout) into plain Python data.
+
+The client writes a very small subset of Lua: `Name = value` assignments whose values are
+tables, strings, numbers, booleans or nil. This reader understands exactly that subset as text:
+nothing is evaluated and no Lua runtime is involved, so a hostile or damaged file can only ever
+produce `ParseError` (with the line and column of the first problem).
+
+Mapping: a table whose entries are all positional (or keyed 1..n in order) becomes a `list`,
+any other table a `dict` (keys `str`, `int` or `float`); an empty table is an empty `dict`.
+Strings are decoded with Lua's escapes (`\\"`, `\\n`, `\\ddd`, `\\xXX`, `\\u{XXX}` …).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+MAX_DEPTH = 100
+_END = "<end of file>"
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_SIMPLE_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "\n": "\n",
+}
+_KEYWORD_VALUES = {"true": True, "false": False, "nil": None}
+_RESERVED = {"and", "break", "do", "else", "elseif", "end", "for", "function", "goto", "if",
+             "in", "local", "not", "or", "repeat", "return", "then", "until", "while"}  # fmt: skip
+
+
+class ParseError(ValueError):
+    """The text is not a SavedVariables file; `line` and `column` (1-based) mark the problem."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(f"line {line}, column {column}: {message}")
+        self.reason = message
+        self.line = line
+        self.column = column
+
+
+def read_saved_variables(source: str | bytes) -> dict[str, Any]:
+    """The global variables a SavedVariables file assigns, by name, as plain data."""
+    if isinstance(source, bytes):
+        try:
+            source = source.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = source[: exc.start].count(b"\n") + 1
+            column = exc.start - (source.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise ParseError("the file is not valid UTF-8", line, column) from None
+    return _Reader(source.removeprefix("\ufeff")).document()
+
+
+class _Reader:
+    """A recursive-descent reader over the text, one character position at a time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.depth = 0
+
+    # -- positions and errors -------------------------------------------------------------
+    def fail(self, message: str, at: int | None = None) -> ParseError:
+        at = self.pos if at is None else at
+        line = self.text.count("\n", 0, at) + 1
+        column = at - (self.text.rfind("\n", 0, at) + 1) + 1
+        return ParseError(message, line, column)
+
+    def peek(self) -> str:
+        """The next character, or `_END` (never equal to, nor inside, any one-character set)."""
+        return self.text[self.pos] if self.pos < len(self.text) else _END
+
+    def describe(self) -> str:
+        return "the end of the file" if self.pos >= len(self.text) else repr(self.peek())
+
+    def expect(self, token: str) -> None:
+        self.skip_space()
+        if not self.text.startswith(token, self.pos):
+            raise self.fail(f"expected {token!r}, found {self.describe()}")
+        self.pos += len(token)
+
+    def skip_space(self) -> None:
+        """Skip whitespace, `-- line comments` and `--[[ block comments ]]`."""
+        text = self.text
+        while self.pos < len(text):
+            char = text[self.pos]
+            if char in " \t\r\n\f\v":
+                self.pos += 1
+            elif text.startswith("--", self.pos):
+                block = re.match(r"--\[(=*)\[", text[self.pos : self.pos + 64])
+                if block:
+                    close = "]" + block.group(1) + "]"
+                    end = text.find(close, self.pos + block.end())
+                    if end < 0:
+                        raise self.fail("a block comment is never closed")
+                    self.pos = end + len(close)
+                else:
+                    end = text.find("\n", self.pos)
+                    self.pos = len(text) if end < 0 else end + 1
+            else:
+                return
+
+    # -- grammar --------------------------------------------------------------------------
+    def document(self) -> dict[str, Any]:
+        variables: dict[str, Any] = {}
+        self.skip_space()
+        while self.pos < len(self.text):
+            start = self.pos
+            name = self.name()
+            if name is None or name in _RESERVED or name in _KEYWORD_VALUES:
+                raise self.fail("expected a variable name", start)
+            self.expect("=")
+            variables[name] = self.value()
+            self.skip_space()
+            if self.peek() == ";":
+                self.pos += 1
+                self.skip_space()
+        return variables
+
+    def name(self) -> str | None:
+        match = _NAME.match(self.text, self.pos)
+        if match is None:
+            return None
+        self.pos = match.end()
+        return match.group()
+
+    def value(self) -> Any:
+        self.skip_space()
+        char = self.peek()
+        if char == "{":
+            return self.table()
+        if char in "\"'":
+            return self.string()
+        if char == "[" and re.match(r"\[=*\[", self.text[self.pos : self.pos + 64]):
+            return self.long_string()
+        if char == "-" or char == "." or char.isdigit():
+            return self.number()
+        start = self.pos
+        word = self.name()
+        if word in _KEYWORD_VALUES:
+            return _KEYWORD_VALUES[word]
+        if word in ("inf", "nan"):  # how some clients write math.huge / 0/0
+            return math.inf if word == "inf" else math.nan
+        self.pos = start
+        raise self.fail(f"expected a value, found {self.describe()}")
+
+    def number(self) -> int | float:
+        start = self.pos
+        sign = 1
+        if self.peek() == "-":
+            sign = -1
+            self.pos += 1
+            self.skip_space()
+        match = _NUMBER.match(self.text, self.pos)
+        if match is None:
+            if self.text.startswith("inf", self.pos):
+                self.pos += 3
+                return sign * math.inf
+            raise self.fail("expected a number", start)
+        self.pos = match.end()
+        if _NAME.match(self.text, self.pos):
+            raise self.fail("malformed number", start)
+        literal = match.group()
+        if literal[:2] in ("0x", "0X"):
+            return sign * int(literal, 16)
+        if any(c in literal for c in ".eE"):
+            return sign * float(literal)
+        try:
+            return sign * int(literal)
+        except ValueError:  # more digits than Python converts
+            raise self.fail("a number too long to read", start) from None
+
+    def string(self) -> str:
+        quote = self.text[self.pos]
+        start = self.pos
+        self.pos += 1
+        parts: list[str] = []
+        text = self.text
+        while True:
+            if self.pos >= len(text):
+                raise self.fail("a string is never closed", start)
+            char = text[self.pos]
+            if char == quote:
+                self.pos += 1
+                return "".join(parts)
+            if char == "\n":
+                raise self.fail("a string is never closed on its line", start)
+            if char == "\\":
+                parts.append(self.escape())
+            else:
+                parts.append(char)
+                self.pos += 1
+
+    def escape(self) -> str:
+        start = self.pos
+        self.pos += 1
+        char = self.peek()
+        if char in _SIMPLE_ESCAPES:
+            self.pos += 1
+            return _SIMPLE_ESCAPES[char]
+        if char.isdigit():
+            digits = re.match(r"[0-9]{1,3}", self.text[self.pos : self.pos + 3]).group()
+            self.pos += len(digits)
+            if int(digits) > 255:
+                raise self.fail("a decimal escape above 255", start)
+            return chr(int(digits))
+        if char == "x":
+            digits = self.text[self.pos + 1 : self.pos + 3]
+            if not re.fullmatch(r"[0-9a-fA-F]{2}", digits):
+                raise self.fail("\\x needs two hexadecimal digits", start)
+            self.pos += 3
+            return chr(int(digits, 16))
+        if char == "u":
+            match = re.match(r"u\{([0-9a-fA-F]{1,6})\}", self.text[self.pos : self.pos + 10])
+            if match is None or int(match.group(1), 16) > 0x10FFFF:
+                raise self.fail("\\u needs a code point in braces", start)
+            self.pos += match.end()
+            return chr(int(match.group(1), 16))
+        if char == "z":
+            self.pos += 1
+            while self.peek() and self.peek() in " \t\r\n\f\v":
+                self.pos += 1
+            return ""
+        if char == _END:
+            raise self.fail("a string is never closed", start)
+        raise self.fail(f"unknown escape \\{char}", start)
+
+    def long_string(self) -> str:
+        start = self.pos
+        opening = re.match(r"\[(=*)\[", self.text[self.pos : self.pos + 64])
+        close = "]" + opening.group(1) + "]"
+        end = self.text.find(close, self.pos + opening.end())
+        if end < 0:
+            raise self.fail("a long string is never closed", start)
+        body = self.text[self.pos + opening.end() : end]
+        self.pos = end + len(close)
+        return body.removeprefix("\r\n").removeprefix("\n")
+
+    def table(self) -> dict[Any, Any] | list[Any]:
+        start = self.pos
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(f"tables nested deeper than {MAX_DEPTH}", start)
+        self.pos += 1
+        entries: dict[Any, Any] = {}
+        positional = 0
+        while True:
+            self.skip_space()
+            if self.pos >= len(self.text):
+                opened = self.fail("", start)
+                raise self.fail(f"the file ends inside the table opened at line {opened.line}")
+            if self.peek() == "}":
+                self.pos += 1
+                break
+            key_at = self.pos
+            key = self.key()
+            item = self.value()
+            if key is None:
+                positional += 1
+                key = positional
+            elif key in entries:
+                raise self.fail(f"the key {key!r} appears twice", key_at)
+            if item is not None:
+                entries[key] = item
+            self.skip_space()
+            if self.peek() in ",;":
+                self.pos += 1
+            elif self.peek() != "}":
+                raise self.fail(f"expected ',' or '}}', found {self.describe()}")
+        self.depth -= 1
+        if entries and list(entries) == list(range(1, len(entries) + 1)):
+            return list(entries.values())
+        return entries
+
+    def key(self) -> Any:
+        """`["key"] =`, `[1] =`, `name =` or nothing (a positional item)."""
+        start = self.pos
+        if self.peek() == "[" and not re.match(r"\[=*\[", self.text[self.pos : self.pos + 64]):
+            self.pos += 1
+            key = self.value()
+            if key is None or (isinstance(key, float) and math.isnan(key)):
+                raise self.fail("a table key cannot be nil or NaN", start)
+            if isinstance(key, (dict, list, bool)):
+                raise self.fail("a table key must be a string or a number", start)
+            if isinstance(key, float) and key.is_integer():
+                key = int(key)
+            self.expect("]")
+            self.expect("=")
+            return key
+        word = _NAME.match(self.text, self.pos)
+        if word and word.group() not in _KEYWORD_VALUES and word.group() not in _RESERVED:
+            after = self.pos
+            self.pos = word.end()
+            self.skip_space()
+            if self.peek() == "=" and not self.text.startswith("==", self.pos):
+                self.pos += 1
+                return word.group()
+            self.pos = after
+        return None

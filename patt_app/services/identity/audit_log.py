@@ -1,0 +1,191 @@
+"""The integrity audit kept in `audit_issues`: one open row per finding's hash, rows that
+resolve themselves when the problem is gone, and what officers do with them (resolve, dismiss,
+accept a suggested link)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from patt_app.models import AuditIssue, DiscordUser, Player, PlayerCharacter
+from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.identity.integrity import ISSUE_TYPES, Finding
+from patt_app.services.identity.linking import link_character, player_for_discord
+
+ACCEPTABLE = ("link_suggestion", "link_needs_review")
+
+
+@dataclass
+class AuditStats:
+    found: int = 0
+    new: int = 0
+    resolved: int = 0
+    open: int = 0
+
+
+@dataclass
+class IssueView:
+    id: int
+    issue_type: str
+    type_label: str
+    severity: str
+    summary: str
+    created_at: datetime
+    resolved_at: datetime | None
+    resolution: str
+    resolution_note: str
+    resolved_by: str
+    can_accept: bool
+
+
+def record_findings(*, session: Session, findings: list[Finding], now: datetime) -> AuditStats:
+    """Open an issue for each new finding (unless an officer dismissed it before), leave open
+    ones open, and resolve automatically the open ones no longer found."""
+    open_rows = {
+        row.issue_hash: row
+        for row in session.exec(select(AuditIssue).where(AuditIssue.resolved_at.is_(None))).all()
+    }
+    dismissed = set(
+        session.exec(
+            select(AuditIssue.issue_hash).where(AuditIssue.resolution == "dismissed")
+        ).all()
+    )
+    stats = AuditStats(found=len(findings))
+    current = set()
+    for finding in findings:
+        current.add(finding.issue_hash)
+        row = open_rows.get(finding.issue_hash)
+        if row is not None:
+            if row.summary != finding.summary:
+                row.summary = finding.summary
+                session.add(row)
+            continue
+        if finding.issue_hash in dismissed:
+            continue
+        session.add(
+            AuditIssue(
+                issue_type=finding.issue_type,
+                severity=finding.severity,
+                wow_character_id=finding.wow_character_id,
+                discord_user_id=finding.discord_user_id,
+                summary=finding.summary,
+                details=finding.details,
+                issue_hash=finding.issue_hash,
+                created_at=now,
+                last_seen_at=now,
+            )
+        )
+        stats.new += 1
+    for issue_hash, row in open_rows.items():
+        if issue_hash not in current and row.issue_type in ISSUE_TYPES:
+            row.resolved_at, row.resolution = now, "auto"
+            session.add(row)
+            stats.resolved += 1
+    session.flush()
+    stats.open = len(
+        session.exec(select(AuditIssue.id).where(AuditIssue.resolved_at.is_(None))).all()
+    )
+    return stats
+
+
+def _view(issue: AuditIssue, resolver: str | None) -> IssueView:
+    return IssueView(
+        id=issue.id,
+        issue_type=issue.issue_type,
+        type_label=ISSUE_TYPES.get(issue.issue_type, issue.issue_type),
+        severity=issue.severity,
+        summary=issue.summary,
+        created_at=issue.created_at,
+        resolved_at=issue.resolved_at,
+        resolution=issue.resolution or "",
+        resolution_note=issue.resolution_note or "",
+        resolved_by=resolver or ("the checker" if issue.resolution == "auto" else ""),
+        can_accept=issue.issue_type in ACCEPTABLE and issue.resolved_at is None,
+    )
+
+
+def list_issues(*, session: Session, resolved: bool, limit: int = 200) -> list[IssueView]:
+    """Open issues (most severe, then oldest first) or resolved ones (latest first)."""
+    query = select(AuditIssue, Player.display_name).join(
+        Player, col(AuditIssue.resolved_by_player_id) == Player.id, isouter=True
+    )
+    if resolved:
+        query = query.where(AuditIssue.resolved_at.is_not(None)).order_by(
+            col(AuditIssue.resolved_at).desc(), col(AuditIssue.id).desc()
+        )
+    else:
+        query = query.where(AuditIssue.resolved_at.is_(None)).order_by(
+            AuditIssue.issue_type, AuditIssue.created_at, AuditIssue.id
+        )
+    return [_view(issue, name) for issue, name in session.exec(query.limit(limit)).all()]
+
+
+def _open_issue(session: Session, issue_id: int) -> AuditIssue:
+    issue = session.get(AuditIssue, issue_id)
+    if issue is None:
+        raise NotFound("That issue does not exist.")
+    if issue.resolved_at is not None:
+        raise InvalidInput("That issue is already resolved.")
+    return issue
+
+
+def close_issue(
+    *,
+    session: Session,
+    issue_id: int,
+    officer_player_id: int | None,
+    resolution: str,
+    note: str,
+    now: datetime,
+) -> AuditIssue:
+    """An officer marks an issue fixed or dismisses it (a dismissed finding stays quiet)."""
+    if resolution not in ("fixed", "dismissed"):
+        raise InvalidInput("An issue is either fixed or dismissed.")
+    issue = _open_issue(session, issue_id)
+    issue.resolved_at, issue.resolution = now, resolution
+    issue.resolution_note = note.strip()[:500] or None
+    issue.resolved_by_player_id = officer_player_id
+    session.add(issue)
+    session.flush()
+    return issue
+
+
+def accept_issue(
+    *, session: Session, issue_id: int, officer_player_id: int | None, now: datetime
+) -> str:
+    """Accept a suggested link (the character joins the Discord user's player) or confirm a
+    near-match link; returns what was done."""
+    issue = _open_issue(session, issue_id)
+    if issue.issue_type not in ACCEPTABLE or issue.wow_character_id is None:
+        raise InvalidInput("Only suggested links can be accepted.")
+    link = session.exec(
+        select(PlayerCharacter).where(PlayerCharacter.character_id == issue.wow_character_id)
+    ).first()
+    if issue.issue_type == "link_needs_review":
+        if link is None:
+            raise InvalidInput("That link no longer exists.")
+        link.confidence = "high"
+        session.add(link)
+        done = "Link confirmed."
+    else:
+        if link is not None:
+            raise InvalidInput("That character already belongs to a player.")
+        discord = session.get(DiscordUser, issue.discord_user_id) if issue.discord_user_id else None
+        if discord is None:
+            raise NotFound("That Discord user no longer exists.")
+        player = player_for_discord(session, discord)
+        link_character(
+            session,
+            player=player,
+            character_id=issue.wow_character_id,
+            source="manual",
+            confidence="high",
+        )
+        done = f"Linked to {player.display_name}."
+    issue.resolved_at, issue.resolution = now, "accepted"
+    issue.resolved_by_player_id = officer_player_id
+    session.add(issue)
+    session.flush()
+    return done

@@ -1,0 +1,199 @@
+"""The integrity checks as a pure function: what is wrong with who-is-who right now.
+
+`find_issues(snapshot, now)` returns one `Finding` per problem, each with a stable
+`issue_hash`: the same problem found again has the same hash (so it stays one open issue), and
+a problem that is fixed is simply absent (so its issue resolves itself). Checks (spec §8):
+
+- a character in the guild with no player (warning);
+- a present Discord user with a guild role but no player (warning);
+- a player whose in-game rank differs from their Discord role (warning);
+- a player with an in-game rank whose Discord account has no guild role (warning);
+- a character not logged in for 30 days (info);
+- plus what identity matching leaves for an officer: suggestions and medium-confidence links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from patt_app.services.identity.matching import Suggestion
+from patt_app.services.players.player_admin import DISCORD_ROLE_RANKS
+
+INACTIVE_AFTER = timedelta(days=30)
+ISSUE_TYPES = {
+    "unlinked_character": "Characters with no player",
+    "discord_without_player": "Discord members with a guild role but no player",
+    "rank_mismatch": "In-game rank differs from the Discord role",
+    "missing_discord_role": "In-game rank but no guild role on Discord",
+    "inactive_character": "Not logged in for 30 days",
+    "link_suggestion": "Possible links to confirm",
+    "link_needs_review": "Links made by a near match, to review",
+}
+
+
+@dataclass(frozen=True)
+class CharacterState:
+    id: int
+    name: str
+    realm_name: str
+    player_id: int | None
+    rank_level: int | None = None
+    last_login_ms: int | None = None
+    link_confidence: str | None = None
+
+
+@dataclass(frozen=True)
+class DiscordState:
+    id: int
+    username: str
+    is_present: bool
+    highest_role: str | None
+    player_id: int | None
+
+
+@dataclass(frozen=True)
+class PlayerState:
+    id: int
+    display_name: str
+    discord_user_id: int | None
+
+
+@dataclass
+class Snapshot:
+    characters: list[CharacterState] = field(default_factory=list)
+    discord_users: list[DiscordState] = field(default_factory=list)
+    players: list[PlayerState] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Finding:
+    issue_type: str
+    severity: str
+    summary: str
+    issue_hash: str
+    wow_character_id: int | None = None
+    discord_user_id: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def issue_hash(issue_type: str, *parts: object) -> str:
+    """The identity of a finding: its type and what it is about."""
+    return hashlib.sha256(":".join([issue_type, *map(str, parts)]).encode()).hexdigest()
+
+
+def _role_level(role: str | None) -> int | None:
+    return DISCORD_ROLE_RANKS.get((role or "").strip().lower())
+
+
+def _character_findings(snapshot: Snapshot, now: datetime) -> list[Finding]:
+    found = []
+    cutoff_ms = int((now - INACTIVE_AFTER).timestamp() * 1000)
+    for c in snapshot.characters:
+        who = f"{c.name}-{c.realm_name}"
+        if c.player_id is None:
+            found.append(
+                Finding(
+                    "unlinked_character",
+                    "warning",
+                    f"{who} belongs to no player",
+                    issue_hash("unlinked_character", c.id),
+                    wow_character_id=c.id,
+                )
+            )
+        if c.last_login_ms is not None and c.last_login_ms < cutoff_ms:
+            days = (now.timestamp() * 1000 - c.last_login_ms) // 86_400_000
+            found.append(
+                Finding(
+                    "inactive_character",
+                    "info",
+                    f"{who} has not logged in for {days:.0f} days",
+                    issue_hash("inactive_character", c.id),
+                    wow_character_id=c.id,
+                )
+            )
+        if c.player_id is not None and c.link_confidence == "medium":
+            found.append(
+                Finding(
+                    "link_needs_review",
+                    "info",
+                    f"{who} was linked by a near match: confirm it",
+                    issue_hash("link_needs_review", c.id, c.player_id),
+                    wow_character_id=c.id,
+                    details={"player_id": c.player_id},
+                )
+            )
+    for s in snapshot.suggestions:
+        found.append(
+            Finding(
+                "link_suggestion",
+                "info",
+                f"{s.character_name} may be @{s.discord_name} ({s.score:.0%} alike)",
+                issue_hash("link_suggestion", s.character_id, s.discord_user_id),
+                wow_character_id=s.character_id,
+                discord_user_id=s.discord_user_id,
+                details={"score": s.score},
+            )
+        )
+    return found
+
+
+def _discord_findings(snapshot: Snapshot) -> list[Finding]:
+    found = []
+    best_level: dict[int, int] = {}
+    for c in snapshot.characters:
+        if c.player_id is not None and c.rank_level is not None:
+            best_level[c.player_id] = max(best_level.get(c.player_id, 0), c.rank_level)
+    users = {d.id: d for d in snapshot.discord_users}
+    for d in snapshot.discord_users:
+        if d.is_present and d.player_id is None and _role_level(d.highest_role) is not None:
+            found.append(
+                Finding(
+                    "discord_without_player",
+                    "warning",
+                    f"@{d.username} ({d.highest_role}) is not linked to any player",
+                    issue_hash("discord_without_player", d.id),
+                    discord_user_id=d.id,
+                )
+            )
+    for p in snapshot.players:
+        user = users.get(p.discord_user_id) if p.discord_user_id else None
+        game = best_level.get(p.id)
+        if user is None or game is None or not user.is_present:
+            continue
+        role = _role_level(user.highest_role)
+        if role is None:
+            found.append(
+                Finding(
+                    "missing_discord_role",
+                    "warning",
+                    f"{p.display_name} has an in-game rank but @{user.username} has no guild role",
+                    issue_hash("missing_discord_role", p.id, user.id),
+                    discord_user_id=user.id,
+                    details={"player_id": p.id, "game_level": game},
+                )
+            )
+        elif role != game:
+            found.append(
+                Finding(
+                    "rank_mismatch",
+                    "warning",
+                    f"{p.display_name}: in-game rank level {game}, Discord role "
+                    f"{user.highest_role} (level {role})",
+                    issue_hash("rank_mismatch", p.id, game, role),
+                    discord_user_id=user.id,
+                    details={"player_id": p.id, "game_level": game, "discord_level": role},
+                )
+            )
+    return found
+
+
+def find_issues(snapshot: Snapshot, *, now: datetime) -> list[Finding]:
+    """Every current finding, at most one per hash."""
+    unique: dict[str, Finding] = {}
+    for finding in _character_findings(snapshot, now) + _discord_findings(snapshot):
+        unique.setdefault(finding.issue_hash, finding)
+    return list(unique.values())
