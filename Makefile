@@ -13,7 +13,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test unit integration e2e bench lint setup clean
+.PHONY: run test unit integration e2e bench lint setup clean timetravel mutate
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,21 @@ integration: setup
 
 e2e: setup
 	$(RUN_E2E)
+
+# unit + integration with the clock moved (tests/conftest.py): a week after the US switch to
+# summer time, a week between the US and EU switches, New Year's Eve late in UTC, a leap day,
+# the US fall-back night, the EU spring-forward hour.
+TIMETRAVEL_DATES ?= 2027-03-15T18:00:00Z 2027-03-20T18:00:00Z 2027-12-31T23:30:00Z \
+	2028-02-29T12:00:00Z 2027-11-07T07:30:00Z 2027-03-28T01:30:00Z
+
+timetravel: setup
+	@failed=""; for when in $(TIMETRAVEL_DATES); do \
+		echo "== PATT_TEST_NOW=$$when"; \
+		PATT_TEST_NOW=$$when $(BIN)/python -m pytest -q tests/unit tests/integration \
+			|| failed="$$failed $$when"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED at:$$failed"; exit 1; fi; \
+	echo "all dates passed: $(TIMETRAVEL_DATES)"
 
 bench: setup
 	$(BIN)/python -m pytest tests/bench -s
