@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from patt_app.models import InviteCode, Player, User, UserSession
+from patt_app.models import GuildRank, InviteCode, Player, User, UserSession
 from patt_app.services.accounts.invites import INVITE_LIFETIME, create_invite
 from patt_app.services.accounts.passwords import hash_password
+from patt_app.services.accounts.permissions import require_member, require_officer
 from patt_app.services.accounts.rate_limit import AttemptLimiter
 from patt_app.services.accounts.registration import LOGIN_FAILED, authenticate, register
 from patt_app.services.accounts.sessions import (
@@ -261,3 +262,26 @@ def test_a_disabled_account_loses_its_sessions(seeded):
     user.is_active = False
     seeded.flush()
     assert resolve_session(session=seeded, token=token, now=NOW) is None
+
+
+def test_a_deactivated_officer_has_no_officer_rights(seeded):
+    """The player left (inactive): the account still logs in, but as nobody's rank."""
+    officer_rank = seeded.exec(select(GuildRank).where(GuildRank.level == 4)).one()
+    user = User(discord_username="former_officer", password_hash="x")
+    seeded.add(user)
+    seeded.flush()
+    player = Player(display_name="Former", website_user_id=user.id, guild_rank_id=officer_rank.id)
+    seeded.add(player)
+    seeded.flush()
+    token = start_session(session=seeded, user_id=user.id, now=NOW, hours=1)
+    assert require_officer(resolve_session(session=seeded, token=token, now=NOW)).is_officer
+    player.is_active = False
+    seeded.add(player)
+    seeded.flush()
+    viewer = resolve_session(session=seeded, token=token, now=NOW)
+    assert viewer is not None and (viewer.player_id, viewer.rank_level) == (None, 0)
+    assert not viewer.is_officer
+    with pytest.raises(NotAllowed):
+        require_officer(viewer)
+    with pytest.raises(NotAllowed):
+        require_member(viewer)
