@@ -60,6 +60,14 @@ timetravel: setup
 	if [ -n "$$failed" ]; then echo "FAILED at:$$failed"; exit 1; fi; \
 	echo "all dates passed: $(TIMETRAVEL_DATES)"
 
+# Mutation testing of the core services ([tool.mutmut] in pyproject.toml); slow, not part of
+# `make test`. Re-runs only what changed since the last run; `rm -rf mutants` starts afresh.
+MUTMUT_CHILDREN ?= 2
+
+mutate: setup
+	$(BIN)/mutmut run --max-children $(MUTMUT_CHILDREN)
+	$(BIN)/python tests/mutation_score.py
+
 bench: setup
 	$(BIN)/python -m pytest tests/bench -s
 

@@ -9,6 +9,7 @@ server's own clock is not moved; the app always passes `now` from Python.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 
 import pytest
@@ -40,3 +41,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str | None:
     return f"clock moved to {TEST_NOW} (PATT_TEST_NOW)" if TEST_NOW else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start every session with empty lru caches in the services. `make mutate` forks each
+    mutant's test run from a process that has already run the tests: a result cached there
+    (local_to_utc, week_grid, …) would hide the mutant."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("patt_app.services.") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()

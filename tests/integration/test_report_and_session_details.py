@@ -1,0 +1,185 @@
+"""Details of the season report and of sessions that an officer or a member would notice."""
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from patt_app.models import GuildRank, Player, RaidEvent, RaidSeason, User
+from patt_app.services.accounts.invites import registration_link
+from patt_app.services.accounts.permissions import OFFICERS_ONLY, require_officer
+from patt_app.services.accounts.sessions import (
+    Viewer,
+    end_all_sessions,
+    list_sessions,
+    resolve_session,
+    start_session,
+)
+from patt_app.services.errors import NotAllowed, NotFound
+from patt_app.services.raids import attendance as att
+from patt_app.services.raids.attendance_report import report_csv, season_report
+
+NOW = datetime(2027, 3, 20, 18, 0, tzinfo=UTC)
+EVENT_START = datetime(2027, 3, 9, 1, tzinfo=UTC)  # a Monday evening in America, Tue in UTC
+
+
+def _player(db, name: str, level: int | None = 2, joined=NOW - timedelta(days=90)) -> Player:
+    rank_id = None
+    if level is not None:
+        rank_id = db.exec(select(GuildRank.id).where(GuildRank.level == level)).one()
+    player = Player(display_name=name, created_at=joined, guild_rank_id=rank_id)
+    db.add(player)
+    db.flush()
+    return player
+
+
+def _season_with_one_raid(db) -> tuple[RaidSeason, RaidEvent]:
+    season = RaidSeason(name="Season 9 - Test", start_date=NOW.date() - timedelta(days=60))
+    db.add(season)
+    db.flush()
+    event = RaidEvent(
+        season_id=season.id,
+        title="Raid",
+        event_date=EVENT_START.date(),
+        start_time_utc=EVENT_START,
+        end_time_utc=EVENT_START + timedelta(hours=3),
+    )
+    db.add(event)
+    db.flush()
+    return season, event
+
+
+def test_the_report_lists_players_by_name_with_their_rank(seeded):
+    season, _ = _season_with_one_raid(seeded)
+    _player(seeded, "Zed", level=4)
+    _player(seeded, "Amy", level=None)
+    _player(seeded, "Mo", level=1)
+    report = season_report(session=seeded, season_id=season.id, now=NOW)
+    assert report.season_name == "Season 9 - Test"
+    rows = [(p.display_name, p.rank_name, p.rank_level) for p in report.players]
+    assert rows == [("Amy", "", 0), ("Mo", "Initiate", 1), ("Zed", "Officer", 4)]
+
+
+def test_the_minimum_rank_keeps_that_rank_and_above(seeded):
+    season, _ = _season_with_one_raid(seeded)
+    for name, level in (("Amy", None), ("Ini", 1), ("Mem", 2), ("Vet", 3)):
+        _player(seeded, name, level=level)
+    names = lambda rank: [  # noqa: E731
+        p.display_name
+        for p in season_report(session=seeded, season_id=season.id, now=NOW, min_rank=rank).players
+    ]
+    assert names(0) == ["Amy", "Ini", "Mem", "Vet"]
+    assert names(1) == ["Ini", "Mem", "Vet"]
+    assert names(2) == ["Mem", "Vet"]
+    assert (
+        season_report(session=seeded, season_id=season.id, now=NOW).players[0].display_name == "Amy"
+    )
+
+
+def test_a_player_who_joined_as_the_raid_started_is_expected(seeded):
+    season, _ = _season_with_one_raid(seeded)
+    _player(seeded, "Onthedot", joined=EVENT_START)
+    _player(seeded, "Late", joined=EVENT_START + timedelta(seconds=1))
+    report = {
+        p.display_name: p
+        for p in season_report(session=seeded, season_id=season.id, now=NOW).players
+    }
+    assert (report["Onthedot"].expected, report["Late"].expected) == (1, 0)
+
+
+def test_a_weekday_nobody_attended_still_shows_with_zero_percent(seeded):
+    season, _ = _season_with_one_raid(seeded)
+    _player(seeded, "Absent")
+    report = season_report(session=seeded, season_id=season.id, now=NOW)
+    assert [(w.weekday, w.events, w.percent) for w in report.weekdays] == [("Tuesday", 1, 0.0)]
+    assert [(e.label, e.signed_up, e.attended) for e in report.events] == [("09 Mar", 0, 0)]
+
+
+def test_percent_has_one_decimal_and_none_is_an_empty_csv_cell(seeded):
+    season, event = _season_with_one_raid(seeded)
+    second = RaidEvent(
+        season_id=season.id,
+        title="Raid 2",
+        event_date=EVENT_START.date() + timedelta(days=2),
+        start_time_utc=EVENT_START + timedelta(days=2),
+        end_time_utc=EVENT_START + timedelta(days=2, hours=3),
+    )
+    third = RaidEvent(
+        season_id=season.id,
+        title="Raid 3",
+        event_date=EVENT_START.date() + timedelta(days=7),
+        start_time_utc=EVENT_START + timedelta(days=7),
+        end_time_utc=EVENT_START + timedelta(days=7, hours=3),
+    )
+    seeded.add_all([second, third])
+    seeded.flush()
+    two_of_three = _player(seeded, "Twothirds")
+    excused = _player(seeded, "Excused")
+    for e in (event, second):
+        att.set_attendance(session=seeded, event_id=e.id, player_id=two_of_three.id, attended=True)
+    for e in (event, second, third):
+        att.set_attendance(session=seeded, event_id=e.id, player_id=excused.id, excused=True)
+    report = season_report(session=seeded, season_id=season.id, now=NOW)
+    by_name = {p.display_name: p for p in report.players}
+    assert by_name["Twothirds"].percent == 66.7
+    assert by_name["Excused"].percent is None
+    lines = {row[0]: row for row in csv.reader(io.StringIO(report_csv(report)))}
+    assert lines["Twothirds"][-1] == "66.7" and lines["Excused"][-1] == ""
+
+
+def test_an_unknown_season_is_not_found(seeded):
+    with pytest.raises(NotFound, match=r"That season does not exist\."):
+        season_report(session=seeded, season_id=-1, now=NOW)
+
+
+def _user(db, name: str) -> User:
+    user = User(discord_username=name, password_hash="x")
+    db.add(user)
+    db.flush()
+    return user
+
+
+def test_log_out_everywhere_touches_only_this_users_live_sessions(seeded):
+    me, other = _user(seeded, "me"), _user(seeded, "other")
+    mine = [start_session(session=seeded, user_id=me.id, now=NOW, hours=24) for _ in range(2)]
+    theirs = start_session(session=seeded, user_id=other.id, now=NOW, hours=24)
+    start_session(session=seeded, user_id=me.id, now=NOW - timedelta(hours=2), hours=1)  # expired
+    start_session(  # expires exactly now
+        session=seeded, user_id=me.id, now=NOW - timedelta(hours=1), hours=1
+    )
+    assert len(list_sessions(session=seeded, user_id=me.id, now=NOW)) == 2
+    assert end_all_sessions(session=seeded, user_id=me.id, now=NOW) == 2
+    assert end_all_sessions(session=seeded, user_id=me.id, now=NOW) == 0, "nothing left to end"
+    assert resolve_session(session=seeded, token=theirs, now=NOW) is not None
+    assert all(resolve_session(session=seeded, token=t, now=NOW) is None for t in mine)
+
+
+def test_your_sessions_newest_first_with_their_details(seeded):
+    me = _user(seeded, "lister")
+    start_session(
+        session=seeded,
+        user_id=me.id,
+        now=NOW - timedelta(hours=3),
+        hours=24,
+        user_agent="Firefox",
+        ip_address="10.0.0.1",
+    )
+    start_session(session=seeded, user_id=me.id, now=NOW - timedelta(hours=1), hours=24)
+    start_session(session=seeded, user_id=me.id, now=NOW - timedelta(hours=30), hours=24)
+    rows = list_sessions(session=seeded, user_id=me.id, now=NOW)
+    assert [r.created_at for r in rows] == [NOW - timedelta(hours=1), NOW - timedelta(hours=3)]
+    assert (rows[1].user_agent, rows[1].ip_address) == ("Firefox", "10.0.0.1")
+    assert (rows[0].user_agent, rows[0].ip_address) == ("", "")
+    assert rows[1].expires_at == NOW + timedelta(hours=21)
+
+
+def test_refusals_say_why():
+    member = Viewer(1, 1, "m", 7, "Member", 3, "Veteran")
+    with pytest.raises(NotAllowed, match=OFFICERS_ONLY):
+        require_officer(member)
+    assert OFFICERS_ONLY == "Officers only."
+    assert (
+        registration_link("https://x.example//", "CODE") == "https://x.example/register?code=CODE"
+    )
