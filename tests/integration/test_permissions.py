@@ -565,20 +565,20 @@ def _walk_handlers(guild: Guild, caller: str) -> list[str]:
         view_before = _view(state)
         before = fingerprint(guild.engine)
         try:
-            result = _call_handler(cls, fn, "", args, state=state)
-        except Exception as error:
-            if not allowed:  # a guard must refuse, not crash
-                problems.append(f"{key} ({level}) raised for a {caller}: {error!r}")
-            continue
+            result, error = _call_handler(cls, fn, "", args, state=state), None
+        except Exception as raised:
+            result, error = None, raised
         if allowed:
             if level != PUBLIC and _refused(result):
                 problems.append(f"{key} ({level}) refused a {caller}: {result!r}")
-            continue
-        if not _refused(result) and _view(state) != view_before:
+            continue  # (an error after the guard: the dummy arguments, or no event context)
+        if error is not None:  # a guard must refuse, not crash
+            problems.append(f"{key} ({level}) raised for a {caller}: {error!r}")
+        elif not _refused(result) and _view(state) != view_before:
             problems.append(f"{key} ({level}) did not refuse a {caller}: {result!r}")
         changed = changed_tables(before, fingerprint(guild.engine))
         if changed:
-            problems.append(f"{key} ({level}) refused a {caller} but changed {changed}")
+            problems.append(f"{key} ({level}) changed {changed} for a {caller}")
     return problems
 
 
@@ -659,7 +659,7 @@ def _walk_routes(guild: Guild, caller: str) -> list[str]:
                 problems.append(f"{key}: a refusal without the error envelope")
             changed = changed_tables(before, fingerprint(guild.engine))
             if changed:
-                problems.append(f"{key} ({level}) refused a {caller} but changed {changed}")
+                problems.append(f"{key} ({level}) changed {changed} for a {caller}")
     return problems
 
 

@@ -19,7 +19,8 @@ from patt_app.services.accounts.sessions import (
 )
 from patt_app.services.errors import NotAllowed, NotFound
 from patt_app.services.raids import attendance as att
-from patt_app.services.raids.attendance_report import report_csv, season_report
+from patt_app.services.raids.attendance_report import player_history, report_csv, season_report
+from patt_app.services.raids.events import cancel_event
 
 NOW = datetime(2027, 3, 20, 18, 0, tzinfo=UTC)
 EVENT_START = datetime(2027, 3, 9, 1, tzinfo=UTC)  # a Monday evening in America, Tue in UTC
@@ -183,3 +184,35 @@ def test_refusals_say_why():
     assert (
         registration_link("https://x.example//", "CODE") == "https://x.example/register?code=CODE"
     )
+
+
+def test_a_members_own_history_newest_first(seeded):
+    season, first = _season_with_one_raid(seeded)
+    events = [first]
+    for days, title in ((2, "Second"), (4, "Third"), (6, "Fourth"), (30, "Future")):
+        event = RaidEvent(
+            season_id=season.id,
+            title=title,
+            event_date=EVENT_START.date() + timedelta(days=days),
+            start_time_utc=EVENT_START + timedelta(days=days),
+            end_time_utc=EVENT_START + timedelta(days=days, hours=3),
+        )
+        seeded.add(event)
+        seeded.flush()
+        events.append(event)
+    cancel_event(session=seeded, event_id=events[3].id, now=NOW)
+    me = _player(seeded, "Me", joined=EVENT_START + timedelta(hours=1))  # after the first raid
+    att.set_attendance(session=seeded, event_id=events[1].id, player_id=me.id, attended=True)
+    att.set_attendance(session=seeded, event_id=events[2].id, player_id=me.id, excused=True)
+    mine, history = player_history(session=seeded, player_id=me.id, season_id=season.id, now=NOW)
+    assert [(h.title, h.status) for h in history] == [("Third", "excused"), ("Second", "attended")]
+    assert [h.event_id for h in history] == [events[2].id, events[1].id]
+    assert history[0].start == EVENT_START + timedelta(days=4)
+    assert (mine.player_id, mine.expected, mine.attended, mine.excused) == (me.id, 2, 1, 1)
+    other = _player(seeded, "Other")
+    _, theirs = player_history(session=seeded, player_id=other.id, season_id=season.id, now=NOW)
+    assert [(h.title, h.status) for h in theirs] == [
+        ("Third", "missed"),
+        ("Second", "missed"),
+        ("Raid", "missed"),
+    ]
