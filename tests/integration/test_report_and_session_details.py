@@ -2,22 +2,29 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from patt_app.models import GuildRank, Player, RaidEvent, RaidSeason, User
-from patt_app.services.accounts.invites import registration_link
-from patt_app.services.accounts.permissions import OFFICERS_ONLY, require_officer
+from patt_app.models import GuildRank, Player, RaidEvent, RaidSeason, User, UserSession
+from patt_app.services.accounts.invites import (
+    claim_invite,
+    create_invite,
+    normalise_code,
+    registration_link,
+)
+from patt_app.services.accounts.permissions import OFFICERS_ONLY, require_member, require_officer
 from patt_app.services.accounts.sessions import (
     Viewer,
     end_all_sessions,
+    end_session,
     list_sessions,
     resolve_session,
     start_session,
 )
-from patt_app.services.errors import NotAllowed, NotFound
+from patt_app.services.errors import InviteInvalid, NotAllowed, NotFound
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import player_history, report_csv, season_report
 from patt_app.services.raids.events import cancel_event
@@ -36,8 +43,8 @@ def _player(db, name: str, level: int | None = 2, joined=NOW - timedelta(days=90
     return player
 
 
-def _season_with_one_raid(db) -> tuple[RaidSeason, RaidEvent]:
-    season = RaidSeason(name="Season 9 - Test", start_date=NOW.date() - timedelta(days=60))
+def _season_with_one_raid(db, name="Season 9 - Test") -> tuple[RaidSeason, RaidEvent]:
+    season = RaidSeason(name=name, start_date=NOW.date() - timedelta(days=60))
     db.add(season)
     db.flush()
     event = RaidEvent(
@@ -216,3 +223,112 @@ def test_a_members_own_history_newest_first(seeded):
         ("Second", "missed"),
         ("Raid", "missed"),
     ]
+
+
+def test_other_seasons_raids_do_not_count(seeded):
+    season, _ = _season_with_one_raid(seeded)
+    other, _ = _season_with_one_raid(seeded, name="Season 10")
+    _player(seeded, "Solo")
+    [row] = season_report(session=seeded, season_id=season.id, now=NOW).players
+    assert row.expected == 1 and other.id != season.id
+
+
+def _exactly(message: str) -> str:
+    return "^" + re.escape(message) + "$"
+
+
+def test_invite_refusals_read_as_written(seeded):
+    player = _player(seeded, "Invitee")
+    with pytest.raises(NotFound, match=_exactly("That player does not exist.")):
+        create_invite(session=seeded, player_id=-1, created_by_player_id=None, now=NOW)
+    with pytest.raises(
+        InviteInvalid,
+        match=_exactly("That invite code does not exist. Check it, or ask an officer."),
+    ):
+        claim_invite(session=seeded, code="NOPE2345", now=NOW)
+    invite = create_invite(session=seeded, player_id=player.id, created_by_player_id=None, now=NOW)
+    with pytest.raises(
+        InviteInvalid, match=_exactly("That invite code has expired. Ask an officer for a new one.")
+    ):
+        claim_invite(session=seeded, code=invite.code, now=NOW + timedelta(days=4))
+    invite.used_at = NOW
+    seeded.flush()
+    with pytest.raises(InviteInvalid, match=_exactly("That invite code has already been used.")):
+        claim_invite(session=seeded, code=invite.code, now=NOW)
+
+
+def test_an_invite_records_who_made_it_and_how_and_replaces_only_that_players_codes(seeded):
+    officer, invitee, other = (_player(seeded, n) for n in ("Officer", "Invitee", "Other"))
+    others = create_invite(session=seeded, player_id=other.id, created_by_player_id=None, now=NOW)
+    first = create_invite(
+        session=seeded, player_id=invitee.id, created_by_player_id=officer.id, now=NOW
+    )
+    assert (first.created_by_player_id, first.generated_by, first.created_at) == (
+        officer.id,
+        "manual",
+        NOW,
+    )
+    later = NOW + timedelta(hours=1)
+    second = create_invite(
+        session=seeded,
+        player_id=invitee.id,
+        created_by_player_id=None,
+        now=later,
+        generated_by="bot",
+    )
+    seeded.refresh(first)
+    seeded.refresh(others)
+    assert first.expires_at == later and second.generated_by == "bot"
+    assert others.expires_at == NOW + timedelta(hours=72), "another player's code keeps working"
+    assert claim_invite(session=seeded, code=others.code.lower(), now=later).id == others.id
+
+
+def test_the_unlinked_account_is_told_why(seeded):
+    nobody = Viewer(1, 1, "u", None, "u", 0, "")
+    with pytest.raises(
+        NotAllowed, match=_exactly("Your account is not linked to an active guild member.")
+    ):
+        require_member(nobody)
+
+
+def test_a_session_remembers_the_device_and_when_it_was_last_seen(seeded):
+    me = _user(seeded, "device")
+    token = start_session(
+        session=seeded, user_id=me.id, now=NOW, hours=24, user_agent="A" * 600, ip_address="9" * 80
+    )
+    assert len(token) == 43, "32 random bytes, URL-safe"
+    [row] = list_sessions(session=seeded, user_id=me.id, now=NOW)
+    assert (len(row.user_agent), len(row.ip_address), row.last_seen_at) == (512, 64, NOW)
+    viewer = resolve_session(session=seeded, token=token, now=NOW + timedelta(minutes=5))
+    assert (viewer.user_id, viewer.session_id) == (me.id, row.id)
+    [row] = list_sessions(session=seeded, user_id=me.id, now=NOW)
+    assert row.last_seen_at == NOW, "not rewritten within five minutes"
+    resolve_session(session=seeded, token=token, now=NOW + timedelta(minutes=5, seconds=1))
+    [row] = list_sessions(session=seeded, user_id=me.id, now=NOW)
+    assert row.last_seen_at == NOW + timedelta(minutes=5, seconds=1)
+
+
+def test_logging_out_ends_only_that_session(seeded):
+    me = _user(seeded, "twice")
+    phone, laptop = (start_session(session=seeded, user_id=me.id, now=NOW, hours=24) for _ in "ab")
+    end_session(session=seeded, token=phone, now=NOW)
+    assert resolve_session(session=seeded, token=phone, now=NOW) is None
+    assert resolve_session(session=seeded, token=laptop, now=NOW) is not None
+    assert len(list_sessions(session=seeded, user_id=me.id, now=NOW)) == 1
+    end_session(session=seeded, token=phone, now=NOW + timedelta(hours=1))
+    revoked = seeded.exec(select(UserSession.revoked_at).where(UserSession.user_id == me.id)).all()
+    assert sorted(revoked, key=str) == sorted([NOW, None], key=str), "revoked once, at logout"
+
+
+def test_an_inactive_players_rank_is_not_shown(seeded):
+    me = _user(seeded, "left")
+    player = _player(seeded, "Left", level=4)
+    player.website_user_id, player.is_active = me.id, False
+    seeded.flush()
+    token = start_session(session=seeded, user_id=me.id, now=NOW, hours=1)
+    viewer = resolve_session(session=seeded, token=token, now=NOW)
+    assert (viewer.rank_name, viewer.rank_level, viewer.display_name) == ("", 0, "Left")
+
+
+def test_typed_codes_keep_their_letters():
+    assert normalise_code("xx-yy z\tq") == "XXYYZQ"

@@ -206,3 +206,39 @@ def test_touching_windows_merge_into_one():
     assert utc_intervals(touching, MONDAY, MONDAY) == [(at(0, 18), at(0, 22))]
     apart = player(1, (0, time(18), 1.5), (0, time(20), 2))
     assert len(utc_intervals(apart, MONDAY, MONDAY)) == 2
+
+
+def test_the_heavier_later_raid_does_not_block_the_one_ending_as_it_starts():
+    early = [player(i, (0, time(17), 6)) for i in range(3)]
+    late = [player(10 + i, (0, time(20), 3), weight=9) for i in range(3)]
+    chosen = nights(early + late, duration_minutes=180, nights=2, per_day=2)
+    assert [(n.start, n.end) for n in chosen] == [(at(0, 20), at(0, 23)), (at(0, 17), at(0, 20))]
+
+
+def test_players_by_slot_lists_nobody_before_a_window_starts():
+    heat = build_heatmap([player(1, (0, time(20), 1))], week_grid(MONDAY, "UTC"))
+    first = heat.grid.starts.index(at(0, 20))
+    by_slot = heat.players_by_slot()
+    assert by_slot[first - 1 : first + 3] == [[], [1], [1], []]
+    assert sum(len(ids) for ids in by_slot) == 2
+
+
+@pytest.mark.parametrize("start", [time(2, 10), time(2, 47), time(2, 59)])
+def test_any_start_in_the_spring_forward_gap_moves_to_the_exact_end_of_the_gap(start):
+    from patt_app.services.scheduling.schedule_time import local_to_utc
+
+    assert local_to_utc("America/New_York", date(2027, 3, 14), start) == datetime(
+        2027, 3, 14, 7, tzinfo=UTC
+    )
+    assert local_to_utc("Europe/Berlin", date(2027, 3, 28), start) == datetime(
+        2027, 3, 28, 1, tzinfo=UTC
+    )
+
+
+def test_error_messages_of_the_finder_read_as_written():
+    with pytest.raises(ValueError, match=r"^duration_minutes must be a positive multiple of 15$"):
+        grid_minutes_for(20)
+    with pytest.raises(
+        ValueError, match=r"^the raid length must be a multiple of the grid's slot$"
+    ):
+        nights([player(1, (0, time(20), 3))], duration_minutes=45)
