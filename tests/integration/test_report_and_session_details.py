@@ -137,11 +137,6 @@ def test_percent_has_one_decimal_and_none_is_an_empty_csv_cell(seeded):
     assert lines["Twothirds"][-1] == "66.7" and lines["Excused"][-1] == ""
 
 
-def test_an_unknown_season_is_not_found(seeded):
-    with pytest.raises(NotFound, match=r"That season does not exist\."):
-        season_report(session=seeded, season_id=-1, now=NOW)
-
-
 def _user(db, name: str) -> User:
     user = User(discord_username=name, password_hash="x")
     db.add(user)
@@ -332,3 +327,41 @@ def test_an_inactive_players_rank_is_not_shown(seeded):
 
 def test_typed_codes_keep_their_letters():
     assert normalise_code("xx-yy z\tq") == "XXYYZQ"
+
+
+def test_an_unknown_season_says_so_exactly(seeded):
+    with pytest.raises(NotFound, match=_exactly("That season does not exist.")):
+        season_report(session=seeded, season_id=-1, now=NOW)
+
+
+def test_history_boundaries_other_seasons_and_a_player_who_left(seeded):
+    season, first = _season_with_one_raid(seeded)
+    other_season, _ = _season_with_one_raid(seeded, name="Season 10")
+    just_ended = RaidEvent(
+        season_id=season.id,
+        title="Ends now",
+        event_date=NOW.date(),
+        start_time_utc=NOW - timedelta(hours=3),
+        end_time_utc=NOW,
+    )
+    seeded.add(just_ended)
+    seeded.flush()
+    me = _player(seeded, "Punctual", joined=EVENT_START)  # joined as the first raid started
+    _, history = player_history(session=seeded, player_id=me.id, season_id=season.id, now=NOW)
+    assert [h.event_id for h in history] == [first.id], "not the other season's, not one ending now"
+    me.is_active = False
+    seeded.flush()
+    mine, history = player_history(session=seeded, player_id=me.id, season_id=season.id, now=NOW)
+    assert mine is None and [h.event_id for h in history] == [first.id]
+    assert other_season.id != season.id
+
+
+def test_a_clashing_new_code_is_drawn_again(seeded, monkeypatch):
+    from patt_app.services.accounts import invites
+
+    draws = iter(["AAAAAAAA", "AAAAAAAA", "BBBBBBBB"])
+    monkeypatch.setattr(invites, "generate_code", lambda: next(draws))
+    first, second = _player(seeded, "First"), _player(seeded, "Second")
+    a = create_invite(session=seeded, player_id=first.id, created_by_player_id=None, now=NOW)
+    b = create_invite(session=seeded, player_id=second.id, created_by_player_id=None, now=NOW)
+    assert (a.code, b.code) == ("AAAAAAAA", "BBBBBBBB")
