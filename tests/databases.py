@@ -23,14 +23,19 @@ def server_admin_url() -> str:
     return url.set(database="postgres").render_as_string(hide_password=False)
 
 
-def fresh_database(name: str) -> str:
-    """Drop and recreate database `name` on the test server; returns its URL."""
-    admin = server_admin_url()
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+def drop_database(name: str) -> None:
+    """Drop database `name` on the test server if it exists (closing its connections)."""
+    engine = create_engine(server_admin_url(), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         engine.dispose()
+
+
+def fresh_database(name: str) -> str:
+    """Drop and recreate database `name` on the test server; returns its URL."""
+    admin = server_admin_url()
+    drop_database(name)
     ensure_database(admin, name)
     return make_url(admin).set(database=name).render_as_string(hide_password=False)

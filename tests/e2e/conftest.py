@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from patt_app.settings import PROJECT_ROOT
 from tests.databases import fresh_database
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))  # override to test the skip
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,8 +31,22 @@ CHROMIUM_ARGS = [
 ARTIFACTS = PROJECT_ROOT / "test-results"
 STARTUP_SECONDS = 420
 
-if not CHROMIUM.exists():
-    pytest.skip("Chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
+E2E_REQUIRED = os.environ.get("E2E_REQUIRED") == "1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_present() -> None:
+    """Without Chromium the browser tests cannot run: skipped on a developer's machine, but a
+    failure when E2E_REQUIRED=1 (CI), so that a green CI run means they really ran."""
+    if CHROMIUM.exists():
+        return
+    if E2E_REQUIRED:
+        pytest.fail(
+            f"E2E_REQUIRED=1 but Chromium is not installed ({CHROMIUM}): the browser tests "
+            "cannot run. Install it (apt-get install -y chromium) or unset E2E_REQUIRED.",
+            pytrace=False,
+        )
+    pytest.skip(f"Chromium is not installed ({CHROMIUM})")
 
 
 def _free_port() -> int:

@@ -2,6 +2,8 @@
 heatmap changes without a reload."""
 
 import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -10,6 +12,27 @@ from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
 # The demo officer views in America/New_York; the demo member lives in America/Denver.
 # Tuesday 20:00 in Denver is Tuesday 22:00 in New York: slot 48 + 44 of the week's grid.
 TUESDAY_22_NEW_YORK = "#cell-92"
+DENVER = ZoneInfo("America/Denver")
+
+
+def expected_preview(today: date, local_start: time, hours: int) -> str:
+    """The availability page previews the window in the current (UTC) week, Monday first;
+    this is the Tuesday window's text computed from the real zone rules of that week (MST in
+    winter reads "Wed 03:00–06:00 UTC", MDT in summer "Wed 02:00–05:00 UTC")."""
+    tuesday = today - timedelta(days=today.weekday()) + timedelta(days=1)
+    start = datetime.combine(tuesday, local_start, tzinfo=DENVER)
+    end = start.astimezone(UTC) + timedelta(hours=hours)
+    start_utc = start.astimezone(UTC)
+    return (
+        f"Tue {local_start:%H:%M}–{end.astimezone(DENVER):%H:%M} (your time) = "
+        f"{start_utc:%a %H:%M}–{end:%H:%M} UTC"
+    )
+
+
+def test_expected_preview_follows_denvers_zone_rules():
+    """The helper itself, on a winter and a summer week (no browser needed)."""
+    assert expected_preview(date(2027, 1, 13), time(20), 3).endswith("= Wed 03:00–06:00 UTC")
+    assert expected_preview(date(2027, 7, 14), time(20), 3).endswith("= Wed 02:00–05:00 UTC")
 
 
 def _logged_in_page(browser: Browser, app_url: str, username: str) -> Page:
@@ -49,7 +72,7 @@ def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser,
     member.fill("#start-1", "20:00")
     member.get_by_role("heading", name="When can you raid?").click()  # leave the field: saves
     expect(member.locator("#preview-1")).to_contain_text(
-        "Tue 20:00–23:00 (your time) = Wed 03:00–06:00 UTC"
+        expected_preview(datetime.now(UTC).date(), time(20), 3)
     )
 
     expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(

@@ -13,14 +13,16 @@ from patt_app import db as app_db
 from patt_app import models
 from patt_app.database_setup import migrate
 from patt_app.services.reference.reference_data import seed_reference_data
-from tests.databases import fresh_database
+from tests.databases import drop_database, fresh_database
 
 
 @pytest.fixture(scope="session")
-def database_url() -> str:
-    url = fresh_database(f"patt_test_{os.getpid()}")
+def database_url() -> Iterator[str]:
+    name = f"patt_test_{os.getpid()}"
+    url = fresh_database(name)
     migrate(url)
-    return url
+    yield url
+    drop_database(name)  # mutation runs start many test sessions: leave no databases behind
 
 
 @pytest.fixture(scope="session")

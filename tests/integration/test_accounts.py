@@ -1,6 +1,5 @@
 """Invites, registration, login and sessions against PostgreSQL."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import bcrypt
@@ -8,9 +7,10 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from patt_app.models import InviteCode, Player, User, UserSession
+from patt_app.models import GuildRank, InviteCode, Player, User, UserSession
 from patt_app.services.accounts.invites import INVITE_LIFETIME, create_invite
 from patt_app.services.accounts.passwords import hash_password
+from patt_app.services.accounts.permissions import require_member, require_officer
 from patt_app.services.accounts.rate_limit import AttemptLimiter
 from patt_app.services.accounts.registration import LOGIN_FAILED, authenticate, register
 from patt_app.services.accounts.sessions import (
@@ -21,6 +21,7 @@ from patt_app.services.accounts.sessions import (
     start_session,
 )
 from patt_app.services.errors import InvalidInput, InviteInvalid, NotAllowed, RateLimited
+from tests.integration.racing import run_together
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 
@@ -100,19 +101,27 @@ def test_register_links_the_player_and_uses_up_the_code(seeded):
         ("valid", "bad name!", "longenough", "Discord username"),
     ],
 )
-def test_refused_registrations_write_nothing(seeded, code_kind, username, password, message):
-    seeded.add(User(discord_username="taken", password_hash="x"))
-    player = _player(seeded)
-    invite = create_invite(session=seeded, player_id=player.id, created_by_player_id=None, now=NOW)
-    code = {"unknown": "ZZZZZZZZ", "valid": invite.code, "expired": invite.code}[code_kind]
+def test_refused_registrations_write_nothing(committed, code_kind, username, password, message):
+    """Checked from a fresh session after the caller COMMITS its transaction: whatever register
+    had written before refusing would now be visible."""
+    with Session(committed) as setup:
+        setup.add(User(discord_username="taken", password_hash="x"))
+        player_id = _player(setup).id
+        invite = create_invite(
+            session=setup, player_id=player_id, created_by_player_id=None, now=NOW
+        )
+        invite_id, valid_code = invite.id, invite.code
+        setup.commit()
+    code = {"unknown": "ZZZZZZZZ", "valid": valid_code, "expired": valid_code}[code_kind]
     when = NOW + INVITE_LIFETIME + timedelta(seconds=1) if code_kind == "expired" else NOW
-    before = _users(seeded)
-    with pytest.raises(InvalidInput, match=message), seeded.begin_nested():
-        register(session=seeded, code=code, username=username, password=password, now=when)
-    assert _users(seeded) == before
-    seeded.refresh(invite)
-    seeded.refresh(player)
-    assert invite.used_at is None and player.website_user_id is None
+    with Session(committed) as caller:
+        with pytest.raises(InvalidInput, match=message):
+            register(session=caller, code=code, username=username, password=password, now=when)
+        caller.commit()
+    with Session(committed) as fresh:
+        assert fresh.exec(select(User.discord_username)).all() == ["taken"]
+        assert fresh.get(InviteCode, invite_id).used_at is None
+        assert fresh.get(Player, player_id).website_user_id is None
 
 
 def test_two_registrations_racing_for_one_code_only_one_wins(committed):
@@ -122,28 +131,22 @@ def test_two_registrations_racing_for_one_code_only_one_wins(committed):
             session=session, player_id=player.id, created_by_player_id=None, now=NOW
         ).code
         session.commit()
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
 
-    def attempt(username: str) -> None:
+    def attempt(username: str) -> str:
         with Session(committed) as session:
-            barrier.wait()
             try:
                 register(
                     session=session, code=code, username=username, password="longenough", now=NOW
                 )
                 session.commit()
-                outcomes.append("won")
+                return "won"
             except InvalidInput as error:
                 session.rollback()
-                outcomes.append(str(error))
+                return str(error)
 
-    threads = [threading.Thread(target=attempt, args=(name,)) for name in ("racer_a", "racer_b")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert sorted(outcomes)[-1] == "won" and outcomes.count("won") == 1, outcomes
+    outcomes = run_together(lambda: attempt("racer_a"), lambda: attempt("racer_b"))
+    assert len(outcomes) == 2 and outcomes.count("won") == 1, outcomes
+    assert any("already" in o or "used" in o for o in outcomes if o != "won"), outcomes
     with Session(committed) as session:
         assert _users(session) == 1
         assert session.exec(select(InviteCode.used_at)).one() is not None
@@ -259,3 +262,26 @@ def test_a_disabled_account_loses_its_sessions(seeded):
     user.is_active = False
     seeded.flush()
     assert resolve_session(session=seeded, token=token, now=NOW) is None
+
+
+def test_a_deactivated_officer_has_no_officer_rights(seeded):
+    """The player left (inactive): the account still logs in, but as nobody's rank."""
+    officer_rank = seeded.exec(select(GuildRank).where(GuildRank.level == 4)).one()
+    user = User(discord_username="former_officer", password_hash="x")
+    seeded.add(user)
+    seeded.flush()
+    player = Player(display_name="Former", website_user_id=user.id, guild_rank_id=officer_rank.id)
+    seeded.add(player)
+    seeded.flush()
+    token = start_session(session=seeded, user_id=user.id, now=NOW, hours=1)
+    assert require_officer(resolve_session(session=seeded, token=token, now=NOW)).is_officer
+    player.is_active = False
+    seeded.add(player)
+    seeded.flush()
+    viewer = resolve_session(session=seeded, token=token, now=NOW)
+    assert viewer is not None and (viewer.player_id, viewer.rank_level) == (None, 0)
+    assert not viewer.is_officer
+    with pytest.raises(NotAllowed):
+        require_officer(viewer)
+    with pytest.raises(NotAllowed):
+        require_member(viewer)

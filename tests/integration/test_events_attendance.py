@@ -2,7 +2,6 @@
 
 import csv
 import io
-import threading
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,12 +9,22 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, select
 
-from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent, RaidSeason
+from patt_app.models import (
+    GuildRank,
+    Player,
+    PlayerCharacter,
+    RaidAttendance,
+    RaidEvent,
+    RaidSeason,
+    WowCharacter,
+    WowClass,
+)
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import report_csv, season_report
 from patt_app.services.raids.calendar_feed import build_feed, calendar_token, reset_calendar_token
 from patt_app.services.raids.events import EventDetails, cancel_event, create_event, create_series
+from tests.integration.racing import run_together
 
 TODAY = date(2026, 10, 20)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -168,20 +177,48 @@ def test_members_sign_up_withdraw_and_excuse_until_the_start(seeded):
         )
 
 
+def _character(db, player: Player, name: str, *, main: bool) -> int:
+    """A Mage owned by `player` (their main when `main`); returns its id."""
+    mage = db.exec(select(WowClass).where(WowClass.name == "Mage")).one()
+    char = WowCharacter(
+        character_name=name, realm_slug="senjin", realm_name="Sen'jin", class_id=mage.id, level=80
+    )
+    db.add(char)
+    db.flush()
+    db.add(PlayerCharacter(player_id=player.id, character_id=char.id))
+    if main:
+        player.main_character_id = char.id
+        db.add(player)
+    db.flush()
+    return char.id
+
+
 def test_bulk_attended_uses_the_main_character(seeded):
     season = _season(seeded)
     event = _held_event(seeded, season, date(2026, 10, 13))
-    players = [_player(seeded, f"P{i}") for i in range(3)]
-    for p in players[:2]:
+    players = [_player(seeded, f"P{i}") for i in range(4)]
+    mains = [_character(seeded, p, f"Main{i}", main=True) for i, p in enumerate(players)]
+    alt = _character(seeded, players[1], "Alty", main=False)
+    for p in players[:3]:
         att.sign_up(
             session=seeded,
             player_id=p.id,
             event_id=event.id,
             now=event.start_time_utc - timedelta(days=1),
         )
-    assert att.mark_signed_up_attended(session=seeded, event_id=event.id) == 2
+    att.set_attendance(session=seeded, event_id=event.id, player_id=players[1].id, character_id=alt)
+    _character(seeded, players[2], "LaterMain", main=False)
+    assert att.mark_signed_up_attended(session=seeded, event_id=event.id) == 3
     rows = {r.name: r for r in att.checklist(session=seeded, event_id=event.id)}
-    assert rows["P0"].attended and rows["P1"].attended and not rows["P2"].attended
+    assert [rows[f"P{i}"].attended for i in range(4)] == [True, True, True, False]
+    assert rows["P0"].character_id == mains[0], "the main character is recorded"
+    assert rows["P1"].character_id == alt, "a character chosen by hand is kept"
+    assert rows["P2"].character_id == mains[2]
+    stored = {
+        r.player_id: r.character_id
+        for r in seeded.exec(select(RaidAttendance).where(RaidAttendance.event_id == event.id))
+    }
+    assert stored[players[0].id] == mains[0] and stored[players[1].id] == alt
 
 
 def test_concurrent_attendance_saves_keep_one_row_and_both_changes(committed):
@@ -191,22 +228,15 @@ def test_concurrent_attendance_saves_keep_one_row_and_both_changes(committed):
         player = _player(db, "Racer")
         db.commit()
         event_id, player_id = event.id, player.id
-    barrier = threading.Barrier(2)
 
     def save(**change):
         with Session(committed) as db:
-            barrier.wait()
             att.set_attendance(session=db, event_id=event_id, player_id=player_id, **change)
             db.commit()
+        return "saved"
 
-    threads = [
-        threading.Thread(target=save, kwargs={"attended": True}),
-        threading.Thread(target=save, kwargs={"character_id": 0}),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    outcomes = run_together(lambda: save(attended=True), lambda: save(character_id=0))
+    assert outcomes == ["saved", "saved"]
     with Session(committed) as db:
         rows = db.exec(select(RaidAttendance)).all()
         assert len(rows) == 1 and rows[0].attended is True

@@ -49,6 +49,8 @@ def parse_hours(value: str | float | Decimal) -> Decimal:
         hours = Decimal(str(value).strip())
     except InvalidOperation:
         raise InvalidInput("Hours must be a number like 3 or 2.5.") from None
+    if hours.is_nan():  # Decimal("NaN") parses, but comparing it raises
+        raise InvalidInput("Hours must be a number like 3 or 2.5.")
     if not (0 < hours <= MAX_HOURS) or (hours * 2) % 1:
         raise InvalidInput("Hours must be between 0.5 and 16, in half-hour steps.")
     return hours
