@@ -45,6 +45,10 @@ class WowCharacter(SQLModel, table=True):
     addon_last_sync: datetime | None = moment_field()
     first_seen: datetime = created_at_field()
     removed_at: datetime | None = moment_field()
+    # Blizzard's own id survives renames and realm transfers; the roster sync matches on it.
+    blizzard_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    # Set when Battle.net answered 404 for the profile (hidden or moved); never a removal.
+    blizzard_not_found_at: datetime | None = moment_field()
 
 
 class DiscordUser(SQLModel, table=True):
