@@ -34,6 +34,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Players", "/admin/players", "officer"),
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
     NavLink("Background jobs", "/admin/jobs", "officer"),
+    NavLink("Battle.net sync", "/admin/sync", "officer"),
 )
 
 

@@ -252,3 +252,30 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def demo_guild_roster(first_id: int = 400_000_000) -> list[Character]:
+    """The demo guild's characters as Battle.net would list them (so a sync of the demo app
+    keeps them), for the e2e app."""
+    from patt_app.demo.guild import plan_demo_guild, realm_slug
+    from patt_app.services.reference.reference_data import CLASSES
+
+    class_ids = {name: blizzard_id for name, blizzard_id, _colour in CLASSES}
+    plan = plan_demo_guild()
+    demo = [c for p in plan.players for c in p.characters] + plan.unlinked_characters
+    now_ms = int(time.time() * 1000)
+    return [
+        Character(
+            blizzard_id=first_id + index,
+            name=c.name,
+            realm_slug=realm_slug(c.realm_name),
+            realm_name=c.realm_name,
+            class_id=class_ids[c.class_name],
+            spec=c.spec_name,
+            level=c.level,
+            item_level=c.item_level,
+            rank=5 - c.rank_level,
+            last_login_ms=now_ms - c.days_since_login * 86_400_000,
+        )
+        for index, c in enumerate(demo)
+    ]
