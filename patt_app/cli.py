@@ -1,9 +1,11 @@
 """Command line: `python -m patt_app.cli run` (what `make run` calls), `prepare`, and
-`create-officer` (the first real officer of a new guild)."""
+`create-officer` (the first real officer of a new guild) and `sync blizzard` (a Battle.net
+roster sync now, with a progress bar and a summary)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import getpass
 import logging
@@ -20,9 +22,11 @@ from sqlalchemy.engine import make_url
 from patt_app.database_setup import migrate, seed
 from patt_app.db import call_in_session, resolve_database_url
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.integrations.blizzard.roster_sync import NOT_CONFIGURED, run_sync
 from patt_app.services.accounts.first_officer import create_officer
 from patt_app.services.accounts.invites import registration_link
-from patt_app.services.errors import PattError
+from patt_app.services.errors import AlreadyRunning, PattError
+from patt_app.services.sync.sync_runs import start_sync_run
 from patt_app.settings import PROJECT_ROOT, get_settings
 
 REFLEX_ENV = {
@@ -136,6 +140,29 @@ def create_officer_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(done: int, total: int, requests: int) -> None:
+    filled = 30 * done // total if total else 30
+    bar = "#" * filled + "." * (30 - filled)
+    print(f"\r  [{bar}] {done}/{total} profiles, {requests} requests", end="", flush=True)
+
+
+def sync_blizzard() -> int:
+    """Run one Battle.net roster sync in this process; 0 when it succeeded."""
+    if not get_settings().blizzard_enabled:
+        print(NOT_CONFIGURED)
+        return 2
+    migrate(resolve_database_url())
+    try:
+        run_id = call_in_session(start_sync_run, now=datetime.now(UTC))
+    except AlreadyRunning as error:
+        print(error)
+        return 1
+    print(f"Battle.net sync {run_id}: fetching the roster…", flush=True)
+    run = asyncio.run(run_sync(run_id, on_progress=_progress_bar))
+    print(f"\n{run.summary()}")
+    return 0 if run.status == "success" else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -160,7 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     officer_parser.add_argument(
         "--link", action="store_true", help="print a one-time registration link, no password"
     )
+    sync_parser = sub.add_parser("sync", help="sync the roster now: `sync blizzard`")
+    sync_parser.add_argument("source", choices=["blizzard"])
     args = parser.parse_args(argv)
+    if args.command == "sync":
+        return sync_blizzard()
     if args.command == "prepare":
         prepare(demo=args.demo)
         return 0

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     blizzard_client_id: str | None = None
     blizzard_client_secret: SecretStr | None = None
     blizzard_region: str = "us"
+    blizzard_api_url: str = Field(
+        default="https://us.api.blizzard.com",
+        description="Battle.net API base (tests and proxies point it elsewhere).",
+    )
+    blizzard_token_url: str = Field(
+        default="https://oauth.battle.net/token", description="Battle.net OAuth token endpoint."
+    )
 
     guild_name: str = "Pull All The Things"
     guild_realm_slug: str = "senjin"

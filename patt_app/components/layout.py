@@ -35,6 +35,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
     NavLink("Background jobs", "/admin/jobs", "officer"),
     NavLink("Audit", "/admin/audit", "officer"),
+    NavLink("Battle.net sync", "/admin/sync", "officer"),
 )
 
 

@@ -15,7 +15,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from patt_app.jobs import housekeeping
+from patt_app.jobs import blizzard_sync, housekeeping
 from patt_app.settings import Settings
 
 # Interval jobs count from a fixed instant, so every process computes the same next run.
@@ -57,6 +57,14 @@ JOBS: list[Job] = [
         schedule="daily at 04:30 UTC",
         trigger=CronTrigger(hour=4, minute=30, timezone=UTC),
         run=housekeeping.purge_expired_job,
+    ),
+    Job(
+        name="blizzard_roster_sync",
+        description="Brings the guild's characters up to date from the Battle.net roster and "
+        "profiles (level, class, spec, item level, rank, who joined and who left).",
+        schedule="daily at 01:00, 07:00, 13:00 and 19:00 UTC",
+        trigger=CronTrigger(hour="1,7,13,19", minute=0, timezone=UTC),
+        run=blizzard_sync.blizzard_sync_job,
     ),
 ]
 

@@ -6,7 +6,8 @@ and redraws the browser tabs subscribed to that topic (live/hub.py). No extra se
 
 Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
 "roster" (players, characters, ranks), "events" (raid events, sign-ups, attendance),
-"jobs" (background job runs), "campaign:<id>" (one campaign's ballots).
+"jobs" (background job runs), "sync" (Battle.net sync progress and runs),
+"campaign:<id>" (one campaign's ballots).
 """
 
 from __future__ import annotations

@@ -48,6 +48,10 @@ class WowCharacter(SQLModel, table=True):
     # An officer took this character away from its player by hand: automatic identity matching
     # must not link it again (an officer may still assign it).
     auto_link_blocked: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    # Blizzard's own id survives renames and realm transfers; the roster sync matches on it.
+    blizzard_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    # Set when Battle.net answered 404 for the profile (hidden or moved); never a removal.
+    blizzard_not_found_at: datetime | None = moment_field()
 
 
 class DiscordUser(SQLModel, table=True):

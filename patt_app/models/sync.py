@@ -44,6 +44,13 @@ class SyncLog(SQLModel, table=True):
         CheckConstraint(
             "status IN ('running', 'success', 'partial', 'failed')", name="status_known"
         ),
+        # At most one run of each source at a time, across every worker and process.
+        Index(
+            "uq_sync_log_one_running",
+            "source",
+            unique=True,
+            postgresql_where=text("status = 'running'"),
+        ),
         {"schema": IDENTITY},
     )
 
@@ -54,6 +61,13 @@ class SyncLog(SQLModel, table=True):
     characters_updated: int = 0
     characters_new: int = 0
     characters_removed: int = 0
+    characters_restored: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    characters_not_found: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    requests_made: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    progress_done: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    progress_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Heartbeat of a running sync (written with its progress); a stale one was abandoned.
+    progress_at: datetime | None = moment_field()
     error_message: str | None = Field(default=None, sa_type=Text)
     duration_seconds: float | None = None
     started_at: datetime = created_at_field()

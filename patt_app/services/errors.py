@@ -7,7 +7,8 @@ PattError              a refusal with a message fit to show the person
 ├── NotAllowed         not an officer, or otherwise not permitted
 │   └── NotLoggedIn    nobody is logged in (or the credentials were wrong)
 ├── NotFound           the thing does not exist
-└── RateLimited        too many attempts; try again later
+├── RateLimited        too many attempts; try again later
+└── AlreadyRunning     the same work is already under way (one sync at a time)
 """
 
 
@@ -37,3 +38,7 @@ class NotFound(PattError):
 
 class RateLimited(PattError):
     """Too many attempts in a short time; try again later."""
+
+
+class AlreadyRunning(PattError):
+    """The same work is already under way (e.g. a roster sync); wait for it to finish."""

@@ -18,6 +18,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from patt_app.settings import PROJECT_ROOT
 from tests.databases import fresh_database
+from tests.support.fake_battlenet import Character, FakeBattleNet, demo_guild_roster
+
+NEWCOMER = Character(499_000_001, "Sylvaññá", "senjin", "Sen'jin", class_id=8, spec="Frost")
 
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))  # override to test the skip
 CHROMIUM_ARGS = [
@@ -72,8 +75,17 @@ def _wait_until_serving(base: str, process: subprocess.Popen, log: Path) -> None
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """The app with the demo guild, as `make run` serves it."""
+def fake_battlenet() -> Iterator[FakeBattleNet]:
+    """A fake Battle.net listing the demo guild plus one newcomer (NEWCOMER)."""
+    fake = FakeBattleNet(characters=[*demo_guild_roster(), NEWCOMER]).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(fake_battlenet: FakeBattleNet) -> Iterator[str]:
+    """The app with the demo guild, as `make run` serves it, its Battle.net sync pointed at
+    the fake."""
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / "e2e-app.log"
     port = _free_port()
@@ -82,6 +94,7 @@ def app_url() -> Iterator[str]:
         "DATABASE_URL": fresh_database("patt_e2e"),
         "DEMO_DATA": "true",
         "PORT": str(port),
+        **fake_battlenet.settings_env(),
     }
     with log.open("w") as out:
         process = subprocess.Popen(

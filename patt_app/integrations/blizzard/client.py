@@ -1,0 +1,206 @@
+"""The Battle.net API client: OAuth token, the guild roster and character profiles.
+
+One `httpx.AsyncClient` (timeouts, connection reuse) per client object. Every API call goes
+through `BattleNetLimiter`, then `_get`, which retries what is worth retrying:
+
+    answer                       what happens
+    200                          JSON returned
+    404                          `None` returned (hidden, moved or deleted: an answer, not a crash)
+    401                          the token is dropped and fetched again, then one retry
+    429, 5xx, timeout, network   retried with growing pauses (Retry-After when given)
+    other 4xx, or retries spent  `BattleNetError`
+
+The token travels only in the `Authorization: Bearer` header and is never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter
+
+log = logging.getLogger(__name__)
+
+TOKEN_MARGIN_SECONDS = 300
+RETRY_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0)
+MAX_RETRY_AFTER = 30.0
+
+
+class BattleNetError(Exception):
+    """Battle.net could not answer (after retries) or refused in a way retrying won't fix."""
+
+
+def character_path(realm_slug: str, name: str) -> str:
+    """The profile path of a character: realm and name lower-cased and URL-encoded, the only
+    place this is done (`Zataññá` → `zata%C3%B1%C3%B1%C3%A1`)."""
+    realm = quote(realm_slug.strip().lower(), safe="")
+    return f"/profile/wow/character/{realm}/{quote(name.strip().lower(), safe='')}"
+
+
+class TokenCache:
+    """The client-credentials token, fetched once and refreshed 5 minutes before it expires.
+    Fifty callers arriving together wait on one lock and share one fetch."""
+
+    def __init__(
+        self,
+        *,
+        http: httpx.AsyncClient,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._http = http
+        self._url = token_url
+        self._credentials = (client_id, client_secret)
+        self._clock = clock
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._lock = asyncio.Lock()
+        self.fetches = 0
+
+    def __repr__(self) -> str:  # never show the token or the secret
+        return f"TokenCache(url={self._url!r}, fetches={self.fetches})"
+
+    async def token(self) -> str:
+        """A token valid for at least five more minutes."""
+        if self._fresh():
+            return self._token  # type: ignore[return-value]
+        async with self._lock:
+            if not self._fresh():
+                await self._fetch()
+            return self._token  # type: ignore[return-value]
+
+    def forget(self, token: str) -> None:
+        """Battle.net refused `token` (401): fetch a new one next time."""
+        if self._token == token:
+            self._token = None
+
+    def _fresh(self) -> bool:
+        return self._token is not None and self._clock() < self._expires_at - TOKEN_MARGIN_SECONDS
+
+    async def _fetch(self) -> None:
+        self.fetches += 1
+        response = await self._http.post(
+            self._url,
+            data={"grant_type": "client_credentials"},
+            auth=httpx.BasicAuth(*self._credentials),
+        )
+        if response.status_code != 200:
+            raise BattleNetError(
+                f"Battle.net refused the client credentials (HTTP {response.status_code}); "
+                "check BLIZZARD_CLIENT_ID and BLIZZARD_CLIENT_SECRET."
+            )
+        body = response.json()
+        self._token = body["access_token"]
+        self._expires_at = self._clock() + float(body.get("expires_in", 0))
+        log.info("Battle.net token fetched, valid for %s s", body.get("expires_in"))
+
+
+class BattleNetClient:
+    """Calls Battle.net's profile API for one region. Use as `async with BattleNetClient(…)`."""
+
+    def __init__(
+        self,
+        *,
+        api_url: str,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        region: str = "us",
+        timeout: float = 10.0,
+        limiter: BattleNetLimiter | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        retry_pauses: tuple[float, ...] = RETRY_PAUSES,
+    ) -> None:
+        self.limiter = limiter or BattleNetLimiter()
+        self._http = httpx.AsyncClient(
+            base_url=api_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
+            transport=transport,
+        )
+        self.tokens = TokenCache(
+            http=self._http, token_url=token_url, client_id=client_id, client_secret=client_secret
+        )
+        self._params = {"namespace": f"profile-{region}", "locale": "en_US"}
+        self._sleep = sleep
+        self._pauses = retry_pauses
+        self.requests = 0
+        self.retries = 0
+
+    async def __aenter__(self) -> BattleNetClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def guild_roster(self, realm_slug: str, guild_slug: str) -> dict[str, Any]:
+        """The guild roster; `BattleNetError` when it cannot be had (404 included: a roster
+        that cannot be read must never look like an empty guild)."""
+        path = f"/data/wow/guild/{quote(realm_slug.lower(), safe='')}/"
+        body = await self._get(path + f"{quote(guild_slug.lower(), safe='')}/roster")
+        if body is None:
+            raise BattleNetError(f"Battle.net does not know the guild {guild_slug} on {realm_slug}")
+        return body
+
+    async def character_profile(self, realm_slug: str, name: str) -> dict[str, Any] | None:
+        """A character's profile summary, or `None` when Battle.net answers 404."""
+        return await self._get(character_path(realm_slug, name))
+
+    async def _get(self, path: str) -> dict[str, Any] | None:
+        attempt = 0
+        while True:
+            pause = await self._attempt(path)
+            if not isinstance(pause, float):
+                return pause
+            if attempt >= len(self._pauses):
+                raise BattleNetError(f"Battle.net kept failing for {path}")
+            self.retries += 1
+            await self._sleep(max(pause, self._pauses[attempt]))
+            attempt += 1
+
+    async def _attempt(self, path: str) -> dict[str, Any] | float | None:
+        """One try: the JSON, `None` for a 404, or a float = "retry after at least this"."""
+        async with self.limiter.in_flight:
+            await self.limiter.acquire()
+            token = await self.tokens.token()
+            self.requests += 1
+            try:
+                response = await self._http.get(
+                    path, params=self._params, headers={"Authorization": f"Bearer {token}"}
+                )
+            except (httpx.TimeoutException, httpx.TransportError) as error:
+                log.info("Battle.net %s: %s, will retry", path, type(error).__name__)
+                return 0.0
+        status = response.status_code
+        if status == 200:
+            return response.json()
+        if status == 404:
+            return None
+        if status == 401:
+            self.tokens.forget(token)
+            return 0.0
+        if status == 429 or status >= 500:
+            log.info("Battle.net %s: HTTP %s, will retry", path, status)
+            return _retry_after(response)
+        raise BattleNetError(f"Battle.net answered HTTP {status} for {path}")
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """Seconds the server asked us to wait (Retry-After in seconds), capped; 0 if none."""
+    try:
+        return min(MAX_RETRY_AFTER, max(0.0, float(response.headers.get("Retry-After", 0))))
+    except ValueError:
+        return 0.0

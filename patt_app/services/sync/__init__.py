@@ -1,0 +1,1 @@
+"""Keeping the guild's characters true to outside sources (the Battle.net roster sync)."""
