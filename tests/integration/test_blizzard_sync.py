@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from patt_app.db import call_in_session
 from patt_app.integrations.blizzard.client import BattleNetClient
 from patt_app.integrations.blizzard.roster_sync import run_sync
-from patt_app.models import GuildRank, Specialization, SyncLog, WowCharacter
+from patt_app.models import AuditIssue, GuildRank, Specialization, SyncLog, WowCharacter
 from patt_app.services.errors import AlreadyRunning
 from patt_app.services.sync.sync_runs import start_sync_run, sync_run
 from patt_app.settings import Settings
@@ -141,3 +141,16 @@ def test_only_one_sync_runs_at_a_time(committed):
     with pytest.raises(AlreadyRunning):
         call_in_session(start_sync_run, now=datetime.now(UTC))
     assert call_in_session(sync_run, run_id=first).status == "running"
+
+
+def test_a_good_sync_runs_the_integrity_check(committed, fake):
+    """New characters nobody claims yet show up on the audit screen after the sync."""
+    run = _sync(fake)
+    assert run.status == "success", run.error
+    with Session(committed) as session:
+        open_issues = session.exec(
+            select(AuditIssue).where(
+                AuditIssue.resolved_at.is_(None), AuditIssue.issue_type == "unlinked_character"
+            )
+        ).all()
+    assert len(open_issues) == len(fake.characters)

@@ -26,6 +26,7 @@ from patt_app.integrations.blizzard.client import BattleNetClient, BattleNetErro
 from patt_app.integrations.blizzard.parsing import character_profile, roster_members
 from patt_app.live.notify import notify
 from patt_app.services.errors import PattError
+from patt_app.services.identity.refresh import refresh_identity
 from patt_app.services.sync import sync_runs
 from patt_app.services.sync.roster_apply import load_known_characters
 from patt_app.services.sync.roster_diff import (
@@ -183,8 +184,18 @@ async def run_sync(
         if own_client and client is not None:
             await client.aclose()
     log.info("Battle.net sync %s: %s (%.1f s)", run_id, run.summary(), time.monotonic() - started)
+    if run.status == "success":
+        await _check_identities()
     notify("roster", "sync")
     return run
+
+
+async def _check_identities() -> None:
+    """After a good sync: link what can be linked and refresh the integrity audit."""
+    try:
+        await run_in_session(refresh_identity, now=datetime.now(UTC))
+    except Exception:
+        log.exception("identity matching after the Battle.net sync failed")
 
 
 async def launch_sync() -> int:
