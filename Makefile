@@ -13,7 +13,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test unit integration e2e bench lint setup clean timetravel mutate
+.PHONY: run test unit integration e2e bench lint setup clean timetravel timetravel-e2e mutate
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,18 @@ timetravel: setup
 	done; \
 	if [ -n "$$failed" ]; then echo "FAILED at:$$failed"; exit 1; fi; \
 	echo "all dates passed: $(TIMETRAVEL_DATES)"
+
+# The browser flows that show dates, with the app's clock and the tests' moved together.
+TIMETRAVEL_E2E_DATES ?= 2027-03-15T18:00:00Z 2027-12-31T23:30:00Z
+TIMETRAVEL_E2E_TESTS ?= tests/e2e/test_live_schedule.py tests/e2e/test_events_flow.py
+timetravel-e2e: setup
+	@failed=""; for when in $(TIMETRAVEL_E2E_DATES); do \
+		echo "== PATT_TEST_NOW=$$when (app and browser tests)"; \
+		PATT_TEST_NOW=$$when $(BIN)/python -m pytest -q -p no:randomly $(TIMETRAVEL_E2E_TESTS) \
+			|| failed="$$failed $$when"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED at:$$failed"; exit 1; fi; \
+	echo "all dates passed: $(TIMETRAVEL_E2E_DATES)"
 
 # Mutation testing of the core services ([tool.mutmut] in pyproject.toml); slow, not part of
 # `make test`. Re-runs only what changed since the last run; `rm -rf mutants` starts afresh.

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-results"
+TIME_TRAVEL = PROJECT_ROOT / "tests" / "support" / "timetravel"
 STARTUP_SECONDS = 420
 
 E2E_REQUIRED = os.environ.get("E2E_REQUIRED") == "1"
@@ -96,6 +97,10 @@ def app_url(fake_battlenet: FakeBattleNet) -> Iterator[str]:
         "PORT": str(port),
         **fake_battlenet.settings_env(),
     }
+    if env.get("PATT_TEST_NOW"):  # the app's clock moves with the tests' (see tests/conftest.py)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(TIME_TRAVEL), env.get("PYTHONPATH", "")) if p
+        )
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "patt_app.cli", "run", "--port", str(port)],
