@@ -10,6 +10,8 @@ config = rx.Config(
     # Browsers may call the backend (websocket and JSON API) only from PUBLIC_BASE_URL's site
     # once it is set, not from any site (Reflex's default is "*").
     cors_allowed_origins=get_settings().allowed_origins,
+    # Behind a proxy, the login limits count the real client (X-Forwarded-For), not the proxy.
+    trusted_proxy_hops=get_settings().trusted_proxy_hops,
     show_built_with_reflex=False,
     telemetry_enabled=False,
     default_color_mode="dark",

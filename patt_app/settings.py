@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     guild_realm_name: str = "Sen'jin"
     guild_slug: str = "pull-all-the-things"
 
+    trusted_proxy_hops: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        description="How many reverse proxies in front of the app append to X-Forwarded-For "
+        "(1 behind one nginx or Caddy). 0: use the connection's own address.",
+    )
     runner_enabled: bool = Field(
         default=True, description="Take part in electing the one background runner."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, Request
@@ -11,7 +12,9 @@ from patt_app.api.refusals import MEMBERS, refusals
 from patt_app.api.responses import ok
 from patt_app.api.schemas.auth import LoggedOut, LoginRequest, Me, Token
 from patt_app.api.schemas.envelope import Envelope
-from patt_app.services.accounts.registration import log_in
+from patt_app.db import get_engine, run_in_session
+from patt_app.services.accounts.login_throttle import client_address, count_attempt
+from patt_app.services.accounts.registration import log_in, normalise_username
 from patt_app.services.accounts.sessions import Viewer, end_session
 from patt_app.settings import get_settings
 
@@ -19,20 +22,29 @@ router = APIRouter(prefix="/api/v1/auth")
 
 
 @router.post("/login", response_model=Envelope[Token], responses=refusals(401, 422, 429))
-def login(body: LoginRequest, request: Request, session: DbSession):
-    """A session token for these credentials (same rules and limits as the login page)."""
-    now = datetime.now(UTC)
-    client = request.client.host if request.client else "unknown"
-    token = log_in(
-        session=session,
+async def login(body: LoginRequest, request: Request):
+    """A session token for these credentials (same rules and limits as the login page). The
+    session is stored before the answer leaves, so the token works at once."""
+    settings = get_settings()
+    peer = request.client.host if request.client else ""
+    client = client_address(
+        peer, request.headers.get("x-forwarded-for", ""), settings.trusted_proxy_hops
+    )
+    name = normalise_username(body.discord_username)
+    delay = await asyncio.to_thread(
+        count_attempt, bind=get_engine(), client=client, name=name, now=datetime.now(UTC)
+    )
+    await asyncio.sleep(delay)
+    token = await run_in_session(
+        log_in,
         username=body.discord_username,
         password=body.password,
         client=client,
         user_agent=request.headers.get("user-agent", ""),
-        now=now,
-        hours=get_settings().session_hours,
+        now=datetime.now(UTC),
+        hours=settings.session_hours,
     )
-    return ok(Token(token=token, expires_in_hours=get_settings().session_hours))
+    return ok(Token(token=token, expires_in_hours=settings.session_hours))
 
 
 @router.get("/me", response_model=Envelope[Me], responses=MEMBERS)

@@ -1,6 +1,13 @@
 """All tables. Importing this package registers every table on `metadata`."""
 
-from patt_app.models.accounts import DiscordConfig, GuildRank, InviteCode, User, UserSession
+from patt_app.models.accounts import (
+    DiscordConfig,
+    GuildRank,
+    InviteCode,
+    LoginFailure,
+    User,
+    UserSession,
+)
 from patt_app.models.base import SCHEMAS, metadata
 from patt_app.models.campaigns import (
     Campaign,
@@ -35,6 +42,7 @@ __all__ = [
     "GuildRank",
     "InviteCode",
     "JobRun",
+    "LoginFailure",
     "OnboardingSession",
     "Player",
     "PlayerAvailability",

@@ -116,3 +116,19 @@ class DiscordConfig(SQLModel, table=True):
     onboarding_enabled: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
+
+
+class LoginFailure(SQLModel, table=True):
+    """Failed login and registration attempts per key ("client:<ip>", "pair:<ip>|<name>",
+    "user:<name>"), shared by every worker; old rows are purged by the nightly job."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        CheckConstraint("failures >= 0", name="failures_not_negative"),
+        {"schema": COMMON},
+    )
+
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = 0
+    window_started_at: datetime = moment_field(nullable=False)
+    last_failed_at: datetime = moment_field(nullable=False)

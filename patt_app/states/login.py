@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import reflex as rx
 
-from patt_app.db import run_in_session
-from patt_app.services.accounts.registration import log_in, register_and_log_in
+from patt_app.db import get_engine, run_in_session
+from patt_app.services.accounts.login_throttle import count_attempt
+from patt_app.services.accounts.registration import (
+    log_in,
+    normalise_username,
+    register_and_log_in,
+)
 from patt_app.services.errors import PattError
 from patt_app.settings import get_settings
 from patt_app.states.session import SessionState, safe_next
@@ -40,10 +46,16 @@ class LoginState(SessionState):
         self.invite_code = self.router.url.query_parameters.get("code", "")[:20]
         self._show(await self._viewer())
 
-    async def _sign_in(self, fn, **kwargs) -> bool:
-        """Run `log_in` or `register_and_log_in`; keep the session token, or show why not."""
+    async def _sign_in(self, fn, name: str | None, **kwargs) -> bool:
+        """Count the attempt (login name, or None for a registration), wait as long as the
+        name's failures say, then run `log_in` or `register_and_log_in`; keep the session
+        token, or show why not."""
         client, agent = self._client()
         try:
+            delay = await asyncio.to_thread(
+                count_attempt, bind=get_engine(), client=client, name=name, now=datetime.now(UTC)
+            )
+            await asyncio.sleep(delay)
             token = await run_in_session(
                 fn, client=client, user_agent=agent, now=datetime.now(UTC), **kwargs
             )
@@ -60,6 +72,7 @@ class LoginState(SessionState):
         yield
         if await self._sign_in(
             log_in,
+            normalise_username(str(form_data.get("username", ""))),
             hours=get_settings().session_hours,
             username=str(form_data.get("username", "")),
             password=str(form_data.get("password", "")),
@@ -76,6 +89,7 @@ class LoginState(SessionState):
         yield
         if await self._sign_in(
             register_and_log_in,
+            None,
             hours=get_settings().session_hours,
             code=str(form_data.get("code", "")),
             username=str(form_data.get("username", "")),

@@ -87,7 +87,7 @@ def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, 
     other.fill("#register-password", "a-new-password")
     other.fill("#register-password-again", "a-new-password")
     other.click("#register-submit")
-    expect(other.locator("#form-error")).to_contain_text("already been used")
+    expect(other.locator("#form-error")).to_contain_text("already used")
     again.close()
 
 

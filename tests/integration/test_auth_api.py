@@ -9,7 +9,6 @@ from sqlmodel import Session
 from patt_app.api import create_api
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_PASSWORD
 from patt_app.demo.seed import seed_demo_guild
-from patt_app.services.accounts.registration import LOGIN_LIMIT
 
 
 @pytest.fixture
@@ -17,7 +16,6 @@ def client(committed):
     with Session(committed) as session:
         seed_demo_guild(session=session, now=datetime.now(UTC))
         session.commit()
-    LOGIN_LIMIT.reset(["client:testclient", f"user:{DEMO_MEMBER}", "user:ghost"])
     with TestClient(create_api()) as client:
         yield client
 
@@ -63,7 +61,6 @@ def test_too_many_failures_answer_429(client):
     limited = _login(client)
     assert limited.status_code == 429
     assert "Too many failed logins" in limited.json()["error"]
-    LOGIN_LIMIT.reset(["client:testclient", f"user:{DEMO_MEMBER}"])
 
 
 def test_malformed_login_is_422_with_the_field_named(client):

@@ -72,15 +72,17 @@ def create_invite(
     return invite
 
 
+UNUSABLE_CODE = (
+    "That invite code can't be used: it is unknown, already used or expired. "
+    "Check it, or ask an officer for a new one."
+)
+
+
 def claim_invite(*, session: Session, code: str, now: datetime) -> InviteCode:
-    """Lock and return a usable invite, or say plainly why it cannot be used."""
+    """Lock and return a usable invite; unknown, used and expired codes get one message."""
     invite = session.exec(
         select(InviteCode).where(InviteCode.code == normalise_code(code)).with_for_update()
     ).first()
-    if invite is None:
-        raise InviteInvalid("That invite code does not exist. Check it, or ask an officer.")
-    if invite.used_at is not None:
-        raise InviteInvalid("That invite code has already been used.")
-    if invite.expires_at <= now:
-        raise InviteInvalid("That invite code has expired. Ask an officer for a new one.")
+    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+        raise InviteInvalid(UNUSABLE_CODE)  # one message: a guesser learns nothing
     return invite

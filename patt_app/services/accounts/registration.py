@@ -10,16 +10,15 @@ from sqlmodel import Session, select
 
 from patt_app.models import Player, User
 from patt_app.services.accounts.invites import claim_invite
+from patt_app.services.accounts.login_throttle import attempt_succeeded
 from patt_app.services.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from patt_app.services.accounts.rate_limit import AttemptLimiter
 from patt_app.services.accounts.sessions import start_session
-from patt_app.services.errors import InvalidInput, NotLoggedIn, RateLimited
+from patt_app.services.errors import InvalidInput, NotLoggedIn
 from patt_app.services.reference.time_zones import timezone_names
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{2,32}$")
 MAX_PASSWORD_LENGTH = 256
 LOGIN_FAILED = "Wrong Discord username or password."
-LOGIN_LIMIT = AttemptLimiter(limit=10, window_seconds=60)
 
 
 def normalise_username(username: str) -> str:
@@ -78,17 +77,11 @@ def authenticate(
     password: str,
     client: str,
     now: datetime,
-    limiter: AttemptLimiter = LOGIN_LIMIT,
 ) -> User:
-    """The user for these credentials. Failures say nothing about which part was wrong and
-    count against both the client and the username (10 per minute each)."""
+    """The user for these credentials. Failures say nothing about which part was wrong. The
+    attempt was counted beforehand (`login_throttle.count_attempt`); a success takes it back."""
     name = normalise_username(username)
-    keys = [f"client:{client}", f"user:{name}"]
-    clock = now.timestamp()
-    if limiter.blocked(keys, clock):
-        raise RateLimited("Too many failed logins. Wait a minute and try again.")
     if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend a hash on it
-        limiter.record_failure(keys, clock)
         raise NotLoggedIn(LOGIN_FAILED)
     user = session.exec(select(User).where(User.discord_username == name)).first()
     matches, new_hash = (False, None)
@@ -97,9 +90,8 @@ def authenticate(
     else:
         verify_password(password, _DUMMY_HASH)  # same work either way: no timing hint
     if not matches:
-        limiter.record_failure(keys, clock)
         raise NotLoggedIn(LOGIN_FAILED)
-    limiter.reset([f"user:{name}"])
+    attempt_succeeded(session=session, client=client, name=name)
     if new_hash:
         user.password_hash = new_hash  # bcrypt (or outdated argon2) upgraded on login
     user.last_login_at = now
@@ -151,6 +143,7 @@ def register_and_log_in(
     """`register`, adopt the browser's `timezone` for the player when it is a known IANA zone
     (an odd one is no reason to refuse), and open a session; returns its token."""
     user = register(session=session, code=code, username=username, password=password, now=now)
+    attempt_succeeded(session=session, client=client, name=None)
     if timezone in timezone_names():
         player = session.exec(select(Player).where(Player.website_user_id == user.id)).one()
         player.timezone = timezone
