@@ -14,8 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from patt_app.demo.guild import DEMO_PASSWORD
 from patt_app.settings import PROJECT_ROOT
 from tests.databases import fresh_database
 from tests.support.fake_battlenet import Character, FakeBattleNet, demo_guild_roster
@@ -138,3 +139,20 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     yield page
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def logged_in_page(browser: Browser, base: str, username: str) -> Page:
+    """A new browser window (1300 × 900) logged in as a demo account at `base`."""
+    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    page.set_default_timeout(20_000)
+    log_in(page, base, username)
+    return page
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    """Log `page` in as the demo account `username` (password `pattdemo`)."""
+    page.goto(f"{base}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#viewer-name")).to_be_visible()

@@ -7,14 +7,7 @@ import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
-
-
-def _log_in(page: Page, app_url: str, username: str) -> None:
-    page.goto(f"{app_url}/login")
-    page.fill("#login-username", username)
-    page.fill("#login-password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#viewer-name")).to_be_visible()
+from tests.e2e.conftest import log_in
 
 
 def _player_without_account(app_url: str) -> dict:
@@ -40,7 +33,7 @@ def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, 
     player = _player_without_account(app_url)
     new_main = player["characters"][2]
 
-    _log_in(page, app_url, DEMO_OFFICER)
+    log_in(page, app_url, DEMO_OFFICER)
     page.locator("#officer-menu").click()
     page.get_by_role("menuitem", name="Players").click()
     expect(page).to_have_url(re.compile(r"/admin/players$"))
@@ -92,7 +85,7 @@ def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, 
 
 
 def test_a_member_cannot_reach_the_player_manager(page: Page, app_url: str):
-    _log_in(page, app_url, DEMO_MEMBER)
+    log_in(page, app_url, DEMO_MEMBER)
     expect(page.locator("#officer-menu")).to_have_count(0)
     expect(page.get_by_role("link", name="Players")).to_have_count(0)
     page.goto(f"{app_url}/admin/players")

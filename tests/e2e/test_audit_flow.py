@@ -7,8 +7,9 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from patt_app.demo.guild import DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_OFFICER
 from tests.databases import server_admin_url
+from tests.e2e.conftest import logged_in_page
 
 
 def _add_discord_member(username: str) -> None:
@@ -28,13 +29,7 @@ def _add_discord_member(username: str) -> None:
 
 def test_officer_accepts_a_suggested_link(browser: Browser, app_url: str):
     _add_discord_member("zorblaxian_main")
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{app_url}/login")
-    page.fill("#login-username", DEMO_OFFICER)
-    page.fill("#login-password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#viewer-name")).to_be_visible()
+    page = logged_in_page(browser, app_url, DEMO_OFFICER)
 
     page.goto(f"{app_url}/admin/audit")
     page.get_by_role("button", name="Generate a new key").click()

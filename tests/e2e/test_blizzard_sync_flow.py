@@ -3,20 +3,14 @@ reach 100 % without reloading, and finds the newcomer on the player manager."""
 
 from playwright.sync_api import Browser, expect
 
-from patt_app.demo.guild import DEMO_OFFICER, DEMO_PASSWORD
-from tests.e2e.conftest import NEWCOMER
+from patt_app.demo.guild import DEMO_OFFICER
+from tests.e2e.conftest import NEWCOMER, logged_in_page
 
 
 def test_officer_syncs_now_watches_progress_and_finds_the_newcomer(
     browser: Browser, app_url: str, fake_battlenet
 ):
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{app_url}/login")
-    page.fill("#login-username", DEMO_OFFICER)
-    page.fill("#login-password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#viewer-name")).to_be_visible()
+    page = logged_in_page(browser, app_url, DEMO_OFFICER)
 
     page.goto(f"{app_url}/admin/sync")
     expect(page.locator("#sync-not-configured")).to_have_count(0)

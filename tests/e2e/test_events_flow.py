@@ -5,20 +5,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
-
-
-def _page(browser: Browser, app_url: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{app_url}/login")
-    page.fill("#login-username", username)
-    page.fill("#login-password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#viewer-name")).to_be_visible()
-    return page
+from tests.e2e.conftest import logged_in_page
 
 
 def _api(app_url: str, username: str) -> httpx.Client:
@@ -37,7 +27,7 @@ def _member_row(officer_api: httpx.Client, season_id: int) -> dict:
 def test_series_sign_up_attendance_report_and_history(browser: Browser, app_url: str):
     officer_api = _api(app_url, DEMO_OFFICER)
     first_day = (datetime.now(UTC) + timedelta(days=2)).date()
-    officer = _page(browser, app_url, DEMO_OFFICER)
+    officer = logged_in_page(browser, app_url, DEMO_OFFICER)
     officer.goto(f"{app_url}/admin/events")
     officer.fill("input[name=title] >> nth=1", "Mythic prog")
     officer.fill("#series-first", first_day.isoformat())
@@ -51,7 +41,7 @@ def test_series_sign_up_attendance_report_and_history(browser: Browser, app_url:
     season_id = first["season_id"]
     before = _member_row(officer_api, season_id)
 
-    member = _page(browser, app_url, DEMO_MEMBER)
+    member = logged_in_page(browser, app_url, DEMO_MEMBER)
     member.goto(f"{app_url}/events")
     card = member.locator(".upcoming-event", has_text="Mythic prog").first
     expect(card).to_contain_text("signed up")

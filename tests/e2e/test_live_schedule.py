@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
-from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from tests.e2e.conftest import logged_in_page
 
 # The demo officer views in America/New_York; the demo member lives in America/Denver.
 # Tuesday 20:00 in Denver is Tuesday 22:00 in New York: slot 48 + 44 of the week's grid.
@@ -35,31 +36,20 @@ def test_expected_preview_follows_denvers_zone_rules():
     assert expected_preview(date(2027, 7, 14), time(20), 3).endswith("= Wed 02:00–05:00 UTC")
 
 
-def _logged_in_page(browser: Browser, app_url: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{app_url}/login")
-    page.fill("#login-username", username)
-    page.fill("#login-password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#viewer-name")).to_be_visible()
-    return page
-
-
 def _count(page: Page) -> int:
     title = page.locator(TUESDAY_22_NEW_YORK).get_attribute("title") or ""
     return int(re.search(r": (\d+) available", title).group(1))
 
 
 def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser, app_url: str):
-    officer = _logged_in_page(browser, app_url, DEMO_OFFICER)
+    officer = logged_in_page(browser, app_url, DEMO_OFFICER)
     officer.goto(f"{app_url}/admin/schedule")
     expect(officer.locator("#viewer-zone")).to_have_text("America/New_York")
     expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(
         "title", re.compile("^Tue 22:00")
     )
 
-    member = _logged_in_page(browser, app_url, DEMO_MEMBER)
+    member = logged_in_page(browser, app_url, DEMO_MEMBER)
     member.goto(f"{app_url}/availability")
     expect(member.locator("#my-zone")).to_have_text("America/Denver")
     if member.locator("#clear-1").count():
@@ -105,7 +95,7 @@ def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser,
 
 
 def test_finder_suggests_nights_for_the_demo_guild(browser: Browser, app_url: str):
-    officer = _logged_in_page(browser, app_url, DEMO_OFFICER)
+    officer = logged_in_page(browser, app_url, DEMO_OFFICER)
     officer.goto(f"{app_url}/admin/schedule")
     officer.click("#find-nights")
     suggestions = officer.locator(".suggestion")
@@ -116,7 +106,7 @@ def test_finder_suggests_nights_for_the_demo_guild(browser: Browser, app_url: st
 
 
 def test_members_see_counts_but_no_names(browser: Browser, app_url: str):
-    member = _logged_in_page(browser, app_url, DEMO_MEMBER)
+    member = logged_in_page(browser, app_url, DEMO_MEMBER)
     member.goto(f"{app_url}/schedule")
     expect(member.locator(".heat-cell").first).to_be_visible()
     member.locator(".heat-cell").nth(92).click()

@@ -21,9 +21,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import make_url
 
-from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.settings import PROJECT_ROOT
 from tests.databases import server_admin_url
+from tests.e2e.conftest import logged_in_page
 
 # Wednesday 20:00 in Denver (the demo member) is Wednesday 22:00 in New York (the demo
 # officer's zone) all year: both follow US clock changes. Slot 2 × 48 + 44 of the week.
@@ -78,17 +79,6 @@ def second_worker(app_url: str) -> Iterator[str]:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def _logged_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{base}/login")
-    page.fill("#login-username", username)
-    page.fill("#login-password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#viewer-name")).to_be_visible()
-    return page
-
-
 def _count(page: Page, cell: str) -> int:
     title = page.locator(cell).get_attribute("title") or ""
     return int(re.search(r": (\d+) available", title).group(1))
@@ -97,14 +87,14 @@ def _count(page: Page, cell: str) -> int:
 def test_a_save_on_one_worker_redraws_an_officers_heatmap_on_the_other(
     browser: Browser, app_url: str, second_worker: str
 ):
-    officer = _logged_in(browser, app_url, DEMO_OFFICER)
+    officer = logged_in_page(browser, app_url, DEMO_OFFICER)
     officer.goto(f"{app_url}/admin/schedule")
     expect(officer.locator("#viewer-zone")).to_have_text("America/New_York")
     expect(officer.locator(WEDNESDAY_22_NEW_YORK)).to_have_attribute(
         "title", re.compile("^Wed 22:00")
     )
 
-    member = _logged_in(browser, second_worker, DEMO_MEMBER)
+    member = logged_in_page(browser, second_worker, DEMO_MEMBER)
     member.goto(f"{second_worker}/availability")
     expect(member.locator("#my-zone")).to_have_text("America/Denver")
     if member.locator("#clear-2").count():
@@ -132,12 +122,12 @@ def test_a_save_on_one_worker_redraws_an_officers_heatmap_on_the_other(
 def test_one_runner_for_both_workers_and_run_now_from_either(
     browser: Browser, app_url: str, second_worker: str
 ):
-    first = _logged_in(browser, app_url, DEMO_OFFICER)
+    first = logged_in_page(browser, app_url, DEMO_OFFICER)
     first.goto(f"{app_url}/admin/jobs")
     expect(first.locator("#runner-name")).not_to_have_text("no runner elected yet")
     runner = first.locator("#runner-name").inner_text()
 
-    second = _logged_in(browser, second_worker, DEMO_OFFICER)
+    second = logged_in_page(browser, second_worker, DEMO_OFFICER)
     second.goto(f"{second_worker}/admin/jobs")
     expect(second.locator("#runner-name")).to_have_text(runner)
 
@@ -156,7 +146,7 @@ def test_one_runner_for_both_workers_and_run_now_from_either(
 
 
 def test_the_pulse_job_ticks_on_the_jobs_page_without_reload(browser: Browser, app_url: str):
-    officer = _logged_in(browser, app_url, DEMO_OFFICER)
+    officer = logged_in_page(browser, app_url, DEMO_OFFICER)
     officer.goto(f"{app_url}/admin/jobs")
     pulse = officer.locator("#job-guild_pulse")
     expect(pulse).to_contain_text("active players", timeout=40_000)
