@@ -80,7 +80,7 @@ def _grouped(issues: list[IssueView], tz: str) -> list[IssueGroup]:
 class AuditState(OfficerState):
     """State of /admin/audit."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("roster",)
+    changes_topics: ClassVar[tuple[str, ...]] = ("roster", "schedule")
     live_topics: ClassVar[tuple[str, ...]] = ("roster",)
 
     groups: list[IssueGroup] = []
