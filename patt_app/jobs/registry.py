@@ -59,7 +59,7 @@ JOBS: list[Job] = [
         run=housekeeping.purge_expired_job,
     ),
     Job(
-        name="blizzard_roster_sync",
+        name=blizzard_sync.JOB_NAME,
         description="Brings the guild's characters up to date from the Battle.net roster and "
         "profiles (level, class, spec, item level, rank, who joined and who left).",
         schedule="daily at 01:00, 07:00, 13:00 and 19:00 UTC",

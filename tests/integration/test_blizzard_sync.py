@@ -3,7 +3,7 @@ what officers would see in the characters and in the sync log after each run."""
 
 import asyncio
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -13,7 +13,12 @@ from patt_app.integrations.blizzard.client import BattleNetClient
 from patt_app.integrations.blizzard.roster_sync import run_sync
 from patt_app.models import AuditIssue, GuildRank, Specialization, SyncLog, WowCharacter
 from patt_app.services.errors import AlreadyRunning
-from patt_app.services.sync.sync_runs import start_sync_run, sync_run
+from patt_app.services.sync.sync_runs import (
+    claim_or_start_sync_run,
+    queue_sync_run,
+    start_sync_run,
+    sync_run,
+)
 from patt_app.settings import Settings
 from tests.support.fake_battlenet import FakeBattleNet, Storm, make_guild
 
@@ -154,3 +159,24 @@ def test_a_good_sync_runs_the_integrity_check(committed, fake):
             )
         ).all()
     assert len(open_issues) == len(fake.characters)
+
+
+def test_sync_now_waits_for_the_runner_which_adopts_it_once(committed):
+    asked = datetime.now(UTC)
+    queued = call_in_session(queue_sync_run, now=asked)
+    with pytest.raises(AlreadyRunning):  # a waiting "Sync now" counts as running
+        call_in_session(queue_sync_run, now=asked)
+    assert call_in_session(claim_or_start_sync_run, now=asked) == queued
+    with pytest.raises(AlreadyRunning):  # adopted once; the next start finds it running
+        call_in_session(claim_or_start_sync_run, now=asked)
+
+
+def test_a_sync_now_no_runner_took_blocks_the_cli_for_two_minutes_only(committed):
+    asked = datetime.now(UTC)
+    stale = call_in_session(queue_sync_run, now=asked)
+    with pytest.raises(AlreadyRunning):
+        call_in_session(start_sync_run, now=asked + timedelta(minutes=1))
+    fresh = call_in_session(start_sync_run, now=asked + timedelta(minutes=2, seconds=1))
+    assert fresh != stale
+    abandoned = call_in_session(sync_run, run_id=stale)
+    assert abandoned.status == "failed" and "abandoned" in (abandoned.error or "")

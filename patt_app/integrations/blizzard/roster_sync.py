@@ -1,11 +1,10 @@
 """One Battle.net roster sync run: fetch the roster, fetch the profiles worth fetching, compare,
 apply in one transaction, record it in `sync_log`, tell open views (`roster`, `sync`).
 
-Where an on-demand sync runs: `launch_sync()` starts it as an asyncio task in the worker that
-received the request (the API route or the "Sync now" button), so progress starts at once and
-needs no queue. Only one runs per database, whichever worker or process asks: starting inserts
-the `running` sync_log row, and a unique index admits one such row (services/sync/sync_runs.py);
-the scheduled job (jobs/blizzard_sync.py) and the CLI go through the same door.
+Where a sync runs: in the background runner, as the job jobs/blizzard_sync.py (on schedule, or
+when an officer's "Sync now" queued it), or in the CLI. Only one runs per database: starting
+inserts the `running` sync_log row, and a unique index admits one such row
+(services/sync/sync_runs.py).
 
 While it runs, progress (profiles done / to do, requests) is written to the row every half
 second and announced on topic "sync". A failed roster fetch fails the run and removes nothing;
@@ -25,7 +24,6 @@ from patt_app.db import run_in_session
 from patt_app.integrations.blizzard.client import BattleNetClient, BattleNetError
 from patt_app.integrations.blizzard.parsing import character_profile, roster_members
 from patt_app.live.notify import notify
-from patt_app.services.errors import PattError
 from patt_app.services.identity.refresh import refresh_identity
 from patt_app.services.sync import sync_runs
 from patt_app.services.sync.roster_apply import load_known_characters
@@ -49,7 +47,6 @@ NOT_CONFIGURED = (
 )
 
 ProgressCallback = Callable[[int, int, int], None]
-_running_tasks: set[asyncio.Task] = set()
 
 
 def client_for(settings: Settings) -> BattleNetClient:
@@ -196,17 +193,3 @@ async def _check_identities() -> None:
         await run_in_session(refresh_identity, now=datetime.now(UTC))
     except Exception:
         log.exception("identity matching after the Battle.net sync failed")
-
-
-async def launch_sync() -> int:
-    """Start a sync as a task of this worker and return its run id at once.
-    `AlreadyRunning` while one runs anywhere; a `PattError` saying what to set when the sync
-    is not configured."""
-    if not get_settings().blizzard_enabled:
-        raise PattError(NOT_CONFIGURED)
-    run_id = await run_in_session(sync_runs.start_sync_run, now=datetime.now(UTC))
-    notify("sync")
-    task = asyncio.create_task(run_sync(run_id), name=f"blizzard-sync {run_id}")
-    _running_tasks.add(task)  # hold a reference until it ends
-    task.add_done_callback(_running_tasks.discard)
-    return run_id

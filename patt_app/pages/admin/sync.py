@@ -67,6 +67,7 @@ def sync_page() -> rx.Component:
             rx.cond(S.runs.length() > 0, _progress()),
             rx.vstack(
                 rx.heading("Last runs", size="4"),
+                rx.text("Times in ", S.viewer_zone, size="1", color=MUTED),
                 simple_table(
                     ("Started", "Result", "Changes", "Requests", "Took", "Note"),
                     S.runs,

@@ -4,6 +4,10 @@ One sync at a time per database: a unique index admits one `running` row per sou
 workers (or the scheduled job and an officer's "Sync now") cannot both start. A running sync
 writes its progress every half second; a row silent for `ABANDONED_AFTER` belonged to a process
 that died, and the next start marks it failed instead of refusing forever.
+
+An officer's "Sync now" (`queue_sync_run`) opens the row without a heartbeat: the background
+runner adopts it within seconds (`claim_or_start_sync_run`) and carries the sync out, so every
+sync of the web app runs in the one runner, whichever worker was asked.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -74,16 +78,44 @@ def _shown(row: SyncLog) -> SyncRun:
 
 def start_sync_run(*, session: Session, now: datetime) -> int:
     """Open a `running` row and return its id; `AlreadyRunning` while another sync runs."""
+    return _open_run(session=session, now=now, heartbeat=now)
+
+
+def queue_sync_run(*, session: Session, now: datetime) -> int:
+    """Open a `running` row for the background runner to carry out (no heartbeat until it
+    does); `AlreadyRunning` while another sync runs or waits."""
+    return _open_run(session=session, now=now, heartbeat=None)
+
+
+def claim_or_start_sync_run(*, session: Session, now: datetime) -> int:
+    """The runner's door: adopt the run an officer queued, else open one."""
+    claimed = session.exec(
+        update(SyncLog)
+        .where(
+            col(SyncLog.source) == SOURCE,
+            col(SyncLog.status) == "running",
+            col(SyncLog.progress_at).is_(None),
+        )
+        .values(progress_at=now)
+        .returning(col(SyncLog.id))
+    ).first()
+    if claimed is not None:
+        return claimed[0]
+    return start_sync_run(session=session, now=now)
+
+
+def _open_run(*, session: Session, now: datetime, heartbeat: datetime | None) -> int:
+    silent_since = func.coalesce(col(SyncLog.progress_at), col(SyncLog.started_at))
     session.exec(
         update(SyncLog)
         .where(
             col(SyncLog.source) == SOURCE,
             col(SyncLog.status) == "running",
-            col(SyncLog.progress_at) < now - ABANDONED_AFTER,
+            silent_since < now - ABANDONED_AFTER,
         )
         .values(status="failed", completed_at=now, error_message="abandoned (its process stopped)")
     )
-    row = SyncLog(source=SOURCE, status="running", started_at=now, progress_at=now)
+    row = SyncLog(source=SOURCE, status="running", started_at=now, progress_at=heartbeat)
     try:
         with session.begin_nested():
             session.add(row)

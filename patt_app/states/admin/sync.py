@@ -7,12 +7,16 @@ announces it, so the bar moves without a reload, whichever worker runs the sync.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import ClassVar
 
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.integrations.blizzard.roster_sync import NOT_CONFIGURED, launch_sync
+from patt_app.integrations.blizzard.roster_sync import NOT_CONFIGURED
+from patt_app.jobs.blizzard_sync import queue_sync_now
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.scheduling.schedule_time import zone
 from patt_app.services.sync.sync_runs import SyncRun, recent_sync_runs
 from patt_app.settings import get_settings
 from patt_app.states.officer import OfficerState, officer_only
@@ -38,10 +42,10 @@ def _percent(run: SyncRun) -> int:
     return 100 * run.done // run.total if run.total else 0
 
 
-def _row(run: SyncRun) -> SyncRunRow:
+def _row(run: SyncRun, tz: str) -> SyncRunRow:
     return SyncRunRow(
         id=run.id,
-        started=run.started_at.strftime("%a %d %b %H:%M:%S UTC"),
+        started=run.started_at.astimezone(zone(tz)).strftime("%a %d %b %H:%M:%S"),
         status=run.status,
         status_colour=STATUS_COLOURS.get(run.status, "gray"),
         counts=f"{run.added} added · {run.updated} updated · {run.removed} removed · "
@@ -56,7 +60,7 @@ class SyncState(OfficerState):
     """State of /admin/sync."""
 
     live_topics: ClassVar[tuple[str, ...]] = ("sync",)
-    changes_topics: ClassVar[tuple[str, ...]] = ("sync",)
+    changes_topics: ClassVar[tuple[str, ...]] = ("sync", "jobs")
 
     configured: bool = False
     not_configured: str = NOT_CONFIGURED
@@ -66,11 +70,12 @@ class SyncState(OfficerState):
     progress_percent: int = 0
     latest_status: str = ""
     runs: list[SyncRunRow] = []
+    viewer_zone: str = "UTC"
 
     async def _reload(self) -> None:
         runs = await run_in_session(recent_sync_runs, limit=10)
         self.configured = get_settings().blizzard_enabled
-        self.runs = [_row(run) for run in runs]
+        self.runs = [_row(run, self.viewer_zone) for run in runs]
         latest = runs[0] if runs else None
         self.running = latest is not None and latest.status == "running"
         self.latest_status = latest.status if latest else ""
@@ -81,11 +86,16 @@ class SyncState(OfficerState):
     @rx.event
     @officer_only
     async def load(self):
+        if self.actor.player_id is not None:
+            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
         await self._reload()
 
     @rx.event
     @officer_only
     async def sync_now(self):
-        run_id = await launch_sync()
+        run_id = await run_in_session(
+            queue_sync_now, now=datetime.now(UTC), requested_by=self.actor.display_name
+        )
+        self._changed()
         await self._reload()
-        return rx.toast.success(f"Battle.net sync {run_id} started.")
+        return rx.toast.success(f"Battle.net sync {run_id} starts within a few seconds.")
