@@ -61,14 +61,20 @@ def _issue(issue: IssueRow) -> rx.Component:
 
 
 def _group(group: IssueGroup) -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.badge(group.severity, color_scheme=group.colour),
-            rx.heading(group.label, size="3"),
-            rx.text(group.issues.length(), color=MUTED),
-            align="center",
+    """A group of one type; a click on its heading folds or unfolds it."""
+    return rx.el.details(
+        rx.el.summary(
+            rx.hstack(
+                rx.badge(group.severity, color_scheme=group.colour),
+                rx.heading(group.label, size="3"),
+                rx.text(group.issues.length(), color=MUTED),
+                align="center",
+                display="inline-flex",
+            ),
+            cursor="pointer",
         ),
-        rx.foreach(group.issues, _issue),
+        rx.vstack(rx.foreach(group.issues, _issue), width="100%", padding_top="0.5em"),
+        open=group.expanded,
         style=CARD_STYLE,
         width="100%",
         class_name="audit-group",

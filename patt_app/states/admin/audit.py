@@ -42,6 +42,9 @@ class IssueGroup:
     severity: str
     colour: str
     issues: list[IssueRow] = field(default_factory=list)
+    # Info-level groups (e.g. dozens of "not logged in for 30 days") start folded, unless one
+    # of their issues offers a one-click suggestion.
+    expanded: bool = True
 
 
 def _moment(value: datetime | None, tz: str) -> str:
@@ -74,6 +77,8 @@ def _grouped(issues: list[IssueView], tz: str) -> list[IssueGroup]:
             ),
         )
         group.issues.append(_row(issue, tz))
+    for group in groups.values():
+        group.expanded = group.severity != "info" or any(i.can_accept for i in group.issues)
     return [groups[k] for k in sorted(groups, key=lambda k: (SEVERITY_ORDER.get(k[0], 9), k[1]))]
 
 
