@@ -3,6 +3,7 @@ what officers would see in the characters and in the sync log after each run."""
 
 import asyncio
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -180,3 +181,22 @@ def test_a_sync_now_no_runner_took_blocks_the_cli_for_two_minutes_only(committed
     assert fresh != stale
     abandoned = call_in_session(sync_run, run_id=stale)
     assert abandoned.status == "failed" and "abandoned" in (abandoned.error or "")
+
+
+def test_names_passed_on_between_characters_sync_without_a_clash(committed, fake):
+    """One character deleted and re-made under its name (a new Blizzard id); another renamed
+    while a newcomer took its old name. Before, the second sync failed on the unique name."""
+    _sync(fake)
+    remade, renamed = fake.characters[0], fake.characters[1]
+    old_name = renamed.name
+    remade.blizzard_id = 990_001
+    renamed.name = "Renamedsoul"
+    fake.characters.append(replace(renamed, blizzard_id=990_002, name=old_name))
+    run = _sync(fake)
+    assert run.status == "success", run.error
+    assert (run.added, run.removed) == (1, 0)
+    stored = _characters(committed)
+    assert len(stored) == 41 and 990_001 in stored and 990_002 in stored
+    assert stored[renamed.blizzard_id].character_name == "Renamedsoul"
+    assert stored[990_002].character_name == old_name
+    assert all(c.removed_at is None for c in stored.values())

@@ -76,6 +76,28 @@ def test_a_character_stored_without_blizzard_id_is_matched_by_name_and_realm():
     assert diff.added == [] and diff.updates[0].changes["blizzard_id"] == 1
 
 
+def test_a_newcomer_under_a_departed_characters_name_takes_over_its_row():
+    """Trogmoon (id 1) was deleted and re-made (id 2): one row, with the new id, not a clash."""
+    for departed in (known(), known(removed=True)):
+        diff = diff_roster(known=[departed], members=[member(bid=2)], profiles={})
+        assert diff.added == [] and diff.removed_ids == []
+        assert diff.updates[0].character_id == 10
+        assert diff.updates[0].changes == {"blizzard_id": 2}
+        assert diff.updates[0].restore is departed.removed
+    assert needs_profile(member(bid=2), known(), previous_sync=NOW, now=NOW)
+
+
+def test_a_name_still_held_on_the_roster_is_not_taken_over():
+    """Trogmoon (id 1) renamed to Trogsun while a new id 2 took the name Trogmoon."""
+    diff = diff_roster(
+        known=[known()],
+        members=[member(bid=1, name="Trogsun"), member(bid=2)],
+        profiles={},
+    )
+    assert [u.changes for u in diff.updates] == [{"character_name": "Trogsun"}]
+    assert [n.values["blizzard_id"] for n in diff.added] == [2]
+
+
 def test_absent_characters_are_removed_and_returning_ones_restored():
     diff = diff_roster(
         known=[

@@ -93,17 +93,6 @@ def apply_roster_diff(*, session: Session, diff: RosterDiff, now: datetime) -> N
     """Write `diff`: add, update, restore, flag and mark removed. The caller's transaction
     makes it all-or-nothing."""
     refs = reference_ids(session)
-    for new in diff.added:
-        columns = _column_values(new.values, refs)
-        columns.setdefault("realm_name", _realm_name(columns["realm_slug"]))
-        character = WowCharacter(
-            **columns,
-            active_spec_id=_spec_id(new.values, columns.get("class_id"), refs),
-            blizzard_last_sync=now if new.profiled else None,
-            blizzard_not_found_at=now if new.not_found else None,
-            first_seen=now,
-        )
-        session.add(character)
     for update in diff.updates:
         character = session.get(WowCharacter, update.character_id)
         columns = _column_values(update.changes, refs)
@@ -124,5 +113,17 @@ def apply_roster_diff(*, session: Session, diff: RosterDiff, now: datetime) -> N
     for character_id in diff.removed_ids:
         character = session.get(WowCharacter, character_id)
         character.removed_at = now
+        session.add(character)
+    session.flush()  # renames first: a newcomer may take the name a stored character left
+    for new in diff.added:
+        columns = _column_values(new.values, refs)
+        columns.setdefault("realm_name", _realm_name(columns["realm_slug"]))
+        character = WowCharacter(
+            **columns,
+            active_spec_id=_spec_id(new.values, columns.get("class_id"), refs),
+            blizzard_last_sync=now if new.profiled else None,
+            blizzard_not_found_at=now if new.not_found else None,
+            first_seen=now,
+        )
         session.add(character)
     session.flush()

@@ -6,7 +6,10 @@ characters to add, to update, to restore and to mark removed. Nothing here touch
 or the network, so every rule is tested with plain lists; `roster_apply.py` writes the diff.
 
 Matching: Blizzard's character id first (it survives renames and realm transfers), then the
-name and realm for characters stored before the id was known.
+name and realm for characters stored before the id was known — or whose Blizzard id is no
+longer on the roster: a name is held by one character at a time, so a newcomer under a stored
+name (the old one deleted and re-made, or gone and the name taken) takes over that row rather
+than clash with it.
 """
 
 from __future__ import annotations
@@ -121,15 +124,16 @@ def match_known(
     members: Iterable[RosterMember], known: Iterable[KnownCharacter]
 ) -> dict[int, KnownCharacter]:
     """For each roster member (by Blizzard id), the stored character it is, if any."""
-    known = list(known)
+    known, members = list(known), list(members)
     by_id = {k.blizzard_id: k for k in known if k.blizzard_id is not None}
     by_name = {_key(k.name, k.realm_slug): k for k in known}
+    on_roster = {m.blizzard_id for m in members}
     matches = {}
     for member in members:
         found = by_id.get(member.blizzard_id)
         if found is None:
             candidate = by_name.get(_key(member.name, member.realm_slug))
-            if candidate is not None and candidate.blizzard_id in (None, member.blizzard_id):
+            if candidate is not None and candidate.blizzard_id not in on_roster - {None}:
                 found = candidate
         if found is not None:
             matches[member.blizzard_id] = found
@@ -146,7 +150,9 @@ def needs_profile(
     """Whether to spend a profile call on `member`. Skipped: characters the roster shows
     unchanged whose last known login predates the previous successful sync (dormant), unless
     their profile is over a week old or was missing last time."""
-    if known is None or known.blizzard_id is None or known.not_found or known.removed:
+    if known is None or known.blizzard_id != member.blizzard_id or known.not_found:
+        return True
+    if known.removed:
         return True
     if _key(known.name, known.realm_slug) != _key(member.name, member.realm_slug):
         return True
