@@ -74,7 +74,8 @@ class EventsState(SessionState):
     upcoming: list[MyEvent] = []
     past: list[MyEvent] = []
     record: MyRecord | None = None
-    calendar_link: str = ""
+    calendar_link: str = ""  # shown once, right after it is made (only its hash is stored)
+    has_calendar_link: bool = False
 
     async def _reload(self, player_id: int) -> None:
         view = await run_in_session(member_events, player_id=player_id, now=datetime.now(UTC))
@@ -82,7 +83,9 @@ class EventsState(SessionState):
         self.upcoming = [_upcoming(row, tz) for row in view.upcoming]
         self.past = [_past(row, tz) for row in view.history]
         self.record = _record(view)
-        self.calendar_link = feed_url(get_settings().public_base_url, view.calendar_token)
+        self.has_calendar_link = view.has_calendar_link
+        if not view.has_calendar_link:
+            self.calendar_link = ""  # reset elsewhere (log out everywhere)
         self.loaded = True
 
     @rx.event
@@ -90,6 +93,7 @@ class EventsState(SessionState):
         viewer = await self._refresh()
         if viewer is None:
             return rx.redirect("/login?next=/events")
+        self.calendar_link = ""
         if viewer.player_id is not None:
             await self._reload(viewer.player_id)
             await subscribe(self, "events")
@@ -134,4 +138,8 @@ class EventsState(SessionState):
         viewer = await self._member()
         token = await run_in_session(reset_calendar_token, player_id=viewer.player_id)
         self.calendar_link = feed_url(get_settings().public_base_url, token)
-        return rx.toast.info("New calendar link made; the old one no longer works.")
+        replaced = self.has_calendar_link
+        self.has_calendar_link = True
+        if replaced:
+            return rx.toast.info("New calendar link made; the old one no longer works.")
+        return rx.toast.success("Calendar link made. Copy it now: it is shown only once.")

@@ -164,7 +164,8 @@ class PlayerManagerState(OfficerState):
     @rx.event
     @officer_only
     async def generate_invite(self, player_id: int):
-        """A fresh invite code to copy (the Discord DM comes with the bot)."""
+        """A fresh invite code to copy, shown this once (only its hash is stored; the
+        Discord DM comes with the bot)."""
         invite = await run_in_session(
             create_invite,
             player_id=record_id(player_id),
