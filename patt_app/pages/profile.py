@@ -179,6 +179,46 @@ def _sessions() -> rx.Component:
     )
 
 
+def _password_input(name: str, autocomplete: str) -> rx.Component:
+    return rx.input(
+        name=name,
+        id=name.replace("_", "-"),
+        type="password",
+        auto_complete=autocomplete,
+        required=True,
+        width="100%",
+    )
+
+
+def _change_password() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Change my password", size="4"),
+        rx.form(
+            rx.flex(
+                field("Current password", _password_input("current_password", "current-password")),
+                field(
+                    "New password",
+                    _password_input("new_password", "new-password"),
+                    "At least 8 characters.",
+                ),
+                field("New password again", _password_input("new_password_again", "new-password")),
+                rx.button("Change password", type="submit", id="change-password"),
+                direction={"initial": "column", "md": "row"},
+                align={"initial": "stretch", "md": "end"},
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=ProfileState.change_password,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        rx.text("Your other logins are ended when it changes.", size="1", color=MUTED),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="2",
+    )
+
+
 @template(route="/profile", title="My profile", on_load=ProfileState.load)
 def profile_page() -> rx.Component:
     """Members only; visitors are sent to the login page."""
@@ -210,6 +250,7 @@ def profile_page() -> rx.Component:
                 style=CARD_STYLE,
                 width="100%",
             ),
+            _change_password(),
             _sessions(),
             spacing="4",
             width="100%",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import reflex as rx
 
-from patt_app.db import run_in_session
+from patt_app.db import get_engine, run_in_session
 from patt_app.live.notify import notify
 from patt_app.services.accounts import profile
+from patt_app.services.accounts.login_throttle import count_attempt
+from patt_app.services.accounts.password_change import change_password
 from patt_app.services.accounts.sessions import end_all_sessions
 from patt_app.services.errors import NotLoggedIn, PattError
 from patt_app.services.players import player_admin as players
@@ -171,6 +174,39 @@ class ProfileState(SessionState):
         self.session_token = ""
         self._show(None)
         return [rx.toast.info(f"Logged out of {count} session(s)."), rx.redirect("/login")]
+
+    @rx.event
+    async def change_password(self, form_data: dict):
+        """Current password, the new one twice; the account's other sessions are logged out.
+        A wrong current password counts like a failed login."""
+        new = str(form_data.get("new_password", ""))
+        if new != str(form_data.get("new_password_again", "")):
+            return refusal(PattError("The two new passwords differ."))
+        client = self.router.session.client_ip or "unknown"
+        try:
+            viewer = await self._member()
+            delay = await asyncio.to_thread(
+                count_attempt,
+                bind=get_engine(),
+                client=client,
+                name=viewer.username,
+                now=datetime.now(UTC),
+            )
+            await asyncio.sleep(delay)
+            ended = await run_in_session(
+                change_password,
+                user_id=viewer.user_id,
+                current_password=str(form_data.get("current_password", "")),
+                new_password=new,
+                keep_session_id=viewer.session_id,
+                client=client,
+                now=datetime.now(UTC),
+            )
+            await self._reload(viewer.player_id, viewer.user_id)
+        except PattError as error:
+            return refusal(error)
+        others = f" {ended} other session(s) were logged out." if ended else ""
+        return rx.toast.success(f"Password changed.{others}", id="password-changed")
 
     def _class_of(self, character_id: str) -> int:
         return next((c.class_id for c in self.characters if str(c.id) == character_id), 0)

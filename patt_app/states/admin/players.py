@@ -10,6 +10,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.services.accounts.invites import create_invite, registration_link
+from patt_app.services.accounts.password_change import issue_reset_link
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import (
     CharacterChip,
@@ -42,6 +43,9 @@ class PlayerManagerState(OfficerState):
     invite_code: str = ""
     invite_link: str = ""
     invite_expires: str = ""
+    reset_player: str = ""
+    reset_link: str = ""  # shown once (only its hash is stored)
+    reset_expires: str = ""
 
     async def _reload(self) -> None:
         directory = await run_in_session(load_player_directory)
@@ -184,6 +188,27 @@ class PlayerManagerState(OfficerState):
     @officer_only
     async def close_invite(self):
         self.invite_code = ""
+
+    @rx.event
+    @officer_only
+    async def generate_reset_link(self, player_id: int):
+        """A one-time password reset link (72 h) for a player's account, shown once to copy."""
+        issued = await run_in_session(
+            issue_reset_link,
+            player_id=record_id(player_id),
+            created_by_player_id=self.actor.player_id,
+            now=datetime.now(UTC),
+            base_url=get_settings().public_base_url,
+        )
+        self.reset_player = issued.player_name
+        self.reset_link = issued.url
+        self.reset_expires = issued.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        return rx.toast.success(f"Password reset link made for {issued.player_name}.")
+
+    @rx.event
+    @officer_only
+    async def close_reset(self):
+        self.reset_link = ""
 
     @rx.var
     def visible_players(self) -> list[PlayerCard]:
