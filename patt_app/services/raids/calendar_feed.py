@@ -3,6 +3,7 @@ secret's SHA-256 is stored (like session tokens): the link is shown once, when m
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -10,7 +11,6 @@ from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent
-from patt_app.services.accounts.sessions import hash_token
 from patt_app.services.errors import NotFound
 
 FEED_HISTORY = timedelta(days=60)
@@ -21,6 +21,11 @@ def _player(session: Session, player_id: int) -> Player:
     if player is None:
         raise NotFound("That player does not exist.")
     return player
+
+
+def hash_token(token: str) -> str:
+    """What is stored for a feed secret: its SHA-256, as for session tokens."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def has_calendar_link(*, session: Session, player_id: int) -> bool:
