@@ -18,6 +18,7 @@ from patt_app.services.raids.calendar_feed import feed_url, reset_calendar_token
 from patt_app.services.raids.event_views import MemberEvents, UpcomingEvent, member_events
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
+from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, shows_refusals
 
 
@@ -115,12 +116,14 @@ class EventsState(SessionState):
     @rx.event
     @shows_refusals
     async def sign_up(self, event_id: int):
-        return await self._act(att.sign_up, "Signed up. See you there!", event_id=int(event_id))
+        return await self._act(
+            att.sign_up, "Signed up. See you there!", event_id=record_id(event_id, "event")
+        )
 
     @rx.event
     @shows_refusals
     async def withdraw(self, event_id: int):
-        return await self._act(att.withdraw, "Withdrawn.", event_id=int(event_id))
+        return await self._act(att.withdraw, "Withdrawn.", event_id=record_id(event_id, "event"))
 
     @rx.event
     @shows_refusals
@@ -129,7 +132,10 @@ class EventsState(SessionState):
         if not note:
             raise InvalidInput("Say briefly why (officers see it).")
         return await self._act(
-            att.excuse, "Excused. Thanks for letting us know.", event_id=int(event_id), note=note
+            att.excuse,
+            "Excused. Thanks for letting us know.",
+            event_id=record_id(event_id, "event"),
+            note=note,
         )
 
     @rx.event

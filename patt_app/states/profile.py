@@ -18,8 +18,8 @@ from patt_app.services.errors import NotLoggedIn, PattError
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import CharacterChip, SpecOption
 from patt_app.services.reference.time_zones import timezone_names
-from patt_app.states.form_values import record_id
-from patt_app.states.session import SessionState, refusal
+from patt_app.states.form_values import flag, optional_id
+from patt_app.states.session import SessionState, refusal, shows_refusals
 
 
 @dataclass
@@ -122,31 +122,35 @@ class ProfileState(SessionState):
         self.browser_timezone = zone if zone in timezone_names() else ""
 
     @rx.event
+    @shows_refusals
     async def choose_main(self, character_id: str):
         return await self._act(
-            players.set_main, character_id=_optional_id(character_id), spec_id=None
+            players.set_main, character_id=optional_id(character_id, "character"), spec_id=None
         )
 
     @rx.event
+    @shows_refusals
     async def choose_main_spec(self, spec_id: str):
         return await self._act(
             players.set_main,
-            character_id=_optional_id(self.main_character_id),
-            spec_id=_optional_id(spec_id),
+            character_id=optional_id(self.main_character_id, "character"),
+            spec_id=optional_id(spec_id, "spec"),
         )
 
     @rx.event
+    @shows_refusals
     async def choose_offspec(self, character_id: str):
         return await self._act(
-            players.set_offspec, character_id=_optional_id(character_id), spec_id=None
+            players.set_offspec, character_id=optional_id(character_id, "character"), spec_id=None
         )
 
     @rx.event
+    @shows_refusals
     async def choose_offspec_spec(self, spec_id: str):
         return await self._act(
             players.set_offspec,
-            character_id=_optional_id(self.offspec_character_id),
-            spec_id=_optional_id(spec_id),
+            character_id=optional_id(self.offspec_character_id, "character"),
+            spec_id=optional_id(spec_id, "spec"),
         )
 
     @rx.event
@@ -158,8 +162,9 @@ class ProfileState(SessionState):
         return await self._act(profile.set_timezone, timezone=self.browser_timezone)
 
     @rx.event
+    @shows_refusals
     async def set_auto_invite(self, enabled: bool):
-        return await self._act(profile.set_auto_invite, enabled=bool(enabled))
+        return await self._act(profile.set_auto_invite, enabled=flag(enabled, "Auto sign-up"))
 
     @rx.event
     async def logout_everywhere(self):
@@ -220,8 +225,3 @@ class ProfileState(SessionState):
     def offspec_spec_options(self) -> list[SpecOption]:
         class_id = self._class_of(self.offspec_character_id)
         return [s for s in self.specs if s.class_id == class_id]
-
-
-def _optional_id(value) -> int | None:
-    """An id picked in a select, or None when the select was cleared."""
-    return None if value in (None, "") else record_id(value)
