@@ -12,7 +12,7 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
 from patt_app.services.errors import PattError
-from patt_app.services.reference.time_zones import validate_timezone
+from patt_app.services.reference.time_zones import usable_timezone, validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters
@@ -89,7 +89,8 @@ class ScheduleState(SessionState):
         if not self.week_start:
             self.week_start = view.monday_of(datetime.now(UTC).date()).isoformat()
         if self.viewer_zone == "UTC" and viewer.player_id is not None:
-            self.viewer_zone = await run_in_session(player_timezone, player_id=viewer.player_id)
+            own = await run_in_session(player_timezone, player_id=viewer.player_id)
+            self.viewer_zone = own if usable_timezone(own) else "UTC"
         await self._redraw()
         await subscribe(self, "schedule")
         return None

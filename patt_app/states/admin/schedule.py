@@ -73,14 +73,20 @@ class ScheduleToolsState(OfficerState):
     suggestions: list[SuggestionRow] = []
     searched: bool = False
     people_options: list[list[str]] = []  # [id, name] of active players, for "always count"
+    skipped_zones: list[list[str]] = []  # [name, stored zone]: left out, zone not IANA
+
+    def _show_skipped(self, snapshot: view.ScheduleSnapshot) -> None:
+        self.skipped_zones = [[s.display_name, s.timezone] for s in snapshot.skipped]
 
     @rx.event
     @officer_only
     async def load(self):
-        people = await run_in_session(view.load_people)
+        snapshot = await run_in_session(view.schedule_snapshot)
         self.people_options = sorted(
-            ([str(p.id), p.name] for p in people.values()), key=lambda o: o[1].casefold()
+            ([str(p.id), p.name] for p in snapshot.people.values()),
+            key=lambda o: o[1].casefold(),
         )
+        self._show_skipped(snapshot)
 
     @rx.event
     @officer_only
@@ -89,6 +95,7 @@ class ScheduleToolsState(OfficerState):
         if not key or not schedule.loaded:
             return
         snapshot = await run_in_session(view.schedule_snapshot)
+        self._show_skipped(snapshot)
         heatmap = view.compute(
             snapshot.schedules,
             date.fromisoformat(schedule.week_start),
@@ -116,6 +123,7 @@ class ScheduleToolsState(OfficerState):
         request = finder_request(form_data)
         schedule = await self.get_state(ScheduleState)
         snapshot = await run_in_session(view.schedule_snapshot, player_id=self.actor.player_id)
+        self._show_skipped(snapshot)
         people = snapshot.people
         _, found = view.suggest(
             snapshot.schedules,
