@@ -15,6 +15,7 @@ from patt_app.api.responses import error
 from patt_app.services.errors import PattError
 
 log = logging.getLogger(__name__)
+UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's 400 for undecodable bytes
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -49,6 +50,8 @@ def create_api() -> FastAPI:
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and exc.detail == UNPARSABLE_BODY:  # e.g. not UTF-8
+            return error("body: not valid JSON", 422)  # like any other malformed body
         return error(str(exc.detail), exc.status_code)
 
     @api.exception_handler(Exception)
