@@ -21,7 +21,9 @@ UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's 400 for und
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for problem in exc.errors():
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("query", "body", "path"))
+        where = ".".join(
+            str(p) for p in problem.get("loc", ()) if p not in ("query", "body", "path")
+        )
         parts.append(f"{where}: {problem.get('msg', 'invalid')}" if where else problem["msg"])
     return "; ".join(parts) or "invalid request"
 

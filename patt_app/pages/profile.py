@@ -194,17 +194,30 @@ def _change_password() -> rx.Component:
     return rx.vstack(
         rx.heading("Change my password", size="4"),
         rx.form(
-            rx.flex(
-                field("Current password", _password_input("current_password", "current-password")),
-                field(
-                    "New password",
-                    _password_input("new_password", "new-password"),
-                    "At least 8 characters.",
+            rx.vstack(
+                rx.grid(
+                    field(
+                        "Current password", _password_input("current_password", "current-password")
+                    ),
+                    field("New password", _password_input("new_password", "new-password")),
+                    field(
+                        "New password again", _password_input("new_password_again", "new-password")
+                    ),
+                    columns={"initial": "1", "md": "3"},
+                    spacing="3",
+                    width="100%",
                 ),
-                field("New password again", _password_input("new_password_again", "new-password")),
-                rx.button("Change password", type="submit", id="change-password"),
-                direction={"initial": "column", "md": "row"},
-                align={"initial": "stretch", "md": "end"},
+                rx.hstack(
+                    rx.button("Change password", type="submit", id="change-password"),
+                    rx.text(
+                        "At least 8 characters. Your other logins end when it changes.",
+                        size="1",
+                        color=MUTED,
+                    ),
+                    align="center",
+                    spacing="3",
+                    wrap="wrap",
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -212,7 +225,6 @@ def _change_password() -> rx.Component:
             reset_on_submit=True,
             width="100%",
         ),
-        rx.text("Your other logins are ended when it changes.", size="1", color=MUTED),
         style=CARD_STYLE,
         width="100%",
         spacing="2",
