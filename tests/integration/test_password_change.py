@@ -23,6 +23,7 @@ from patt_app.services.accounts.password_change import (
 from patt_app.services.accounts.registration import authenticate
 from patt_app.services.accounts.sessions import resolve_session, start_session
 from patt_app.services.errors import InviteInvalid, NotLoggedIn
+from patt_app.services.operations.housekeeping import purge_expired
 from patt_app.states.admin.players import PlayerManagerState
 from patt_app.states.password_reset import ResetPasswordState
 from patt_app.states.profile import ProfileState
@@ -209,3 +210,24 @@ def test_a_player_without_an_account_gets_an_invite_instead(committed, guild):
     state.session_token = _token(committed, guild[DEMO_OFFICER])
     answer = repr(asyncio.run(PlayerManagerState.generate_reset_link.fn(state, nobody)))
     assert "has no account yet; send an invite instead" in answer and state.reset_link == ""
+
+
+def test_the_nightly_purge_removes_reset_links_used_or_expired_over_a_month_ago(committed, guild):
+    now = datetime.now(UTC)
+    with Session(committed) as session:
+        made = {
+            when: issue_reset_link(
+                session=session,
+                player_id=_member_player(committed),
+                created_by_player_id=None,
+                now=now - timedelta(days=days),
+                base_url="x",
+            )
+            for when, days in (("old", 40), ("recent", 2))
+        }
+        result = purge_expired(session=session, now=now)
+        left = [r.expires_at for r in session.exec(select(PasswordReset))]
+        session.commit()
+    assert result.reset_links == 1 and "1 old password reset links" in result.summary()
+    assert len(left) == 1 and left[0] > now - timedelta(days=30)
+    assert set(made) == {"old", "recent"}
