@@ -34,7 +34,7 @@ from patt_app.services.accounts.sessions import start_session
 from patt_app.services.reference.reference_data import seed_reference_data
 from tests.integration.conftest import _truncate_everything
 
-EXAMPLES = int(os.environ.get("PATT_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("PATT_FUZZ_EXAMPLES", "15"))
 CALLERS = ("officer", "member", "visitor")
 
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_api()).include(
