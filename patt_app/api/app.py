@@ -15,12 +15,15 @@ from patt_app.api.responses import error
 from patt_app.services.errors import PattError
 
 log = logging.getLogger(__name__)
+UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's 400 for undecodable bytes
 
 
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for problem in exc.errors():
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("query", "body"))
+        where = ".".join(
+            str(p) for p in problem.get("loc", ()) if p not in ("query", "body", "path")
+        )
         parts.append(f"{where}: {problem.get('msg', 'invalid')}" if where else problem["msg"])
     return "; ".join(parts) or "invalid request"
 
@@ -49,6 +52,8 @@ def create_api() -> FastAPI:
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and exc.detail == UNPARSABLE_BODY:  # e.g. not UTF-8
+            return error("body: not valid JSON", 422)  # like any other malformed body
         return error(str(exc.detail), exc.status_code)
 
     @api.exception_handler(Exception)

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from patt_app.api.dependencies import DbSession, member, officer
 from patt_app.api.refusals import MEMBERS, OFFICERS, refusals
 from patt_app.api.responses import error, ok
-from patt_app.api.schemas.envelope import Envelope
+from patt_app.api.schemas.envelope import Envelope, RecordId
 from patt_app.api.schemas.events import ChecklistRow, Event, SeasonAttendance
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.raids.attendance import checklist
@@ -45,7 +45,7 @@ def events(
     response_model=Envelope[list[ChecklistRow]],
     responses={**OFFICERS, **refusals(404)},
 )
-def event_attendance(event_id: int, session: DbSession, _: Viewer = Depends(officer)):
+def event_attendance(event_id: RecordId, session: DbSession, _: Viewer = Depends(officer)):
     """The officer checklist for one event."""
     rows = checklist(session=session, event_id=event_id)
     return ok([ChecklistRow.model_validate(r) for r in rows])
@@ -60,7 +60,7 @@ def event_attendance(event_id: int, session: DbSession, _: Viewer = Depends(offi
         **refusals(404),
     },
 )
-def season_attendance_csv(season_id: int, session: DbSession, _: Viewer = Depends(officer)):
+def season_attendance_csv(season_id: RecordId, session: DbSession, _: Viewer = Depends(officer)):
     """The season report as a CSV download."""
     report = season_report(session=session, season_id=season_id, now=datetime.now(UTC))
     return Response(
@@ -77,7 +77,7 @@ def season_attendance_csv(season_id: int, session: DbSession, _: Viewer = Depend
     response_model=Envelope[list[SeasonAttendance]],
     responses={**OFFICERS, **refusals(404)},
 )
-def season_attendance(season_id: int, session: DbSession, _: Viewer = Depends(officer)):
+def season_attendance(season_id: RecordId, session: DbSession, _: Viewer = Depends(officer)):
     """Per player: expected, attended, excused, missed, percent (null when nothing counts)."""
     report = season_report(session=session, season_id=season_id, now=datetime.now(UTC))
     return ok([SeasonAttendance.model_validate(p) for p in report.players])

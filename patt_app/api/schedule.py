@@ -20,7 +20,7 @@ from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import InvalidInput
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling import schedule_view as view
-from patt_app.services.scheduling.availability import guild_availability
+from patt_app.services.scheduling.availability import guild_availability, unusable_zones
 from patt_app.services.scheduling.heatmap import ROLES, SLOT_CHOICES, Filters
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
 from patt_app.services.scheduling.schedule_time import zone as zone_info
@@ -72,13 +72,14 @@ def heatmap(
     _: Viewer = Depends(officer),
 ):
     """The week (Monday of `week_start`'s week) in zone `tz`, slot by slot from local midnight.
-    `roles` (e.g. "tank,healer") keeps only players whose main role is listed."""
+    `roles` (e.g. "tank,healer") keeps only players whose main role is listed. Players whose
+    stored zone is unusable are left out and listed in `skipped_players`."""
     zone = _zone(tz)
     if slot_minutes not in SLOT_CHOICES:
         raise InvalidInput("slot_minutes: must be 15, 30 or 60")
     schedules = view.load_schedules(session=session)
     result = view.compute(schedules, week_start, zone, slot_minutes, _filters(min_rank, roles))
-    return ok(HeatmapWeek.from_heatmap(result))
+    return ok(HeatmapWeek.from_heatmap(result, unusable_zones(session=session)))
 
 
 @router.get("/schedule/windows", response_model=Envelope[RaidWindows], responses=OFFICERS)
@@ -113,4 +114,5 @@ def windows(
     schedules = view.load_schedules(session=session)
     _, found = view.suggest(schedules, week_start, zone, request, _filters(min_rank, roles))
     local = zone_info(zone)
-    return ok(RaidWindows(windows=[RaidWindow.from_suggestion(s, local) for s in found]))
+    windows = [RaidWindow.from_suggestion(s, local) for s in found]
+    return ok(RaidWindows.of(windows, unusable_zones(session=session)))

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from patt_app.api.dependencies import DbSession, officer
 from patt_app.api.refusals import OFFICERS, refusals
 from patt_app.api.responses import ok
-from patt_app.api.schemas.envelope import Envelope
+from patt_app.api.schemas.envelope import Envelope, RecordId
 from patt_app.api.schemas.sync import SyncRunStatus, SyncStarted
 from patt_app.db import run_in_session
 from patt_app.jobs.blizzard_sync import queue_sync_now
@@ -44,6 +44,6 @@ async def start_blizzard_sync(caller: Viewer = Depends(officer)):
     response_model=Envelope[SyncRunStatus],
     responses={**OFFICERS, **refusals(404)},
 )
-def blizzard_sync_run(run_id: int, session: DbSession, _officer: Viewer = Depends(officer)):
+def blizzard_sync_run(run_id: RecordId, session: DbSession, _officer: Viewer = Depends(officer)):
     """One sync run: progress while it runs, counts when it ends."""
     return ok(SyncRunStatus.model_validate(sync_run(session=session, run_id=run_id)))

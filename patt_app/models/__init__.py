@@ -5,6 +5,7 @@ from patt_app.models.accounts import (
     GuildRank,
     InviteCode,
     LoginFailure,
+    PasswordReset,
     User,
     UserSession,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "JobRun",
     "LoginFailure",
     "OnboardingSession",
+    "PasswordReset",
     "Player",
     "PlayerAvailability",
     "PlayerCharacter",

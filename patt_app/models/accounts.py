@@ -74,16 +74,17 @@ class UserSession(SQLModel, table=True):
 
 
 class InviteCode(SQLModel, table=True):
-    """A single-use registration code tied to one player."""
+    """A single-use registration code tied to one player. Only the SHA-256 of the code is
+    stored; the code itself is shown once, to the officer who made it."""
 
     __tablename__ = "invite_codes"
     __table_args__ = (
-        CheckConstraint("char_length(code) = 8", name="code_length"),
+        CheckConstraint("char_length(code_hash) = 64", name="code_hash_length"),
         {"schema": COMMON},
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=8, unique=True)
+    code_hash: str = Field(max_length=64, unique=True)
     player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", index=True, ondelete="CASCADE")
     created_by_player_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
@@ -91,6 +92,24 @@ class InviteCode(SQLModel, table=True):
     generated_by: str = Field(default="manual", max_length=20)
     onboarding_session_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.onboarding_sessions.id", ondelete="SET NULL"
+    )
+    used_at: datetime | None = moment_field()
+    expires_at: datetime = moment_field(nullable=False)
+    created_at: datetime = created_at_field()
+
+
+class PasswordReset(SQLModel, table=True):
+    """A one-time link an officer made for a member to set a new password. Only the SHA-256
+    of the link's token is stored; single use, valid for 72 hours."""
+
+    __tablename__ = "password_resets"
+    __table_args__ = ({"schema": COMMON},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key=f"{COMMON}.users.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_by_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
     )
     used_at: datetime | None = moment_field()
     expires_at: datetime = moment_field(nullable=False)

@@ -119,7 +119,8 @@ class Player(SQLModel, table=True):
         sa_column_kwargs={"server_default": "America/Chicago"},
     )
     auto_invite_events: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
-    calendar_token: str | None = Field(default=None, max_length=64, unique=True)
+    # SHA-256 of the secret in the member's calendar link (the link is shown once when made)
+    calendar_token_hash: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 

@@ -1,6 +1,15 @@
 """One module per route. Importing this package registers every page."""
 
-from patt_app.pages import availability, events, landing, login, profile, roster, schedule
+from patt_app.pages import (
+    availability,
+    events,
+    landing,
+    login,
+    profile,
+    reset_password,
+    roster,
+    schedule,
+)
 from patt_app.pages.admin import attendance, audit, jobs, players, reference_tables, sync
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
@@ -18,6 +27,7 @@ __all__ = [
     "players",
     "profile",
     "reference_tables",
+    "reset_password",
     "roster",
     "schedule",
     "sync",

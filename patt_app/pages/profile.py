@@ -179,6 +179,58 @@ def _sessions() -> rx.Component:
     )
 
 
+def _password_input(name: str, autocomplete: str) -> rx.Component:
+    return rx.input(
+        name=name,
+        id=name.replace("_", "-"),
+        type="password",
+        auto_complete=autocomplete,
+        required=True,
+        width="100%",
+    )
+
+
+def _change_password() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Change my password", size="4"),
+        rx.form(
+            rx.vstack(
+                rx.grid(
+                    field(
+                        "Current password", _password_input("current_password", "current-password")
+                    ),
+                    field("New password", _password_input("new_password", "new-password")),
+                    field(
+                        "New password again", _password_input("new_password_again", "new-password")
+                    ),
+                    columns={"initial": "1", "md": "3"},
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.button("Change password", type="submit", id="change-password"),
+                    rx.text(
+                        "At least 8 characters. Your other logins end when it changes.",
+                        size="1",
+                        color=MUTED,
+                    ),
+                    align="center",
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=ProfileState.change_password,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="2",
+    )
+
+
 @template(route="/profile", title="My profile", on_load=ProfileState.load)
 def profile_page() -> rx.Component:
     """Members only; visitors are sent to the login page."""
@@ -210,6 +262,7 @@ def profile_page() -> rx.Component:
                 style=CARD_STYLE,
                 width="100%",
             ),
+            _change_password(),
             _sessions(),
             spacing="4",
             width="100%",

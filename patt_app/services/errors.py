@@ -3,7 +3,7 @@ each adapter chooses how (the API's status codes live in `patt_app/api/refusals.
 
 PattError              a refusal with a message fit to show the person
 ├── InvalidInput       the request itself is wrong
-│   └── InviteInvalid  unknown, used or expired invite code
+│   └── InviteInvalid  unknown, used or expired invite code or password reset link
 ├── NotAllowed         not an officer, or otherwise not permitted
 │   └── NotLoggedIn    nobody is logged in (or the credentials were wrong)
 ├── NotFound           the thing does not exist
@@ -21,7 +21,7 @@ class InvalidInput(PattError):
 
 
 class InviteInvalid(InvalidInput):
-    """The invite code is unknown, already used or expired."""
+    """The invite code (or password reset link) is unknown, already used or expired."""
 
 
 class NotAllowed(PattError):

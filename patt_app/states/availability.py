@@ -9,11 +9,11 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.notify import notify
-from patt_app.services.errors import InvalidInput, PattError
+from patt_app.services.errors import PattError
 from patt_app.services.scheduling import availability as av
 from patt_app.services.scheduling.schedule_time import WEEKDAYS, WeeklyWindow, window_to_utc_text
 from patt_app.services.scheduling.schedule_view import monday_of
-from patt_app.states.form_values import record_id, whole_number
+from patt_app.states.form_values import date_value, hours_value, record_id, time_value, whole_number
 from patt_app.states.session import SessionState, refusal, shows_refusals
 
 DEFAULT_START = "20:00"
@@ -97,17 +97,18 @@ class AvailabilityState(SessionState):
     async def set_start(self, day: int, value: str):
         day = whole_number(day, "Day", low=0, high=6)
         row = self._current(day)
-        if not value:
+        if not str(value or "").strip():
             return None
-        if row is not None and row.start == value:
+        start = time_value(value, "Earliest start")
+        if row is not None and row.start == start.strftime("%H:%M"):
             return None
         hours = row.hours if row and row.hours else DEFAULT_HOURS
         return await self._change(
             av.set_window,
             f"{WEEKDAYS[day].title()} saved.",
             day_of_week=day,
-            start=value,
-            hours=hours,
+            start=start,
+            hours=hours_value(hours),
         )
 
     @rx.event
@@ -120,8 +121,8 @@ class AvailabilityState(SessionState):
             av.set_window,
             f"{WEEKDAYS[day].title()} saved.",
             day_of_week=day,
-            start=start,
-            hours=value,
+            start=time_value(start, "Earliest start"),
+            hours=hours_value(value),
         )
 
     @rx.event
@@ -148,11 +149,8 @@ class AvailabilityState(SessionState):
     @rx.event
     @shows_refusals
     async def add_away(self, form_data: dict):
-        try:
-            start = date.fromisoformat(str(form_data.get("start_date", "")))
-            end = date.fromisoformat(str(form_data.get("end_date", "")))
-        except ValueError:
-            return refusal(InvalidInput("Give both dates of the away period."))
+        start = date_value(form_data.get("start_date"), "Away from")
+        end = date_value(form_data.get("end_date"), "Away until")
         return await self._change(
             av.add_away,
             "Away period saved.",
@@ -165,5 +163,5 @@ class AvailabilityState(SessionState):
     @shows_refusals
     async def remove_away(self, away_id: int):
         return await self._change(
-            av.remove_away, "Away period removed.", away_id=record_id(away_id)
+            av.remove_away, "Away period removed.", away_id=record_id(away_id, "away period")
         )

@@ -18,6 +18,7 @@ from patt_app.services.raids.calendar_feed import feed_url, reset_calendar_token
 from patt_app.services.raids.event_views import MemberEvents, UpcomingEvent, member_events
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
+from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, shows_refusals
 
 
@@ -74,7 +75,8 @@ class EventsState(SessionState):
     upcoming: list[MyEvent] = []
     past: list[MyEvent] = []
     record: MyRecord | None = None
-    calendar_link: str = ""
+    calendar_link: str = ""  # shown once, right after it is made (only its hash is stored)
+    has_calendar_link: bool = False
 
     async def _reload(self, player_id: int) -> None:
         view = await run_in_session(member_events, player_id=player_id, now=datetime.now(UTC))
@@ -82,7 +84,9 @@ class EventsState(SessionState):
         self.upcoming = [_upcoming(row, tz) for row in view.upcoming]
         self.past = [_past(row, tz) for row in view.history]
         self.record = _record(view)
-        self.calendar_link = feed_url(get_settings().public_base_url, view.calendar_token)
+        self.has_calendar_link = view.has_calendar_link
+        if not view.has_calendar_link:
+            self.calendar_link = ""  # reset elsewhere (log out everywhere)
         self.loaded = True
 
     @rx.event
@@ -90,6 +94,7 @@ class EventsState(SessionState):
         viewer = await self._refresh()
         if viewer is None:
             return rx.redirect("/login?next=/events")
+        self.calendar_link = ""
         if viewer.player_id is not None:
             await self._reload(viewer.player_id)
             await subscribe(self, "events")
@@ -111,12 +116,14 @@ class EventsState(SessionState):
     @rx.event
     @shows_refusals
     async def sign_up(self, event_id: int):
-        return await self._act(att.sign_up, "Signed up. See you there!", event_id=int(event_id))
+        return await self._act(
+            att.sign_up, "Signed up. See you there!", event_id=record_id(event_id, "event")
+        )
 
     @rx.event
     @shows_refusals
     async def withdraw(self, event_id: int):
-        return await self._act(att.withdraw, "Withdrawn.", event_id=int(event_id))
+        return await self._act(att.withdraw, "Withdrawn.", event_id=record_id(event_id, "event"))
 
     @rx.event
     @shows_refusals
@@ -125,7 +132,10 @@ class EventsState(SessionState):
         if not note:
             raise InvalidInput("Say briefly why (officers see it).")
         return await self._act(
-            att.excuse, "Excused. Thanks for letting us know.", event_id=int(event_id), note=note
+            att.excuse,
+            "Excused. Thanks for letting us know.",
+            event_id=record_id(event_id, "event"),
+            note=note,
         )
 
     @rx.event
@@ -134,4 +144,8 @@ class EventsState(SessionState):
         viewer = await self._member()
         token = await run_in_session(reset_calendar_token, player_id=viewer.player_id)
         self.calendar_link = feed_url(get_settings().public_base_url, token)
-        return rx.toast.info("New calendar link made; the old one no longer works.")
+        replaced = self.has_calendar_link
+        self.has_calendar_link = True
+        if replaced:
+            return rx.toast.info("New calendar link made; the old one no longer works.")
+        return rx.toast.success("Calendar link made. Copy it now: it is shown only once.")

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import reflex as rx
 
-from patt_app.db import run_in_session
+from patt_app.db import get_engine, run_in_session
 from patt_app.live.notify import notify
 from patt_app.services.accounts import profile
+from patt_app.services.accounts.login_throttle import count_attempt
+from patt_app.services.accounts.password_change import change_password
 from patt_app.services.accounts.sessions import end_all_sessions
 from patt_app.services.errors import NotLoggedIn, PattError
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import CharacterChip, SpecOption
 from patt_app.services.reference.time_zones import timezone_names
-from patt_app.states.form_values import record_id
-from patt_app.states.session import SessionState, refusal
+from patt_app.states.form_values import flag, optional_id
+from patt_app.states.session import SessionState, refusal, shows_refusals
 
 
 @dataclass
@@ -119,31 +122,35 @@ class ProfileState(SessionState):
         self.browser_timezone = zone if zone in timezone_names() else ""
 
     @rx.event
+    @shows_refusals
     async def choose_main(self, character_id: str):
         return await self._act(
-            players.set_main, character_id=_optional_id(character_id), spec_id=None
+            players.set_main, character_id=optional_id(character_id, "character"), spec_id=None
         )
 
     @rx.event
+    @shows_refusals
     async def choose_main_spec(self, spec_id: str):
         return await self._act(
             players.set_main,
-            character_id=_optional_id(self.main_character_id),
-            spec_id=_optional_id(spec_id),
+            character_id=optional_id(self.main_character_id, "character"),
+            spec_id=optional_id(spec_id, "spec"),
         )
 
     @rx.event
+    @shows_refusals
     async def choose_offspec(self, character_id: str):
         return await self._act(
-            players.set_offspec, character_id=_optional_id(character_id), spec_id=None
+            players.set_offspec, character_id=optional_id(character_id, "character"), spec_id=None
         )
 
     @rx.event
+    @shows_refusals
     async def choose_offspec_spec(self, spec_id: str):
         return await self._act(
             players.set_offspec,
-            character_id=_optional_id(self.offspec_character_id),
-            spec_id=_optional_id(spec_id),
+            character_id=optional_id(self.offspec_character_id, "character"),
+            spec_id=optional_id(spec_id, "spec"),
         )
 
     @rx.event
@@ -155,8 +162,9 @@ class ProfileState(SessionState):
         return await self._act(profile.set_timezone, timezone=self.browser_timezone)
 
     @rx.event
+    @shows_refusals
     async def set_auto_invite(self, enabled: bool):
-        return await self._act(profile.set_auto_invite, enabled=bool(enabled))
+        return await self._act(profile.set_auto_invite, enabled=flag(enabled, "Auto sign-up"))
 
     @rx.event
     async def logout_everywhere(self):
@@ -172,6 +180,39 @@ class ProfileState(SessionState):
         self._show(None)
         return [rx.toast.info(f"Logged out of {count} session(s)."), rx.redirect("/login")]
 
+    @rx.event
+    async def change_password(self, form_data: dict):
+        """Current password, the new one twice; the account's other sessions are logged out.
+        A wrong current password counts like a failed login."""
+        new = str(form_data.get("new_password", ""))
+        if new != str(form_data.get("new_password_again", "")):
+            return refusal(PattError("The two new passwords differ."))
+        client = self.router.session.client_ip or "unknown"
+        try:
+            viewer = await self._member()
+            delay = await asyncio.to_thread(
+                count_attempt,
+                bind=get_engine(),
+                client=client,
+                name=viewer.username,
+                now=datetime.now(UTC),
+            )
+            await asyncio.sleep(delay)
+            ended = await run_in_session(
+                change_password,
+                user_id=viewer.user_id,
+                current_password=str(form_data.get("current_password", "")),
+                new_password=new,
+                keep_session_id=viewer.session_id,
+                client=client,
+                now=datetime.now(UTC),
+            )
+            await self._reload(viewer.player_id, viewer.user_id)
+        except PattError as error:
+            return refusal(error)
+        others = f" {ended} other session(s) were logged out." if ended else ""
+        return rx.toast.success(f"Password changed.{others}", id="password-changed")
+
     def _class_of(self, character_id: str) -> int:
         return next((c.class_id for c in self.characters if str(c.id) == character_id), 0)
 
@@ -184,8 +225,3 @@ class ProfileState(SessionState):
     def offspec_spec_options(self) -> list[SpecOption]:
         class_id = self._class_of(self.offspec_character_id)
         return [s for s in self.specs if s.class_id == class_id]
-
-
-def _optional_id(value) -> int | None:
-    """An id picked in a select, or None when the select was cleared."""
-    return None if value in (None, "") else record_id(value)

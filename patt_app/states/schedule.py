@@ -11,11 +11,12 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
-from patt_app.services.errors import InvalidInput, PattError
-from patt_app.services.reference.time_zones import validate_timezone
+from patt_app.services.errors import PattError
+from patt_app.services.reference.time_zones import usable_timezone, validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters
+from patt_app.states.form_values import choice, whole_number
 from patt_app.states.heatmap_rows import HeatRow, heat_rows
 from patt_app.states.session import SessionState, shows_refusals
 
@@ -88,7 +89,8 @@ class ScheduleState(SessionState):
         if not self.week_start:
             self.week_start = view.monday_of(datetime.now(UTC).date()).isoformat()
         if self.viewer_zone == "UTC" and viewer.player_id is not None:
-            self.viewer_zone = await run_in_session(player_timezone, player_id=viewer.player_id)
+            own = await run_in_session(player_timezone, player_id=viewer.player_id)
+            self.viewer_zone = own if usable_timezone(own) else "UTC"
         await self._redraw()
         await subscribe(self, "schedule")
         return None
@@ -105,7 +107,8 @@ class ScheduleState(SessionState):
     @shows_refusals
     async def shift_week(self, weeks: int):
         current = date.fromisoformat(self.week_start)
-        self.week_start = (current + timedelta(weeks=max(-52, min(52, int(weeks))))).isoformat()
+        shift = whole_number(weeks, "Weeks", low=-52, high=52)
+        self.week_start = (current + timedelta(weeks=shift)).isoformat()
         self.highlight = []
         await self._redraw()
 
@@ -125,23 +128,20 @@ class ScheduleState(SessionState):
     @rx.event
     @shows_refusals
     async def set_slot_minutes(self, value: str):
-        if value not in ("15", "30", "60"):
-            raise InvalidInput("Slots are 15, 30 or 60 minutes.")
-        self.slot_minutes = int(value)
+        self.slot_minutes = int(choice(value, "Slot minutes", ("15", "30", "60")))
         self.highlight = []
         await self._redraw()
 
     @rx.event
     @shows_refusals
     async def set_min_rank(self, value: str):
-        self.min_rank = max(0, min(10, int(value))) if value.isdigit() else 0
+        self.min_rank = whole_number(value, "Minimum rank", low=0, high=10)
         await self._redraw()
 
     @rx.event
     @shows_refusals
     async def toggle_role(self, role: str):
-        if role not in ROLE_KEYS:
-            raise InvalidInput("Unknown role.")
+        role = choice(role, "Role", ROLE_KEYS)
         self.roles = (
             [r for r in self.roles if r != role] if role in self.roles else [*self.roles, role]
         )

@@ -85,6 +85,8 @@ def test_series_sign_up_attendance_report_and_history(browser: Browser, app_url:
     member.goto(f"{app_url}/events")
     expect(member.locator(".past-event", has_text="Mythic prog")).to_contain_text("attended")
     expect(member.locator("#my-percent")).to_have_text(f"{after['percent']:g} %")
+    expect(member.locator("#calendar-status")).to_have_text("You have no calendar link yet.")
+    member.click("#make-calendar-link")
     link = member.locator("#calendar-link").inner_text()
     feed = httpx.get(link.replace("http://localhost:3000", app_url))
     assert feed.status_code == 200 and "BEGIN:VCALENDAR" in feed.text

@@ -52,3 +52,32 @@ def test_an_unexpected_failure_is_a_json_500(officer_client, monkeypatch):
         "ok": False,
         "error": "Something went wrong on the server; it has been logged.",
     }
+
+
+# Found by the fuzzer (test_api_fuzzing.py): ids past PostgreSQL's integer were a 500, and a
+# body that is not UTF-8 was an undocumented 400.
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/events/99999999999/attendance",
+        "/api/v1/attendance/season/2334170299.csv",
+        "/api/v1/attendance/season/30070828934",
+        "/api/v1/admin/sync/runs/2025795803230512",
+        "/api/v1/events/0/attendance",
+    ],
+)
+def test_ids_that_cannot_exist_are_a_clear_422(officer_client, path: str):
+    answer = officer_client.get(path)
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    assert body["ok"] is False and body["error"].startswith(("event_id", "season_id", "run_id"))
+
+
+def test_a_body_that_is_not_utf8_is_a_clear_422(officer_client):
+    answer = officer_client.post(
+        "/api/v1/auth/login",
+        content=b"\xda\x82T\xffR?5",
+        headers={"content-type": "application/json"},
+    )
+    assert answer.status_code == 422
+    assert answer.json() == {"ok": False, "error": "body: not valid JSON"}

@@ -12,7 +12,7 @@ from patt_app.demo.guild import DEMO_MEMBER
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import Player, User
 from patt_app.services.accounts.sessions import end_all_sessions, resolve_session, start_session
-from patt_app.services.raids.calendar_feed import build_feed, calendar_token
+from patt_app.services.raids.calendar_feed import build_feed, reset_calendar_token
 from patt_app.states.profile import ProfileState
 
 NOW = datetime.now(UTC)
@@ -27,7 +27,7 @@ def _member(session: Session) -> tuple[User, Player]:
 def test_the_feed_stops_when_the_player_is_deactivated(seeded: Session):
     seed_demo_guild(session=seeded, now=NOW)
     _, player = _member(seeded)
-    token = calendar_token(session=seeded, player_id=player.id)
+    token = reset_calendar_token(session=seeded, player_id=player.id)
     assert build_feed(session=seeded, token=token, now=NOW, base_url=BASE) is not None
     player.is_active = False
     seeded.add(player)
@@ -38,10 +38,10 @@ def test_the_feed_stops_when_the_player_is_deactivated(seeded: Session):
 def test_logging_out_everywhere_resets_the_calendar_link(seeded: Session):
     seed_demo_guild(session=seeded, now=NOW)
     user, player = _member(seeded)
-    old = calendar_token(session=seeded, player_id=player.id)
+    old = reset_calendar_token(session=seeded, player_id=player.id)
     end_all_sessions(session=seeded, user_id=user.id, now=NOW)
     assert build_feed(session=seeded, token=old, now=NOW, base_url=BASE) is None
-    new = calendar_token(session=seeded, player_id=player.id)
+    new = reset_calendar_token(session=seeded, player_id=player.id)
     assert new != old and build_feed(session=seeded, token=new, now=NOW, base_url=BASE)
 
 

@@ -22,7 +22,11 @@ from patt_app.models import (
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import report_csv, season_report
-from patt_app.services.raids.calendar_feed import build_feed, calendar_token, reset_calendar_token
+from patt_app.services.raids.calendar_feed import (
+    build_feed,
+    has_calendar_link,
+    reset_calendar_token,
+)
 from patt_app.services.raids.events import EventDetails, cancel_event, create_event, create_series
 from tests.integration.racing import run_together
 
@@ -246,8 +250,9 @@ def test_calendar_feed_parses_with_utc_times_and_stable_uids(seeded):
     season = _season(seeded)
     player = _player(seeded, "Calendar")
     event = _held_event(seeded, season, date(2026, 10, 27))
-    token = calendar_token(session=seeded, player_id=player.id)
-    assert calendar_token(session=seeded, player_id=player.id) == token
+    assert not has_calendar_link(session=seeded, player_id=player.id)
+    token = reset_calendar_token(session=seeded, player_id=player.id)
+    assert has_calendar_link(session=seeded, player_id=player.id)
     now = datetime(2026, 10, 20, tzinfo=UTC)
     first = Calendar.from_ical(build_feed(session=seeded, token=token, now=now, base_url="x"))
     second = Calendar.from_ical(build_feed(session=seeded, token=token, now=now, base_url="x"))

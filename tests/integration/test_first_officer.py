@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from patt_app.models import InviteCode, Player, User
 from patt_app.services.accounts.first_officer import create_officer
+from patt_app.services.accounts.invites import hash_code
 from patt_app.services.accounts.registration import authenticate
 from patt_app.services.accounts.sessions import resolve_session, start_session
 from patt_app.services.errors import InvalidInput
@@ -43,7 +44,9 @@ def test_without_a_password_a_registration_code_is_made(seeded: Session):
         session=seeded, display_name="Shodo", username="shodo", password=None, rank_level=4, now=NOW
     )
     assert made.username is None and made.invite_code
-    invite = seeded.exec(select(InviteCode).where(InviteCode.code == made.invite_code)).one()
+    invite = seeded.exec(
+        select(InviteCode).where(InviteCode.code_hash == hash_code(made.invite_code))
+    ).one()
     assert invite.player_id == made.player_id
     assert seeded.exec(select(User)).all() == []
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, delete, select
 
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import InviteCode, JobRun, Player, User, UserSession
+from patt_app.services.accounts.invites import hash_code
 from patt_app.services.errors import InvalidInput
 from patt_app.services.operations import job_runs
 from patt_app.services.operations.housekeeping import purge_expired
@@ -91,13 +92,17 @@ def test_purge_removes_only_long_ended_logins_and_invites(seeded: Session):
         "VALIDNOW": (None, NOW + 2 * day, False),
     }
     for code, (used, expires, _) in invites.items():
-        seeded.add(InviteCode(code=code, player_id=player_id, used_at=used, expires_at=expires))
+        seeded.add(
+            InviteCode(
+                code_hash=hash_code(code), player_id=player_id, used_at=used, expires_at=expires
+            )
+        )
     seeded.flush()
 
     result = purge_expired(session=seeded, now=NOW)
 
     assert (result.sessions, result.invites) == (2, 2)
     left_sessions = set(seeded.exec(select(UserSession.token_hash)).all())
-    left_invites = set(seeded.exec(select(InviteCode.code)).all())
+    left_invites = set(seeded.exec(select(InviteCode.code_hash)).all())
     assert left_sessions == {t for t, (_, _, purged) in sessions.items() if not purged}
-    assert left_invites == {c for c, (_, _, purged) in invites.items() if not purged}
+    assert left_invites == {hash_code(c) for c, (_, _, purged) in invites.items() if not purged}

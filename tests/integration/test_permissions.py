@@ -113,6 +113,8 @@ HANDLERS: dict[str, str] = {
     "LoginState.open_register": PUBLIC,
     "LoginState.login": PUBLIC,
     "LoginState.register": PUBLIC,  # the invite code is the key
+    "ResetPasswordState.open_reset": PUBLIC,
+    "ResetPasswordState.set_new_password": PUBLIC,  # the one-time link's token is the key
     "RosterState.load": PUBLIC,
     "RosterState.sort": PUBLIC,
     "RosterState.set_role_filter": PUBLIC,
@@ -143,6 +145,7 @@ HANDLERS: dict[str, str] = {
     "ProfileState.save_timezone": MEMBER,
     "ProfileState.use_browser_timezone": MEMBER,
     "ProfileState.set_auto_invite": MEMBER,
+    "ProfileState.change_password": MEMBER,  # and the current password
     "ProfileState.logout_everywhere": ACCOUNT,  # a deactivated player may end their own logins
     "ScheduleState.filters": PUBLIC,  # a plain method Reflex lists too: builds Filters, no I/O
     "ScheduleState.load": MEMBER,
@@ -184,6 +187,8 @@ HANDLERS: dict[str, str] = {
     "PlayerManagerState.set_rank_override": OFFICER,
     "PlayerManagerState.generate_invite": OFFICER,
     "PlayerManagerState.close_invite": OFFICER,
+    "PlayerManagerState.generate_reset_link": OFFICER,
+    "PlayerManagerState.close_reset": OFFICER,
     "ReferenceTablesState.load": OFFICER,
     "ReferenceTablesState.save_rank": OFFICER,
     "ReferenceTablesState.save_role": OFFICER,

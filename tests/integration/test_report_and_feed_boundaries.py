@@ -12,7 +12,7 @@ from patt_app.services.accounts.invites import INVITE_LIFETIME, claim_invite, cr
 from patt_app.services.errors import InviteInvalid
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import season_report
-from patt_app.services.raids.calendar_feed import build_feed, calendar_token
+from patt_app.services.raids.calendar_feed import build_feed, reset_calendar_token
 from patt_app.services.raids.events import cancel_event
 
 NOW = datetime(2027, 3, 20, 18, 0, tzinfo=UTC)
@@ -148,7 +148,7 @@ def test_cancelled_events_carry_status_cancelled_in_the_feed(seeded):
     kept = _event(seeded, season, NOW + timedelta(days=1), title="Kept")
     dropped = _event(seeded, season, NOW + timedelta(days=3), title="Dropped")
     cancel_event(session=seeded, event_id=dropped.id, now=NOW)
-    token = calendar_token(session=seeded, player_id=player.id)
+    token = reset_calendar_token(session=seeded, player_id=player.id)
     feed = Calendar.from_ical(build_feed(session=seeded, token=token, now=NOW, base_url="x"))
     status = {str(v["summary"]): str(v.get("status", "")) for v in feed.walk("VEVENT")}
     assert status == {"Kept": "", "Dropped": "CANCELLED"}

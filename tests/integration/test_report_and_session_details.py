@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from patt_app.models import GuildRank, Player, RaidEvent, RaidSeason, User, UserSession
+from patt_app.models import GuildRank, InviteCode, Player, RaidEvent, RaidSeason, User, UserSession
 from patt_app.services.accounts.invites import (
     UNUSABLE_CODE,
     claim_invite,
@@ -242,7 +242,7 @@ def test_invite_refusals_read_as_written(seeded):
     invite = create_invite(session=seeded, player_id=player.id, created_by_player_id=None, now=NOW)
     with pytest.raises(InviteInvalid, match=_exactly(UNUSABLE_CODE)):
         claim_invite(session=seeded, code=invite.code, now=NOW + timedelta(days=4))
-    invite.used_at = NOW
+    seeded.get(InviteCode, invite.id).used_at = NOW
     seeded.flush()
     with pytest.raises(InviteInvalid, match=_exactly(UNUSABLE_CODE)):
         claim_invite(session=seeded, code=invite.code, now=NOW)
@@ -254,7 +254,8 @@ def test_an_invite_records_who_made_it_and_how_and_replaces_only_that_players_co
     first = create_invite(
         session=seeded, player_id=invitee.id, created_by_player_id=officer.id, now=NOW
     )
-    assert (first.created_by_player_id, first.generated_by, first.created_at) == (
+    first_row = seeded.get(InviteCode, first.id)
+    assert (first_row.created_by_player_id, first_row.generated_by, first_row.created_at) == (
         officer.id,
         "manual",
         NOW,
@@ -267,10 +268,11 @@ def test_an_invite_records_who_made_it_and_how_and_replaces_only_that_players_co
         now=later,
         generated_by="bot",
     )
-    seeded.refresh(first)
-    seeded.refresh(others)
-    assert first.expires_at == later and second.generated_by == "bot"
-    assert others.expires_at == NOW + timedelta(hours=72), "another player's code keeps working"
+    first_row = seeded.get(InviteCode, first.id, populate_existing=True)
+    others_row = seeded.get(InviteCode, others.id, populate_existing=True)
+    assert first_row.expires_at == later
+    assert seeded.get(InviteCode, second.id).generated_by == "bot"
+    assert others_row.expires_at == NOW + timedelta(hours=72), "another player's code keeps working"
     assert claim_invite(session=seeded, code=others.code.lower(), now=later).id == others.id
 
 

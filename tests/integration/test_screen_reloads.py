@@ -46,7 +46,7 @@ def test_member_events_and_profile_reload(people):
     asyncio.run(events._reload(member.player_id))
     assert events.loaded and events.upcoming and events.past
     assert events.record is not None and events.record.season.startswith("Season 2")
-    assert "/api/v1/calendar/" in events.calendar_link
+    assert events.calendar_link == "" and not events.has_calendar_link  # made on request
     assert all("UTC" in e.utc for e in events.upcoming)
     profile = ProfileState()
     asyncio.run(profile._reload(member.player_id, member.user_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
 T = TypeVar("T")
@@ -16,6 +17,11 @@ IsoDateTime = Annotated[
 ]
 """A datetime written with `isoformat()` in its own zone (e.g. `2026-11-24T20:00:00-05:00`,
 `…+00:00` for UTC), as the API has always written it, rather than Pydantic's `Z`."""
+
+
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+"""An id in a path: a row's id can only be a positive PostgreSQL integer, so anything else is
+a 422 here rather than an overflow in the database."""
 
 
 class Envelope(BaseModel, Generic[T]):

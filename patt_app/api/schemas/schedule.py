@@ -7,7 +7,7 @@ import datetime as dt
 from datetime import timedelta
 
 from patt_app.api.schemas.envelope import FromService, IsoDateTime
-from patt_app.services.scheduling.availability import PlayerWeek
+from patt_app.services.scheduling.availability import PlayerWeek, UnusableZone
 from patt_app.services.scheduling.heatmap import Heatmap
 from patt_app.services.scheduling.raid_night_finder import Suggestion
 from patt_app.services.scheduling.schedule_time import WEEKDAYS, zone
@@ -54,6 +54,19 @@ class PlayerAvailability(FromService):
         )
 
 
+class SkippedPlayer(FromService):
+    """An active player left out of the computation: their stored zone is not an IANA zone
+    (fix it on the player's profile)."""
+
+    player_id: int
+    display_name: str
+    timezone: str
+
+
+def _skipped(rows: list[UnusableZone]) -> list[SkippedPlayer]:
+    return [SkippedPlayer.model_validate(row) for row in rows]
+
+
 class HeatSlot(FromService):
     """One slot: its local start, the weighted score, head count, count per role, who."""
 
@@ -76,9 +89,10 @@ class HeatmapWeek(FromService):
     timezone: str
     slot_minutes: int
     days: list[HeatDay]
+    skipped_players: list[SkippedPlayer]
 
     @classmethod
-    def from_heatmap(cls, heatmap: Heatmap) -> HeatmapWeek:
+    def from_heatmap(cls, heatmap: Heatmap, skipped: list[UnusableZone]) -> HeatmapWeek:
         grid, tz = heatmap.grid, zone(heatmap.grid.timezone)
         ids = heatmap.players_by_slot()
         days = [
@@ -102,6 +116,7 @@ class HeatmapWeek(FromService):
             timezone=grid.timezone,
             slot_minutes=grid.slot_minutes,
             days=days,
+            skipped_players=_skipped(skipped),
         )
 
 
@@ -131,3 +146,8 @@ class RaidWindow(FromService):
 
 class RaidWindows(FromService):
     windows: list[RaidWindow]
+    skipped_players: list[SkippedPlayer]
+
+    @classmethod
+    def of(cls, windows: list[RaidWindow], skipped: list[UnusableZone]) -> RaidWindows:
+        return cls(windows=windows, skipped_players=_skipped(skipped))

@@ -75,6 +75,10 @@ def _player_actions(player: PlayerCard) -> rx.Component:
                 ~player.has_account & player.is_active,
                 rx.menu.item("Generate invite", on_click=S.generate_invite(player.id)),
             ),
+            rx.cond(
+                player.has_account,
+                rx.menu.item("Password reset link", on_click=S.generate_reset_link(player.id)),
+            ),
             rx.menu.sub(
                 rx.menu.sub_trigger("Link Discord"),
                 rx.menu.sub_content(
@@ -243,6 +247,35 @@ def _invite_dialog() -> rx.Component:
     )
 
 
+def _reset_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Password reset for ", S.reset_player),
+            rx.vstack(
+                rx.text(
+                    "Send this link to the member (Discord DM). It is shown only now.",
+                    size="2",
+                    color=MUTED,
+                ),
+                rx.hstack(
+                    rx.code(S.reset_link, id="reset-link", size="2", word_break="break-all"),
+                    rx.button(
+                        rx.icon("copy", size=14),
+                        "Copy",
+                        size="1",
+                        on_click=[rx.set_clipboard(S.reset_link), rx.toast.info("Link copied.")],
+                    ),
+                ),
+                rx.text("Single use; expires ", S.reset_expires, ".", size="2", color=MUTED),
+                rx.dialog.close(rx.button("Done", on_click=S.close_reset)),
+                spacing="2",
+                align="start",
+            ),
+        ),
+        open=S.reset_link != "",
+    )
+
+
 def _toolbar() -> rx.Component:
     return rx.flex(
         rx.input(
@@ -302,6 +335,7 @@ def players_page() -> rx.Component:
                 style={"grid_template_columns": rx.breakpoints(initial="1fr", md="2fr 1fr 1fr")},
             ),
             _invite_dialog(),
+            _reset_dialog(),
             spacing="4",
             width="100%",
             style={"max_width": "100%"},

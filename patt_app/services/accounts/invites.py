@@ -1,14 +1,17 @@
-"""Invite codes: 8 characters, made with a cryptographic RNG, single use, valid for 72 hours."""
+"""Invite codes: 8 characters, made with a cryptographic RNG, single use, valid for 72 hours.
+Only a code's SHA-256 is stored (like session tokens); the code is shown once, when made."""
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from patt_app.models import InviteCode, Player
+from patt_app.services.accounts.sessions import hash_token
 from patt_app.services.errors import InvalidInput, InviteInvalid, NotFound
 
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -26,6 +29,21 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch not in " -\t")
 
 
+def hash_code(code: str) -> str:
+    """What is stored for a code (as typed: case, spaces and dashes don't matter)."""
+    return hash_token(normalise_code(code))
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    """A new invite, with the plain code to show once (it is not stored)."""
+
+    id: int
+    player_id: int
+    code: str
+    expires_at: datetime
+
+
 def registration_link(base_url: str, code: str) -> str:
     """The link that opens the register page with the code filled in."""
     return f"{base_url.rstrip('/')}/register?code={code}"
@@ -38,8 +56,9 @@ def create_invite(
     created_by_player_id: int | None,
     now: datetime,
     generated_by: str = "manual",
-) -> InviteCode:
-    """A new code for a player without an account; earlier unused codes for them stop working."""
+) -> IssuedInvite:
+    """A new code for a player without an account; earlier unused codes for them stop working.
+    The plain code is in the answer only."""
     player = session.get(Player, player_id)
     if player is None:
         raise NotFound("That player does not exist.")
@@ -57,10 +76,12 @@ def create_invite(
         .values(expires_at=now)
     )
     code = generate_code()
-    while session.exec(select(InviteCode.id).where(InviteCode.code == code)).first():
+    while session.exec(
+        select(InviteCode.id).where(InviteCode.code_hash == hash_code(code))
+    ).first():
         code = generate_code()  # 31^8 codes: a clash is rare, but cheap to avoid
     invite = InviteCode(
-        code=code,
+        code_hash=hash_code(code),
         player_id=player_id,
         created_by_player_id=created_by_player_id,
         generated_by=generated_by,
@@ -69,7 +90,7 @@ def create_invite(
     )
     session.add(invite)
     session.flush()
-    return invite
+    return IssuedInvite(id=invite.id, player_id=player_id, code=code, expires_at=invite.expires_at)
 
 
 UNUSABLE_CODE = (
@@ -81,7 +102,7 @@ UNUSABLE_CODE = (
 def claim_invite(*, session: Session, code: str, now: datetime) -> InviteCode:
     """Lock and return a usable invite; unknown, used and expired codes get one message."""
     invite = session.exec(
-        select(InviteCode).where(InviteCode.code == normalise_code(code)).with_for_update()
+        select(InviteCode).where(InviteCode.code_hash == hash_code(code)).with_for_update()
     ).first()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
         raise InviteInvalid(UNUSABLE_CODE)  # one message: a guesser learns nothing

@@ -26,6 +26,14 @@ def normalise_username(username: str) -> str:
     return username.strip().lstrip("@").lower()
 
 
+def validate_new_password(password: str) -> None:
+    """The rules for a new password: registration, change and reset alike."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput(f"Passwords are limited to {MAX_PASSWORD_LENGTH} characters.")
+
+
 def validate_new_credentials(username: str, password: str) -> str:
     """Check a username and password for a new account; returns the stored username."""
     name = normalise_username(username)
@@ -33,10 +41,7 @@ def validate_new_credentials(username: str, password: str) -> str:
         raise InvalidInput(
             "Use your Discord username: 2–32 characters, letters, digits, '_' or '.'."
         )
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidInput(f"Passwords are limited to {MAX_PASSWORD_LENGTH} characters.")
+    validate_new_password(password)
     return name
 
 

@@ -121,9 +121,9 @@ def end_session(*, session: Session, token: str, now: datetime) -> None:
 
 def end_all_sessions(*, session: Session, user_id: int, now: datetime) -> int:
     """Log out everywhere; returns how many sessions were ended. The account's calendar link
-    stops working too (a new one is made on the next visit to the raids page)."""
+    stops working too (the member makes a new one on the raids page)."""
     session.execute(
-        update(Player).where(Player.website_user_id == user_id).values(calendar_token=None)
+        update(Player).where(Player.website_user_id == user_id).values(calendar_token_hash=None)
     )
     result = session.execute(
         update(UserSession)

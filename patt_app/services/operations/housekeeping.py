@@ -1,4 +1,5 @@
-"""Housekeeping the background runner does: purge dead logins and invites, check the database."""
+"""Housekeeping the background runner does: purge dead logins, invites and password reset
+links, check the database."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
-from patt_app.models import InviteCode, Player, UserSession
+from patt_app.models import InviteCode, PasswordReset, Player, UserSession
 
 SESSION_KEEP = timedelta(days=7)  # ended logins stay visible on the profile for a week
 INVITE_KEEP = timedelta(days=30)  # used or expired invites stay visible to officers a month
@@ -18,14 +19,18 @@ INVITE_KEEP = timedelta(days=30)  # used or expired invites stay visible to offi
 class PurgeResult:
     sessions: int
     invites: int
+    reset_links: int = 0
 
     def summary(self) -> str:
-        return f"removed {self.sessions} ended logins and {self.invites} old invites"
+        return (
+            f"removed {self.sessions} ended logins, {self.invites} old invites "
+            f"and {self.reset_links} old password reset links"
+        )
 
 
 def purge_expired(*, session: Session, now: datetime) -> PurgeResult:
-    """Delete logins that ended (expired or logged out) over a week ago, and invites that were
-    used or expired over a month ago."""
+    """Delete logins that ended (expired or logged out) over a week ago, and invites and
+    password reset links that were used or expired over a month ago."""
     session_cutoff, invite_cutoff = now - SESSION_KEEP, now - INVITE_KEEP
     sessions = session.execute(
         delete(UserSession).where(
@@ -40,7 +45,19 @@ def purge_expired(*, session: Session, now: datetime) -> PurgeResult:
             or_(col(InviteCode.used_at) < invite_cutoff, col(InviteCode.expires_at) < invite_cutoff)
         )
     )
-    return PurgeResult(sessions=sessions.rowcount or 0, invites=invites.rowcount or 0)
+    resets = session.execute(
+        delete(PasswordReset).where(
+            or_(
+                col(PasswordReset.used_at) < invite_cutoff,
+                col(PasswordReset.expires_at) < invite_cutoff,
+            )
+        )
+    )
+    return PurgeResult(
+        sessions=sessions.rowcount or 0,
+        invites=invites.rowcount or 0,
+        reset_links=resets.rowcount or 0,
+    )
 
 
 @dataclass(frozen=True)

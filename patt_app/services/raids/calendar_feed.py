@@ -1,7 +1,9 @@
-"""Each member's private iCal feed (RFC 5545) of raid events, behind a secret link."""
+"""Each member's private iCal feed (RFC 5545) of raid events, behind a secret link. Only the
+secret's SHA-256 is stored (like session tokens): the link is shown once, when made."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -21,23 +23,25 @@ def _player(session: Session, player_id: int) -> Player:
     return player
 
 
-def calendar_token(*, session: Session, player_id: int) -> str:
-    """The player's feed token, made on first use."""
-    player = _player(session, player_id)
-    if not player.calendar_token:
-        player.calendar_token = secrets.token_urlsafe(24)
-        session.add(player)
-        session.flush()
-    return player.calendar_token
+def hash_token(token: str) -> str:
+    """What is stored for a feed secret: its SHA-256, as for session tokens."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def has_calendar_link(*, session: Session, player_id: int) -> bool:
+    """Whether the player has made a calendar link that still works."""
+    return _player(session, player_id).calendar_token_hash is not None
 
 
 def reset_calendar_token(*, session: Session, player_id: int) -> str:
-    """A new secret link; the old one stops working at once."""
+    """A new secret for the player's link, returned once (only its hash is kept); an earlier
+    link stops working at once."""
     player = _player(session, player_id)
-    player.calendar_token = secrets.token_urlsafe(24)
+    token = secrets.token_urlsafe(24)
+    player.calendar_token_hash = hash_token(token)
     session.add(player)
     session.flush()
-    return player.calendar_token
+    return token
 
 
 def feed_url(base_url: str, token: str) -> str:
@@ -50,7 +54,7 @@ def build_feed(*, session: Session, token: str, now: datetime, base_url: str) ->
     if not token:
         return None
     player = session.exec(
-        select(Player).where(Player.calendar_token == token, Player.is_active)
+        select(Player).where(Player.calendar_token_hash == hash_token(token), Player.is_active)
     ).first()
     if player is None:
         return None

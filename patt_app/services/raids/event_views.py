@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from patt_app.services.raids.attendance import my_status
 from patt_app.services.raids.attendance_report import HistoryRow, PlayerAttendance, player_history
-from patt_app.services.raids.calendar_feed import calendar_token
+from patt_app.services.raids.calendar_feed import has_calendar_link
 from patt_app.services.raids.events import EventRow, list_events
 from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
 from patt_app.services.reference.seasons import current_season
@@ -53,7 +53,7 @@ class MemberEvents:
     season_name: str | None  # None when no season is running
     record: PlayerAttendance | None
     history: list[HistoryRow]
-    calendar_token: str
+    has_calendar_link: bool  # the link itself is shown only when made
 
 
 def _status(event: EventRow, signed_up: bool, excused: bool) -> str:
@@ -66,7 +66,7 @@ def _status(event: EventRow, signed_up: bool, excused: bool) -> str:
 
 def member_events(*, session: Session, player_id: int, now: datetime) -> MemberEvents:
     """The member's upcoming events with their status, the current season's attendance line
-    and past events, and their calendar token (made on first use)."""
+    and past events, and whether they have made a calendar link."""
     mine = my_status(session=session, player_id=player_id)
     upcoming = []
     for event in list_events(session=session, start=(now - timedelta(days=1)).date()):
@@ -92,5 +92,5 @@ def member_events(*, session: Session, player_id: int, now: datetime) -> MemberE
         season_name=season.name if season else None,
         record=record,
         history=history,
-        calendar_token=calendar_token(session=session, player_id=player_id),
+        has_calendar_link=has_calendar_link(session=session, player_id=player_id),
     )

@@ -21,6 +21,12 @@ def timezone_names() -> tuple[str, ...]:
     return ("UTC", *sorted(names))
 
 
+def usable_timezone(name: str) -> bool:
+    """Whether a stored zone can be computed with (one written straight into the database
+    may not be)."""
+    return name in _pickable()
+
+
 def validate_timezone(name: str) -> str:
     """A zone members can pick (an IANA Area/City name or UTC), or a clear refusal. System
     names such as "localtime", "Factory" or "posix/…" are refused: they mean nothing to a

@@ -20,6 +20,7 @@ from patt_app.models import (
     Specialization,
 )
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.reference.time_zones import usable_timezone
 from patt_app.services.scheduling.schedule_time import WEEKDAYS, PlayerSchedule, WeeklyWindow
 
 MAX_HOURS = Decimal(16)
@@ -222,8 +223,31 @@ def away_periods(*, session: Session, player_id: int, today: date) -> list[AwayP
     ]
 
 
+@dataclass(frozen=True)
+class UnusableZone:
+    """An active player whose stored zone is not an IANA zone: left out of the scheduling
+    views (everyone else is still computed) and named to officers."""
+
+    player_id: int
+    display_name: str
+    timezone: str
+
+
+def unusable_zones(*, session: Session) -> list[UnusableZone]:
+    """Active players whose stored zone can't be computed with, by name."""
+    players = session.exec(
+        select(Player).where(Player.is_active).order_by(Player.display_name, Player.id)
+    ).all()
+    return [
+        UnusableZone(p.id, p.display_name, p.timezone)
+        for p in players
+        if not usable_timezone(p.timezone)
+    ]
+
+
 def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
-    """Every active player's windows, rank weight and level, main role and away periods."""
+    """Every active player's windows, rank weight and level, main role and away periods;
+    players whose stored zone is unusable are left out (see `unusable_zones`)."""
     windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
     for row in session.exec(select(PlayerAvailability).order_by(PlayerAvailability.day_of_week)):
         windows[row.player_id].append(
@@ -251,6 +275,7 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
             away=tuple(away.get(player.id, ())),
         )
         for player, rank, role_key in rows
+        if usable_timezone(player.timezone)
     ]
 
 

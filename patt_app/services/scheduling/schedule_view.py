@@ -10,7 +10,12 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from patt_app.models import GuildRank, Player, Role, Specialization, WowCharacter, WowClass
-from patt_app.services.scheduling.availability import schedule_inputs
+from patt_app.services.reference.time_zones import usable_timezone
+from patt_app.services.scheduling.availability import (
+    UnusableZone,
+    schedule_inputs,
+    unusable_zones,
+)
 from patt_app.services.scheduling.heatmap import (
     Filters,
     Heatmap,
@@ -88,14 +93,17 @@ class ScheduleSnapshot:
 
     schedules: list[PlayerSchedule]
     people: dict[int, Person]
-    home_zone: str | None  # the asking player's own zone, when asked for
+    home_zone: str | None  # the asking player's own zone, when asked for (and usable)
+    skipped: list[UnusableZone]  # left out: their stored zone is not an IANA zone
 
 
 def schedule_snapshot(*, session: Session, player_id: int | None = None) -> ScheduleSnapshot:
-    """Schedules, names and (for `player_id`) that player's zone, as one consistent read."""
+    """Schedules, names, the players left out for an unusable zone and (for `player_id`)
+    that player's zone, as one consistent read."""
     home = session.get(Player, player_id).timezone if player_id is not None else None
     return ScheduleSnapshot(
         schedules=load_schedules(session=session),
         people=load_people(session=session),
-        home_zone=home,
+        home_zone=home if home and usable_timezone(home) else None,
+        skipped=unusable_zones(session=session),
     )

@@ -16,6 +16,7 @@ from patt_app.services.raids.attendance_report import (
     report_csv,
     season_report,
 )
+from patt_app.states.form_values import flag, optional_id, record_id
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -50,7 +51,10 @@ class EventChecklistState(OfficerState):
 
     async def _save(self, player_id, **change):
         await run_in_session(
-            att.set_attendance, event_id=self.event_id, player_id=int(player_id), **change
+            att.set_attendance,
+            event_id=self.event_id,
+            player_id=record_id(player_id, "player"),
+            **change,
         )
         self._changed()
         await self._reload()
@@ -58,17 +62,17 @@ class EventChecklistState(OfficerState):
     @rx.event
     @officer_only
     async def set_attended(self, player_id: int, value: bool):
-        await self._save(player_id, attended=bool(value))
+        await self._save(player_id, attended=flag(value, "Attended"))
 
     @rx.event
     @officer_only
     async def set_excused(self, player_id: int, value: bool):
-        await self._save(player_id, excused=bool(value))
+        await self._save(player_id, excused=flag(value, "Excused"))
 
     @rx.event
     @officer_only
     async def set_character(self, player_id: int, character_id: str):
-        await self._save(player_id, character_id=int(character_id) if character_id else 0)
+        await self._save(player_id, character_id=optional_id(character_id, "character") or 0)
 
     @rx.event
     @officer_only

@@ -16,6 +16,7 @@ from patt_app.services.identity.audit_log import IssueView, close_issue, list_is
 from patt_app.services.identity.refresh import accept_suggestion, refresh_identity
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.schedule_time import zone
+from patt_app.states.form_values import record_id
 from patt_app.states.officer import OfficerState, officer_only
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
@@ -137,7 +138,7 @@ class AuditState(OfficerState):
         return await self._apply(
             close_issue,
             "Issue dismissed." if resolution == "dismissed" else "Issue resolved.",
-            issue_id=int(issue_id),
+            issue_id=record_id(issue_id, "issue"),
             officer_player_id=self.actor.player_id,
             resolution=resolution,
             note=str(form_data.get("note", "")),
@@ -149,7 +150,7 @@ class AuditState(OfficerState):
     async def accept(self, issue_id: int):
         done = await run_in_session(
             accept_suggestion,
-            issue_id=int(issue_id),
+            issue_id=record_id(issue_id, "issue"),
             officer_player_id=self.actor.player_id,
             now=datetime.now(UTC),
         )

@@ -9,11 +9,17 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import events as ev
 from patt_app.services.raids.event_views import officer_events
 from patt_app.services.scheduling.schedule_time import zone
-from patt_app.states.form_values import date_value, record_id, time_value
+from patt_app.states.form_values import (
+    date_value,
+    flag,
+    optional_id,
+    record_id,
+    time_value,
+    whole_number,
+)
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -29,14 +35,13 @@ class AdminEventRow:
 
 
 def _details(form: dict, tz: str) -> ev.EventDetails:
-    season = str(form.get("season_id", "")).strip()
     return ev.EventDetails(
         title=str(form.get("title", "")),
         event_date=date_value(form.get("event_date"), "Date"),
         start=time_value(form.get("start"), "Start"),
         end=time_value(form.get("end"), "End"),
         timezone=tz,
-        season_id=int(season) if season.isdigit() else None,
+        season_id=optional_id(form.get("season_id"), "season"),
         notes=str(form.get("notes", "")),
         log_url=str(form.get("log_url", "")),
         discord_channel_id=str(form.get("discord_channel_id", "")),
@@ -155,9 +160,9 @@ class AdminEventsState(OfficerState):
     @rx.event
     @officer_only
     async def edit(self, event_id: int):
-        event = await run_in_session(ev.get_event, event_id=record_id(event_id))
+        event = await run_in_session(ev.get_event, event_id=record_id(event_id, "event"))
         self.form = _form_values(event, self.officer_zone)
-        self.editing_id = record_id(event_id)
+        self.editing_id = record_id(event_id, "event")
         self.form_version += 1
 
     @rx.event
@@ -168,11 +173,12 @@ class AdminEventsState(OfficerState):
     @rx.event
     @officer_only
     async def set_cancelled(self, event_id: int, cancelled: bool):
+        cancelled = flag(cancelled, "Cancelled")
         await run_in_session(
             ev.cancel_event,
-            event_id=record_id(event_id),
+            event_id=record_id(event_id, "event"),
             now=datetime.now(UTC),
-            cancel=bool(cancelled),
+            cancel=cancelled,
         )
         self._changed()
         await self._reload()
@@ -181,11 +187,8 @@ class AdminEventsState(OfficerState):
     @rx.event
     @officer_only
     async def create_series(self, form_data: dict):
-        weekdays = [d for d in range(7) if form_data.get(f"day{d}") in ("on", True, "true")]
-        try:
-            weeks = int(str(form_data.get("weeks", "")).strip())
-        except ValueError:
-            raise InvalidInput("Weeks must be a whole number.") from None
+        weekdays = [d for d in range(7) if flag(form_data.get(f"day{d}"), "Weekday")]
+        weeks = whole_number(form_data.get("weeks"), "Weeks", low=1, high=52)
         details = _details(
             {**form_data, "event_date": form_data.get("first_date")}, self.officer_zone
         )

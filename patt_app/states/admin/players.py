@@ -10,6 +10,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.services.accounts.invites import create_invite, registration_link
+from patt_app.services.accounts.password_change import issue_reset_link
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import (
     CharacterChip,
@@ -18,7 +19,7 @@ from patt_app.services.players.player_directory import (
     load_player_directory,
 )
 from patt_app.settings import get_settings
-from patt_app.states.form_values import record_id
+from patt_app.states.form_values import flag, optional_id, record_id
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -42,6 +43,9 @@ class PlayerManagerState(OfficerState):
     invite_code: str = ""
     invite_link: str = ""
     invite_expires: str = ""
+    reset_player: str = ""
+    reset_link: str = ""  # shown once (only its hash is stored)
+    reset_expires: str = ""
 
     async def _reload(self) -> None:
         directory = await run_in_session(load_player_directory)
@@ -63,7 +67,7 @@ class PlayerManagerState(OfficerState):
     @rx.event
     @officer_only
     async def set_show_inactive(self, value: bool):
-        self.show_inactive = bool(value)
+        self.show_inactive = flag(value, "Show inactive")
 
     @rx.event
     @officer_only
@@ -80,16 +84,20 @@ class PlayerManagerState(OfficerState):
         return await self._apply(
             players.rename_player,
             "Renamed.",
-            player_id=record_id(player_id),
+            player_id=record_id(player_id, "player"),
             display_name=str(form_data.get("display_name", "")),
         )
 
     @rx.event
     @officer_only
     async def set_active(self, player_id: int, active: bool):
+        active = flag(active, "Active")
         message = "Player reactivated." if active else "Player deactivated."
         return await self._apply(
-            players.set_player_active, message, player_id=record_id(player_id), active=bool(active)
+            players.set_player_active,
+            message,
+            player_id=record_id(player_id, "player"),
+            active=active,
         )
 
     @rx.event
@@ -98,8 +106,8 @@ class PlayerManagerState(OfficerState):
         return await self._apply(
             players.assign_character,
             "Character assigned.",
-            player_id=record_id(player_id),
-            character_id=record_id(character_id),
+            player_id=record_id(player_id, "player"),
+            character_id=record_id(character_id, "character"),
         )
 
     @rx.event
@@ -108,7 +116,7 @@ class PlayerManagerState(OfficerState):
         return await self._apply(
             players.unassign_character,
             "Character unassigned.",
-            character_id=record_id(character_id),
+            character_id=record_id(character_id, "character"),
         )
 
     @rx.event
@@ -117,8 +125,8 @@ class PlayerManagerState(OfficerState):
         return await self._apply(
             players.set_main,
             "Main character set.",
-            player_id=record_id(player_id),
-            character_id=record_id(character_id),
+            player_id=record_id(player_id, "player"),
+            character_id=record_id(character_id, "character"),
         )
 
     @rx.event
@@ -127,8 +135,8 @@ class PlayerManagerState(OfficerState):
         return await self._apply(
             players.set_offspec,
             "Off-spec character set.",
-            player_id=record_id(player_id),
-            character_id=record_id(character_id),
+            player_id=record_id(player_id, "player"),
+            character_id=record_id(character_id, "character"),
         )
 
     @rx.event
@@ -137,26 +145,28 @@ class PlayerManagerState(OfficerState):
         return await self._apply(
             players.link_discord,
             "Discord account linked.",
-            player_id=record_id(player_id),
-            discord_user_id=record_id(discord_user_id),
+            player_id=record_id(player_id, "player"),
+            discord_user_id=record_id(discord_user_id, "Discord account"),
         )
 
     @rx.event
     @officer_only
     async def unlink_discord(self, player_id: int):
         return await self._apply(
-            players.unlink_discord, "Discord account unlinked.", player_id=record_id(player_id)
+            players.unlink_discord,
+            "Discord account unlinked.",
+            player_id=record_id(player_id, "player"),
         )
 
     @rx.event
     @officer_only
     async def set_rank_override(self, player_id: int, rank_id: str):
-        rank = None if rank_id in ("", "auto") else record_id(rank_id)
+        rank = None if rank_id in ("", "auto") else optional_id(rank_id, "rank")
         message = "Rank override cleared." if rank is None else "Rank override set."
         return await self._apply(
             players.set_rank_override,
             message,
-            player_id=record_id(player_id),
+            player_id=record_id(player_id, "player"),
             rank_id=rank,
             actor_level=self.actor.rank_level,
         )
@@ -164,10 +174,11 @@ class PlayerManagerState(OfficerState):
     @rx.event
     @officer_only
     async def generate_invite(self, player_id: int):
-        """A fresh invite code to copy (the Discord DM comes with the bot)."""
+        """A fresh invite code to copy, shown this once (only its hash is stored; the
+        Discord DM comes with the bot)."""
         invite = await run_in_session(
             create_invite,
-            player_id=record_id(player_id),
+            player_id=record_id(player_id, "player"),
             created_by_player_id=self.actor.player_id,
             now=datetime.now(UTC),
         )
@@ -183,6 +194,27 @@ class PlayerManagerState(OfficerState):
     @officer_only
     async def close_invite(self):
         self.invite_code = ""
+
+    @rx.event
+    @officer_only
+    async def generate_reset_link(self, player_id: int):
+        """A one-time password reset link (72 h) for a player's account, shown once to copy."""
+        issued = await run_in_session(
+            issue_reset_link,
+            player_id=record_id(player_id, "player"),
+            created_by_player_id=self.actor.player_id,
+            now=datetime.now(UTC),
+            base_url=get_settings().public_base_url,
+        )
+        self.reset_player = issued.player_name
+        self.reset_link = issued.url
+        self.reset_expires = issued.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        return rx.toast.success(f"Password reset link made for {issued.player_name}.")
+
+    @rx.event
+    @officer_only
+    async def close_reset(self):
+        self.reset_link = ""
 
     @rx.var
     def visible_players(self) -> list[PlayerCard]:

@@ -10,7 +10,7 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.services.reference import reference_tables as ref
 from patt_app.services.reference.reference_tables import RoleRow
-from patt_app.states.form_values import date_value, record_id, whole_number
+from patt_app.states.form_values import date_value, flag, record_id, whole_number
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -46,14 +46,16 @@ class ReferenceTablesState(OfficerState):
         return await self._apply(
             ref.update_rank,
             "Rank saved.",
-            rank_id=record_id(rank_id),
+            rank_id=record_id(rank_id, "rank"),
             name=str(form_data.get("name", "")),
-            level=whole_number(form_data.get("level"), "Level"),
-            scheduling_weight=whole_number(form_data.get("scheduling_weight"), "Scheduling weight"),
+            level=whole_number(form_data.get("level"), "Level", low=1, high=10),
+            scheduling_weight=whole_number(
+                form_data.get("scheduling_weight"), "Scheduling weight", low=0, high=1000
+            ),
             description=str(form_data.get("description", "")),
             discord_role_id=str(form_data.get("discord_role_id", "")),
             wow_rank_index=whole_number(
-                form_data.get("wow_rank_index"), "In-game rank index", optional=True
+                form_data.get("wow_rank_index"), "In-game rank index", low=0, high=9, optional=True
             ),
             actor_level=self.actor.rank_level,
         )
@@ -64,7 +66,7 @@ class ReferenceTablesState(OfficerState):
         return await self._apply(
             ref.update_role,
             "Role saved.",
-            role_id=record_id(role_id),
+            role_id=record_id(role_id, "role"),
             name=str(form_data.get("name", "")),
             colour=str(form_data.get("colour", "")),
         )
@@ -85,14 +87,18 @@ class ReferenceTablesState(OfficerState):
         return await self._apply(
             ref.rename_season,
             "Season renamed.",
-            season_id=record_id(season_id),
+            season_id=record_id(season_id, "season"),
             name=str(form_data.get("name", "")),
         )
 
     @rx.event
     @officer_only
     async def set_season_active(self, season_id: int, active: bool):
+        active = flag(active, "Active")
         message = "Season activated." if active else "Season deactivated."
         return await self._apply(
-            ref.set_season_active, message, season_id=record_id(season_id), active=bool(active)
+            ref.set_season_active,
+            message,
+            season_id=record_id(season_id, "season"),
+            active=active,
         )

@@ -14,7 +14,7 @@ from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.heatmap import week_grid
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
 from patt_app.services.scheduling.schedule_time import zone as zone_info
-from patt_app.states.form_values import time_value, whole_number
+from patt_app.states.form_values import record_id, time_value, whole_number
 from patt_app.states.heatmap_rows import local_text
 from patt_app.states.officer import OfficerState, officer_only
 from patt_app.states.schedule import ScheduleState
@@ -73,14 +73,20 @@ class ScheduleToolsState(OfficerState):
     suggestions: list[SuggestionRow] = []
     searched: bool = False
     people_options: list[list[str]] = []  # [id, name] of active players, for "always count"
+    skipped_zones: list[list[str]] = []  # [name, stored zone]: left out, zone not IANA
+
+    def _show_skipped(self, snapshot: view.ScheduleSnapshot) -> None:
+        self.skipped_zones = [[s.display_name, s.timezone] for s in snapshot.skipped]
 
     @rx.event
     @officer_only
     async def load(self):
-        people = await run_in_session(view.load_people)
+        snapshot = await run_in_session(view.schedule_snapshot)
         self.people_options = sorted(
-            ([str(p.id), p.name] for p in people.values()), key=lambda o: o[1].casefold()
+            ([str(p.id), p.name] for p in snapshot.people.values()),
+            key=lambda o: o[1].casefold(),
         )
+        self._show_skipped(snapshot)
 
     @rx.event
     @officer_only
@@ -89,6 +95,7 @@ class ScheduleToolsState(OfficerState):
         if not key or not schedule.loaded:
             return
         snapshot = await run_in_session(view.schedule_snapshot)
+        self._show_skipped(snapshot)
         heatmap = view.compute(
             snapshot.schedules,
             date.fromisoformat(schedule.week_start),
@@ -96,7 +103,7 @@ class ScheduleToolsState(OfficerState):
             schedule.slot_minutes,
             schedule.filters(),
         )
-        slot = int(key)
+        slot = whole_number(key, "Cell", low=0, high=10_000)
         if not 0 <= slot < len(heatmap.grid.starts):
             raise InvalidInput("That cell is not in this week.")
         people = snapshot.people
@@ -116,6 +123,7 @@ class ScheduleToolsState(OfficerState):
         request = finder_request(form_data)
         schedule = await self.get_state(ScheduleState)
         snapshot = await run_in_session(view.schedule_snapshot, player_id=self.actor.player_id)
+        self._show_skipped(snapshot)
         people = snapshot.people
         _, found = view.suggest(
             snapshot.schedules,
@@ -152,7 +160,8 @@ class ScheduleToolsState(OfficerState):
     async def show_suggestion(self, index: int):
         """Highlight a suggestion's cells on the heatmap."""
         schedule = await self.get_state(ScheduleState)
-        chosen = next((s for s in self.suggestions if s.index == int(index)), None)
+        wanted = whole_number(index, "Suggestion", low=0, high=1_000)
+        chosen = next((s for s in self.suggestions if s.index == wanted), None)
         if chosen is None:
             raise InvalidInput("That suggestion is gone; search again.")
         grid = week_grid(
@@ -172,9 +181,10 @@ class ScheduleToolsState(OfficerState):
     async def exclude_player(self, player_id: int, name: str):
         """Leave someone out of the heatmap and the finder (e.g. benched, or an alt account)."""
         schedule = await self.get_state(ScheduleState)
+        player_id = record_id(player_id, "player")
         if str(player_id) not in {pid for pid, _ in schedule.excluded}:
-            schedule.excluded = [*schedule.excluded, [str(int(player_id)), name[:64]]]
-        self.cell_people = [p for p in self.cell_people if p.id != int(player_id)]
+            schedule.excluded = [*schedule.excluded, [str(player_id), str(name)[:64]]]
+        self.cell_people = [p for p in self.cell_people if p.id != player_id]
         await schedule._redraw()
 
     @rx.event
