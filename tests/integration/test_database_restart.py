@@ -152,6 +152,9 @@ def test_a_member_saving_during_the_outage_is_told_to_try_again(database):
     assert "Couldn't reach the database, so nothing was saved" in repr(shown)
     assert "try again" in repr(shown)
     assert _week(database) == before
+    # the time fields are redrawn with what is saved, not left showing the lost 19:15
+    assert page.fields_revision == 1
+    assert next(r.start for r in page.days if r.day == 2) == before.get(2, "")
     # once the database is back, the same save works (the pool reconnected by itself)
     saved = asyncio.run(AvailabilityState.event_handlers["set_start"].fn(page, 2, "19:15"))
     assert "Wednesday saved" in repr(saved)
