@@ -1,5 +1,6 @@
 # PATT Platform. `make run` starts the app with an embedded PostgreSQL and the demo guild;
 # `make test` runs the whole test suite. Both set up .venv from requirements.txt first.
+# `make run WORKERS=4` (with REDIS_URL set) serves with four backend workers on the one port.
 
 PYTHON ?= python3
 VENV := .venv
@@ -24,7 +25,7 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed
 
 run: setup
-	$(BIN)/python -m patt_app.cli run --port $(PORT)
+	$(BIN)/python -m patt_app.cli run --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 # e2e runs in its own pytest process (Playwright's sync API). Without Chromium the browser tests
 # are skipped, unless E2E_REQUIRED=1 (CI): then they fail. Exit code 5 (no test collected) is

@@ -12,6 +12,8 @@ config = rx.Config(
     cors_allowed_origins=get_settings().allowed_origins,
     # Behind a proxy, the login limits count the real client (X-Forwarded-For), not the proxy.
     trusted_proxy_hops=get_settings().trusted_proxy_hops,
+    # With REDIS_URL, page state lives in Redis so several workers serve the same tabs.
+    redis_url=get_settings().redis_url,
     show_built_with_reflex=False,
     telemetry_enabled=False,
     default_color_mode="dark",

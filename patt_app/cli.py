@@ -54,10 +54,43 @@ def _print_logins(port: int, demo: bool) -> None:
         print(f"  Member login:  {DEMO_MEMBER} / {DEMO_PASSWORD}\n", flush=True)
 
 
-def run(*, port: int, demo: bool) -> int:
-    """Prepare the database and serve the app in production mode on one port until Ctrl-C."""
+def redis_problem(redis_url: str) -> str | None:
+    """Why the Redis at `redis_url` cannot hold the page state (it does not answer), or None."""
+    import redis  # lazily: only a run with REDIS_URL needs it
+
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=3, socket_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError as error:  # its message names host and port, never the password
+        return f"the Redis of REDIS_URL does not answer ({error})."
+    finally:
+        client.close()
+    return None
+
+
+def serving_env(*, port: int, workers: int, database_url: str) -> dict[str, str]:
+    """The environment the production server runs in: our Reflex switches, the database, the
+    port, and with REDIS_URL the shared page state for `workers` backend processes."""
+    env = {**os.environ, **REFLEX_ENV, "DATABASE_URL": database_url, "PORT": str(port)}
+    env["GRANIAN_WORKERS"] = str(workers)
+    redis_url = get_settings().redis_url
+    if redis_url:
+        env["REFLEX_REDIS_URL"] = redis_url
+    return env
+
+
+def run(*, port: int, demo: bool, workers: int = 1) -> int:
+    """Prepare the database and serve the app in production mode on one port until Ctrl-C,
+    with `workers` backend processes (more than one needs REDIS_URL)."""
+    settings = get_settings()
+    if refused := settings.workers_refusal(workers):
+        print(f"Not started: {refused}", file=sys.stderr)
+        return 2
+    if settings.redis_url and (problem := redis_problem(settings.redis_url)):
+        print(f"Not started: {problem} Start it, or unset REDIS_URL.", file=sys.stderr)
+        return 2
     url = prepare(demo=demo)
-    env = {**os.environ, **REFLEX_ENV, "DATABASE_URL": url, "PORT": str(port)}
+    env = serving_env(port=port, workers=workers, database_url=url)
     venv_bin = os.path.dirname(sys.executable)
     env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
     reflex = shutil.which("reflex", path=env["PATH"]) or "reflex"
@@ -73,6 +106,8 @@ def run(*, port: int, demo: bool) -> int:
         str(port),
     ]
     _print_logins(port, demo)
+    if workers > 1:
+        print(f"  {workers} workers, page state in Redis\n", flush=True)
     child = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -171,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run_parser = sub.add_parser("run", help="migrate, seed and serve the app")
     run_parser.add_argument("--port", type=int, default=settings.port)
+    run_parser.add_argument(
+        "--workers",
+        type=int,
+        default=settings.workers,
+        help="backend worker processes on the one port (more than 1 needs REDIS_URL)",
+    )
     prepare_parser = sub.add_parser("prepare", help="migrate and seed the database, then exit")
     for p in (run_parser, prepare_parser):
         p.add_argument(
@@ -197,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "create-officer":
         return create_officer_command(args)
-    return run(port=args.port, demo=args.demo)
+    if args.command == "run" and args.workers < 1:
+        parser.error("--workers must be at least 1")
+    return run(port=args.port, demo=args.demo, workers=args.workers)
 
 
 if __name__ == "__main__":

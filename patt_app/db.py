@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import warnings
 from collections.abc import Callable, Iterator
@@ -12,15 +13,19 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
+from patt_app.services.errors import DATABASE_UNAVAILABLE, DatabaseUnavailable
 from patt_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 EMBEDDED_DATABASE = "patt"
+# SQLSTATEs of a connection that is gone: class 08 (connection exception), and the server
+# shutting down or starting up (admin / crash shutdown, cannot connect now).
+_CONNECTION_LOST_STATES = ("08", "57P01", "57P02", "57P03")
 _embedded_servers: dict[Path, Any] = {}
 _engine: Engine | None = None
 
@@ -77,8 +82,14 @@ def get_engine() -> Engine:
     """The process-wide engine, created on first use."""
     global _engine
     if _engine is None:
-        _engine = create_engine(resolve_database_url(), pool_pre_ping=True, pool_size=10)
+        _engine = make_engine(resolve_database_url())
     return _engine
+
+
+def make_engine(url: str) -> Engine:
+    """An engine as the app uses it: pooled, and every pooled connection checked before use
+    (pre-ping), so after a database restart the next request reconnects by itself."""
+    return create_engine(url, pool_pre_ping=True, pool_size=10)
 
 
 def set_engine(engine: Engine | None) -> None:
@@ -87,15 +98,43 @@ def set_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
+def connection_lost(error: BaseException) -> bool:
+    """Whether `error` means the database went away (not that the statement was wrong)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state is None or state.startswith(_CONNECTION_LOST_STATES)
+
+
+@contextmanager
+def refusing_lost_connections() -> Iterator[None]:
+    """Turn a lost database connection raised in the block into `DatabaseUnavailable`
+    ("couldn't save, try again"); every other error passes unchanged."""
+    try:
+        yield
+    except DBAPIError as error:
+        if not connection_lost(error):
+            raise
+        log.warning("database connection lost (%s)", type(error.orig).__name__)
+        raise DatabaseUnavailable(DATABASE_UNAVAILABLE) from error
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    """A session that commits when the block succeeds and rolls back when it raises."""
-    with Session(get_engine(), expire_on_commit=False) as session:
+    """A session that commits when the block succeeds and rolls back when it raises. A lost
+    database connection becomes `DatabaseUnavailable`: the transaction went with the
+    connection, so nothing of it was saved."""
+    with refusing_lost_connections(), Session(get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
         except BaseException:
-            session.rollback()
+            with contextlib.suppress(SQLAlchemyError):  # the connection may be gone already
+                session.rollback()
             raise
 
 
@@ -119,6 +158,13 @@ def call_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
     `fn` returns."""
     with session_scope() as session:
         return fn(session=session, **kwargs)
+
+
+def call_with_engine(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call `fn(bind=engine, **kwargs)`, for a service that commits on a connection of its
+    own (the login counters); a lost connection becomes `DatabaseUnavailable`."""
+    with refusing_lost_connections():
+        return fn(bind=get_engine(), **kwargs)
 
 
 async def run_in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:

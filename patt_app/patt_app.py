@@ -9,12 +9,14 @@ from patt_app.components.layout import add_pages
 from patt_app.components.theme import BACKGROUND
 from patt_app.jobs.runner import run_background_runner
 from patt_app.live.listener import listen_for_changes
+from patt_app.states.session import backend_error
 
 app = rx.App(
     stylesheets=["/styles.css"],
     style={"background": BACKGROUND},
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     api_transformer=create_api(),
+    backend_exception_handler=backend_error,
 )
 add_pages(app)
 app.register_lifespan_task(listen_for_changes)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +75,19 @@ class Settings(BaseSettings):
         "Unset: http://localhost:<PORT>.",
     )
     port: int = 3000
+    redis_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("REDIS_URL", "REFLEX_REDIS_URL"),
+        description="Redis for the page state of several workers, e.g. redis://localhost:6379/0. "
+        "Unset: one worker keeps page state on local disk.",
+    )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=32,
+        description="How many backend worker processes serve the one port (more than 1 needs "
+        "REDIS_URL).",
+    )
     demo_data: bool | None = Field(
         default=None,
         description="Seed the demo guild into an empty database. Unset: only on the embedded "
@@ -95,6 +108,26 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        """Empty is unset; anything else must be a URL Reflex's Redis client understands."""
+        if not value or not value.strip():
+            return None
+        if not value.strip().startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("REDIS_URL must start with redis://, rediss:// or unix://")
+        return value.strip()
+
+    def workers_refusal(self, workers: int) -> str | None:
+        """Why `workers` backend processes cannot run with this configuration, or None."""
+        if workers > 1 and self.redis_url is None:
+            return (
+                f"{workers} workers need REDIS_URL (e.g. redis://localhost:6379/0): each worker "
+                "must see every browser tab's page state, and without Redis that state lives "
+                "in one process. Set REDIS_URL, or run one worker."
+            )
+        return None
 
     @property
     def discord_enabled(self) -> bool:

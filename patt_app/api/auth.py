@@ -12,7 +12,7 @@ from patt_app.api.refusals import MEMBERS, refusals
 from patt_app.api.responses import ok
 from patt_app.api.schemas.auth import LoggedOut, LoginRequest, Me, Token
 from patt_app.api.schemas.envelope import Envelope
-from patt_app.db import get_engine, run_in_session
+from patt_app.db import call_with_engine, run_in_session
 from patt_app.services.accounts.login_throttle import client_address, count_attempt
 from patt_app.services.accounts.registration import log_in, normalise_username
 from patt_app.services.accounts.sessions import Viewer, end_session
@@ -32,7 +32,7 @@ async def login(body: LoginRequest, request: Request):
     )
     name = normalise_username(body.discord_username)
     delay = await asyncio.to_thread(
-        count_attempt, bind=get_engine(), client=client, name=name, now=datetime.now(UTC)
+        call_with_engine, count_attempt, client=client, name=name, now=datetime.now(UTC)
     )
     await asyncio.sleep(delay)
     token = await run_in_session(

@@ -12,6 +12,7 @@ from typing import Any
 from patt_app.api.schemas.envelope import ErrorEnvelope
 from patt_app.services.errors import (
     AlreadyRunning,
+    DatabaseUnavailable,
     InvalidInput,
     NotAllowed,
     NotFound,
@@ -27,6 +28,7 @@ STATUS_BY_ERROR: dict[type[PattError], int] = {
     NotFound: 404,
     RateLimited: 429,
     AlreadyRunning: 409,
+    DatabaseUnavailable: 503,
     PattError: 400,
 }
 

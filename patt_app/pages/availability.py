@@ -19,7 +19,7 @@ def _day_row(row: DayRow) -> rx.Component:
         rx.input(
             type="time",
             default_value=row.start,
-            key=row.start,
+            key=row.start + "-" + S.fields_revision.to_string(),
             step=900,
             on_blur=lambda value: S.set_start(row.day, value),
             width="130px",

@@ -8,7 +8,8 @@ PattError              a refusal with a message fit to show the person
 │   └── NotLoggedIn    nobody is logged in (or the credentials were wrong)
 ├── NotFound           the thing does not exist
 ├── RateLimited        too many attempts; try again later
-└── AlreadyRunning     the same work is already under way (one sync at a time)
+├── AlreadyRunning     the same work is already under way (one sync at a time)
+└── DatabaseUnavailable  the database did not answer (restarting?); nothing was saved
 """
 
 
@@ -42,3 +43,13 @@ class RateLimited(PattError):
 
 class AlreadyRunning(PattError):
     """The same work is already under way (e.g. a roster sync); wait for it to finish."""
+
+
+class DatabaseUnavailable(PattError):
+    """The database connection was lost or refused (a restart, a network cut). The
+    transaction was rolled back, so nothing was half-saved; trying again later works."""
+
+
+DATABASE_UNAVAILABLE = (
+    "Couldn't reach the database, so nothing was saved. Please try again in a moment."
+)

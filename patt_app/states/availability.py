@@ -61,6 +61,7 @@ class AvailabilityState(SessionState):
     days: list[DayRow] = []
     timezone: str = ""
     away: list[av.AwayPeriod] = []
+    fields_revision: int = 0  # part of each time field's key: a new value redraws the fields
 
     async def _reload(self, player_id: int) -> None:
         today = datetime.now(UTC).date()
@@ -75,6 +76,7 @@ class AvailabilityState(SessionState):
             await run_in_session(fn, player_id=viewer.player_id, **kwargs)
             await self._reload(viewer.player_id)
         except PattError as error:
+            self.fields_revision += 1  # the fields show what is saved again, not the refused value
             return refusal(error)
         notify("schedule")
         return rx.toast.success(message)

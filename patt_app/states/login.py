@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from patt_app.db import get_engine, run_in_session
+from patt_app.db import call_with_engine, run_in_session
 from patt_app.services.accounts.login_throttle import count_attempt
 from patt_app.services.accounts.registration import (
     log_in,
@@ -53,7 +53,7 @@ class LoginState(SessionState):
         client, agent = self._client()
         try:
             delay = await asyncio.to_thread(
-                count_attempt, bind=get_engine(), client=client, name=name, now=datetime.now(UTC)
+                call_with_engine, count_attempt, client=client, name=name, now=datetime.now(UTC)
             )
             await asyncio.sleep(delay)
             token = await run_in_session(

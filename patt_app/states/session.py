@@ -7,6 +7,8 @@ import functools
 from datetime import UTC, datetime
 
 import reflex as rx
+from reflex.app import default_backend_exception_handler
+from reflex.event import EventSpec
 
 from patt_app.db import run_in_session
 from patt_app.services.accounts.permissions import require_member, require_officer
@@ -98,9 +100,18 @@ class SessionState(rx.State):
         return [rx.toast.info("Logged out."), rx.redirect("/")]
 
 
-def refusal(error: PattError) -> rx.event.EventSpec:
+def refusal(error: PattError) -> EventSpec:
     """How a refused action looks in the browser."""
     return rx.toast.error(str(error), id="refusal")
+
+
+def backend_error(exception: Exception) -> EventSpec:
+    """Reflex's last resort for an exception no handler caught: a refusal (a lost database
+    connection among them: "couldn't save, try again") shows its own message; anything else
+    gets Reflex's generic "An error occurred" and is logged."""
+    if isinstance(exception, PattError):
+        return refusal(exception)
+    return default_backend_exception_handler(exception)
 
 
 def shows_refusals(handler):

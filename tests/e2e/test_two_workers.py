@@ -25,6 +25,7 @@ from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.settings import PROJECT_ROOT
 from tests.databases import server_admin_url
 from tests.e2e.conftest import logged_in_page
+from tests.e2e.redis_workers import listens
 
 # Wednesday 20:00 in Denver (the demo member) is Wednesday 22:00 in New York (the demo
 # officer's zone) all year: both follow US clock changes. Slot 2 × 48 + 44 of the week.
@@ -62,8 +63,10 @@ def second_worker(app_url: str) -> Iterator[str]:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             assert process.poll() is None, log.read_text()[-3000:]
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+            try:  # the first app listens on every address of this port: wait for ours
+                if listens(process.pid, SECOND_HOST, port) and (
+                    httpx.get(f"{base}/api/health", timeout=2).status_code == 200
+                ):
                     break
             except httpx.HTTPError:
                 pass

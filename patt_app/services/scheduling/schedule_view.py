@@ -19,10 +19,10 @@ from patt_app.services.scheduling.availability import (
 from patt_app.services.scheduling.heatmap import (
     Filters,
     Heatmap,
-    build_heatmap,
     day_summary,
     week_grid,
 )
+from patt_app.services.scheduling.heatmap_vectorised import build_heatmap_vectorised
 from patt_app.services.scheduling.raid_night_finder import (
     FinderRequest,
     find_raid_nights,
@@ -69,7 +69,10 @@ def load_schedules(*, session: Session) -> list[PlayerSchedule]:
 def compute(
     schedules: list[PlayerSchedule], week_start: date, timezone: str, slot: int, filters: Filters
 ) -> Heatmap:
-    return build_heatmap(schedules, week_grid(monday_of(week_start), timezone, slot), filters)
+    """The week's heatmap, vectorised: as fast for the first view as for a redraw (the
+    span-by-span `build_heatmap` gives the same cells and is the reference in the tests)."""
+    grid = week_grid(monday_of(week_start), timezone, slot)
+    return build_heatmap_vectorised(schedules, grid, filters)
 
 
 def summary(heatmap: Heatmap, schedules: list[PlayerSchedule]):
