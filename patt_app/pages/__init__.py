@@ -1,7 +1,7 @@
 """One module per route. Importing this package registers every page."""
 
 from patt_app.pages import availability, events, landing, login, profile, roster, schedule
-from patt_app.pages.admin import attendance, audit, jobs, players, reference_tables, sync
+from patt_app.pages.admin import attendance, audit, discord, jobs, players, reference_tables, sync
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
@@ -11,6 +11,7 @@ __all__ = [
     "attendance",
     "audit",
     "availability",
+    "discord",
     "events",
     "jobs",
     "landing",
