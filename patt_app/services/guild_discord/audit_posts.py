@@ -87,4 +87,8 @@ def queue_audit_reports(*, session: Session, now: datetime, site_url: str) -> st
     for row in rows:
         row.notified_at = now
         session.add(row)
-    return f"{len(rows)} new issues reported in {len({r.issue_type for r in rows})} posts"
+    groups = len({r.issue_type for r in rows})
+    return (
+        f"{len(rows)} new issue{'s' if len(rows) != 1 else ''} reported in "
+        f"{groups} post{'s' if groups != 1 else ''}"
+    )
