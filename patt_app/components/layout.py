@@ -37,6 +37,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Audit", "/admin/audit", "officer"),
     NavLink("Battle.net sync", "/admin/sync", "officer"),
     NavLink("Discord", "/admin/discord", "officer"),
+    NavLink("Onboarding", "/admin/onboarding", "officer"),
 )
 
 

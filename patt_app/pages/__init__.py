@@ -1,7 +1,16 @@
 """One module per route. Importing this package registers every page."""
 
 from patt_app.pages import availability, events, landing, login, profile, roster, schedule
-from patt_app.pages.admin import attendance, audit, discord, jobs, players, reference_tables, sync
+from patt_app.pages.admin import (
+    attendance,
+    audit,
+    discord,
+    jobs,
+    onboarding,
+    players,
+    reference_tables,
+    sync,
+)
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
@@ -16,6 +25,7 @@ __all__ = [
     "jobs",
     "landing",
     "login",
+    "onboarding",
     "players",
     "profile",
     "reference_tables",

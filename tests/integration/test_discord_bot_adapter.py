@@ -59,7 +59,7 @@ def _outcome(engine: Engine, key: str):
 
 def test_the_bot_asks_only_for_the_guild_and_member_intents():
     intents = bot_intents()
-    assert intents.guilds and intents.members
+    assert intents.guilds and intents.members and intents.dm_messages  # onboarding answers
     assert not intents.message_content and not intents.presences and not intents.guild_messages
     assert PattBot(guild_id=1).intents.value == intents.value
 

@@ -198,6 +198,7 @@ HANDLERS: dict[str, str] = {
     "DiscordAdminState.set_dm_enabled": OFFICER,
     "DiscordAdminState.set_onboarding_enabled": OFFICER,
     "DiscordAdminState.sync_now": OFFICER,
+    "OnboardingAdminState.load": OFFICER,
     "SyncState.sync_now": OFFICER,
     "JobsState.load": OFFICER,
     "JobsState.run_now": OFFICER,

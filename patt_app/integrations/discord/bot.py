@@ -16,9 +16,10 @@ import time
 from datetime import UTC, datetime
 
 import discord
+from discord import app_commands
 
 from patt_app.db import run_in_session
-from patt_app.integrations.discord import guild_sync
+from patt_app.integrations.discord import guild_sync, onboarding_commands
 from patt_app.integrations.discord.convert import text_channels
 from patt_app.integrations.discord.sender import drain_outbox
 from patt_app.live.notify import notify
@@ -28,13 +29,15 @@ log = logging.getLogger(__name__)
 
 TICK_SECONDS = 2.0
 FULL_SYNC_SECONDS = 15 * 60
+ONBOARDING_SECONDS = 30
 
 
 def bot_intents() -> discord.Intents:
     intents = discord.Intents.none()
     intents.guilds = True
     intents.members = True  # the Server Members privileged intent
-    intents.message_content = False
+    intents.dm_messages = True  # onboarding answers (DMs carry their text without the
+    intents.message_content = False  # message-content intent, which stays off)
     return intents
 
 
@@ -48,6 +51,10 @@ class PattBot(discord.Client):
         self._last_full_sync = 0.0
         self.wrong_server: str | None = None
         self.connected_once = False
+        self._last_onboarding = 0.0
+        self._commands_synced = False
+        self.tree = app_commands.CommandTree(self)
+        onboarding_commands.add_commands(self.tree, guild_id)
 
     @property
     def guild(self) -> discord.Guild | None:
@@ -77,7 +84,17 @@ class PattBot(discord.Client):
             now=now,
         )
         notify("discord")
+        await self._sync_commands()
         await self._full_sync(guild)
+
+    async def _sync_commands(self) -> None:
+        if self._commands_synced:
+            return
+        try:
+            await self.tree.sync(guild=discord.Object(id=self.guild_id))
+            self._commands_synced = True
+        except discord.HTTPException as error:
+            log.warning("slash commands not registered (applications.commands scope?): %s", error)
 
     def _latency_ms(self) -> int | None:
         latency = self.latency
@@ -99,6 +116,9 @@ class PattBot(discord.Client):
         )
         if requested or time.monotonic() - self._last_full_sync >= FULL_SYNC_SECONDS:
             await self._full_sync(guild)
+        if time.monotonic() - self._last_onboarding >= ONBOARDING_SECONDS:
+            self._last_onboarding = time.monotonic()
+            await onboarding_commands.tick(guild)
         if await drain_outbox(self):
             notify("discord")
 
@@ -119,6 +139,11 @@ class PattBot(discord.Client):
     async def on_member_join(self, member: discord.Member) -> None:
         if self._ours(member.guild):
             await guild_sync.member_changed(member)
+            if not member.bot:
+                await onboarding_commands.member_joined(member)
+
+    async def on_message(self, message: discord.Message) -> None:
+        await onboarding_commands.direct_message(message, self.guild)
 
     async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
         if self._ours(after.guild):

@@ -158,7 +158,12 @@ def _settings() -> rx.Component:
                 on_change=S.set_onboarding_enabled,
                 id="onboarding-switch",
             ),
-            rx.text("Onboarding: welcome newcomers by DM (not built yet; the switch is kept)"),
+            rx.text(
+                "Onboarding: welcome newcomers by DM, check them against the roster and set "
+                "them up (",
+                rx.link("sessions", href="/admin/onboarding"),
+                ")",
+            ),
             align="center",
         ),
         style=CARD_STYLE,

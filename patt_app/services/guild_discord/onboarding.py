@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from patt_app.models import (
@@ -56,6 +57,7 @@ def _store(row: OnboardingSession, conv: flow.Conversation, now: datetime) -> No
     if not conv.escalated:
         row.escalated_at = None
     row.updated_at = conv.updated_at
+    flag_modified(row, "updated_at")  # the conversation's clock, not the column's onupdate
 
 
 def _say(session: Session, row: OnboardingSession, text: str | None, now: datetime) -> None:
@@ -167,24 +169,27 @@ def member_replied(
     return _advance(session, row, flow.replied(_conversation(row), text, now), now, site)
 
 
-def onboarding_tick(*, session: Session, now: datetime, site: SiteFacts) -> int:
-    """Time out unanswered questions (300 s), re-check waiting verifications, escalate
-    sessions past their 24 h deadline; returns how many sessions moved."""
-    moved = 0
+def onboarding_tick(*, session: Session, now: datetime, site: SiteFacts) -> list[RoleAssignment]:
+    """Time out unanswered questions (300 s), re-check waiting verifications (every 30 min),
+    escalate sessions past their 24 h deadline; returns the Discord roles to give to those
+    set up meanwhile."""
+    roles = []
     rows = session.exec(
         select(OnboardingSession).where(col(OnboardingSession.state).in_(flow.OPEN_STATES))
     ).all()
     for row in rows:
-        before = (row.state, row.escalated_at)
         step = flow.tick(_conversation(row), now)
         recheck = (
             row.last_verification_at is None or now - row.last_verification_at >= RECHECK_ROSTER
         )
         if step.conversation.state == "pending_verification" and recheck:
             step = replace(step, verify=True)
-        _advance(session, row, step, now, site)
-        moved += (row.state, row.escalated_at) != before
-    return moved
+        if step == flow.Step(_conversation(row)):
+            continue  # nothing changed: leave the row (and its clock) alone
+        role = _advance(session, row, step, now, site)
+        if role is not None:
+            roles.append(role)
+    return roles
 
 
 def role_given(*, session: Session, discord_id: str) -> None:
