@@ -65,3 +65,21 @@ def test_send_invite_by_dm_without_the_bot_gives_the_link_to_copy(browser: Brows
     )
     expect(page.locator("#invite-code")).to_have_text(re.compile(r"^[A-Z2-9]{8}$"))
     expect(page.locator("#invite-link")).to_contain_text("/register?code=")
+
+
+def test_onboarding_page_says_when_it_is_off_and_follows_the_switch(browser: Browser, app_url):
+    page = logged_in_page(browser, app_url, DEMO_OFFICER)
+    page.goto(f"{app_url}/admin/onboarding")
+    expect(page.locator("#onboarding-off")).to_contain_text("Onboarding is switched off")
+    expect(page.locator("#no-sessions")).to_be_visible()
+
+    page.goto(f"{app_url}/admin/discord")
+    page.locator("#onboarding-switch").click()
+    expect(page.get_by_text("Onboarding switched on.")).to_be_visible()
+    page.goto(f"{app_url}/admin/onboarding")
+    expect(page.locator("#no-sessions")).to_be_visible()
+    expect(page.locator("#onboarding-off")).to_have_count(0)
+
+    page.goto(f"{app_url}/admin/discord")  # off again, as the other tests expect
+    page.locator("#onboarding-switch").click()
+    expect(page.get_by_text("Onboarding switched off.")).to_be_visible()

@@ -101,5 +101,5 @@ def test_an_explicit_channel_wins_over_the_default_and_the_newest_post_is_listed
     assert (second.kind, second.discord_id, second.text) == ("dm", "42", "Your code\nmore")
     assert [(p.dedupe_key, p.title) for p in posts.recent_posts(session=db)] == [
         ("b", "Your code"),
-        ("a", "Hello"),
+        ("a", "Hello · Tue 24 Nov 20:00 UTC"),
     ]

@@ -13,7 +13,7 @@ late.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -265,7 +265,12 @@ def _view(row: DiscordPost) -> PostView:
         id=row.id,
         dedupe_key=row.dedupe_key,
         kind=row.kind,
-        title=embed.get("title") or text.split("\n", 1)[0][:80],
+        title=(embed.get("title") or text.split("\n", 1)[0][:80])
+        + (
+            f" · {datetime.fromisoformat(embed['timestamp']).astimezone(UTC):%a %d %b %H:%M} UTC"
+            if embed.get("timestamp")
+            else ""
+        ),
         status=row.status,
         created_at=row.created_at,
         sent_at=row.sent_at,
