@@ -5,6 +5,7 @@ serving whatever happens here (this runs as one task of the elected runner)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -70,8 +71,9 @@ async def run_discord_bot(settings: Settings | None = None) -> None:
             why = "The bot's connection ended."
         except asyncio.CancelledError:
             await bot.close()
-            await run_in_session(bot_status.report_stopped, now=datetime.now(UTC))
-            notify("discord")
+            with contextlib.suppress(Exception):  # shutting down: the database may be gone
+                await run_in_session(bot_status.report_stopped, now=datetime.now(UTC))
+                notify("discord")
             raise
         except Exception as error:
             why = explain(error)
