@@ -4,6 +4,7 @@ a misspelled attribute or method fails), on a real database. No test reaches Dis
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from unittest.mock import create_autospec
@@ -245,3 +246,42 @@ def test_a_member_who_leaves_is_marked_departed(committed):
     with Session(committed) as session:
         eve = session.exec(select(DiscordUser).where(DiscordUser.discord_id == "1005")).one()
         assert not eve.is_present and eve.removed_at is not None
+
+
+def test_sync_members_now_is_picked_up_by_the_bots_next_tick(committed, monkeypatch):
+    guild = create_autospec(discord.Guild, instance=True)
+    guild.name, guild.text_channels, guild.members, guild.roles = "PATT", [], [], []
+    synced, drained = [], []
+
+    async def full_sync(g):
+        synced.append(g)
+        await asyncio.to_thread(_sync_done)
+        return "done"
+
+    def _sync_done():
+        with Session(committed) as session:
+            bot_status.report_member_sync(session=session, summary="0 joined", now=NOW)
+            session.commit()
+
+    async def drain(client, limit=20):
+        drained.append(client)
+        return 0
+
+    monkeypatch.setattr(guild_sync, "full_sync", full_sync)
+    monkeypatch.setattr("patt_app.integrations.discord.bot.drain_outbox", drain)
+    monkeypatch.setattr("patt_app.integrations.discord.bot.onboarding_commands.tick", drain)
+    bot = PattBot(guild_id=1)
+    monkeypatch.setattr(bot, "get_guild", lambda _id: guild)
+    monkeypatch.setattr(bot, "is_ready", lambda: True)
+    bot._last_full_sync = time.monotonic()  # a sync just ran: the next is not due by time
+    asyncio.run(bot._tick())
+    assert synced == [] and len(drained) == 2  # the outbox, and onboarding's first tick
+    with Session(committed) as session:
+        bot_status.request_sync(session=session, now=NOW)
+        session.commit()
+        assert bot_status.read_status(session=session, configured=True, now=NOW).sync_requested
+    asyncio.run(bot._tick())
+    assert synced == [guild]
+    with Session(committed) as session:
+        status = bot_status.read_status(session=session, configured=True, now=NOW)
+        assert not status.sync_requested and status.last_member_sync == NOW

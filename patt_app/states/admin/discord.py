@@ -87,7 +87,9 @@ class DiscordAdminState(OfficerState):
         self.member_sync_summary = status.member_sync_summary
         self.last_role_sync = _when(status.last_role_sync)
         self.role_sync_summary = status.role_sync_summary
-        self.last_error = status.last_error or ""
+        self.last_error = (
+            f"{status.last_error} ({_when(status.last_error_at)})" if status.last_error else ""
+        )
         self.sync_requested = status.sync_requested
         self.channel_options = [[c["id"], f"#{c['name']}"] for c in status.channels]
         self.announcement_channel_id = settings.announcement_channel_id
