@@ -12,6 +12,7 @@ from patt_app.db import run_in_session
 from patt_app.integrations.discord.convert import seen_member, seen_members
 from patt_app.live.notify import notify
 from patt_app.services.guild_discord import bot_status, member_sync, role_sync
+from patt_app.services.identity.refresh import refresh_identity
 from patt_app.services.players.player_admin import DISCORD_ROLE_RANKS
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,13 @@ async def assign_roles(guild: discord.Guild, plan: role_sync.RolePlan) -> tuple[
 
 
 def _sync_and_plan(*, session, seen, now) -> tuple[str, role_sync.RolePlan, int]:
+    """Members in, then identity matching and the integrity check (as after every sync), then
+    the role plan; one transaction."""
     diff = member_sync.sync_members(session=session, seen=seen, now=now)
+    refreshed = refresh_identity(session=session, now=now)
     member_summary = diff.summary()
+    if refreshed.links_made:
+        member_summary += f" · {refreshed.links_made} linked to players"
     bot_status.report_member_sync(session=session, summary=member_summary, now=now)
     plan = role_sync.plan_for_guild(session=session)
     changed = role_sync.apply_rank_changes(session=session, plan=plan)
