@@ -37,6 +37,11 @@ class Settings(BaseSettings):
 
     discord_bot_token: SecretStr | None = None
     discord_guild_id: str | None = None
+    discord_api_url: str = Field(
+        default="https://discord.com/api/v10",
+        description="Discord's HTTP API base (the gateway address is asked from it); tests "
+        "point it at an unreachable address.",
+    )
 
     blizzard_client_id: str | None = None
     blizzard_client_secret: SecretStr | None = None
@@ -128,6 +133,13 @@ class Settings(BaseSettings):
                 "in one process. Set REDIS_URL, or run one worker."
             )
         return None
+
+    @field_validator("discord_guild_id")
+    @classmethod
+    def _guild_id_is_a_snowflake(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().isdigit():
+            raise ValueError("DISCORD_GUILD_ID is your server's id: a number (Copy Server ID)")
+        return value.strip() if value else None
 
     @property
     def discord_enabled(self) -> bool:

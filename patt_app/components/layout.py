@@ -36,6 +36,8 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Background jobs", "/admin/jobs", "officer"),
     NavLink("Audit", "/admin/audit", "officer"),
     NavLink("Battle.net sync", "/admin/sync", "officer"),
+    NavLink("Discord", "/admin/discord", "officer"),
+    NavLink("Onboarding", "/admin/onboarding", "officer"),
 )
 
 

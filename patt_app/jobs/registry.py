@@ -15,7 +15,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from patt_app.jobs import blizzard_sync, housekeeping
+from patt_app.integrations.discord.service import run_discord_bot
+from patt_app.jobs import blizzard_sync, discord_posts, housekeeping
 from patt_app.settings import Settings
 
 # Interval jobs count from a fixed instant, so every process computes the same next run.
@@ -66,9 +67,30 @@ JOBS: list[Job] = [
         trigger=CronTrigger(hour="1,7,13,19", minute=0, timezone=UTC),
         run=blizzard_sync.blizzard_sync_job,
     ),
+    Job(
+        name="discord_event_posts",
+        description="Queues the Discord posts raid events need: announcements, edits, "
+        "cancellations, and the reminder one hour before start.",
+        schedule="every minute",
+        trigger=IntervalTrigger(minutes=1, start_date=EPOCH, timezone=UTC),
+        run=discord_posts.event_posts_job,
+    ),
+    Job(
+        name="discord_audit_report",
+        description="Reports new integrity issues to the Discord audit channel, grouped by type.",
+        schedule="every 5 minutes",
+        trigger=IntervalTrigger(minutes=5, start_date=EPOCH, timezone=UTC),
+        run=discord_posts.audit_report_job,
+    ),
 ]
 
-LONG_TASKS: list[LongTask] = []
+LONG_TASKS: list[LongTask] = [
+    LongTask(
+        name="discord_bot",
+        start=run_discord_bot,
+        enabled=lambda settings: settings.discord_enabled,
+    ),
+]
 
 
 def job_named(name: str, jobs: list[Job] | None = None) -> Job | None:

@@ -7,6 +7,7 @@ and redraws the browser tabs subscribed to that topic (live/hub.py). No extra se
 Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
 "roster" (players, characters, ranks), "events" (raid events, sign-ups, attendance),
 "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
+"discord" (the bot's status, its posts and DMs, its member syncs),
 "campaign:<id>" (one campaign's ballots).
 """
 

@@ -17,6 +17,7 @@ from patt_app.models.campaigns import (
     ContestAgentLog,
     Vote,
 )
+from patt_app.models.discord import DiscordBotStatus, DiscordPost
 from patt_app.models.game_data import Role, Specialization, WowClass
 from patt_app.models.identity import DiscordUser, Player, PlayerCharacter, WowCharacter
 from patt_app.models.jobs import JobRun
@@ -38,7 +39,9 @@ __all__ = [
     "CampaignEntry",
     "CampaignResult",
     "ContestAgentLog",
+    "DiscordBotStatus",
     "DiscordConfig",
+    "DiscordPost",
     "DiscordUser",
     "GuildRank",
     "InviteCode",

@@ -10,7 +10,16 @@ from patt_app.pages import (
     roster,
     schedule,
 )
-from patt_app.pages.admin import attendance, audit, jobs, players, reference_tables, sync
+from patt_app.pages.admin import (
+    attendance,
+    audit,
+    discord,
+    jobs,
+    onboarding,
+    players,
+    reference_tables,
+    sync,
+)
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
@@ -20,10 +29,12 @@ __all__ = [
     "attendance",
     "audit",
     "availability",
+    "discord",
     "events",
     "jobs",
     "landing",
     "login",
+    "onboarding",
     "players",
     "profile",
     "reference_tables",

@@ -76,6 +76,10 @@ def _player_actions(player: PlayerCard) -> rx.Component:
                 rx.menu.item("Generate invite", on_click=S.generate_invite(player.id)),
             ),
             rx.cond(
+                ~player.has_account & player.is_active & (player.discord_user_id > 0),
+                rx.menu.item("Send invite by DM", on_click=S.send_invite_dm(player.id)),
+            ),
+            rx.cond(
                 player.has_account,
                 rx.menu.item("Password reset link", on_click=S.generate_reset_link(player.id)),
             ),
@@ -225,6 +229,23 @@ def _invite_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Invite for ", S.invite_player),
             rx.vstack(
+                rx.cond(
+                    S.invite_dm_state != "",
+                    rx.callout(
+                        S.invite_dm_message,
+                        icon=rx.match(
+                            S.invite_dm_state,
+                            ("sent", "circle_check"),
+                            ("failed", "triangle_alert"),
+                            "loader",
+                        ),
+                        color_scheme=rx.match(
+                            S.invite_dm_state, ("sent", "green"), ("failed", "amber"), "blue"
+                        ),
+                        width="100%",
+                        id="invite-dm-status",
+                    ),
+                ),
                 rx.text("Code", size="2", color=MUTED),
                 rx.code(S.invite_code, size="6", id="invite-code"),
                 rx.text("Registration link", size="2", color=MUTED),

@@ -11,6 +11,9 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.services.accounts.invites import create_invite, registration_link
 from patt_app.services.accounts.password_change import issue_reset_link
+from patt_app.services.guild_discord.bot_status import read_status, request_sync
+from patt_app.services.guild_discord.invite_dm import send_invite_by_dm
+from patt_app.services.guild_discord.posts import post_outcome
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import (
     CharacterChip,
@@ -31,7 +34,7 @@ class PlayerManagerState(OfficerState):
     """State of /admin/players."""
 
     changes_topics: ClassVar[tuple[str, ...]] = ("roster", "schedule")
-    live_topics: ClassVar[tuple[str, ...]] = ("roster",)
+    live_topics: ClassVar[tuple[str, ...]] = ("roster", "discord")
 
     players: list[PlayerCard] = []
     unlinked_characters: list[CharacterChip] = []
@@ -46,8 +49,13 @@ class PlayerManagerState(OfficerState):
     reset_player: str = ""
     reset_link: str = ""  # shown once (only its hash is stored)
     reset_expires: str = ""
+    # "Send invite by DM": where the DM stands ("sending", "sent", "failed") and what to say.
+    invite_dm_state: str = ""
+    invite_dm_message: str = ""
+    _invite_dm_key: str = ""
 
     async def _reload(self) -> None:
+        await self._read_invite_dm()
         directory = await run_in_session(load_player_directory)
         self.players = directory.players
         self.unlinked_characters = directory.unlinked_characters
@@ -163,19 +171,25 @@ class PlayerManagerState(OfficerState):
     async def set_rank_override(self, player_id: int, rank_id: str):
         rank = None if rank_id in ("", "auto") else optional_id(rank_id, "rank")
         message = "Rank override cleared." if rank is None else "Rank override set."
-        return await self._apply(
+        answer = await self._apply(
             players.set_rank_override,
             message,
             player_id=record_id(player_id, "player"),
             rank_id=rank,
             actor_level=self.actor.rank_level,
         )
+        if get_settings().discord_enabled:  # the bot gives the matching Discord role now
+            await run_in_session(request_sync, now=datetime.now(UTC))
+        return answer
 
     @rx.event
     @officer_only
     async def generate_invite(self, player_id: int):
-        """A fresh invite code to copy, shown this once (only its hash is stored; the
-        Discord DM comes with the bot)."""
+        """A fresh invite code to copy, shown this once (only its hash is stored)."""
+        await self._new_invite(player_id)
+        return rx.toast.success(f"Invite created for {self.invite_player}.")
+
+    async def _new_invite(self, player_id: int) -> None:
         invite = await run_in_session(
             create_invite,
             player_id=record_id(player_id, "player"),
@@ -188,12 +202,58 @@ class PlayerManagerState(OfficerState):
         self.invite_code = invite.code
         self.invite_link = registration_link(get_settings().public_base_url, invite.code)
         self.invite_expires = invite.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        return rx.toast.success(f"Invite created for {self.invite_player}.")
+        self.invite_dm_state, self.invite_dm_message, self._invite_dm_key = "", "", ""
+
+    @rx.event
+    @officer_only
+    async def send_invite_dm(self, player_id: int):
+        """A fresh invite sent to the player's Discord account by the bot; the code and link
+        stay on screen, to copy if the DM does not get through."""
+        settings, now = get_settings(), datetime.now(UTC)
+        status = await run_in_session(read_status, configured=settings.discord_enabled, now=now)
+        if not status.connected:
+            await self._new_invite(player_id)
+            self.invite_dm_state = "failed"
+            self.invite_dm_message = "The Discord bot is not connected — copy the link instead."
+            return rx.toast.warning(self.invite_dm_message)
+        sent = await run_in_session(
+            send_invite_by_dm,
+            player_id=record_id(player_id, "player"),
+            created_by_player_id=self.actor.player_id,
+            now=now,
+            base_url=settings.public_base_url,
+            guild_name=settings.guild_name,
+        )
+        self.invite_player, self.invite_code, self.invite_link = (
+            sent.player_name,
+            sent.code,
+            sent.link,
+        )
+        self.invite_expires = sent.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        self._invite_dm_key = sent.dedupe_key
+        self.invite_dm_state = "sending"
+        self.invite_dm_message = f"Sending the invite to @{sent.discord_username} by DM…"
+        return rx.toast.success(f"Invite created for {sent.player_name}; sending it by DM.")
+
+    async def _read_invite_dm(self) -> None:
+        """Follow the invite DM (the bot announces "discord" when it sent or failed one)."""
+        if not self._invite_dm_key or self.invite_dm_state != "sending":
+            return
+        outcome = await run_in_session(post_outcome, dedupe_key=self._invite_dm_key)
+        if outcome is None or outcome.status in ("queued", "sending"):
+            return
+        if outcome.status == "sent":
+            self.invite_dm_state = "sent"
+            self.invite_dm_message = "Sent by DM. They can also use the link below."
+        else:
+            self.invite_dm_state = "failed"
+            self.invite_dm_message = "DM failed — copy the link instead."
 
     @rx.event
     @officer_only
     async def close_invite(self):
         self.invite_code = ""
+        self.invite_dm_state, self.invite_dm_message, self._invite_dm_key = "", "", ""
 
     @rx.event
     @officer_only

@@ -1,0 +1,212 @@
+"""/admin/discord: the bot's status, its channels and switches, and how to connect it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.layout import template
+from patt_app.components.officer_gate import officers_only
+from patt_app.components.tables import simple_table
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.states.admin.discord import DiscordAdminState as S
+from patt_app.states.admin.discord import PostRow
+
+SETUP_STEPS = (
+    "At the Discord developer portal (discord.com/developers/applications) create an "
+    "application, add a Bot, and copy its token.",
+    "On the Bot page turn on the Server Members privileged intent (the bot reads who is on "
+    "the server and their roles).",
+    "Invite the bot to your server (OAuth2 → URL generator) with the bot and "
+    "applications.commands scopes and the Manage Roles, Send Messages and Embed Links "
+    "permissions.",
+    "In Server Settings → Roles drag the bot's role above GM, Officer, Veteran, Member and "
+    "Initiate: Discord only lets it assign roles below its own.",
+    "Set DISCORD_BOT_TOKEN (the token) and DISCORD_GUILD_ID (right-click the server with "
+    "developer mode on → Copy Server ID), then restart the platform.",
+)
+
+
+def _setup_steps() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Connect Discord", size="4"),
+        rx.text(
+            "Discord is not set up yet: member and role sync, invites by DM, event "
+            "announcements and reminders and audit reports are off until it is.",
+            color=MUTED,
+        ),
+        rx.el.ol(
+            *[rx.el.li(rx.text(step, size="2"), margin_bottom="0.4rem") for step in SETUP_STEPS],
+            padding_left="1.5rem",
+            list_style_type="decimal",
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        id="discord-setup",
+    )
+
+
+def _status_badge() -> rx.Component:
+    return rx.cond(
+        ~S.configured,
+        rx.badge("not configured", color_scheme="gray", size="2", id="discord-state"),
+        rx.cond(
+            S.connected,
+            rx.badge("connected", color_scheme="green", size="2", id="discord-state"),
+            rx.badge("not connected", color_scheme="red", size="2", id="discord-state"),
+        ),
+    )
+
+
+def _line(label: str, *value) -> rx.Component:
+    return rx.hstack(
+        rx.text(label, weight="bold", min_width="9rem"),
+        rx.text(*value),
+        align="start",
+        wrap="wrap",
+    )
+
+
+def _status() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading("Bot", size="4"),
+            _status_badge(),
+            rx.spacer(),
+            rx.button(
+                rx.cond(S.sync_requested, "Sync requested…", "Sync members now"),
+                on_click=S.sync_now,
+                disabled=~S.configured | S.sync_requested,
+                id="sync-members-now",
+            ),
+            align="center",
+            width="100%",
+        ),
+        _line("Server", rx.cond(S.guild_name != "", S.guild_name, "—")),
+        _line("Latency", S.latency),
+        _line("Member sync", S.last_member_sync, rx.text(S.member_sync_summary, color=MUTED)),
+        _line("Role sync", S.last_role_sync, rx.text(S.role_sync_summary, color=MUTED)),
+        rx.cond(
+            S.last_error != "",
+            rx.callout(S.last_error, icon="triangle_alert", color_scheme="red", id="discord-error"),
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        id="discord-status",
+    )
+
+
+def _channel_input(name: str, label: str, value, hint: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="2", weight="medium"),
+        rx.input(
+            name=name,
+            default_value=value,
+            key=value,
+            placeholder="channel id (15–21 digits)",
+            width="280px",
+        ),
+        rx.text(hint, size="1", color=MUTED),
+        spacing="1",
+    )
+
+
+def _settings() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Channels and switches", size="4"),
+        rx.form(
+            rx.hstack(
+                _channel_input(
+                    "announcement_channel_id",
+                    "Announcement channel",
+                    S.announcement_channel_id,
+                    "Raid announcements, and events without a channel of their own.",
+                ),
+                _channel_input(
+                    "audit_channel_id",
+                    "Audit channel",
+                    S.audit_channel_id,
+                    "Integrity reports for officers.",
+                ),
+                rx.button("Save channels", type="submit", id="save-channels"),
+                align="end",
+                wrap="wrap",
+                spacing="4",
+            ),
+            on_submit=S.save_channels,
+            id="discord-channels",
+        ),
+        rx.cond(
+            S.channel_options.length() > 0,
+            rx.text(
+                "Channels on the server: ",
+                rx.foreach(
+                    S.channel_options,
+                    lambda c: rx.code(c[1] + " " + c[0], margin_right="0.5rem", size="1"),
+                ),
+                size="2",
+                color=MUTED,
+            ),
+        ),
+        rx.hstack(
+            rx.switch(checked=S.dm_enabled, on_change=S.set_dm_enabled, id="dm-switch"),
+            rx.text("Send event reminders by DM (off: one message in the event's channel)"),
+            align="center",
+        ),
+        rx.hstack(
+            rx.switch(
+                checked=S.onboarding_enabled,
+                on_change=S.set_onboarding_enabled,
+                id="onboarding-switch",
+            ),
+            rx.text(
+                "Onboarding: welcome newcomers by DM, check them against the roster and set "
+                "them up (",
+                rx.link("sessions", href="/admin/onboarding"),
+                ")",
+            ),
+            align="center",
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="3",
+    )
+
+
+def _post_row(post: PostRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(post.created),
+        rx.table.cell(post.kind),
+        rx.table.cell(rx.text(post.title, size="2"), max_width="360px"),
+        rx.table.cell(rx.badge(post.status, color_scheme=post.status_colour, variant="soft")),
+        rx.table.cell(rx.text(post.note, size="1", color=MUTED), max_width="320px"),
+        class_name="discord-post-row",
+    )
+
+
+@template(route="/admin/discord", title="Discord", on_load=[S.open_officer_page, S.load])
+def discord_page() -> rx.Component:
+    return officers_only(
+        rx.vstack(
+            rx.heading("Discord", size="7", color=GOLD),
+            rx.text(
+                "The guild's bot keeps Discord and the platform in step: members and roles, "
+                "invites by DM, raid announcements and reminders, audit reports.",
+                color=MUTED,
+            ),
+            rx.cond(~S.configured, _setup_steps()),
+            _status(),
+            _settings(),
+            rx.vstack(
+                rx.heading("Latest posts", size="4"),
+                rx.cond(
+                    S.posts.length() > 0,
+                    simple_table(("Queued", "To", "What", "Status", "Note"), S.posts, _post_row),
+                    rx.text("Nothing posted yet.", color=MUTED),
+                ),
+                style=CARD_STYLE,
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
