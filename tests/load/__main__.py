@@ -96,7 +96,10 @@ class Run:
             officers = login_tokens(self.officers, self.opts.officers)
             clients = scenarios.raid_night(self.patt.base_url, members, officers)
             await self.step("raid", self.patt, clients, interval=every)
-            await self.step("raid", self.counter, self.counters(n), interval=every)
+            idle = self.counters(len(officers))  # open, like the officers' views, but idle
+            for tab in idle:
+                tab.watches_redraws = lambda m: False
+            await self.step("raid", self.counter, self.counters(n) + idle, interval=every)
 
     async def roster(self) -> None:
         for n in _sizes(self.opts.roster_clients):
