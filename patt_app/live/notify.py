@@ -5,7 +5,9 @@ It sends a PostgreSQL NOTIFY on one channel; each worker's listener (live/listen
 and redraws the browser tabs subscribed to that topic (live/hub.py). No extra server is needed.
 
 Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
-"roster" (players, characters, ranks), "events" (raid events, sign-ups, attendance),
+"roster" (players, characters, ranks), "events" (raid events, attendance, anything every
+member's raid list shows), "signups" (a member signed up, withdrew or was excused: the
+officers' event and attendance screens) with "signups:<player id>" (that member's own tabs),
 "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
 "campaign:<id>" (one campaign's ballots).
 """
@@ -24,6 +26,11 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "patt_live"
 _TOPIC = re.compile(r"^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)?$")
+
+
+def signups_topic(player_id: int) -> str:
+    """The topic of one member's own sign-ups (their other tabs redraw; nobody else's)."""
+    return f"signups:{int(player_id)}"
 
 
 def _checked(topics: tuple[str, ...]) -> list[str]:
