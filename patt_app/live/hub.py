@@ -138,6 +138,44 @@ async def once_per_redraw(key: Hashable, read: Callable[[], Awaitable[T]]) -> T:
     return await future
 
 
+class _Batch:
+    """The items tabs of one redraw asked for under one name, read together a loop tick or
+    two after the first asked (later ones start the next batch)."""
+
+    def __init__(self, read_many: Callable[[list], Awaitable[dict]]) -> None:
+        self.read_many = read_many
+        self.items: list[Hashable] = []
+        self.started = False
+        self.result: asyncio.Future | None = None
+
+    async def get(self, item: Hashable) -> Any:
+        self.items.append(item)
+        if self.result is None:
+            self.result = asyncio.ensure_future(self._read())
+        return (await self.result)[item]
+
+    async def _read(self) -> dict:
+        for _ in range(3):  # let the other tabs of this redraw add their items
+            await asyncio.sleep(0)
+        self.started = True
+        return await self.read_many(list(dict.fromkeys(self.items)))
+
+
+async def batched_per_redraw(
+    name: str, item: Hashable, read_many: Callable[[list], Awaitable[dict]]
+) -> Any:
+    """`(await read_many([item]))[item]`, but the tabs of one live redraw asking under the
+    same `name` share one `read_many` of all their items (e.g. every tab's viewer in one
+    query); outside a redraw it reads just this item."""
+    reads = _redraw_reads.get()
+    if reads is None:
+        return (await read_many([item]))[item]
+    batch = reads.get(("batch", name))
+    if batch is None or batch.started:
+        batch = reads[("batch", name)] = _Batch(read_many)
+    return await batch.get(item)
+
+
 def _connected_here(app: Any, token: str) -> bool:
     """Whether this tab's websocket is held by this worker (else another worker redraws it)."""
     namespace = getattr(app, "event_namespace", None)
