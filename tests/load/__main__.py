@@ -74,7 +74,8 @@ class Run:
             f"p50 {result.p50_ms} p95 {result.p95_ms} p99 {result.p99_ms} ms, "
             f"{result.events_per_s} events/s, dropped {result.dropped}, errors {result.errors}"
             + (f", redraw p95 {result.redraw_p95_ms} ms" if result.redraw_p95_ms else "")
-            + f", CPU {result.cpu_percent} %, load {result.load_avg}",
+            + f", CPU {result.cpu_percent} % ({result.cpu_ms_per_event} ms/event)"
+            + f", load {result.load_avg}",
             flush=True,
         )
 

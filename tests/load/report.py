@@ -27,6 +27,7 @@ COLUMNS = (
     ("redraws_missed", "missed redraws"),
     ("answer_kb", "KB/answer"),
     ("cpu_percent", "CPU %"),
+    ("cpu_ms_per_event", "CPU ms/event"),
     ("rss_mb", "RSS MB"),
     ("load_avg", "load 1m"),
 )

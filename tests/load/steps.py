@@ -64,6 +64,7 @@ class Result:
     saves: int = 0
     opened_p95_ms: float = 0.0
     cpu_percent: float = 0.0
+    cpu_ms_per_event: float = 0.0
     rss_mb: float = 0.0
     load_avg: float = 0.0
     notes: str = ""
@@ -187,6 +188,7 @@ async def run_step(
         await asyncio.gather(*loops)
         elapsed = time.perf_counter() - started
         cpu, rss = server.cpu_percent(), server.rss()
+        cpu_seconds = cpu / 100 * elapsed
         officers = [c for c in clients if c.watches_redraws is not None]
         if officers and tally.saves:
             await asyncio.sleep(min(REDRAW_SECONDS, 1.0 + 0.1 * len(tally.saves)))
@@ -220,6 +222,7 @@ async def run_step(
         saves=len(tally.saves),
         opened_p95_ms=round(percentile([x * 1000 for x in opened], 95), 1),
         cpu_percent=round(cpu, 1),
+        cpu_ms_per_event=round(1000 * cpu_seconds / answered, 2) if answered else 0.0,
         rss_mb=round(max(rss, server.peak_rss) / 2**20, 1),
         load_avg=round(os.getloadavg()[0], 2),
     )
