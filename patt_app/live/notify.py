@@ -46,6 +46,9 @@ def send(*topics: str) -> None:
     if not names:
         return
     with get_engine().connect() as conn:
+        # a notification needs no durable commit (it is gone after delivery anyway): don't
+        # make every save wait for a second disk flush
+        conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
         for name in names:
             conn.execute(
                 text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": name}

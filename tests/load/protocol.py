@@ -191,3 +191,23 @@ class Tab:
             await self._ws.close()
         if self._reader is not None:
             await asyncio.gather(self._reader, return_exceptions=True)
+
+
+async def log_in(
+    http: aiohttp.ClientSession, base_url: str, username: str, password: str, *, login_state: str
+) -> str:
+    """Log in as the browser does (the login form's event on /login); returns the session
+    token the page would keep in its cookie."""
+    tab = Tab(base_url, "/login")
+    await tab.open(http)
+    session_state = login_state.rsplit(".", 1)[0]
+    try:
+        _, message = await tab.call(
+            f"{login_state}.login",
+            {"form_data": {"username": username, "password": password}},
+            until=lambda m: bool(m.value(session_state, "session_token")),
+            timeout=30,
+        )
+    finally:
+        await tab.close()
+    return str(message.value(session_state, "session_token"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 
-from patt_app.states.admin.schedule import ScheduleToolsState
 from patt_app.states.availability import AvailabilityState
 from patt_app.states.events import EventsState
 from patt_app.states.roster import SORT_KEYS, RosterState
@@ -21,7 +20,6 @@ from tests.load.protocol import Message, Tab, state_name
 from tests.load.steps import Action, Client
 
 SCHEDULE = state_name(ScheduleState)
-TOOLS = state_name(ScheduleToolsState)
 AVAILABILITY = state_name(AvailabilityState)
 EVENTS = state_name(EventsState)
 ROSTER = state_name(RosterState)
@@ -32,6 +30,11 @@ SORTS = tuple(SORT_KEYS)
 
 def _changes(state: str, var: str):
     return lambda m: m.changes(state, var)
+
+
+def _loaded(state: str):
+    """The page's load handler has answered (the first full state still says loaded=False)."""
+    return lambda m: m.value(state, "loaded") is True
 
 
 def _toast(message: Message) -> bool:
@@ -54,13 +57,13 @@ def schedule_member(base_url: str, token: str) -> Client:
         role = ROLE_KEYS[(n // 2) % len(ROLE_KEYS)]
         return Action(f"{SCHEDULE}.toggle_role", {"role": role}, _changes(SCHEDULE, "roles"))
 
-    return Client(Tab(base_url, "/schedule", token, COOKIE), _changes(SCHEDULE, "rows"), toggle)
+    return Client(Tab(base_url, "/schedule", token, COOKIE), _loaded(SCHEDULE), toggle)
 
 
 def officer_view(base_url: str, token: str) -> Client:
     """An officer with /admin/schedule open, only watching the heatmap redraw."""
     tab = Tab(base_url, "/admin/schedule", token, COOKIE)
-    return Client(tab, _changes(TOOLS, "people_options"), _never, _changes(SCHEDULE, "rows"))
+    return Client(tab, _loaded(SCHEDULE), _never, _changes(SCHEDULE, "rows"))
 
 
 def _never(tab: Tab, n: int) -> Action:
@@ -80,7 +83,7 @@ def availability_saver(base_url: str, token: str, day: int) -> Client:
         )
 
     tab = Tab(base_url, "/availability", token, COOKIE)
-    return Client(tab, _changes(AVAILABILITY, "days"), save)
+    return Client(tab, _loaded(AVAILABILITY), save)
 
 
 def event_signer(base_url: str, token: str) -> Client:
@@ -93,7 +96,7 @@ def event_signer(base_url: str, token: str) -> Client:
         name = "sign_up" if n % 2 == 0 else "withdraw"
         return Action(f"{EVENTS}.{name}", {"event_id": event_id}, _toast)
 
-    return Client(Tab(base_url, "/events", token, COOKIE), _changes(EVENTS, "upcoming"), sign)
+    return Client(Tab(base_url, "/events", token, COOKIE), _loaded(EVENTS), sign)
 
 
 def _next_raid(received: list[Message]) -> int | None:
@@ -111,7 +114,7 @@ def roster_visitor(base_url: str) -> Client:
         key = SORTS[n % len(SORTS)]
         return Action(f"{ROSTER}.sort", {"key": key}, lambda m: ROSTER in m.delta)
 
-    return Client(Tab(base_url, "/roster"), _changes(ROSTER, "rows"), sort)
+    return Client(Tab(base_url, "/roster"), _loaded(ROSTER), sort)
 
 
 def raid_night(
