@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test unit integration e2e bench lint setup clean timetravel timetravel-e2e mutate
+.PHONY: run test unit integration e2e bench load lint setup clean timetravel timetravel-e2e mutate
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,14 @@ mutate: setup
 
 bench: setup
 	$(BIN)/python -m pytest tests/bench -s
+
+# Protocol-level load test (tests/load): starts the app (production build, throwaway database)
+# and a bare Reflex counter app on free ports, runs the scenarios against both and writes
+# load-results/ (results.md, results.json, p95.png). Sizes: LOAD_SECONDS, LOAD_SCHEDULE_CLIENTS,
+# LOAD_RAID_CLIENTS, LOAD_OFFICERS, ... (python -m tests.load --help). The environment, e.g.
+# WORKERS and REDIS_URL, passes through to the app.
+load: setup
+	$(BIN)/python -m tests.load
 
 lint: setup
 	$(BIN)/ruff check .

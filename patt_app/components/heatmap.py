@@ -8,28 +8,57 @@ import reflex as rx
 
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
-from patt_app.states.heatmap_rows import HEAT_COLOURS, HeatCell, HeatRow
+from patt_app.states.heatmap_rows import (
+    COUNT,
+    HEALER,
+    HEAT_COLOURS,
+    HIGHLIGHT,
+    MELEE,
+    RANGED,
+    SHADE,
+    SHADES,
+    SKIPPED,
+    SLOT,
+    TANK,
+    WEIGHTED,
+    HeatRow,
+)
 from patt_app.states.schedule import ScheduleState as S
 from patt_app.states.schedule import SummaryRow
 
 DAY_COLOURS = {"green": "#4ade80", "amber": "#fbbf24", "red": "#f87171"}
 
 
-def _cell(cell: HeatCell, on_click: Callable | None) -> rx.Component:
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # a grid starts on Monday
+
+
+def _title(cell: rx.Var, day: rx.Var, label: rx.Var) -> rx.Var:
+    """The tooltip, put together in the browser from the cell's numbers, e.g.
+    "Tue 22:00: 12 available, score 31 · T2 H3 M4 R3"."""
+    return rx.cond(
+        cell[SLOT] == SKIPPED,
+        "(skipped by the clock change)",
+        f"{rx.Var.create(WEEKDAY_NAMES)[day]} {label}: {cell[COUNT]} available, score "
+        f"{cell[WEIGHTED]} · T{cell[TANK]} H{cell[HEALER]} M{cell[MELEE]} R{cell[RANGED]}",
+    )
+
+
+def _cell(cell: rx.Var, day: rx.Var, label: rx.Var, on_click: Callable | None) -> rx.Component:
+    highlighted = cell[HIGHLIGHT] == 1
     return rx.box(
-        rx.cond(cell.count > 0, rx.text(cell.count, size="1"), ""),
-        background=cell.colour,
-        title=cell.title,
-        outline=rx.cond(cell.highlight, f"2px solid {GOLD}", "none"),
+        rx.cond(cell[COUNT] > 0, rx.text(cell[COUNT], size="1"), ""),
+        background=rx.Var.create(SHADES)[cell[SHADE]],
+        title=_title(cell, day, label),
+        outline=rx.cond(highlighted, f"2px solid {GOLD}", "none"),
         outline_offset="-2px",
         text_align="center",
         height="1.35rem",
         line_height="1.35rem",
         border_radius="3px",
         cursor="pointer" if on_click else "default",
-        on_click=on_click(cell.key) if on_click else None,
-        id="cell-" + cell.key,
-        class_name=rx.cond(cell.highlight, "heat-cell highlighted", "heat-cell"),
+        on_click=on_click(cell[SLOT]) if on_click else None,
+        id=rx.cond(cell[SLOT] == SKIPPED, "", "cell-" + cell[SLOT].to_string()),
+        class_name=rx.cond(highlighted, "heat-cell highlighted", "heat-cell"),
     )
 
 
@@ -43,7 +72,7 @@ def _row(row: HeatRow, on_click: Callable | None) -> rx.Component:
             padding_right="0.4rem",
             line_height="1.35rem",
         ),
-        rx.foreach(row.cells, lambda c: _cell(c, on_click)),
+        rx.foreach(row.cells, lambda c, day: _cell(c, day, row.label, on_click)),
     )
 
 

@@ -6,6 +6,11 @@ hears topics, the hub waits a short debounce window so a burst of saves costs on
 tab, then redraws only the tabs subscribed to those topics, each through Reflex's
 `app.modify_state`, which sends that tab the changed fields. Tabs that closed or moved to
 another page are dropped on the way.
+
+What a redraw costs is paid only by the tabs it concerns: a notification touches the
+subscribers of its topics and nothing else, forgetting a tab is a lookup, and the tabs of one
+redraw share what they would each read the same (`once_per_redraw`, e.g. the guild's
+schedules), so twenty officer views cost one database read, not twenty.
 """
 
 from __future__ import annotations
@@ -13,14 +18,24 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.15
+
+T = TypeVar("T")
+Key = tuple[str, type]
+
+# The reads shared by the tabs of the redraw running in this task (None outside a redraw).
+_redraw_reads: ContextVar[dict[Hashable, asyncio.Future] | None] = ContextVar(
+    "patt_live_redraw_reads", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +54,8 @@ class LiveHub:
         self.debounce = debounce
         self.app: Any = None
         self.redraws = 0
-        self._topics: dict[str, dict[tuple[str, type], Subscriber]] = defaultdict(dict)
+        self._topics: dict[str, dict[Key, Subscriber]] = defaultdict(dict)
+        self._by_token: dict[str, set[tuple[str, Key]]] = defaultdict(set)  # token → (topic, key)
         self._pending: set[str] = set()
         self._flush: asyncio.Task | None = None
 
@@ -47,11 +63,17 @@ class LiveHub:
         key = (subscriber.token, subscriber.state_cls)
         for topic in topics:
             self._topics[topic][key] = subscriber
+            self._by_token[subscriber.token].add((topic, key))
 
     def drop(self, token: str, state_cls: type | None = None) -> None:
-        for subscribers in self._topics.values():
-            for key in [k for k in subscribers if k[0] == token and state_cls in (None, k[1])]:
-                del subscribers[key]
+        """Forget a tab's subscriptions (those of `state_cls` only, when given)."""
+        entries = self._by_token.get(token, set())
+        for entry in [e for e in entries if state_cls in (None, e[1][1])]:
+            topic, key = entry
+            self._topics[topic].pop(key, None)
+            entries.discard(entry)
+        if not entries:
+            self._by_token.pop(token, None)
 
     def subscribers(self, topic: str) -> list[Subscriber]:
         return list(self._topics.get(topic, {}).values())
@@ -65,13 +87,25 @@ class LiveHub:
             self._flush = asyncio.get_running_loop().create_task(self._flush_later())
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(self.debounce)
-        topics, self._pending = self._pending, set()
-        by_tab: dict[tuple[str, type], tuple[Subscriber, list[str]]] = {}
+        """Redraw after the debounce; topics heard while redrawing get a redraw of their own
+        after the next window (none is lost, none is doubled)."""
+        while True:
+            await asyncio.sleep(self.debounce)
+            topics, self._pending = self._pending, set()
+            await self._redraw_topics(topics)
+            if not self._pending:
+                return
+
+    async def _redraw_topics(self, topics: set[str]) -> None:
+        by_tab: dict[Key, tuple[Subscriber, list[str]]] = {}
         for topic in sorted(topics):
             for key, sub in self._topics.get(topic, {}).items():
                 by_tab.setdefault(key, (sub, []))[1].append(topic)
-        await asyncio.gather(*(self._redraw(sub, names) for sub, names in by_tab.values()))
+        shared = _redraw_reads.set({})
+        try:
+            await asyncio.gather(*(self._redraw(sub, names) for sub, names in by_tab.values()))
+        finally:
+            _redraw_reads.reset(shared)
 
     async def _redraw(self, sub: Subscriber, topics: list[str]) -> None:
         if self.app is None:
@@ -90,6 +124,56 @@ class LiveHub:
             self.redraws += 1
         except Exception:
             log.exception("live redraw of %s failed", sub.state_cls.__name__)
+
+
+async def once_per_redraw(key: Hashable, read: Callable[[], Awaitable[T]]) -> T:
+    """`await read()`, but only once per `key` among all the tabs of one live redraw (they
+    get the same result); outside a redraw (a tab's own event) it simply reads."""
+    reads = _redraw_reads.get()
+    if reads is None:
+        return await read()
+    future = reads.get(key)
+    if future is None:
+        future = reads[key] = asyncio.ensure_future(read())
+    return await future
+
+
+class _Batch:
+    """The items tabs of one redraw asked for under one name, read together a loop tick or
+    two after the first asked (later ones start the next batch)."""
+
+    def __init__(self, read_many: Callable[[list], Awaitable[dict]]) -> None:
+        self.read_many = read_many
+        self.items: list[Hashable] = []
+        self.started = False
+        self.result: asyncio.Future | None = None
+
+    async def get(self, item: Hashable) -> Any:
+        self.items.append(item)
+        if self.result is None:
+            self.result = asyncio.ensure_future(self._read())
+        return (await self.result)[item]
+
+    async def _read(self) -> dict:
+        for _ in range(3):  # let the other tabs of this redraw add their items
+            await asyncio.sleep(0)
+        self.started = True
+        return await self.read_many(list(dict.fromkeys(self.items)))
+
+
+async def batched_per_redraw(
+    name: str, item: Hashable, read_many: Callable[[list], Awaitable[dict]]
+) -> Any:
+    """`(await read_many([item]))[item]`, but the tabs of one live redraw asking under the
+    same `name` share one `read_many` of all their items (e.g. every tab's viewer in one
+    query); outside a redraw it reads just this item."""
+    reads = _redraw_reads.get()
+    if reads is None:
+        return (await read_many([item]))[item]
+    batch = reads.get(("batch", name))
+    if batch is None or batch.started:
+        batch = reads[("batch", name)] = _Batch(read_many)
+    return await batch.get(item)
 
 
 def _connected_here(app: Any, token: str) -> bool:

@@ -5,7 +5,9 @@ It sends a PostgreSQL NOTIFY on one channel; each worker's listener (live/listen
 and redraws the browser tabs subscribed to that topic (live/hub.py). No extra server is needed.
 
 Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
-"roster" (players, characters, ranks), "events" (raid events, sign-ups, attendance),
+"roster" (players, characters, ranks), "events" (raid events, attendance, anything every
+member's raid list shows), "signups" (a member signed up, withdrew or was excused: the
+officers' event and attendance screens) with "signups:<player id>" (that member's own tabs),
 "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
 "discord" (the bot's status, its posts and DMs, its member syncs),
 "campaign:<id>" (one campaign's ballots).
@@ -27,6 +29,11 @@ CHANNEL = "patt_live"
 _TOPIC = re.compile(r"^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)?$")
 
 
+def signups_topic(player_id: int) -> str:
+    """The topic of one member's own sign-ups (their other tabs redraw; nobody else's)."""
+    return f"signups:{int(player_id)}"
+
+
 def _checked(topics: tuple[str, ...]) -> list[str]:
     for topic in topics:
         if not _TOPIC.match(topic):
@@ -40,6 +47,9 @@ def send(*topics: str) -> None:
     if not names:
         return
     with get_engine().connect() as conn:
+        # a notification needs no durable commit (it is gone after delivery anyway): don't
+        # make every save wait for a second disk flush
+        conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
         for name in names:
             conn.execute(
                 text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": name}

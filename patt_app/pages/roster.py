@@ -19,6 +19,11 @@ ROLE_OPTIONS = (
 )
 
 
+def _row(index) -> RosterEntry:
+    """The row at `index` of the rows the browser holds (sorting sends only the order)."""
+    return RosterState.rows[index]
+
+
 def _sort_header(label: str, key: str) -> rx.Component:
     arrow = rx.cond(
         RosterState.sort_by == key,
@@ -135,7 +140,7 @@ def _table() -> rx.Component:
                     rx.table.column_header_cell("Realm"),
                 )
             ),
-            rx.table.body(rx.foreach(RosterState.visible_rows, _table_row)),
+            rx.table.body(rx.foreach(RosterState.visible_order, lambda i: _table_row(_row(i)))),
             width="100%",
             variant="ghost",
         ),
@@ -148,7 +153,7 @@ def _table() -> rx.Component:
 
 def _cards() -> rx.Component:
     return rx.vstack(
-        rx.foreach(RosterState.visible_rows, _card),
+        rx.foreach(RosterState.visible_order, lambda i: _card(_row(i))),
         spacing="2",
         width="100%",
         display=["flex", "flex", "none"],
@@ -163,7 +168,7 @@ def roster() -> rx.Component:
         rx.text("Our raiders and their mains. Click a character for the armory.", color=MUTED),
         _filters(),
         rx.cond(
-            RosterState.loaded & (RosterState.visible_rows.length() == 0),
+            RosterState.loaded & (RosterState.visible_order.length() == 0),
             rx.text("Nobody matches these filters.", color=MUTED, padding_y="2rem"),
         ),
         _table(),

@@ -10,7 +10,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
-from patt_app.live.notify import notify
+from patt_app.live.notify import notify, signups_topic
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import HistoryRow
@@ -97,7 +97,7 @@ class EventsState(SessionState):
         self.calendar_link = ""
         if viewer.player_id is not None:
             await self._reload(viewer.player_id)
-            await subscribe(self, "events")
+            await subscribe(self, "events", signups_topic(viewer.player_id))
         return None
 
     async def _on_live(self, topics: list[str]) -> None:
@@ -109,7 +109,8 @@ class EventsState(SessionState):
     async def _act(self, fn, message: str, **kwargs):
         viewer = await self._member()
         await run_in_session(fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs)
-        notify("events")
+        # the officers' screens, and this member's other tabs: nobody else's page shows it
+        notify("signups", signups_topic(viewer.player_id))
         await self._reload(viewer.player_id)
         return rx.toast.success(message)
 

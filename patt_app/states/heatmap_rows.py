@@ -1,85 +1,84 @@
-"""How the heatmap looks: the colour scale, each cell's tooltip, rows by local time of day.
+"""How the heatmap looks: the colour scale, rows by local time of day, compact cells.
 Presentation only: the numbers come from services/scheduling."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
+from functools import lru_cache
 
-from patt_app.services.scheduling.heatmap import Heatmap
+from patt_app.services.scheduling.heatmap import Heatmap, week_grid
 from patt_app.services.scheduling.schedule_time import zone
 
 HEAT_COLOURS = ("#1a1a1d", "#3b2f1a", "#5c4520", "#7d5c25", "#a8782e", "#d4a84b")
 
 
-@dataclass
-class HeatCell:
-    key: str  # "slot index", for clicks
-    count: int
-    weighted: int
-    colour: str
-    title: str
-    highlight: bool = False
+SKIPPED_COLOUR = "#0a0a0b"
+SKIPPED = -1  # the slot of a cell the clock change skipped
+
+# A cell is a short list of numbers, not an object: the grid has 336 cells and is resent
+# whenever a filter or the data changes, so its field names and tooltip text would be most of
+# every answer. The tooltip is put together in the browser (components/heatmap.py).
+SLOT, COUNT, WEIGHTED, SHADE, TANK, HEALER, MELEE, RANGED, HIGHLIGHT = range(9)
+SHADES = (*HEAT_COLOURS, SKIPPED_COLOUR)  # SHADE indexes this; the last is a skipped cell
 
 
 @dataclass
 class HeatRow:
     label: str
-    cells: list[HeatCell]
+    cells: list[list[int]]  # [SLOT, COUNT, WEIGHTED, SHADE, TANK, HEALER, MELEE, RANGED, HIGHLIGHT]
 
 
-def heat_colour(weighted: int, top: int) -> str:
+def heat_shade(weighted: int, top: int) -> int:
+    """Index into HEAT_COLOURS: 0 for nobody, 5 for this week's best."""
     if weighted <= 0 or top <= 0:
-        return HEAT_COLOURS[0]
-    return HEAT_COLOURS[min(5, 1 + (weighted * 5 - 1) // top)]
+        return 0
+    return min(5, 1 + (weighted * 5 - 1) // top)
 
 
-def heat_rows(heatmap: Heatmap, highlight: set[int] = frozenset()) -> list[HeatRow]:
-    """Rows by local time of day (from a regular day), one cell per weekday. On a DST day the
-    skipped hour shows empty and the repeated hour shows its first occurrence."""
-    grid, tz = heatmap.grid, zone(heatmap.grid.timezone)
-    step = grid.slot_minutes
-    labels = [f"{m // 60:02d}:{m % 60:02d}" for m in range(0, 24 * 60, step)]
-    top = max(heatmap.weighted, default=0)
+@lru_cache(maxsize=64)
+def _layout(week_start: date, timezone: str, slot_minutes: int) -> tuple[tuple[str, tuple], ...]:
+    """(label, slot of each weekday or SKIPPED) per row: rows by local time of day (from a
+    regular day); on a DST day the skipped hour is SKIPPED and the repeated hour shows its
+    first occurrence."""
+    grid, tz = week_grid(week_start, timezone, slot_minutes), zone(timezone)
     columns: list[dict[str, int]] = []
     for d in range(7):
         column: dict[str, int] = {}
         for i in range(grid.day_starts[d], grid.day_starts[d + 1]):
             column.setdefault(grid.starts[i].astimezone(tz).strftime("%H:%M"), i)
         columns.append(column)
+    labels = [f"{m // 60:02d}:{m % 60:02d}" for m in range(0, 24 * 60, slot_minutes)]
+    return tuple(
+        (label, tuple(column.get(label, SKIPPED) for column in columns)) for label in labels
+    )
+
+
+def heat_rows(heatmap: Heatmap, highlight: set[int] = frozenset()) -> list[HeatRow]:
+    """The grid as the page shows it: one row per time of day, one cell per weekday."""
+    grid = heatmap.grid
+    top = max(heatmap.weighted, default=0)
+    count, weighted, roles = heatmap.count, heatmap.weighted, heatmap.roles
+    tank, healer, melee, ranged = (roles[r] for r in ("tank", "healer", "melee", "ranged"))
+    skipped = [SKIPPED, 0, 0, len(SHADES) - 1, 0, 0, 0, 0, 0]
     rows = []
-    for label in labels:
-        cells = []
-        for d, column in enumerate(columns):
-            i = column.get(label)
-            if i is None:
-                cells.append(
-                    HeatCell(
-                        key="",
-                        count=0,
-                        weighted=0,
-                        colour="#0a0a0b",
-                        title="(skipped by the clock change)",
-                    )
-                )
-                continue
-            roles = {r: heatmap.roles[r][i] for r in ("tank", "healer", "melee", "ranged")}
-            day = (grid.week_start + timedelta(days=d)).strftime("%a")
-            title = (
-                f"{day} {label}: {heatmap.count[i]} available, score {heatmap.weighted[i]}"
-                f" · T{roles['tank']} H{roles['healer']} M{roles['melee']}"
-                f" R{roles['ranged']}"
-            )
-            cells.append(
-                HeatCell(
-                    key=str(i),
-                    count=heatmap.count[i],
-                    weighted=heatmap.weighted[i],
-                    colour=heat_colour(heatmap.weighted[i], top),
-                    title=title,
-                    highlight=i in highlight,
-                )
-            )
+    for label, slots in _layout(grid.week_start, grid.timezone, grid.slot_minutes):
+        cells = [
+            list(skipped)
+            if i == SKIPPED
+            else [
+                i,
+                count[i],
+                weighted[i],
+                heat_shade(weighted[i], top),
+                tank[i],
+                healer[i],
+                melee[i],
+                ranged[i],
+                int(i in highlight),
+            ]
+            for i in slots
+        ]
         rows.append(HeatRow(label=label, cells=cells))
     return rows
 

@@ -75,14 +75,20 @@ class RosterState(rx.State):
         return [ALL, *sorted({r.class_name for r in self.rows})]
 
     @rx.var
-    def visible_rows(self) -> list[RosterEntry]:
-        """The rows after filters and sorting; ties keep rank then name order."""
+    def visible_order(self) -> list[int]:
+        """Which rows show, in what order: indices into `rows`, after filters and sorting (ties
+        keep rank then name order). Sorting or filtering sends only this short list, not the
+        rows again: the browser already has them."""
         needle = self.search.casefold()
-        rows = [
-            r
-            for r in self.rows
-            if (self.role_filter == ALL or r.role_key == self.role_filter)
-            and (self.class_filter == ALL or r.class_name == self.class_filter)
+        # the plain list, not Reflex's change-tracking proxy of it: reading through the proxy
+        # wraps every row and field on each access (most of a sort's cost, measured)
+        rows = getattr(self.rows, "__wrapped__", self.rows)
+        role, klass = self.role_filter, self.class_filter
+        shown = [
+            i
+            for i, r in enumerate(rows)
+            if (role == ALL or r.role_key == role)
+            and (klass == ALL or r.class_name == klass)
             and (
                 not needle
                 or needle in r.display_name.casefold()
@@ -90,10 +96,15 @@ class RosterState(rx.State):
             )
         ]
         key = SORT_KEYS.get(self.sort_by, SORT_KEYS["rank"])
-        rows.sort(key=lambda r: r.display_name.casefold())
-        return sorted(rows, key=key, reverse=self.sort_descending)
+        shown.sort(key=lambda i: rows[i].display_name.casefold())
+        return sorted(shown, key=lambda i: key(rows[i]), reverse=self.sort_descending)
+
+    @property
+    def visible_rows(self) -> list[RosterEntry]:
+        """The rows as shown (for code and tests; the page uses `visible_order`)."""
+        return [self.rows[i] for i in self.visible_order]
 
     @rx.var
     def count_label(self) -> str:
-        shown, total = len(self.visible_rows), len(self.rows)
+        shown, total = len(self.visible_order), len(self.rows)
         return f"{total} raiders" if shown == total else f"{shown} of {total} raiders"

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.live.hub import subscribe
+from patt_app.live.hub import once_per_redraw, subscribe
 from patt_app.services.errors import PattError
 from patt_app.services.reference.time_zones import usable_timezone, validate_timezone
 from patt_app.services.scheduling import schedule_view as view
@@ -62,11 +62,16 @@ class ScheduleState(SessionState):
         """Recompute the view; members only (re-checked every time, not just on page load)."""
         await self._member()
         week = date.fromisoformat(self.week_start)
-        schedules = await run_in_session(view.load_schedules)
+        # one read for every tab a live redraw reaches; a tab's own event reads afresh
+        schedules = await once_per_redraw("schedules", lambda: run_in_session(view.load_schedules))
         heatmap = view.compute(schedules, week, self.viewer_zone, self.slot_minutes, self.filters())
         self.rows = heat_rows(heatmap, set(self.highlight))
-        self.day_headers = [(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)]
-        self.active_count = len(schedules)
+        headers = [(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)]
+        # only what changed goes to the browser: unchanged fields are not reassigned
+        if headers != self.day_headers:
+            self.day_headers = headers
+        if len(schedules) != self.active_count:
+            self.active_count = len(schedules)
         self.summary = [
             SummaryRow(
                 day=s.day.strftime("%A"),
@@ -78,7 +83,8 @@ class ScheduleState(SessionState):
             )
             for s in view.summary(heatmap, schedules)
         ]
-        self.loaded = True
+        if not self.loaded:
+            self.loaded = True
 
     @rx.event
     @shows_refusals

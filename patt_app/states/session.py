@@ -11,8 +11,9 @@ from reflex.app import default_backend_exception_handler
 from reflex.event import EventSpec
 
 from patt_app.db import run_in_session
+from patt_app.live.hub import batched_per_redraw
 from patt_app.services.accounts.permissions import require_member, require_officer
-from patt_app.services.accounts.sessions import Viewer, end_session, resolve_session
+from patt_app.services.accounts.sessions import Viewer, end_session, resolve_sessions
 from patt_app.services.errors import PattError
 from patt_app.settings import get_settings
 
@@ -52,8 +53,7 @@ class SessionState(rx.State):
 
     async def _viewer(self) -> Viewer | None:
         """Resolve the cookie's token now (not from a cached copy)."""
-        token = self.session_token
-        return await run_in_session(resolve_session, token=token, now=datetime.now(UTC))
+        return await batched_per_redraw("viewers", self.session_token, _resolve_all)
 
     async def _member(self) -> Viewer:
         """The logged-in member, or a PattError to show."""
@@ -98,6 +98,11 @@ class SessionState(rx.State):
         self.session_token = ""
         self._show(None)
         return [rx.toast.info("Logged out."), rx.redirect("/")]
+
+
+async def _resolve_all(tokens: list[str]) -> dict[str, Viewer | None]:
+    """Every token's viewer in one query (a live redraw re-checks all the tabs it reaches)."""
+    return await run_in_session(resolve_sessions, tokens=tokens, now=datetime.now(UTC))
 
 
 def refusal(error: PattError) -> EventSpec:

@@ -21,6 +21,7 @@ from patt_app.models import GuildRank, Player, Specialization, User, WowCharacte
 from patt_app.services.accounts.sessions import start_session
 from patt_app.states.admin.players import PlayerManagerState
 from patt_app.states.admin.reference_tables import ReferenceTablesState
+from patt_app.states.heatmap_rows import COUNT, WEIGHTED
 from patt_app.states.profile import ProfileState
 from patt_app.states.schedule import ScheduleState
 
@@ -68,7 +69,7 @@ def _redrawn(view: ScheduleState) -> ScheduleState:
 
 
 def _cells(view: ScheduleState) -> list[tuple[int, int]]:
-    return [(c.count, c.weighted) for row in view.rows for c in row.cells]
+    return [(c[COUNT], c[WEIGHTED]) for row in view.rows for c in row.cells]
 
 
 def _member_player(committed: Engine) -> Player:

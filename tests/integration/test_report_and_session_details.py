@@ -23,6 +23,7 @@ from patt_app.services.accounts.sessions import (
     end_session,
     list_sessions,
     resolve_session,
+    resolve_sessions,
     start_session,
 )
 from patt_app.services.errors import InviteInvalid, NotAllowed, NotFound
@@ -158,6 +159,24 @@ def test_log_out_everywhere_touches_only_this_users_live_sessions(seeded):
     assert end_all_sessions(session=seeded, user_id=me.id, now=NOW) == 0, "nothing left to end"
     assert resolve_session(session=seeded, token=theirs, now=NOW) is not None
     assert all(resolve_session(session=seeded, token=t, now=NOW) is None for t in mine)
+
+
+def test_many_tabs_are_checked_in_one_call_each_as_alone(seeded):
+    """A live redraw re-checks every tab's session at once: same answers as one by one."""
+    me, gone = _user(seeded, "batched"), _user(seeded, "deactivated")
+    live = start_session(session=seeded, user_id=me.id, now=NOW, hours=24)
+    ended = start_session(session=seeded, user_id=me.id, now=NOW, hours=24)
+    end_session(session=seeded, token=ended, now=NOW)
+    disabled = start_session(session=seeded, user_id=gone.id, now=NOW, hours=24)
+    gone.is_active = False
+    seeded.add(gone)
+    seeded.flush()
+    tokens = [live, ended, disabled, "unknown", "", live]
+    found = resolve_sessions(session=seeded, tokens=tokens, now=NOW)
+    assert set(found) == set(tokens)
+    assert found[live] is not None and found[live].username == "batched"
+    assert [found[t] for t in (ended, disabled, "unknown", "")] == [None] * 4
+    assert found == {t: resolve_session(session=seeded, token=t, now=NOW) for t in tokens}
 
 
 def test_your_sessions_newest_first_with_their_details(seeded):

@@ -7,7 +7,7 @@ import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from patt_app.live.hub import LiveHub, Subscriber
+from patt_app.live.hub import LiveHub, Subscriber, batched_per_redraw, once_per_redraw
 from patt_app.states.admin.jobs import JobsState
 from patt_app.states.schedule import ScheduleState
 
@@ -146,3 +146,83 @@ def test_a_failing_redraw_does_not_stop_the_others():
         assert fine.redraws == [["schedule"]]
 
     asyncio.run(scenario())
+
+
+def test_a_change_heard_while_tabs_redraw_gets_a_redraw_of_its_own():
+    """A save announced in the middle of a redraw is not lost: its tabs redraw again."""
+
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        tab = app.open("t", ScheduleState, "/schedule")
+        hub.subscribe(Subscriber("t", ScheduleState, "/schedule"), ("schedule",))
+        heard_during = asyncio.Event()
+
+        async def slow_redraw(topics):
+            tab.redraws.append(topics)
+            if len(tab.redraws) == 1:
+                hub.received("schedule")  # another save, while this redraw is running
+                heard_during.set()
+                await asyncio.sleep(0.02)
+
+        tab._on_live = slow_redraw
+        hub.received("schedule")
+        await asyncio.wait_for(heard_during.wait(), 1)
+        await asyncio.sleep(0.2)
+        assert tab.redraws == [["schedule"], ["schedule"]]
+
+    asyncio.run(scenario())
+
+
+def test_the_tabs_of_one_redraw_share_reads_and_batch_their_viewer_checks():
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        reads, batches = [], []
+
+        async def read_schedules():
+            reads.append(1)
+            return ["the guild's schedules"]
+
+        async def read_viewers(tokens):
+            batches.append(sorted(tokens))
+            return {t: f"viewer of {t}" for t in tokens}
+
+        tabs = {}
+        for n in range(5):
+            token = f"tab-{n}"
+            tabs[token] = app.open(token, ScheduleState, "/admin/schedule")
+            hub.subscribe(Subscriber(token, ScheduleState, "/admin/schedule"), ("schedule",))
+
+            async def redraw(topics, token=token):
+                viewer = await batched_per_redraw("viewers", token, read_viewers)
+                schedules = await once_per_redraw("schedules", read_schedules)
+                tabs[token].redraws.append([viewer, *schedules])
+
+            tabs[token]._on_live = redraw
+        hub.received("schedule")
+        await asyncio.sleep(0.15)
+        assert [t.redraws for t in tabs.values()] == [
+            [[f"viewer of tab-{n}", "the guild's schedules"]] for n in range(5)
+        ]
+        assert reads == [1]
+        assert batches == [[f"tab-{n}" for n in range(5)]]
+        # outside a redraw (a tab's own event) each read happens afresh
+        assert await once_per_redraw("schedules", read_schedules) == ["the guild's schedules"]
+        assert await batched_per_redraw("viewers", "x", read_viewers) == "viewer of x"
+        assert reads == [1, 1] and batches[-1] == ["x"]
+
+    asyncio.run(scenario())
+
+
+def test_forgetting_a_tab_leaves_the_other_tabs_and_its_other_views():
+    hub = LiveHub()
+    hub.subscribe(Subscriber("a", ScheduleState, "/schedule"), ("schedule", "roster"))
+    hub.subscribe(Subscriber("a", JobsState, "/admin/jobs"), ("jobs",))
+    hub.subscribe(Subscriber("b", ScheduleState, "/schedule"), ("schedule",))
+    hub.drop("a", ScheduleState)
+    assert [s.token for s in hub.subscribers("schedule")] == ["b"]
+    assert hub.subscribers("roster") == []
+    assert [s.token for s in hub.subscribers("jobs")] == ["a"]
+    hub.drop("a")
+    assert hub.subscribers("jobs") == []

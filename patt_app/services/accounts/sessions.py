@@ -78,23 +78,45 @@ def start_session(
 
 def resolve_session(*, session: Session, token: str, now: datetime) -> Viewer | None:
     """The viewer behind a token, or None when it is unknown, expired, revoked or disabled."""
-    if not token:
-        return None
-    row = session.exec(
+    return resolve_sessions(session=session, tokens=[token], now=now)[token]
+
+
+def resolve_sessions(
+    *, session: Session, tokens: list[str], now: datetime
+) -> dict[str, Viewer | None]:
+    """`resolve_session` for many tokens in one query (a live redraw re-checks every tab it
+    reaches): each token maps to its viewer, or None."""
+    by_hash = {hash_token(t): t for t in tokens if t}
+    found: dict[str, Viewer | None] = dict.fromkeys(tokens)
+    if not by_hash:
+        return found
+    rows = session.exec(
         select(UserSession, User, Player, GuildRank)
         .join(User, User.id == UserSession.user_id)
         .outerjoin(Player, Player.website_user_id == User.id)
         .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
         .where(
-            UserSession.token_hash == hash_token(token),
+            col(UserSession.token_hash).in_(list(by_hash)),
             UserSession.revoked_at.is_(None),
             UserSession.expires_at > now,
             User.is_active,
         )
-    ).first()
-    if row is None:
-        return None
-    user_session, user, player, rank = row
+    ).all()
+    for user_session, user, player, rank in rows:
+        found[by_hash[user_session.token_hash]] = _viewer(
+            session, now, user_session, user, player, rank
+        )
+    return found
+
+
+def _viewer(
+    session: Session,
+    now: datetime,
+    user_session: UserSession,
+    user: User,
+    player: Player | None,
+    rank: GuildRank | None,
+) -> Viewer:
     if user_session.last_seen_at is None or now - user_session.last_seen_at > LAST_SEEN_RESOLUTION:
         user_session.last_seen_at = now
         session.add(user_session)

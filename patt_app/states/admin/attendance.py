@@ -31,7 +31,7 @@ class EventChecklistState(OfficerState):
     """State of /admin/events/<id>."""
 
     changes_topics: ClassVar[tuple[str, ...]] = ("events",)
-    live_topics: ClassVar[tuple[str, ...]] = ("events",)
+    live_topics: ClassVar[tuple[str, ...]] = ("events", "signups")
 
     event_id: int = 0
     title: str = ""
@@ -110,7 +110,7 @@ class AttendanceReportState(OfficerState):
     """State of /admin/attendance."""
 
     changes_topics: ClassVar[tuple[str, ...]] = ()
-    live_topics: ClassVar[tuple[str, ...]] = ("events",)
+    live_topics: ClassVar[tuple[str, ...]] = ("events", "signups")
 
     seasons: list[list[str]] = []
     season_id: str = ""

@@ -68,7 +68,7 @@ class AdminEventsState(OfficerState):
     """State of /admin/events."""
 
     changes_topics: ClassVar[tuple[str, ...]] = ("events",)
-    live_topics: ClassVar[tuple[str, ...]] = ("events",)
+    live_topics: ClassVar[tuple[str, ...]] = ("events", "signups")
 
     officer_zone: str = "UTC"
     seasons: list[list[str]] = []

@@ -15,7 +15,7 @@ from patt_app.services.scheduling.heatmap import week_grid
 from patt_app.services.scheduling.raid_night_finder import FinderRequest
 from patt_app.services.scheduling.schedule_time import zone as zone_info
 from patt_app.states.form_values import record_id, time_value, whole_number
-from patt_app.states.heatmap_rows import local_text
+from patt_app.states.heatmap_rows import SKIPPED, local_text
 from patt_app.states.officer import OfficerState, officer_only
 from patt_app.states.schedule import ScheduleState
 
@@ -90,10 +90,10 @@ class ScheduleToolsState(OfficerState):
 
     @rx.event
     @officer_only
-    async def select_cell(self, key: str):
+    async def select_cell(self, key: int | str):
         schedule = await self.get_state(ScheduleState)
-        if not key or not schedule.loaded:
-            return
+        if str(key) in ("", str(SKIPPED)) or not schedule.loaded:
+            return  # a cell the clock change skipped
         snapshot = await run_in_session(view.schedule_snapshot)
         self._show_skipped(snapshot)
         heatmap = view.compute(

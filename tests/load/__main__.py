@@ -1,0 +1,154 @@
+"""`make load` (`python -m tests.load`): start the PATT app and a bare Reflex counter app, run
+the scenarios against both at each size, print the table, write results and a chart.
+
+Sizes and durations come from flags or the environment (LOAD_SECONDS, LOAD_SCHEDULE_CLIENTS,
+LOAD_RAID_CLIENTS, LOAD_OFFICERS, LOAD_ROSTER_CLIENTS, LOAD_SATURATION_CLIENTS,
+LOAD_ACTION_SECONDS, LOAD_SCENARIOS, LOAD_RESULTS). WORKERS, REDIS_URL and the rest of the
+environment pass through to the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from patt_app.db import set_engine
+from patt_app.settings import PROJECT_ROOT
+from tests.databases import drop_database, fresh_database
+from tests.load import report, scenarios
+from tests.load.accounts import guild_accounts, login_tokens
+from tests.load.servers import Server, counter_app, patt_app
+from tests.load.steps import Client, Result, run_step
+
+SCENARIOS = ("schedule", "raid", "roster", "saturation")
+DATABASE = "patt_load"
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(part) for part in text.replace(" ", "").split(",") if part]
+
+
+def options(argv: list[str] | None = None) -> argparse.Namespace:
+    env = os.environ.get
+    parser = argparse.ArgumentParser(prog="make load", description=__doc__)
+    parser.add_argument("--seconds", type=float, default=float(env("LOAD_SECONDS", "10")))
+    parser.add_argument(
+        "--schedule-clients", default=env("LOAD_SCHEDULE_CLIENTS", "1,10,25,50,100")
+    )
+    parser.add_argument("--raid-clients", default=env("LOAD_RAID_CLIENTS", "25,50,100"))
+    parser.add_argument("--officers", type=int, default=int(env("LOAD_OFFICERS", "20")))
+    parser.add_argument("--roster-clients", default=env("LOAD_ROSTER_CLIENTS", "100"))
+    parser.add_argument("--saturation-clients", default=env("LOAD_SATURATION_CLIENTS", "20"))
+    parser.add_argument(
+        "--action-seconds",
+        type=float,
+        default=float(env("LOAD_ACTION_SECONDS", "5")),
+        help="raid night: each member saves or signs up this often",
+    )
+    parser.add_argument("--scenarios", default=env("LOAD_SCENARIOS", ",".join(SCENARIOS)))
+    parser.add_argument(
+        "--results", type=Path, default=Path(env("LOAD_RESULTS", PROJECT_ROOT / "load-results"))
+    )
+    return parser.parse_args(argv)
+
+
+class Run:
+    """One load run: both servers up, the guild's accounts, the results so far."""
+
+    def __init__(self, opts: argparse.Namespace, patt: Server, counter: Server) -> None:
+        self.opts, self.patt, self.counter = opts, patt, counter
+        self.members, self.officers = guild_accounts()
+        self.results: list[Result] = []
+
+    async def step(self, scenario: str, server: Server, clients: list[Client], **kw) -> None:
+        kw.setdefault("seconds", self.opts.seconds)
+        result = await run_step(scenario=scenario, server=server, clients=clients, **kw)
+        self.results.append(result)
+        print(
+            f"  {scenario:10} {server.name:7} {result.clients:4} clients: "
+            f"p50 {result.p50_ms} p95 {result.p95_ms} p99 {result.p99_ms} ms, "
+            f"{result.events_per_s} events/s, dropped {result.dropped}, errors {result.errors}"
+            + (f", redraw p95 {result.redraw_p95_ms} ms" if result.redraw_p95_ms else "")
+            + f", CPU {result.cpu_percent} % ({result.cpu_ms_per_event} ms/event)"
+            + f", load {result.load_avg}",
+            flush=True,
+        )
+
+    def counters(self, n: int) -> list[Client]:
+        return [scenarios.counter_client(self.counter.base_url) for _ in range(n)]
+
+    async def schedule(self) -> None:
+        for n in _sizes(self.opts.schedule_clients):
+            tokens = login_tokens(self.members, n)
+            base = self.patt.base_url
+            members = [scenarios.schedule_member(base, token) for _, token in tokens]
+            await self.step("schedule", self.patt, members, interval=1.0)
+            await self.step("schedule", self.counter, self.counters(n), interval=1.0)
+
+    async def raid(self) -> None:
+        every = self.opts.action_seconds
+        for n in _sizes(self.opts.raid_clients):
+            members = login_tokens(self.members, n)
+            officers = login_tokens(self.officers, self.opts.officers)
+            clients = scenarios.raid_night(self.patt.base_url, members, officers)
+            await self.step("raid", self.patt, clients, interval=every)
+            idle = self.counters(len(officers))  # open, like the officers' views, but idle
+            for tab in idle:
+                tab.watches_redraws = lambda m: False
+            await self.step("raid", self.counter, self.counters(n) + idle, interval=every)
+
+    async def roster(self) -> None:
+        for n in _sizes(self.opts.roster_clients):
+            visitors = [scenarios.roster_visitor(self.patt.base_url) for _ in range(n)]
+            await self.step("roster", self.patt, visitors, interval=1.0)
+            await self.step("roster", self.counter, self.counters(n), interval=1.0)
+
+    async def saturation(self) -> None:
+        for n in _sizes(self.opts.saturation_clients):
+            visitors = [scenarios.roster_visitor(self.patt.base_url) for _ in range(n)]
+            await self.step("saturation", self.patt, visitors, interval=None)
+            await self.step("saturation", self.counter, self.counters(n), interval=None)
+
+
+async def _run_all(run: Run, chosen: list[str]) -> None:
+    for name in chosen:
+        print(f"== {name}", flush=True)
+        await getattr(run, name)()
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts = options(argv)
+    chosen = [s for s in opts.scenarios.split(",") if s]
+    unknown = set(chosen) - set(SCENARIOS)
+    if unknown:
+        print(f"Unknown scenarios: {', '.join(sorted(unknown))}; choose from {SCENARIOS}")
+        return 2
+    logs = opts.results
+    logs.mkdir(parents=True, exist_ok=True)
+    url = fresh_database(DATABASE)
+    set_engine(create_engine(url, pool_pre_ping=True))
+    print(f"Starting the PATT app and the counter app (logs in {logs}/)…", flush=True)
+    try:
+        with patt_app(url, logs) as patt, counter_app(logs) as counter:
+            run = Run(opts, patt, counter)
+            asyncio.run(_run_all(run, chosen))
+    finally:
+        set_engine(None)
+        drop_database(DATABASE)
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(opts).items()}
+    settings["workers"] = os.environ.get("WORKERS", "1")
+    settings["redis"] = bool(os.environ.get("REDIS_URL"))
+    print()
+    print(report.terminal_table(run.results))
+    for path in report.write(run.results, opts.results, settings):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

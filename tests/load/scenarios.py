@@ -1,0 +1,131 @@
+"""The people of each scenario, as protocol clients, for the PATT app and for the counter.
+
+(a) members on /schedule toggling a role filter; (b) raid night: members saving availability
+and signing up while officers watch /admin/schedule; (c) anonymous visitors sorting /roster;
+(d) saturation: the roster sort as fast as answers come. Each has a counter-app twin doing the
+same number of events at the same pace.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from patt_app.states.availability import AvailabilityState
+from patt_app.states.events import EventsState
+from patt_app.states.roster import SORT_KEYS, RosterState
+from patt_app.states.schedule import ROLE_KEYS, ScheduleState
+from patt_app.states.session import SessionState
+from tests.load.accounts import Account
+from tests.load.protocol import Message, Tab, state_name
+from tests.load.steps import Action, Client
+
+SCHEDULE = state_name(ScheduleState)
+AVAILABILITY = state_name(AvailabilityState)
+EVENTS = state_name(EventsState)
+ROSTER = state_name(RosterState)
+COOKIE = f"{state_name(SessionState)}.session_token_rx_state_"
+COUNTER = "reflex___state____state.counter_app___counter_app____counter_state"
+SORTS = tuple(SORT_KEYS)
+
+
+def _changes(state: str, var: str):
+    return lambda m: m.changes(state, var)
+
+
+def _loaded(state: str):
+    """The page's load handler has answered (the first full state still says loaded=False)."""
+    return lambda m: m.value(state, "loaded") is True
+
+
+def _toast(message: Message) -> bool:
+    """A member's own save is answered with a toast (saved, or why not); live redraws of the
+    same page carry none."""
+    return bool(message.events)
+
+
+def counter_client(base_url: str) -> Client:
+    def increment(tab: Tab, n: int) -> Action:
+        return Action(f"{COUNTER}.increment", {}, _changes(COUNTER, "count"))
+
+    return Client(Tab(base_url, "/"), lambda m: COUNTER in m.delta, increment)
+
+
+def schedule_member(base_url: str, token: str) -> Client:
+    """A member on /schedule, toggling the role filters in turn."""
+
+    def toggle(tab: Tab, n: int) -> Action:
+        role = ROLE_KEYS[(n // 2) % len(ROLE_KEYS)]
+        return Action(f"{SCHEDULE}.toggle_role", {"role": role}, _changes(SCHEDULE, "roles"))
+
+    return Client(Tab(base_url, "/schedule", token, COOKIE), _loaded(SCHEDULE), toggle)
+
+
+def officer_view(base_url: str, token: str) -> Client:
+    """An officer with /admin/schedule open, only watching the heatmap redraw."""
+    tab = Tab(base_url, "/admin/schedule", token, COOKIE)
+    return Client(tab, _loaded(SCHEDULE), _never, _changes(SCHEDULE, "rows"))
+
+
+def _never(tab: Tab, n: int) -> Action:
+    raise AssertionError("officer views only watch")
+
+
+def availability_saver(base_url: str, token: str, day: int) -> Client:
+    """A member on /availability changing one evening's length back and forth."""
+
+    def save(tab: Tab, n: int) -> Action:
+        hours = "3.5" if n % 2 == 0 else "3"
+        return Action(
+            f"{AVAILABILITY}.set_hours",
+            {"day": day, "value": hours},
+            _toast,
+            saves=True,
+        )
+
+    tab = Tab(base_url, "/availability", token, COOKIE)
+    return Client(tab, _loaded(AVAILABILITY), save)
+
+
+def event_signer(base_url: str, token: str) -> Client:
+    """A member on /events signing up for the next raid, then withdrawing, and so on."""
+
+    def sign(tab: Tab, n: int) -> Action:
+        event_id = _next_raid(tab.received)
+        if event_id is None:  # nothing to sign up for: behave like a saver instead
+            return Action(f"{EVENTS}.reset_calendar", {}, _toast)
+        name = "sign_up" if n % 2 == 0 else "withdraw"
+        return Action(f"{EVENTS}.{name}", {"event_id": event_id}, _toast)
+
+    return Client(Tab(base_url, "/events", token, COOKIE), _loaded(EVENTS), sign)
+
+
+def _next_raid(received: list[Message]) -> int | None:
+    for message in reversed(received):
+        upcoming = message.value(EVENTS, "upcoming")
+        if upcoming is not None:
+            return next((e["id"] for e in upcoming if e.get("can_change")), None)
+    return None
+
+
+def roster_visitor(base_url: str) -> Client:
+    """An anonymous visitor sorting the public roster by each column in turn."""
+
+    def sort(tab: Tab, n: int) -> Action:
+        key = SORTS[n % len(SORTS)]
+        return Action(f"{ROSTER}.sort", {"key": key}, lambda m: ROSTER in m.delta)
+
+    return Client(Tab(base_url, "/roster"), _loaded(ROSTER), sort)
+
+
+def raid_night(
+    base_url: str, members: list[tuple[Account, str]], officers: list[tuple[Account, str]]
+) -> list[Client]:
+    """Half the members save availability, half sign up; the officers watch the heatmap."""
+    days = itertools.cycle(range(7))
+    clients = [
+        availability_saver(base_url, token, next(days))
+        if i % 2 == 0
+        else event_signer(base_url, token)
+        for i, (_, token) in enumerate(members)
+    ]
+    return clients + [officer_view(base_url, token) for _, token in officers]
