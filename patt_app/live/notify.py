@@ -7,7 +7,8 @@ and redraws the browser tabs subscribed to that topic (live/hub.py). No extra se
 Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
 "roster" (players, characters, ranks), "events" (raid events, sign-ups, attendance),
 "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
-"campaign:<id>" (one campaign's ballots).
+"campaigns" (a campaign opened, closed, was created or edited: the lists),
+"campaign:<id>" (one campaign: its ballots, entries, status and the agent's log).
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ PattError              a refusal with a message fit to show the person
 │   └── NotLoggedIn    nobody is logged in (or the credentials were wrong)
 ├── NotFound           the thing does not exist
 ├── RateLimited        too many attempts; try again later
-└── AlreadyRunning     the same work is already under way (one sync at a time)
+├── AlreadyRunning     the same work is already under way (one sync at a time)
+└── Conflict           the thing's state forbids it now (already voted, vote not live)
 """
 
 
@@ -42,3 +43,8 @@ class RateLimited(PattError):
 
 class AlreadyRunning(PattError):
     """The same work is already under way (e.g. a roster sync); wait for it to finish."""
+
+
+class Conflict(PattError):
+    """The request is fine but the thing's current state forbids it: a second ballot, voting
+    on a campaign that is not live, activating one that already ran."""
