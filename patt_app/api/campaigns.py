@@ -28,8 +28,9 @@ from patt_app.live.notify import notify
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.entry_images import images_directory, stored_image
+from patt_app.services.campaigns.listing import visible_campaigns
 from patt_app.services.campaigns.results_access import results_for
-from patt_app.services.campaigns.voting import campaign_page, cast_ballot, visible_campaigns
+from patt_app.services.campaigns.voting import campaign_page, cast_ballot
 from patt_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1")

@@ -1,16 +1,38 @@
 """One module per route. Importing this package registers every page."""
 
-from patt_app.pages import availability, events, landing, login, profile, roster, schedule
-from patt_app.pages.admin import attendance, audit, jobs, players, reference_tables, sync
+from patt_app.pages import (
+    availability,
+    campaigns,
+    events,
+    landing,
+    login,
+    profile,
+    roster,
+    schedule,
+    vote,
+)
+from patt_app.pages.admin import (
+    attendance,
+    audit,
+    campaign_editor,
+    jobs,
+    players,
+    reference_tables,
+    sync,
+)
+from patt_app.pages.admin import campaigns as admin_campaigns
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
 __all__ = [
+    "admin_campaigns",
     "admin_events",
     "admin_schedule",
     "attendance",
     "audit",
     "availability",
+    "campaign_editor",
+    "campaigns",
     "events",
     "jobs",
     "landing",
@@ -21,4 +43,5 @@ __all__ = [
     "roster",
     "schedule",
     "sync",
+    "vote",
 ]

@@ -14,6 +14,7 @@ from patt_app.services.campaigns.officer_changes import campaign_or_404
 from patt_app.services.campaigns.scoring import Standing, VoteStats
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.campaigns.voting import EntryView, entry_views
+from patt_app.services.reference.reference_tables import guild_ranks
 from patt_app.services.scheduling.availability import player_timezone
 
 
@@ -43,6 +44,7 @@ class OfficerCampaigns:
     timezone: str
     rows: list[CampaignListRow]
     players: list[tuple[int, str]]  # for "associated player"
+    ranks: list[tuple[int, str]]  # (level, name), lowest first
 
 
 STATUS_ORDER = {"live": 0, "draft": 1, "closed": 2, "archived": 3}
@@ -72,6 +74,7 @@ def officer_campaigns(*, session: Session, player_id: int) -> OfficerCampaigns:
         timezone=player_timezone(session=session, player_id=player_id),
         rows=rows,
         players=[(i, n) for i, n in players],
+        ranks=[(r.level, r.name) for r in guild_ranks(session=session)],
     )
 
 

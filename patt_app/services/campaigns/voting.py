@@ -56,17 +56,6 @@ class CampaignPage:
     view_rank_name: str  # "" when public
 
 
-@dataclass(frozen=True)
-class CampaignSummary:
-    id: int
-    title: str
-    status: str
-    start_at: datetime
-    end_at: datetime
-    entry_count: int
-    winner: str  # closed campaigns the viewer may see: the entry in first place
-
-
 def may_view(campaign: Campaign, viewer: Viewer | None) -> bool:
     """Public campaigns to all; the others to that rank and above (officers always)."""
     if campaign.min_rank_to_view is None:
@@ -217,33 +206,3 @@ def _check_picks(session: Session, campaign: Campaign, entry_ids: list[int]) -> 
     )
     if not set(entry_ids) <= own:
         raise InvalidInput("Those picks include an entry that is not in this campaign.")
-
-
-def visible_campaigns(
-    *, session: Session, viewer: Viewer | None, statuses: tuple[str, ...] = ("live", "closed")
-) -> list[CampaignSummary]:
-    """Campaigns this viewer may see, live ones first, then the latest closed."""
-    rows = session.exec(
-        select(Campaign)
-        .where(col(Campaign.status).in_(statuses))
-        .order_by(col(Campaign.start_at).desc())
-    ).all()
-    order = {"live": 0, "draft": 1, "closed": 2, "archived": 3}
-    result = []
-    for campaign in sorted(rows, key=lambda c: order.get(c.status, 9)):
-        if not may_view(campaign, viewer):
-            continue
-        table = current_standings(session, campaign) if campaign.status == "closed" else []
-        winner = table[0].name if table and table[0].points > 0 else ""
-        result.append(
-            CampaignSummary(
-                id=campaign.id,
-                title=campaign.title,
-                status=campaign.status,
-                start_at=campaign.start_at,
-                end_at=end_of(campaign.start_at, campaign.duration_hours),
-                entry_count=len(entry_views(session, campaign.id)),
-                winner=winner,
-            )
-        )
-    return result
