@@ -62,7 +62,12 @@ def standings_list(rows, *, show_mine: bool = False) -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
-                    rx.text(s.points, " pts", weight="bold", white_space="nowrap"),
+                    rx.text(
+                        s.points,
+                        rx.cond(s.points == 1, " pt", " pts"),
+                        weight="bold",
+                        white_space="nowrap",
+                    ),
                     rx.text(
                         s.first_place_votes, " × 1st", size="1", color=MUTED, white_space="nowrap"
                     ),
@@ -96,7 +101,7 @@ def podium(rows) -> rx.Component:
     def step(s, height: str, order: str) -> rx.Component:
         return rx.vstack(
             rx.text(s.name, weight="bold", size="2", text_align="center"),
-            rx.text(s.points, " pts", size="1", color=MUTED),
+            rx.text(s.points, rx.cond(s.points == 1, " pt", " pts"), size="1", color=MUTED),
             rx.center(
                 rx.text(s.position, size="6", weight="bold", color=BACKGROUND),
                 background=GOLD,

@@ -79,10 +79,18 @@ def _stats() -> rx.Component:
 
 def _entry_row(entry: EditorEntry) -> rx.Component:
     return rx.hstack(
-        rx.box(entry_picture(entry.image_url, "56px"), width="72px", flex_shrink="0"),
+        rx.cond(
+            entry.image_url != "",
+            rx.box(entry_picture(entry.image_url, "56px"), width="72px", flex_shrink="0"),
+        ),
         rx.vstack(
             rx.text(entry.name, weight="bold"),
-            rx.text(entry.player_name, " ", entry.description, size="1", color=MUTED),
+            rx.text(
+                rx.cond(entry.player_name != "", entry.player_name + " · ", ""),
+                entry.description,
+                size="1",
+                color=MUTED,
+            ),
             spacing="0",
             flex="1",
         ),

@@ -22,7 +22,7 @@ def _row(row: AdminCampaignRow) -> rx.Component:
         rx.table.cell(status_badge(row.status)),
         rx.table.cell(row.starts),
         rx.table.cell(row.ends),
-        rx.table.cell(row.entries),
+        rx.table.cell(row.entry_count),
         rx.table.cell(row.turnout),
         rx.table.cell(
             rx.link(

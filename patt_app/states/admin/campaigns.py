@@ -23,7 +23,7 @@ class AdminCampaignRow:
     status: str
     starts: str  # in the officer's zone
     ends: str
-    entries: int
+    entry_count: int
     turnout: str
 
 
@@ -51,7 +51,7 @@ class AdminCampaignsState(OfficerState):
                 status=r.status,
                 starts=f"{r.start_at.astimezone(local):%a %d %b %H:%M}",
                 ends=f"{r.end_at.astimezone(local):%a %d %b %H:%M}",
-                entries=r.entry_count,
+                entry_count=r.entry_count,
                 turnout=f"{r.stats.voted} / {r.stats.eligible} ({r.stats.percent} %)",
             )
             for r in view.rows
