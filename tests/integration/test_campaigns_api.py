@@ -197,4 +197,5 @@ def test_two_ballots_at_once_from_one_player_keep_one(api, committed):
     with Session(committed) as session:
         votes = session.exec(select(Vote).where(Vote.campaign_id == cid)).all()
         assert len(votes) == 3 and {v.player_id for v in votes} == {viewer.player_id}
-        assert session.exec(select(CampaignResult)).all() == []
+        results = select(CampaignResult).where(CampaignResult.campaign_id == cid)
+        assert session.exec(results).all() == []  # still live: nothing final yet
