@@ -15,8 +15,10 @@ from sqlmodel import Session, select
 from patt_app.db import libpq_url
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
+from patt_app.jobs.campaigns import campaign_lifecycle_job, contest_agent_job
+from patt_app.jobs.registry import job_named
 from patt_app.live.notify import CHANNEL
-from patt_app.models import Campaign, User, Vote
+from patt_app.models import Campaign, ContestAgentLog, User, Vote
 from patt_app.services.accounts.sessions import start_session
 from patt_app.states.admin.campaign_editor import CampaignEditorState
 from patt_app.states.vote import VoteState
@@ -101,3 +103,16 @@ def test_open_pages_redraw_when_a_ballot_arrives(guild):
     asyncio.run(officer._on_live([f"campaign:{guild['campaign']}"]))
     assert officer.voted == 8
     assert sum(s.points for s in officer.standings) == 8 * 6
+
+
+def test_the_jobs_advance_campaigns_and_the_agent_logs_its_post(guild, committed, announced):
+    assert job_named("campaign_lifecycle").schedule == "every 60 seconds"
+    assert job_named("contest_agent").schedule == "every 5 minutes"
+    assert campaign_lifecycle_job(datetime.now(UTC)) == "no campaign changed"
+    said = contest_agent_job(datetime.now(UTC))
+    assert said == f"campaign {guild['campaign']}: milestone_50"  # 7 of 14 voted in the demo
+    assert f"campaign:{guild['campaign']}" in announced()
+    with Session(committed) as session:
+        latest = session.exec(select(ContestAgentLog).order_by(ContestAgentLog.id.desc())).first()
+        assert latest.event_type == "milestone_50" and latest.colour == "#D4A84B"
+    assert contest_agent_job(datetime.now(UTC)) == "nothing to announce"
