@@ -25,7 +25,12 @@ def _card(card: CampaignCard) -> rx.Component:
                 rx.text("Closes ", rx.moment(card.end_iso, from_now=True), size="2", color=MUTED),
                 rx.cond(
                     card.winner != "",
-                    rx.text("🏆 ", card.winner, size="2"),
+                    rx.hstack(
+                        rx.icon("trophy", size=16, color=GOLD),
+                        rx.text("Winner: ", card.winner, size="2"),
+                        align="center",
+                        spacing="2",
+                    ),
                     rx.text("No votes were cast", size="2", color=MUTED),
                 ),
             ),
