@@ -7,10 +7,11 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from tests.e2e.conftest import log_in, logged_in_page
+from tests.e2e.conftest import ARTIFACTS, log_in, logged_in_page
 
 PHONE = {"width": 390, "height": 844}
 ENTRIES = ("Wipe Club", "Pull Party", "Loot Goblins", "Tuesday Tanks")
+SLOW = 20_000  # a page change on a busy machine
 
 
 def create_and_open(officer: Page, base: str, title: str) -> str:
@@ -18,7 +19,7 @@ def create_and_open(officer: Page, base: str, title: str) -> str:
     officer.goto(f"{base}/admin/campaigns")
     officer.fill("#campaign-title-input", title)
     officer.click("#campaign-create")
-    expect(officer.locator("#editor-title")).to_have_text(title)
+    expect(officer.locator("#editor-title")).to_have_text(title, timeout=SLOW)
     for count, name in enumerate(ENTRIES, start=1):
         officer.fill("#entry-name", name)
         officer.click("#entry-save")
@@ -32,7 +33,11 @@ def create_and_open(officer: Page, base: str, title: str) -> str:
 
 def test_create_vote_on_a_phone_close_and_see_the_winner(browser: Browser, app_url: str):
     officer = logged_in_page(browser, app_url, DEMO_OFFICER)
-    vote_url = create_and_open(officer, app_url, "Raid team name")
+    try:
+        vote_url = create_and_open(officer, app_url, "Raid team name")
+    except AssertionError:
+        officer.screenshot(path=str(ARTIFACTS / "campaign-officer.png"), full_page=True)
+        raise
 
     member = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
     member.set_default_timeout(20_000)
@@ -40,7 +45,7 @@ def test_create_vote_on_a_phone_close_and_see_the_winner(browser: Browser, app_u
     member.set_viewport_size(PHONE)
     member.goto(vote_url)
     cards = member.locator(".vote-entry")
-    expect(cards).to_have_count(4)
+    expect(cards).to_have_count(4, timeout=SLOW)
     expect(member.locator("#submit-ballot")).to_be_disabled()
     cards.filter(has_text="Tuesday Tanks").click()
     cards.filter(has_text="Wipe Club").click()
@@ -62,7 +67,7 @@ def test_create_vote_on_a_phone_close_and_see_the_winner(browser: Browser, app_u
     officer.click("#campaign-close-confirm")
     expect(officer.locator("#campaign-close")).to_have_count(0)
 
-    expect(member.locator("#winner")).to_have_text("Tuesday Tanks")  # live, no reload
+    expect(member.locator("#winner")).to_have_text("Tuesday Tanks", timeout=SLOW)  # live
     member.reload()
     expect(member.locator("#winner")).to_have_text("Tuesday Tanks")
     expect(member.locator("#podium")).to_contain_text("Pull Party")
