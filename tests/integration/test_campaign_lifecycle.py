@@ -229,3 +229,36 @@ def test_uploaded_pictures_are_checked_by_content_and_size(tmp_path):
     assert len(list(tmp_path.iterdir())) == 4  # the same picture twice is one file
     store_image(data=PNG, directory=tmp_path)
     assert len(list(tmp_path.iterdir())) == 4
+
+
+def test_each_viewer_gets_the_page_state_the_spec_names(guild):
+    campaign = _campaign(guild, start=NOW)
+    campaign.min_rank_to_vote, campaign.min_rank_to_view = 3, 2
+    voter = sorted(eligible_voter_ids(guild, campaign))[0]
+    member_id = guild.exec(
+        select(Player.id).where(Player.website_user_id.is_not(None)).order_by(Player.id)
+    ).all()
+    low = next(p for p in member_id if p not in eligible_voter_ids(guild, campaign))
+    veteran, member = _viewer(guild, voter), _viewer(guild, low)
+    veteran = Viewer(**{**veteran.__dict__, "rank_level": 3})
+
+    def state(viewer, now=NOW):
+        return campaign_page(session=guild, campaign_id=campaign.id, viewer=viewer, now=now)
+
+    assert state(None).page_state == "not_live" and state(member).page_state == "not_live"
+    changes.activate_now(session=guild, campaign_id=campaign.id, now=NOW)
+    assert state(veteran).page_state == "can_vote" and state(veteran).standings is None
+    too_low = state(member)
+    assert too_low.page_state == "rank_too_low" and too_low.standings is None
+    assert too_low.entries and too_low.vote_rank_name == "Veteran"
+    outsider = state(None)
+    assert outsider.page_state == "visitor" and outsider.entries == []  # members only
+    ids = [e.id for e in state(veteran).entries]
+    cast_ballot(session=guild, campaign_id=campaign.id, viewer=veteran, entry_ids=ids[:3], now=NOW)
+    voted = state(veteran)
+    assert voted.page_state == "voted" and voted.my_ballot == ids[:3]
+    assert voted.standings[0].entry_id == ids[0] and voted.standings[0].points == 3
+    changes.close_now(session=guild, campaign_id=campaign.id, now=NOW + timedelta(hours=1))
+    closed = state(member)
+    assert closed.page_state == "closed" and closed.standings[0].entry_id == ids[0]
+    assert state(None).standings is None and not state(None).may_view
