@@ -35,10 +35,10 @@ from patt_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1")
 
-SEEN = refusals(401, 403, 404)
+SEEN = refusals(401, 403, 404, 422)
 
 
-@router.get("/campaigns", response_model=Envelope[list[CampaignListItem]])
+@router.get("/campaigns", response_model=Envelope[list[CampaignListItem]], responses=refusals(422))
 def campaigns(session: DbSession, who: Viewer | None = Depends(viewer)):
     """Live and closed campaigns the caller may see (drafts too for officers), with status."""
     statuses = ("live", "draft", "closed") if who and who.is_officer else ("live", "closed")
@@ -173,7 +173,7 @@ async def close(campaign_id: int, _: Viewer = Depends(officer)):
     response_class=FileResponse,
     responses={
         200: {"description": "The picture", "content": {"image/*": {}}},
-        **refusals(404),
+        **refusals(404, 422),
     },
 )
 def campaign_image(name: str):
