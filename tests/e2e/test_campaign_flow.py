@@ -17,6 +17,7 @@ SLOW = 20_000  # a page change on a busy machine
 def create_and_open(officer: Page, base: str, title: str) -> str:
     """The officer's part; returns the campaign's vote page address."""
     officer.goto(f"{base}/admin/campaigns")
+    expect(officer.locator(".admin-campaign").first).to_be_visible(timeout=SLOW)  # form ready
     officer.fill("#campaign-title-input", title)
     officer.click("#campaign-create")
     expect(officer.locator("#editor-title")).to_have_text(title, timeout=SLOW)
