@@ -100,8 +100,10 @@ def test_open_pages_redraw_when_a_ballot_arrives(guild):
     for entry in member.entries[:3]:
         member.pick(entry.id)
     asyncio.run(member.submit_ballot())
+    officer.form = {**officer.form, "title": "Being edited"}
     asyncio.run(officer._on_live([f"campaign:{guild['campaign']}"]))
     assert officer.voted == 8
+    assert officer.form["title"] == "Being edited"  # a redraw leaves the settings form alone
     assert sum(s.points for s in officer.standings) == 8 * 6
 
 

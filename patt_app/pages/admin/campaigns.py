@@ -45,14 +45,18 @@ def _new_form() -> rx.Component:
             size="2",
             color=MUTED,
         ),
-        rx.form(
-            rx.vstack(
-                campaign_fields(S.form, S.ranks, S.officer_zone, locked=False),
-                rx.button("Create draft", type="submit", id="campaign-create"),
-                spacing="3",
+        rx.cond(
+            S.form_version > 0,  # filled in once loaded, so nothing typed early is lost
+            rx.form(
+                rx.vstack(
+                    campaign_fields(S.form, S.ranks, S.officer_zone, locked=False),
+                    rx.button("Create draft", type="submit", id="campaign-create"),
+                    spacing="3",
+                ),
+                on_submit=S.create_campaign,
+                key=S.form_version.to_string(),
             ),
-            on_submit=S.create_campaign,
-            key=S.form_version.to_string(),
+            rx.spinner(),
         ),
         style=CARD_STYLE,
         width="100%",

@@ -78,7 +78,7 @@ class CampaignEditorState(OfficerState):
     def _changed(self) -> None:
         notify(*self.changes_topics, f"campaign:{self.campaign_id}")
 
-    async def _reload(self) -> None:
+    async def _reload(self, *, refresh_form: bool = True) -> None:
         lists = await run_in_session(officer_campaigns, player_id=self.actor.player_id)
         detail = await run_in_session(campaign_detail, campaign_id=self.campaign_id)
         c, local = detail.campaign, zone(lists.timezone)
@@ -88,8 +88,9 @@ class CampaignEditorState(OfficerState):
         self.title, self.status = c.title, c.status
         self.starts = f"{c.start_at.astimezone(local):%a %d %b %Y %H:%M}"
         self.ends = f"{(c.closed_at or detail.end_at).astimezone(local):%a %d %b %Y %H:%M}"
-        self.form = form_values(c, lists.timezone)
-        self.form_version += 1
+        if refresh_form:
+            self.form = form_values(c, lists.timezone)
+            self.form_version += 1
         count = len(detail.entries)
         self.entries = [
             EditorEntry(
@@ -111,6 +112,16 @@ class CampaignEditorState(OfficerState):
             )
             for row in detail.log
         ]
+
+    async def _on_live(self, topics: list[str]) -> None:
+        """A ballot arrived or the agent spoke: redraw, but leave settings being edited alone."""
+        viewer = await self._viewer()
+        if viewer is not None and viewer.is_officer:
+            self._actor = viewer
+            try:
+                await self._reload(refresh_form=False)
+            finally:
+                self._actor = None
 
     @rx.event
     @officer_only
