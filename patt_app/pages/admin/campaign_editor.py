@@ -242,7 +242,7 @@ def _log_line(line: AgentLine) -> rx.Component:
             wrap="wrap",
         ),
         rx.text(line.title, weight="bold", size="2"),
-        rx.box(rx.markdown(line.message), font_size="0.9rem", line_height="1.4"),
+        rx.text(line.message, size="2"),
         border_left=f"3px solid {GOLD}",
         padding_left="0.75rem",
         spacing="1",

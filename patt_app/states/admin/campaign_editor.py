@@ -106,7 +106,7 @@ class CampaignEditorState(OfficerState):
                 f"{row.posted_at.astimezone(local):%a %d %b %H:%M}",
                 row.event_type.replace("_", " "),
                 row.title,
-                row.message,
+                row.message.replace("**", ""),  # Discord's bold markers, shown plain here
                 row.channel_id or "default channel",
                 row.discord_message_id is not None,
             )
