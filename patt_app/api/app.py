@@ -13,6 +13,7 @@ from patt_app.api import (
     addon_upload,
     admin,
     auth,
+    campaigns,
     discord_status,
     events,
     guild,
@@ -55,6 +56,7 @@ def create_api() -> FastAPI:
     api.include_router(events.router)
     api.include_router(addon_upload.router)
     api.include_router(sync.router)
+    api.include_router(campaigns.router)
     api.include_router(discord_status.router)
 
     @api.exception_handler(PattError)

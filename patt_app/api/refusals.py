@@ -12,6 +12,7 @@ from typing import Any
 from patt_app.api.schemas.envelope import ErrorEnvelope
 from patt_app.services.errors import (
     AlreadyRunning,
+    Conflict,
     DatabaseUnavailable,
     InvalidInput,
     NotAllowed,
@@ -28,6 +29,7 @@ STATUS_BY_ERROR: dict[type[PattError], int] = {
     NotFound: 404,
     RateLimited: 429,
     AlreadyRunning: 409,
+    Conflict: 409,
     DatabaseUnavailable: 503,
     PattError: 400,
 }
@@ -37,7 +39,7 @@ DESCRIPTIONS = {
     401: "Not logged in, session ended, or wrong credentials",
     403: "Officers only",
     404: "Not found",
-    409: "Already running; wait for it to finish",
+    409: "Not possible in the current state (already running, already voted, not live)",
     413: "The upload is too large",
     422: "Invalid parameters or body (the message names the field)",
     429: "Too many attempts; try again later",

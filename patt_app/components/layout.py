@@ -24,6 +24,7 @@ class NavLink:
 NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Home", "/"),
     NavLink("Roster", "/roster"),
+    NavLink("Votes", "/campaigns"),
     NavLink("Raids", "/events", "member"),
     NavLink("Availability", "/availability", "member"),
     NavLink("Schedule", "/schedule", "member-not-officer"),
@@ -31,6 +32,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Scheduling", "/admin/schedule", "officer"),
     NavLink("Events", "/admin/events", "officer"),
     NavLink("Attendance", "/admin/attendance", "officer"),
+    NavLink("Campaigns", "/admin/campaigns", "officer"),
     NavLink("Players", "/admin/players", "officer"),
     NavLink("Reference tables", "/admin/reference-tables", "officer"),
     NavLink("Background jobs", "/admin/jobs", "officer"),

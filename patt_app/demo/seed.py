@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from patt_app.demo.campaigns import write_campaigns
 from patt_app.demo.guild import (
     DEMO_PASSWORD,
     DEMO_SEED,
@@ -19,8 +20,6 @@ from patt_app.demo.guild import (
 )
 from patt_app.models import (
     AvailabilityException,
-    Campaign,
-    CampaignEntry,
     DiscordUser,
     GuildRank,
     Player,
@@ -31,7 +30,6 @@ from patt_app.models import (
     RaidSeason,
     Specialization,
     User,
-    Vote,
     WowCharacter,
     WowClass,
 )
@@ -73,7 +71,7 @@ def seed_demo_guild(*, session: Session, now: datetime, seed: int = DEMO_SEED) -
     _write_availability(session, plan, players, now.date())
     season = _write_seasons(session, now.date())
     _write_events(session, rng, plan, players, season, now)
-    _write_campaign(session, rng, plan, players, now)
+    write_campaigns(session, rng, plan, players, now)
     session.flush()
     return True
 
@@ -253,57 +251,5 @@ def _write_events(
                     noted_absence=excused,
                     character_id=player.main_character_id if attended else None,
                     source="auto" if demo.auto_invite_events and signed else "manual",
-                )
-            )
-
-
-def _write_campaign(
-    session: Session,
-    rng: random.Random,
-    plan: DemoGuild,
-    players: dict[str, Player],
-    now: datetime,
-) -> None:
-    campaign = Campaign(
-        title="Transmog Contest — Season 2",
-        description="Show off your best look! Pick your three favourite outfits, "
-        "ranked. The winner gets bragging rights and a gold prize.",
-        picks_per_voter=3,
-        min_rank_to_vote=2,
-        start_at=now - timedelta(days=2),
-        duration_hours=168,
-        status="live",
-        created_by_player_id=players[plan.players[0].display_name].id,
-    )
-    session.add(campaign)
-    session.flush()
-    contestants = ("Hexxy", "Moonbeam", "Lyra", "Thorne", "Juniper", "Kodiak")
-    entries = []
-    for order, name in enumerate(contestants):
-        entry = CampaignEntry(
-            campaign_id=campaign.id,
-            name=f"{name}'s look",
-            description=f"{name} in their raid-night finest.",
-            associated_player_id=players[name].id,
-            sort_order=order,
-        )
-        session.add(entry)
-        entries.append(entry)
-    session.flush()
-    voters = [
-        d
-        for d in plan.players
-        if d.has_account
-        and d.rank_level >= 2
-        and d.discord_username not in ("demo_officer", "demo_member")
-    ]
-    for demo in voters[:7]:
-        for rank, entry in enumerate(rng.sample(entries, 3), start=1):
-            session.add(
-                Vote(
-                    campaign_id=campaign.id,
-                    player_id=players[demo.display_name].id,
-                    entry_id=entry.id,
-                    rank=rank,
                 )
             )

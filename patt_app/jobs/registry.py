@@ -16,7 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from patt_app.integrations.discord.service import run_discord_bot
-from patt_app.jobs import blizzard_sync, discord_posts, housekeeping
+from patt_app.jobs import blizzard_sync, campaigns, discord_posts, housekeeping
 from patt_app.settings import Settings
 
 # Interval jobs count from a fixed instant, so every process computes the same next run.
@@ -81,6 +81,22 @@ JOBS: list[Job] = [
         schedule="every 5 minutes",
         trigger=IntervalTrigger(minutes=5, start_date=EPOCH, timezone=UTC),
         run=discord_posts.audit_report_job,
+    ),
+    Job(
+        name="campaign_lifecycle",
+        description="Opens campaigns whose start has come and closes those that ended (or that "
+        "every eligible voter has voted in, when early close is on), storing their results.",
+        schedule="every 60 seconds",
+        trigger=IntervalTrigger(seconds=60, start_date=EPOCH, timezone=UTC),
+        run=campaigns.campaign_lifecycle_job,
+    ),
+    Job(
+        name="contest_agent",
+        description="Decides the contest agent's one post per live campaign (launch, first "
+        "vote, milestones, lead changes, last call, results) and records it in its log.",
+        schedule="every 5 minutes",
+        trigger=IntervalTrigger(minutes=5, start_date=EPOCH, timezone=UTC),
+        run=campaigns.contest_agent_job,
     ),
 ]
 

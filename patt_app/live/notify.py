@@ -10,7 +10,8 @@ member's raid list shows), "signups" (a member signed up, withdrew or was excuse
 officers' event and attendance screens) with "signups:<player id>" (that member's own tabs),
 "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
 "discord" (the bot's status, its posts and DMs, its member syncs),
-"campaign:<id>" (one campaign's ballots).
+"campaigns" (a campaign opened, closed, was created or edited: the lists),
+"campaign:<id>" (one campaign: its ballots, entries, status and the agent's log).
 """
 
 from __future__ import annotations

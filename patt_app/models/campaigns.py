@@ -47,6 +47,7 @@ class Campaign(SQLModel, table=True):
     created_by_player_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
     )
+    closed_at: datetime | None = moment_field()
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 
@@ -106,7 +107,9 @@ class CampaignResult(SQLModel, table=True):
 
 
 class ContestAgentLog(SQLModel, table=True):
-    """A post the contest agent made about a campaign."""
+    """A post the contest agent decided on, with what its embed needs (title, colour, channel;
+    a null channel means the guild's default announcement channel). Recorded even when the
+    Discord bot is off; `discord_message_id` is filled once a post went out."""
 
     __tablename__ = "contest_agent_log"
     __table_args__ = ({"schema": PATT},)
@@ -114,6 +117,14 @@ class ContestAgentLog(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
     event_type: str = Field(max_length=30)
+    title: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     message: str = Field(sa_type=Text)
+    colour: str = Field(
+        default="#D4A84B", max_length=7, sa_column_kwargs={"server_default": "#D4A84B"}
+    )
+    channel_id: str | None = Field(default=None, max_length=32)
+    leader_entry_id: int | None = Field(
+        default=None, foreign_key=f"{PATT}.campaign_entries.id", ondelete="SET NULL"
+    )
     discord_message_id: str | None = Field(default=None, max_length=32)
     posted_at: datetime = moment_field(nullable=False)

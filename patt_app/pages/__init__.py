@@ -2,6 +2,7 @@
 
 from patt_app.pages import (
     availability,
+    campaigns,
     events,
     landing,
     login,
@@ -9,10 +10,12 @@ from patt_app.pages import (
     reset_password,
     roster,
     schedule,
+    vote,
 )
 from patt_app.pages.admin import (
     attendance,
     audit,
+    campaign_editor,
     discord,
     jobs,
     onboarding,
@@ -20,15 +23,19 @@ from patt_app.pages.admin import (
     reference_tables,
     sync,
 )
+from patt_app.pages.admin import campaigns as admin_campaigns
 from patt_app.pages.admin import events as admin_events
 from patt_app.pages.admin import schedule as admin_schedule
 
 __all__ = [
+    "admin_campaigns",
     "admin_events",
     "admin_schedule",
     "attendance",
     "audit",
     "availability",
+    "campaign_editor",
+    "campaigns",
     "discord",
     "events",
     "jobs",
@@ -42,4 +49,5 @@ __all__ = [
     "roster",
     "schedule",
     "sync",
+    "vote",
 ]

@@ -38,6 +38,47 @@ def _next_raid() -> rx.Component:
     )
 
 
+def _live_campaign() -> rx.Component:
+    return rx.cond(
+        LandingState.campaign_id > 0,
+        rx.link(
+            rx.hstack(
+                rx.icon("vote", size=28, color=GOLD),
+                rx.vstack(
+                    rx.text(
+                        "Guild vote · live",
+                        size="1",
+                        color=MUTED,
+                        text_transform="uppercase",
+                        letter_spacing="0.08em",
+                    ),
+                    rx.text(LandingState.campaign_title, size="5", weight="bold"),
+                    rx.text(
+                        LandingState.campaign_turnout,
+                        " · closes ",
+                        rx.moment(LandingState.campaign_end, from_now=True),
+                        size="2",
+                        color=MUTED,
+                    ),
+                    spacing="1",
+                    flex="1",
+                ),
+                rx.button("Vote", color_scheme="amber", size="3"),
+                align="center",
+                spacing="4",
+                style=CARD_STYLE,
+                border=f"1px solid {GOLD}",
+                width="100%",
+            ),
+            href="/vote/" + LandingState.campaign_id.to_string(),
+            underline="none",
+            color="inherit",
+            width="100%",
+            id="landing-campaign",
+        ),
+    )
+
+
 @template(route="/", title="Home", on_load=LandingState.load)
 def index() -> rx.Component:
     """Guild name, current season, next raid, member count."""
@@ -81,6 +122,7 @@ def index() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        _live_campaign(),
         width="100%",
         spacing="5",
     )

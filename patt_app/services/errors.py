@@ -9,6 +9,7 @@ PattError              a refusal with a message fit to show the person
 ├── NotFound           the thing does not exist
 ├── RateLimited        too many attempts; try again later
 ├── AlreadyRunning     the same work is already under way (one sync at a time)
+├── Conflict           the thing's state forbids it now (already voted, vote not live)
 └── DatabaseUnavailable  the database did not answer (restarting?); nothing was saved
 """
 
@@ -53,3 +54,8 @@ class DatabaseUnavailable(PattError):
 DATABASE_UNAVAILABLE = (
     "Couldn't reach the database, so nothing was saved. Please try again in a moment."
 )
+
+
+class Conflict(PattError):
+    """The request is fine but the thing's current state forbids it: a second ballot, voting
+    on a campaign that is not live, activating one that already ran."""

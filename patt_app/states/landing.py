@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.services.campaigns.listing import featured_campaign
 from patt_app.services.players.guild_overview import guild_overview
 
 
@@ -18,6 +19,10 @@ class LandingState(rx.State):
     season_name: str = ""
     next_raid_title: str = ""
     next_raid_start: str = ""  # ISO-8601 UTC; the browser shows it in the visitor's time
+    campaign_id: int = 0  # a live public vote to show (0: none)
+    campaign_title: str = ""
+    campaign_end: str = ""  # ISO-8601; shown relative ("closes in 3 days")
+    campaign_turnout: str = ""
     loaded: bool = False
 
     @rx.event
@@ -30,5 +35,12 @@ class LandingState(rx.State):
         self.next_raid_title = overview.next_raid_title or ""
         self.next_raid_start = (
             overview.next_raid_start.isoformat() if overview.next_raid_start else ""
+        )
+        featured = await run_in_session(featured_campaign, now=datetime.now(UTC))
+        self.campaign_id = featured.id if featured else 0
+        self.campaign_title = featured.title if featured else ""
+        self.campaign_end = featured.end_at.isoformat() if featured else ""
+        self.campaign_turnout = (
+            f"{featured.voted} of {featured.eligible} have voted" if featured else ""
         )
         self.loaded = True

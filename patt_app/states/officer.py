@@ -92,4 +92,8 @@ class OfficerState(SessionState):
         """Someone changed what this screen shows: re-read it, if still an officer's tab."""
         viewer = await self._viewer()
         if viewer is not None and viewer.is_officer:
-            await self._reload()
+            self._actor = viewer  # screens that read `self.actor` in `_reload` need it here too
+            try:
+                await self._reload()
+            finally:
+                self._actor = None

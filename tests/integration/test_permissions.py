@@ -49,6 +49,8 @@ from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import (
     AuditIssue,
     AvailabilityException,
+    Campaign,
+    CampaignEntry,
     DiscordUser,
     GuildRank,
     Player,
@@ -96,6 +98,15 @@ ROUTES: dict[str, str] = {
     "POST /api/v1/admin/sync/blizzard": OFFICER,
     "GET /api/v1/admin/sync/runs/{run_id}": OFFICER,
     "GET /api/v1/admin/discord/status": OFFICER,
+    # campaigns: who may see one is the campaign's own rule (the walk's draft is public)
+    "GET /api/v1/campaigns": PUBLIC,
+    "GET /api/v1/campaigns/{campaign_id}": PUBLIC,
+    "GET /api/v1/campaigns/{campaign_id}/results": PUBLIC,
+    "POST /api/v1/campaigns/{campaign_id}/ballot": MEMBER,
+    "POST /api/v1/admin/campaigns": OFFICER,
+    "POST /api/v1/admin/campaigns/{campaign_id}/activate": OFFICER,
+    "POST /api/v1/admin/campaigns/{campaign_id}/close": OFFICER,
+    "GET /api/v1/campaign-images/{name}": PUBLIC,
     # The JSON 404 for unknown /api paths:
     "GET /api/{path:path}": PUBLIC,
     "POST /api/{path:path}": PUBLIC,
@@ -123,6 +134,11 @@ HANDLERS: dict[str, str] = {
     "RosterState.set_search": PUBLIC,
     "RosterState.clear_filters": PUBLIC,
     "OfficerState.open_officer_page": PUBLIC,  # page load: shows "Officers only", changes nothing
+    "CampaignsState.load": PUBLIC,
+    "VoteState.load": PUBLIC,
+    "VoteState.pick": PUBLIC,  # fills in the ballot on the page, stores nothing
+    "VoteState.clear_picks": PUBLIC,
+    "VoteState.submit_ballot": MEMBER,  # the campaign's rank rule is checked too
     # member pages
     "AvailabilityState.load": MEMBER,
     "AvailabilityState.set_start": MEMBER,
@@ -221,12 +237,26 @@ HANDLERS: dict[str, str] = {
     "ScheduleToolsState.include_player": OFFICER,
     "ScheduleToolsState.always_count": OFFICER,
     "ScheduleToolsState.stop_counting": OFFICER,
+    "AdminCampaignsState.load": OFFICER,
+    "AdminCampaignsState.create_campaign": OFFICER,
+    "CampaignEditorState.load": OFFICER,
+    "CampaignEditorState.save_settings": OFFICER,
+    "CampaignEditorState.save_entry": OFFICER,
+    "CampaignEditorState.edit_entry": OFFICER,
+    "CampaignEditorState.new_entry": OFFICER,
+    "CampaignEditorState.remove_entry": OFFICER,
+    "CampaignEditorState.move_entry": OFFICER,
+    "CampaignEditorState.upload_image": OFFICER,
+    "CampaignEditorState.activate": OFFICER,
+    "CampaignEditorState.close_now": OFFICER,
 }
 
 # What an officer (let in) gets from routes that can't answer 200 in this test guild.
 OFFICER_ANSWERS = {
     "POST /api/v1/admin/sync/blizzard": 400,  # Battle.net is not configured here: says what to set
     "GET /api/v1/admin/sync/runs/{run_id}": 404,  # no sync has run in this guild
+    "POST /api/v1/admin/campaigns": 422,  # the walk sends no body
+    "POST /api/v1/campaigns/{campaign_id}/ballot": 422,  # the walk sends no body
 }
 
 FRAMEWORK_HANDLERS = {"setvar"}  # Reflex's own on every state: sets a view var, no I/O
@@ -431,7 +461,18 @@ def guild(committed) -> Guild:
         character = session.exec(
             select(PlayerCharacter.character_id).where(PlayerCharacter.player_id == other.id)
         ).first()
+        draft = Campaign(title="Walk vote", start_at=now + timedelta(days=1), duration_hours=24)
+        session.add(draft)
+        session.flush()
+        for order, name in enumerate(("North", "South", "East", "West")):
+            session.add(CampaignEntry(campaign_id=draft.id, name=name, sort_order=order))
+        session.flush()
+        entry = session.exec(
+            select(CampaignEntry.id).where(CampaignEntry.campaign_id == draft.id)
+        ).first()
         ids = {
+            "campaign": draft.id,  # a public draft: opening it or editing it changes tables
+            "campaign_entry": entry,
             "player": other.id,
             "member_player": member.id,
             "character": character,
@@ -516,6 +557,10 @@ def _arguments(guild: Guild, key: str, fn: Callable) -> list:
         "active": False,
         "cancelled": True,
         "enabled": False,
+        "campaign_id": ids["campaign"],
+        "entry_id": ids["campaign_entry"],
+        "direction": "down",
+        "files": [],
     }
     args = []
     for parameter in list(inspect.signature(fn).parameters.values())[1:]:
@@ -660,6 +705,8 @@ def _request(guild: Guild, route, method: str) -> dict:
         "token": "no-such-calendar",
         "path": "v1/no-such-route",
         "run_id": 999_999,
+        "campaign_id": ids["campaign"],
+        "name": "0" * 64 + ".png",  # no such picture: 404, which is not a refusal
     }
     path = re.sub(
         r"\{(\w+)(:\w+)?\}", lambda m: str(values[m.group(1)]), route.path

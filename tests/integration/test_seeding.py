@@ -9,6 +9,7 @@ from patt_app.models import (
     AvailabilityException,
     Campaign,
     CampaignEntry,
+    CampaignResult,
     DiscordUser,
     GuildRank,
     Player,
@@ -141,9 +142,16 @@ def test_demo_has_a_live_campaign_with_votes(seeded):
     campaign = seeded.exec(select(Campaign).where(Campaign.status == "live")).one()
     assert campaign.start_at < NOW < campaign.start_at + timedelta(hours=campaign.duration_hours)
     assert _count(seeded, CampaignEntry) >= 4
-    ballots = seeded.exec(select(func.count(Vote.player_id.distinct()))).one()
+    ballots = seeded.exec(
+        select(func.count(Vote.player_id.distinct())).where(Vote.campaign_id == campaign.id)
+    ).one()
     assert ballots >= 3
-    assert _count(seeded, Vote) == ballots * campaign.picks_per_voter
+    votes = seeded.exec(select(func.count()).where(Vote.campaign_id == campaign.id)).one()
+    assert votes == ballots * campaign.picks_per_voter
+    closed = seeded.exec(select(Campaign).where(Campaign.status == "closed")).one()
+    assert closed.closed_at is not None and closed.closed_at < NOW
+    results = seeded.exec(select(CampaignResult).where(CampaignResult.campaign_id == closed.id))
+    assert sorted(r.final_rank for r in results) == [1, 2, 3, 4]
 
 
 def test_demo_logins_work_and_carry_their_ranks(seeded):

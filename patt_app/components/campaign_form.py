@@ -1,0 +1,143 @@
+"""The officers' campaign settings form (new and edit share it)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.theme import BORDER, CARD, MUTED
+
+SELECT_STYLE = {
+    "background": CARD,
+    "color": "inherit",
+    "border": f"1px solid {BORDER}",
+    "border_radius": "6px",
+    "padding": "0.35rem",
+}
+
+
+def labelled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", color=MUTED),
+        control,
+        rx.text(hint, size="1", color=MUTED) if hint else rx.fragment(),
+        spacing="1",
+    )
+
+
+def _rank_select(name: str, ranks, value, *, public: bool = False) -> rx.Component:
+    return rx.el.select(
+        rx.el.option("Public (anyone)", value="public") if public else rx.fragment(),
+        rx.foreach(ranks, lambda r: rx.el.option(r[1] + " and above", value=r[0])),
+        name=name,
+        default_value=value,
+        style=SELECT_STYLE,
+        id=f"campaign-{name.replace('_', '-')}",
+    )
+
+
+def _tick(name: str, label: str, checked) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(
+            type="checkbox",
+            name=name,
+            default_checked=checked == "on",
+            id=f"campaign-{name.replace('_', '-')}",
+        ),
+        " " + label,
+        style={"white_space": "nowrap"},
+    )
+
+
+def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
+    """Every setting; `locked` (a live campaign) fixes picks, who votes and the start."""
+    return rx.flex(
+        labelled(
+            "Title",
+            rx.input(
+                name="title",
+                default_value=form["title"],
+                width="260px",
+                id="campaign-title-input",
+                required=True,
+            ),
+        ),
+        labelled(
+            "Description",
+            rx.text_area(
+                name="description", default_value=form["description"], width="320px", rows="2"
+            ),
+        ),
+        labelled(
+            "Picks per voter",
+            rx.input(
+                name="picks_per_voter",
+                type="number",
+                default_value=form["picks_per_voter"],
+                width="80px",
+                disabled=locked,
+                id="campaign-picks",
+            ),
+        ),
+        labelled("Who may vote", _rank_select("min_rank_to_vote", ranks, form["min_rank_to_vote"])),
+        labelled(
+            "Who may see it",
+            _rank_select("min_rank_to_view", ranks, form["min_rank_to_view"], public=True),
+        ),
+        labelled(
+            "Start date",
+            rx.input(
+                name="start_date",
+                type="date",
+                default_value=form["start_date"],
+                disabled=locked,
+                id="campaign-start-date",
+            ),
+        ),
+        labelled(
+            "Start time (" + zone_name + ")",
+            rx.input(
+                name="start_time",
+                type="time",
+                default_value=form["start_time"],
+                disabled=locked,
+                id="campaign-start-time",
+            ),
+        ),
+        labelled(
+            "Duration (hours)",
+            rx.input(
+                name="duration_hours",
+                type="number",
+                default_value=form["duration_hours"],
+                width="90px",
+                id="campaign-duration",
+            ),
+        ),
+        labelled(
+            "Discord channel id",
+            rx.input(
+                name="discord_channel_id",
+                default_value=form["discord_channel_id"],
+                placeholder="default channel",
+            ),
+        ),
+        labelled(
+            "Agent chattiness",
+            rx.el.select(
+                rx.el.option("quiet — launch and results", value="quiet"),
+                rx.el.option("normal — plus milestones and last call", value="normal"),
+                rx.el.option("hype — everything, lead changes too", value="hype"),
+                name="agent_chattiness",
+                default_value=form["agent_chattiness"],
+                style=SELECT_STYLE,
+            ),
+        ),
+        rx.vstack(
+            _tick("early_close", "Close early when everyone has voted", form["early_close"]),
+            _tick("agent_enabled", "Contest agent posts about it", form["agent_enabled"]),
+            spacing="1",
+        ),
+        gap="0.75rem",
+        align="end",
+        wrap="wrap",
+    )

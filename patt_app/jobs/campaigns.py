@@ -1,0 +1,25 @@
+"""The campaign jobs: the lifecycle every minute and the contest agent every five."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from patt_app.db import call_in_session
+from patt_app.live.notify import notify
+from patt_app.services.campaigns.contest_agent import run_contest_agent
+from patt_app.services.campaigns.lifecycle import advance_campaigns
+from patt_app.settings import get_settings
+
+
+def campaign_lifecycle_job(now: datetime) -> str:
+    run = call_in_session(advance_campaigns, now=now)
+    if run.changed:
+        notify("campaigns", *(f"campaign:{cid}" for cid in run.changed))
+    return run.summary()
+
+
+def contest_agent_job(now: datetime) -> str:
+    run = call_in_session(run_contest_agent, now=now, base_url=get_settings().public_base_url)
+    if run.posts:
+        notify(*(f"campaign:{cid}" for cid, _post in run.posts))
+    return run.summary()

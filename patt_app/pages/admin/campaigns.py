@@ -1,0 +1,88 @@
+"""/admin/campaigns: the campaigns by status and a new draft."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.campaign_cards import status_badge
+from patt_app.components.campaign_form import campaign_fields
+from patt_app.components.layout import template
+from patt_app.components.officer_gate import officers_only
+from patt_app.components.tables import simple_table
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.states.admin.campaigns import AdminCampaignRow
+from patt_app.states.admin.campaigns import AdminCampaignsState as S
+
+
+def _row(row: AdminCampaignRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.link(row.title, href="/admin/campaigns/" + row.id.to_string(), color=GOLD)
+        ),
+        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(row.starts),
+        rx.table.cell(row.ends),
+        rx.table.cell(row.entry_count),
+        rx.table.cell(row.turnout),
+        rx.table.cell(
+            rx.link(
+                rx.button("Open", size="1", variant="soft"),
+                href="/admin/campaigns/" + row.id.to_string(),
+            )
+        ),
+        class_name="admin-campaign",
+    )
+
+
+def _new_form() -> rx.Component:
+    return rx.vstack(
+        rx.heading("New campaign", size="4"),
+        rx.text(
+            "It starts as a draft: add entries on its page, then open the vote now or let "
+            "it open by itself at the start time (",
+            S.officer_zone,
+            ").",
+            size="2",
+            color=MUTED,
+        ),
+        rx.cond(
+            S.form_version > 0,  # filled in once loaded, so nothing typed early is lost
+            rx.form(
+                rx.vstack(
+                    campaign_fields(S.form, S.ranks, S.officer_zone, locked=False),
+                    rx.button("Create draft", type="submit", id="campaign-create"),
+                    spacing="3",
+                ),
+                on_submit=S.create_campaign,
+                key=S.form_version.to_string(),
+            ),
+            rx.spinner(),
+        ),
+        style=CARD_STYLE,
+        width="100%",
+        spacing="3",
+    )
+
+
+@template(route="/admin/campaigns", title="Campaigns", on_load=[S.open_officer_page, S.load])
+def admin_campaigns_page() -> rx.Component:
+    return officers_only(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Campaigns", size="7", color=GOLD),
+                rx.spacer(),
+                rx.link(rx.button("Public page", variant="soft"), href="/campaigns"),
+                width="100%",
+                align="center",
+            ),
+            simple_table(
+                ("Campaign", "Status", "Starts (your time)", "Ends", "Entries", "Voted", ""),
+                S.rows,
+                _row,
+                style=CARD_STYLE,
+            ),
+            _new_form(),
+            spacing="4",
+            width="100%",
+        )
+    )

@@ -1,0 +1,1 @@
+"""Campaigns: guild votes with ranked ballots, their lifecycle and the contest agent."""

@@ -1,0 +1,127 @@
+"""The contest agent's check every five minutes: per campaign, decide one post and log it.
+
+Every decision is written to `patt.contest_agent_log` with its embed (title, text, gold,
+channel) whether or not a Discord bot is there to send it; each run returns the posts it
+decided, ready for a posting service (`discord_message_id` stays empty until one is sent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from patt_app.models import Campaign, ContestAgentLog
+from patt_app.services.campaigns.agent_messages import AgentPost, Facts, post_for
+from patt_app.services.campaigns.agent_rules import Situation, decide
+from patt_app.services.campaigns.lifecycle_rules import end_of
+from patt_app.services.campaigns.scoring import leader
+from patt_app.services.campaigns.tallies import current_standings, vote_stats
+
+# A closed campaign is still announced if it closed within this long (not old ones).
+ANNOUNCE_CLOSED_WITHIN = timedelta(days=1)
+
+
+@dataclass
+class AgentRun:
+    posts: list[tuple[int, AgentPost]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.posts:
+            return "nothing to announce"
+        return "; ".join(f"campaign {cid}: {post.event_type}" for cid, post in self.posts)
+
+
+def _log(session: Session, campaign_id: int) -> list[ContestAgentLog]:
+    return list(
+        session.exec(
+            select(ContestAgentLog)
+            .where(ContestAgentLog.campaign_id == campaign_id)
+            .order_by(col(ContestAgentLog.posted_at), col(ContestAgentLog.id))
+        )
+    )
+
+
+def _watched(session: Session, now: datetime) -> list[Campaign]:
+    rows = session.exec(
+        select(Campaign)
+        .where(Campaign.agent_enabled, col(Campaign.status).in_(("live", "closed")))
+        .order_by(col(Campaign.id))
+    ).all()
+    return [
+        c
+        for c in rows
+        if c.status == "live"
+        or (c.closed_at is not None and now - c.closed_at <= ANNOUNCE_CLOSED_WITHIN)
+    ]
+
+
+def check_campaign(
+    *, session: Session, campaign: Campaign, now: datetime, base_url: str
+) -> AgentPost | None:
+    """Decide and log this campaign's post, if any."""
+    log = _log(session, campaign.id)
+    stats = vote_stats(session, campaign)
+    front = leader(current_standings(session, campaign))
+    end_at = end_of(campaign.start_at, campaign.duration_hours)
+    last_leader = next((row.leader_entry_id for row in reversed(log) if row.leader_entry_id), None)
+    event = decide(
+        situation=Situation(
+            status=campaign.status,
+            end_at=end_at,
+            eligible=stats.eligible,
+            voted=stats.voted,
+            leader_entry_id=front.entry_id if front else None,
+            now=now,
+        ),
+        chattiness=campaign.agent_chattiness,
+        posted={row.event_type for row in log},
+        last_leader_entry_id=last_leader,
+    )
+    if event is None:
+        return None
+    facts = Facts(
+        title=campaign.title,
+        voted=stats.voted,
+        eligible=stats.eligible,
+        leader=front.name if front else "",
+        hours_left=max(0, int((end_at - now).total_seconds() // 3600)),
+        link=f"{base_url.rstrip('/')}/vote/{campaign.id}",
+    )
+    post = post_for(
+        event,
+        facts,
+        channel_id=campaign.discord_channel_id,
+        campaign_id=campaign.id,
+        occurrence=sum(1 for row in log if row.event_type == event),
+    )
+    session.add(
+        ContestAgentLog(
+            campaign_id=campaign.id,
+            event_type=post.event_type,
+            title=post.title,
+            message=post.description,
+            colour=post.colour,
+            channel_id=post.channel_id,
+            leader_entry_id=front.entry_id if front else None,
+            posted_at=now,
+        )
+    )
+    session.flush()
+    return post
+
+
+def run_contest_agent(*, session: Session, now: datetime, base_url: str) -> AgentRun:
+    """One check of every campaign the agent watches (live, or closed within a day)."""
+    run = AgentRun()
+    for campaign in _watched(session, now):
+        post = check_campaign(session=session, campaign=campaign, now=now, base_url=base_url)
+        if post is not None:
+            run.posts.append((campaign.id, post))
+    return run
+
+
+def agent_log(*, session: Session, campaign_id: int) -> list[ContestAgentLog]:
+    """What the agent said about a campaign, latest first."""
+    return list(reversed(_log(session, campaign_id)))
