@@ -9,7 +9,17 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from patt_app import __version__
-from patt_app.api import addon_upload, admin, auth, events, guild, health, schedule, sync
+from patt_app.api import (
+    addon_upload,
+    admin,
+    auth,
+    events,
+    guild,
+    health,
+    raid_intel,
+    schedule,
+    sync,
+)
 from patt_app.api.refusals import status_for
 from patt_app.api.responses import error
 from patt_app.services.errors import PattError
@@ -40,6 +50,7 @@ def create_api() -> FastAPI:
     api.include_router(admin.router)
     api.include_router(schedule.router)
     api.include_router(events.router)
+    api.include_router(raid_intel.router)
     api.include_router(addon_upload.router)
     api.include_router(sync.router)
 

@@ -87,6 +87,8 @@ ROUTES: dict[str, str] = {
     "GET /api/v1/schedule/windows": OFFICER,
     "GET /api/v1/events": MEMBER,
     "GET /api/v1/events/{event_id}/attendance": OFFICER,
+    "GET /api/v1/events/{event_id}/forecast": OFFICER,
+    "GET /api/v1/schedule/dst-guard": OFFICER,
     "GET /api/v1/attendance/season/{season_id}.csv": OFFICER,
     "GET /api/v1/attendance/season/{season_id}": OFFICER,
     "GET /api/v1/calendar/{token}.ics": PUBLIC,  # the secret token in the link is the key
@@ -134,6 +136,7 @@ HANDLERS: dict[str, str] = {
     "EventsState.withdraw": MEMBER,
     "EventsState.excuse": MEMBER,
     "EventsState.reset_calendar": MEMBER,
+    "RaidTimesState.load": PUBLIC,  # a visitor or deactivated player gets no notes, no change
     "ProfileState.load": MEMBER,
     "ProfileState.got_browser_timezone": PUBLIC,  # remembers the browser's zone in the state
     "ProfileState.choose_main": MEMBER,
@@ -169,6 +172,8 @@ HANDLERS: dict[str, str] = {
     "AdminEventsState.new_event": OFFICER,
     "AdminEventsState.set_cancelled": OFFICER,
     "AdminEventsState.create_series": OFFICER,
+    "RaidOutlookState.load": OFFICER,
+    "RaidOutlookState.set_composition": OFFICER,
     "PlayerManagerState.load": OFFICER,
     "PlayerManagerState.set_search": OFFICER,
     "PlayerManagerState.set_show_inactive": OFFICER,

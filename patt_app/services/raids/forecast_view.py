@@ -118,11 +118,13 @@ class UpcomingForecast:
     forecast: Forecast
 
 
-def upcoming_forecasts(*, session: Session, now: datetime) -> list[UpcomingForecast]:
+def upcoming_forecasts(
+    *, session: Session, now: datetime, need: Composition = Composition()
+) -> list[UpcomingForecast]:
     """The forecast of every event that has not started and is not cancelled, earliest first."""
     data = load_season_data(session=session)
     return [
-        UpcomingForecast(e.id, event_forecast(data, e, now=now))
+        UpcomingForecast(e.id, event_forecast(data, e, now=now, need=need))
         for e in data.events
         if e.cancelled_at is None and e.start_time_utc > now
     ]
