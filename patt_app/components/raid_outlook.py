@@ -19,10 +19,10 @@ METHOD = (
 )
 
 
-def dst_warnings() -> rx.Component:
+def dst_warnings(warnings: rx.Var = S.dst_warnings) -> rx.Component:
     """Daylight-saving warnings of the current season ("raids start 1 h earlier for …")."""
     return rx.cond(
-        S.dst_warnings.length() > 0,
+        warnings.length() > 0,
         rx.callout(
             rx.vstack(
                 rx.text.strong("Clocks change: some members' raid time moves"),

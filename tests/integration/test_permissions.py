@@ -174,6 +174,7 @@ HANDLERS: dict[str, str] = {
     "AdminEventsState.create_series": OFFICER,
     "RaidOutlookState.load": OFFICER,
     "RaidOutlookState.set_composition": OFFICER,
+    "DstGuardState.load": OFFICER,
     "PlayerManagerState.load": OFFICER,
     "PlayerManagerState.set_search": OFFICER,
     "PlayerManagerState.set_show_inactive": OFFICER,

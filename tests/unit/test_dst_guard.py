@@ -110,3 +110,14 @@ def test_a_projected_week_says_so():
         if w.zone == "Europe/London"
     ]
     assert guard_warnings(weeks)[0].endswith("(if the weekly series continues)")
+
+
+def test_a_shift_lasting_to_the_last_raid_reads_from_then_on():
+    phoenix = [_member(9, "Pho", "America/Phoenix", WeeklyWindow(3, time(18, 0), 4))]
+    weeks = dst_shifts(_series(weeks=11), phoenix, from_day=date(2027, 1, 1))
+    assert [(w.week_start, w.local_shift_minutes) for w in weeks] == [
+        (date(2027, 3, 15), -60),
+    ]
+    assert guard_warnings(weeks) == [
+        "From 18 March: raids start 1 h earlier for 1 member in America/Phoenix (19:00 → 18:00)"
+    ]

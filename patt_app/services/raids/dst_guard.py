@@ -53,6 +53,7 @@ class ShiftWeek:
     first_day: date
     last_day: date
     projected: bool  # every raid of the week is a projection of the series
+    to_the_end: bool = False  # the shift lasts to the last raid looked at
     _free_ids: set[int] = field(default_factory=set, repr=False)
 
 
@@ -133,7 +134,11 @@ def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) 
             week.first_day, week.last_day = min(week.first_day, day), max(week.last_day, day)
             week.projected = week.projected and slot.projected
             week._free_ids |= {m.player_id for m in people if _not_free_then(m, slot, shift)}
+    last_day = max((s.start for s in slots), default=None)
     for week in weeks.values():
+        week.to_the_end = last_day is not None and week.last_day >= last_day.astimezone(
+            zone(week.zone)
+        ).date() - timedelta(days=6)
         week.no_longer_free = sorted(
             (m.name for m in zones[week.zone] if m.player_id in week._free_ids), key=str.casefold
         )
@@ -175,8 +180,13 @@ def guard_warnings(weeks: list[ShiftWeek]) -> list[str]:
     for run in runs:
         first, people = run[0], run[0].players
         gone = sorted({n for w in run for n in w.no_longer_free}, key=str.casefold)
+        when = (
+            f"From {first.first_day.day} {first.first_day:%B}"
+            if run[-1].to_the_end
+            else _day_range(first.first_day, run[-1].last_day)
+        )
         text = (
-            f"{_day_range(first.first_day, run[-1].last_day)}: raids start "
+            f"{when}: raids start "
             f"{shift_text(first.local_shift_minutes)} for {len(people)} "
             f"member{'s' if len(people) != 1 else ''} in {first.zone} "
             f"({first.usual} → {first.then})"

@@ -16,6 +16,7 @@ from patt_app.services.raids.dst_guard import (
     RaidSlot,
     ShiftWeek,
     dst_shifts,
+    guard_warnings,
     slot_shift,
     usual_minutes,
 )
@@ -116,3 +117,8 @@ def my_dst_notes(*, session: Session, player_id: int, now: datetime) -> list[MyS
                 )
             )
     return out
+
+
+def season_warnings(*, session: Session, today: date) -> list[str]:
+    """The current season's guard as the officers' sentences."""
+    return guard_warnings(season_dst_guard(session=session, season_id=None, today=today))

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from patt_app.services.raids.dst_guard import guard_warnings
-from patt_app.services.raids.dst_view import season_dst_guard
+from patt_app.services.raids.dst_view import season_warnings
 from patt_app.services.raids.events import EventRow, list_events
 from patt_app.services.raids.forecast_view import upcoming_forecasts
 from patt_app.services.raids.turnout_forecast import Composition, Forecast, nudge_message
@@ -46,5 +45,7 @@ def raid_outlook(
             events_url=f"{base_url}/events",
         )
         outlooks.append(EventOutlook(event, item.forecast, message))
-    weeks = season_dst_guard(session=session, season_id=None, today=now.date())
-    return RaidOutlook(events=outlooks[:MAX_EVENTS], dst_warnings=guard_warnings(weeks))
+    return RaidOutlook(
+        events=outlooks[:MAX_EVENTS],
+        dst_warnings=season_warnings(session=session, today=now.date()),
+    )
