@@ -1,5 +1,5 @@
 """The raid-night outlook section of /admin/events: daylight-saving warnings, then each
-upcoming event's turnout forecast, composition warnings and the players to nudge."""
+upcoming event's turnout forecast, composition warnings, the players to nudge and its bench."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ METHOD = (
     "their attendance on that weekday this season, but only if their availability (in their own "
     "time zone, away periods included) covers the whole raid, fading to 0 as the start nears. "
     "Rates are shrunk towards the guild's average, so a newcomer counts as an average raider. "
-    "The range is where the head count falls 8 times in 10."
+    "The range is where the head count falls 8 times in 10. The fair bench keeps the "
+    "composition, then sits out those benched least this season, lower ranks first; benched "
+    "players count as excused."
 )
 
 
@@ -66,6 +68,101 @@ def _composition_form() -> rx.Component:
             wrap="wrap",
         ),
         on_submit=S.set_composition,
+    )
+
+
+def _raid_size_form(row: OutlookRow) -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.text("Seats", size="1", color=MUTED),
+            rx.input(
+                name="raid_size",
+                type="number",
+                placeholder="no limit",
+                default_value=row.raid_size,
+                width="80px",
+                size="1",
+                class_name="raid-size-input",
+            ),
+            rx.button("Save", size="1", variant="soft", type="submit", class_name="raid-size-save"),
+            align="center",
+            spacing="1",
+        ),
+        on_submit=lambda data: S.set_raid_size(row.event_id, data),
+        key=row.event_id.to_string() + "-" + row.raid_size,
+    )
+
+
+def _benched_player(row: OutlookRow, player) -> rx.Component:
+    return rx.badge(
+        player[1],
+        " ×",
+        color_scheme="purple",
+        cursor="pointer",
+        title="Put back in the raid",
+        on_click=S.unbench(row.event_id, player[0]),
+        class_name="benched-player",
+    )
+
+
+def _bench(row: OutlookRow) -> rx.Component:
+    """Seats, the fair proposal and the officer's override."""
+    return rx.vstack(
+        rx.hstack(
+            _raid_size_form(row),
+            rx.cond(
+                row.over > 0,
+                rx.text(
+                    row.over.to_string(), " more signed up than seats", size="2", color="#fbbf24"
+                ),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.foreach(row.bench_warnings, lambda w: rx.text(w, size="1", color="#f87171")),
+        rx.cond(
+            (row.proposal.length() > 0) & ~row.proposal_applied,
+            rx.hstack(
+                rx.text("Fair bench proposal: ", rx.text.strong(row.proposal.join(", ")), size="2"),
+                rx.button(
+                    "Bench these",
+                    size="1",
+                    on_click=S.apply_bench(row.event_id),
+                    class_name="apply-bench",
+                ),
+                align="center",
+                wrap="wrap",
+                class_name="bench-proposal",
+            ),
+        ),
+        rx.cond(
+            row.benched.length() > 0,
+            rx.hstack(
+                rx.text("Benched:", size="2"),
+                rx.foreach(row.benched, lambda p: _benched_player(row, p)),
+                wrap="wrap",
+                align="center",
+            ),
+        ),
+        rx.cond(
+            row.raid_size != "",
+            rx.form(
+                rx.hstack(
+                    rx.el.select(
+                        rx.el.option("Bench someone else…", value=""),
+                        rx.foreach(row.bench_choices, lambda c: rx.el.option(c[1], value=c[0])),
+                        name="player_id",
+                        style={"background": "#1a1a1d", "color": "inherit", "padding": "0.2rem"},
+                    ),
+                    rx.button("Bench", size="1", variant="soft", type="submit"),
+                    align="center",
+                ),
+                on_submit=lambda data: S.bench_player(row.event_id, data),
+                reset_on_submit=True,
+            ),
+        ),
+        spacing="2",
+        width="100%",
     )
 
 
@@ -132,6 +229,7 @@ def _event(row: OutlookRow) -> rx.Component:
             ),
             rx.text("Everyone free has answered.", size="1", color=MUTED),
         ),
+        _bench(row),
         style=ITEM_STYLE,
         width="100%",
         spacing="2",

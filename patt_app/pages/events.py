@@ -13,6 +13,7 @@ from patt_app.states.raid_times import RaidTimesState
 
 STATUS_COLOURS = {
     "signed up": "green",
+    "benched": "purple",
     "excused": "orange",
     "not signed up": "gray",
     "cancelled": "red",
@@ -64,7 +65,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
             event.can_change,
             rx.hstack(
                 rx.cond(
-                    event.status == "signed up",
+                    (event.status == "signed up") | (event.status == "benched"),
                     rx.button(
                         "Withdraw",
                         size="1",

@@ -174,6 +174,10 @@ HANDLERS: dict[str, str] = {
     "AdminEventsState.create_series": OFFICER,
     "RaidOutlookState.load": OFFICER,
     "RaidOutlookState.set_composition": OFFICER,
+    "RaidOutlookState.set_raid_size": OFFICER,
+    "RaidOutlookState.apply_bench": OFFICER,
+    "RaidOutlookState.bench_player": OFFICER,
+    "RaidOutlookState.unbench": OFFICER,
     "DstGuardState.load": OFFICER,
     "PlayerManagerState.load": OFFICER,
     "PlayerManagerState.set_search": OFFICER,
@@ -467,6 +471,8 @@ def _form(guild: Guild) -> dict:
         "note": "intruder",
         "season_id": str(guild.ids["season"]),
         "duration_minutes": "180",
+        "raid_size": "1",
+        "player_id": str(guild.ids["player"]),
     }
 
 

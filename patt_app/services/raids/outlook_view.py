@@ -1,5 +1,6 @@
 """What the officers' raid-night outlook shows, in one transaction: each upcoming event with
-its turnout forecast and the players to nudge, and the season's daylight-saving warnings."""
+its turnout forecast, the players to nudge and its bench, and the season's daylight-saving
+warnings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from patt_app.services.raids.bench_view import EventBench, event_bench
 from patt_app.services.raids.dst_view import season_warnings
 from patt_app.services.raids.events import EventRow, list_events
 from patt_app.services.raids.forecast_view import upcoming_forecasts
@@ -21,6 +23,7 @@ class EventOutlook:
     event: EventRow
     forecast: Forecast
     nudge: str  # the ready-to-paste message for the players free but not signed up
+    bench: EventBench
 
 
 @dataclass
@@ -44,8 +47,11 @@ def raid_outlook(
             start_unix=int(event.start.timestamp()),
             events_url=f"{base_url}/events",
         )
-        outlooks.append(EventOutlook(event, item.forecast, message))
+        bench = event_bench(session=session, event_id=event.id, need=need)
+        outlooks.append(EventOutlook(event, item.forecast, message, bench))
+        if len(outlooks) >= MAX_EVENTS:
+            break
     return RaidOutlook(
-        events=outlooks[:MAX_EVENTS],
+        events=outlooks,
         dst_warnings=season_warnings(session=session, today=now.date()),
     )
