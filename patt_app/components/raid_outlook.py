@@ -74,6 +74,7 @@ def _composition_form() -> rx.Component:
 def _raid_size_form(row: OutlookRow) -> rx.Component:
     return rx.form(
         rx.hstack(
+            rx.el.input(type="hidden", name="event_id", value=row.event_id),
             rx.text("Seats", size="1", color=MUTED),
             rx.input(
                 name="raid_size",
@@ -88,7 +89,7 @@ def _raid_size_form(row: OutlookRow) -> rx.Component:
             align="center",
             spacing="1",
         ),
-        on_submit=lambda data: S.set_raid_size(row.event_id, data),
+        on_submit=S.set_raid_size,
         key=row.event_id.to_string() + "-" + row.raid_size,
     )
 
@@ -148,16 +149,24 @@ def _bench(row: OutlookRow) -> rx.Component:
             row.raid_size != "",
             rx.form(
                 rx.hstack(
+                    rx.el.input(type="hidden", name="event_id", value=row.event_id),
                     rx.el.select(
                         rx.el.option("Bench someone else…", value=""),
                         rx.foreach(row.bench_choices, lambda c: rx.el.option(c[1], value=c[0])),
                         name="player_id",
-                        style={"background": "#1a1a1d", "color": "inherit", "padding": "0.2rem"},
+                        style={
+                            "background": "#1a1a1d",
+                            "color": "inherit",
+                            "padding": "0.2rem",
+                            "font_size": "0.85rem",
+                            "border": "1px solid #2a2a2e",
+                            "border_radius": "6px",
+                        },
                     ),
                     rx.button("Bench", size="1", variant="soft", type="submit"),
                     align="center",
                 ),
-                on_submit=lambda data: S.bench_player(row.event_id, data),
+                on_submit=S.bench_player,
                 reset_on_submit=True,
             ),
         ),

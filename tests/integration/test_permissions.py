@@ -473,6 +473,7 @@ def _form(guild: Guild) -> dict:
         "duration_minutes": "180",
         "raid_size": "1",
         "player_id": str(guild.ids["player"]),
+        "event_id": str(guild.ids["event"]),
     }
 
 

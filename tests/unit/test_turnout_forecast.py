@@ -44,8 +44,8 @@ def test_signed_up_with_a_perfect_record_is_near_one():
     assert chance > 0.95
 
 
-@pytest.mark.parametrize("answer", ["withdrew", "excused"])
-def test_withdrawn_or_excused_means_zero(answer):
+@pytest.mark.parametrize("answer", ["withdrew", "excused", "benched"])
+def test_withdrawn_excused_or_benched_means_zero(answer):
     chance = attendance_chance(
         _outlook(answer=answer, weekday=Record(10, 10), signed=Record(10, 10)),
         GUILD,

@@ -25,7 +25,7 @@ from patt_app.services.scheduling.availability import schedule_inputs
 from patt_app.services.scheduling.schedule_time import local_to_utc, zone
 from patt_app.services.scheduling.schedule_view import load_people
 
-HORIZON_WEEKS = 20
+HORIZON_WEEKS = 26  # every zone that changes its clocks does so within half a year
 FALLBACK_ZONE = "America/Chicago"  # a player's default zone, for events nobody is known to own
 
 

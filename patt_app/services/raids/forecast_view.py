@@ -52,7 +52,7 @@ def _answer(row: RaidAttendance | None) -> str:
     if row is None:
         return "no answer"
     if row.signed_up:
-        return "signed up"
+        return "benched" if row.benched else "signed up"
     return "excused" if row.noted_absence else "withdrew"
 
 

@@ -2,7 +2,7 @@
 
 How a player's chance of attending is worked out:
 
-1. **Their answer.** Excused or withdrawn → 0. Signed up → their *show rate* (how often they
+1. **Their answer.** Excused, withdrawn or benched by an officer → 0. Signed up → their *show rate* (how often they
    came when signed up). No answer yet → their *weekday rate* (how often they came on this
    weekday), faded towards 0 as the start nears: someone silent three days out may still sign
    up, someone silent at pull time will not come.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ANSWERS = ("signed up", "excused", "withdrew", "no answer")
+ANSWERS = ("signed up", "benched", "excused", "withdrew", "no answer")
 ROLES = ("tank", "healer", "melee", "ranged")
 PRIOR_STRENGTH = 4.0
 FADE_HOURS = 72.0
@@ -87,7 +87,7 @@ def attendance_chance(outlook: Outlook, guild: GuildRates, *, hours_to_start: fl
     """The chance (0–1) that this player attends (see the module's explanation)."""
     if outlook.answer not in ANSWERS:
         raise ValueError(f"unknown answer {outlook.answer!r}")
-    if outlook.answer in ("excused", "withdrew"):
+    if outlook.answer in ("benched", "excused", "withdrew"):
         return 0.0
     if outlook.answer == "signed up":
         return shrunk_rate(outlook.when_signed, guild.show)

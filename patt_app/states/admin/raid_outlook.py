@@ -137,12 +137,12 @@ class RaidOutlookState(OfficerState):
 
     @rx.event
     @officer_only
-    async def set_raid_size(self, event_id: int, form_data: dict):
+    async def set_raid_size(self, form_data: dict):
         size = whole_number(form_data.get("raid_size"), "Raid size", low=1, high=40, optional=True)
         return await self._apply(
             bench_view.set_raid_size,
             f"Raid size set to {size}." if size else "Raid size cleared; nobody is benched.",
-            event_id=record_id(event_id),
+            event_id=record_id(form_data.get("event_id")),
             raid_size=size,
         )
 
@@ -158,14 +158,14 @@ class RaidOutlookState(OfficerState):
 
     @rx.event
     @officer_only
-    async def bench_player(self, event_id: int, form_data: dict):
+    async def bench_player(self, form_data: dict):
         player = str(form_data.get("player_id", "")).strip()
         if not player.isdigit():
             raise InvalidInput("Pick a signed-up player to bench.")
         return await self._apply(
             bench_view.set_benched,
             "Player benched.",
-            event_id=record_id(event_id),
+            event_id=record_id(form_data.get("event_id")),
             player_id=record_id(player),
             benched=True,
         )
