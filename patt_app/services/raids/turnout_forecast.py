@@ -2,8 +2,8 @@
 
 How a player's chance of attending is worked out:
 
-1. **Their answer.** Excused, withdrawn or benched by an officer → 0. Signed up → their *show rate* (how often they
-   came when signed up). No answer yet → their *weekday rate* (how often they came on this
+1. **Their answer.** Excused, withdrawn or benched by an officer → 0. Signed up → their
+   *show rate* (how often they came when signed up). No answer yet → their *weekday rate* (how often they came on this
    weekday), faded towards 0 as the start nears: someone silent three days out may still sign
    up, someone silent at pull time will not come.
 2. **Their availability.** No answer and no weekly window (in their own zone, away periods
