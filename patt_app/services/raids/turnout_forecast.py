@@ -3,9 +3,9 @@
 How a player's chance of attending is worked out:
 
 1. **Their answer.** Excused, withdrawn or benched by an officer → 0. Signed up → their
-   *show rate* (how often they came when signed up). No answer yet → their *weekday rate* (how often they came on this
-   weekday), faded towards 0 as the start nears: someone silent three days out may still sign
-   up, someone silent at pull time will not come.
+   *show rate* (how often they came when signed up). No answer yet → their *weekday rate*
+   (how often they came on this weekday), faded towards 0 as the start nears: someone silent
+   three days out may still sign up, someone silent at pull time will not come.
 2. **Their availability.** No answer and no weekly window (in their own zone, away periods
    included) covering the whole event → 0. A sign-up outweighs the weekly window: someone who
    said yes outside their usual hours knows their week better than their profile does.
