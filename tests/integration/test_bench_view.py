@@ -46,6 +46,9 @@ def _member(session: Session) -> Player:
 
 def test_no_raid_size_no_proposal_and_bad_sizes_are_refused(demo):
     event = _events(demo, past=False)[0]
+    assert event.raid_size == 25  # the demo's coming raids have seats
+    assert event_bench(session=demo, event_id=event.id).proposal is not None
+    set_raid_size(session=demo, event_id=event.id, raid_size=None)
     assert event_bench(session=demo, event_id=event.id).proposal is None
     with pytest.raises(InvalidInput):
         set_raid_size(session=demo, event_id=event.id, raid_size=41)
