@@ -59,7 +59,11 @@ def _composition_form() -> rx.Component:
 
     return rx.form(
         rx.hstack(
-            rx.text("Composition needed:", size="2"),
+            rx.text(
+                "Composition needed:",
+                size="2",
+                title="From your last raid-night finder search, until you change it here",
+            ),
             field("tanks", "tanks", S.need_tanks),
             field("healers", "healers", S.need_healers),
             field("dps", "DPS", S.need_dps),
@@ -68,6 +72,11 @@ def _composition_form() -> rx.Component:
             wrap="wrap",
         ),
         on_submit=S.set_composition,
+        key=S.need_tanks.to_string()
+        + "-"
+        + S.need_healers.to_string()
+        + "-"
+        + S.need_dps.to_string(),
     )
 
 

@@ -14,7 +14,12 @@ DEMO_RAID = "Liberation of Undermine — Heroic"
 
 def test_forecast_warnings_and_bench(browser: Browser, app_url: str):
     officer = logged_in_page(browser, app_url, DEMO_OFFICER)
+    officer.goto(f"{app_url}/admin/schedule")  # the finder's composition becomes the default
+    officer.fill("input[name=healers]", "5")
+    officer.click("#find-nights")
+    expect(officer.locator("#dst-warnings")).to_be_visible()  # clock changes, in the finder too
     officer.goto(f"{app_url}/admin/events")
+    expect(officer.locator("#need-healers")).to_have_value("5")
     outlook = officer.locator("#raid-outlook")
     expect(outlook).to_contain_text("Raid-night outlook")
     expect(officer.locator("#forecast-method")).to_contain_text("How the forecast works")

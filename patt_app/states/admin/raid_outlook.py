@@ -18,6 +18,7 @@ from patt_app.services.raids.turnout_forecast import Composition
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
+from patt_app.states.admin.schedule import ScheduleToolsState
 from patt_app.states.form_values import record_id, whole_number
 from patt_app.states.officer import OfficerState, officer_only
 
@@ -82,6 +83,7 @@ class RaidOutlookState(OfficerState):
     need_tanks: int = 2
     need_healers: int = 4
     need_dps: int = 10
+    composition_chosen: bool = False  # set here; else the finder's last composition is used
     loaded: bool = False
 
     async def _reload(self) -> None:
@@ -120,6 +122,9 @@ class RaidOutlookState(OfficerState):
     @rx.event
     @officer_only
     async def load(self):
+        finder = await self.get_state(ScheduleToolsState)
+        if finder.last_need and not self.composition_chosen:
+            self.need_tanks, self.need_healers, self.need_dps = finder.last_need
         await self._reload()
 
     @rx.event
@@ -129,6 +134,7 @@ class RaidOutlookState(OfficerState):
         healers = whole_number(form_data.get("healers"), "Healers", low=0, high=15)
         dps = whole_number(form_data.get("dps"), "DPS", low=0, high=30)
         self.need_tanks, self.need_healers, self.need_dps = tanks, healers, dps
+        self.composition_chosen = True
         await self._reload()
         return rx.toast.success(f"Forecast against {tanks} tanks, {healers} healers, {dps} DPS.")
 

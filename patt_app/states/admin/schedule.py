@@ -73,6 +73,7 @@ class ScheduleToolsState(OfficerState):
     suggestions: list[SuggestionRow] = []
     searched: bool = False
     people_options: list[list[str]] = []  # [id, name] of active players, for "always count"
+    last_need: list[int] = []  # the finder's last [tanks, healers, DPS]: the outlook's default
 
     @rx.event
     @officer_only
@@ -114,6 +115,7 @@ class ScheduleToolsState(OfficerState):
     @officer_only
     async def find_nights(self, form_data: dict):
         request = finder_request(form_data)
+        self.last_need = [request.tanks, request.healers, request.dps]
         schedule = await self.get_state(ScheduleState)
         snapshot = await run_in_session(view.schedule_snapshot, player_id=self.actor.player_id)
         people = snapshot.people
