@@ -12,12 +12,12 @@ def clock_change_note(event_id: rx.Var) -> rx.Component:
     key = event_id.to_string()
     return rx.cond(
         RaidTimesState.notes.contains(key),
-        rx.text(
-            rx.icon("clock", size=12),
-            " ",
-            RaidTimesState.notes[key],
-            size="1",
-            color="#fbbf24",
-            class_name="clock-change-note",
+        rx.hstack(
+            rx.icon("clock", size=12, color="#fbbf24"),
+            rx.text(
+                RaidTimesState.notes[key], size="1", color="#fbbf24", class_name="clock-change-note"
+            ),
+            spacing="1",
+            align="center",
         ),
     )
