@@ -18,6 +18,7 @@ from patt_app.api import (
     events,
     guild,
     health,
+    raid_intel,
     schedule,
     sync,
 )
@@ -54,6 +55,7 @@ def create_api() -> FastAPI:
     api.include_router(admin.router)
     api.include_router(schedule.router)
     api.include_router(events.router)
+    api.include_router(raid_intel.router)
     api.include_router(addon_upload.router)
     api.include_router(sync.router)
     api.include_router(campaigns.router)

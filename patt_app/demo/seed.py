@@ -39,6 +39,7 @@ RAID_ZONE = ZoneInfo("America/Chicago")
 RAID_START = time(20, 0)
 RAID_HOURS = 3
 RAID_DAYS = (1, 3)  # Tuesday, Thursday
+DEMO_RAID_SIZE = 25  # seats of the coming raids, so the fair bench proposes who sits out
 
 
 class _Lookups:
@@ -227,6 +228,7 @@ def _write_events(
             end_time_utc=start + timedelta(hours=RAID_HOURS),
             created_by_player_id=organiser.id,
             notes="Invites 15 minutes before pull. Flasks and food provided.",
+            raid_size=DEMO_RAID_SIZE if start > now else None,  # the bench has work to show
         )
         session.add(event)
         session.flush()

@@ -73,6 +73,7 @@ class RaidEvent(SQLModel, table=True):
     __tablename__ = "raid_events"
     __table_args__ = (
         CheckConstraint("end_time_utc > start_time_utc", name="end_after_start"),
+        CheckConstraint("raid_size IS NULL OR raid_size BETWEEN 1 AND 40", name="raid_size_range"),
         {"schema": PATT},
     )
 
@@ -92,6 +93,7 @@ class RaidEvent(SQLModel, table=True):
         default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
     )
     cancelled_at: datetime | None = moment_field()
+    raid_size: int | None = Field(default=None, sa_type=SmallInteger)  # seats, e.g. 20 (mythic)
     created_at: datetime = created_at_field()
 
 
@@ -117,6 +119,8 @@ class RaidAttendance(SQLModel, table=True):
         default=None, foreign_key=f"{IDENTITY}.wow_characters.id", ondelete="SET NULL"
     )
     noted_absence: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
+    # An officer sat this signed-up player out (more sign-ups than seats): counts as excused.
+    benched: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     absence_note: str | None = Field(default=None, max_length=200)
     source: str = Field(default="manual", max_length=20)
     created_at: datetime = created_at_field()

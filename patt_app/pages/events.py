@@ -5,12 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.layout import template
+from patt_app.components.raid_times import clock_change_note
 from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
 from patt_app.states.events import EventsState as S
 from patt_app.states.events import MyEvent
+from patt_app.states.raid_times import RaidTimesState
 
 STATUS_COLOURS = {
     "signed up": "green",
+    "benched": "purple",
     "excused": "orange",
     "not signed up": "gray",
     "cancelled": "red",
@@ -52,6 +55,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
         rx.vstack(
             rx.text(event.title, weight="bold"),
             rx.text(event.when, color=GOLD, size="2", title=event.utc),
+            clock_change_note(event.id),
             rx.cond(event.notes != "", rx.text(event.notes, size="1", color=MUTED)),
             spacing="1",
         ),
@@ -61,7 +65,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
             event.can_change,
             rx.hstack(
                 rx.cond(
-                    event.status == "signed up",
+                    (event.status == "signed up") | (event.status == "benched"),
                     rx.button(
                         "Withdraw",
                         size="1",
@@ -172,7 +176,7 @@ def _calendar() -> rx.Component:
     )
 
 
-@template(route="/events", title="Raids", on_load=S.load)
+@template(route="/events", title="Raids", on_load=[S.load, RaidTimesState.load])
 def events_page() -> rx.Component:
     return rx.cond(
         S.loaded,

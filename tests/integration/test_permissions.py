@@ -89,6 +89,8 @@ ROUTES: dict[str, str] = {
     "GET /api/v1/schedule/windows": OFFICER,
     "GET /api/v1/events": MEMBER,
     "GET /api/v1/events/{event_id}/attendance": OFFICER,
+    "GET /api/v1/events/{event_id}/forecast": OFFICER,
+    "GET /api/v1/schedule/dst-guard": OFFICER,
     "GET /api/v1/attendance/season/{season_id}.csv": OFFICER,
     "GET /api/v1/attendance/season/{season_id}": OFFICER,
     "GET /api/v1/calendar/{token}.ics": PUBLIC,  # the secret token in the link is the key
@@ -153,6 +155,7 @@ HANDLERS: dict[str, str] = {
     "EventsState.withdraw": MEMBER,
     "EventsState.excuse": MEMBER,
     "EventsState.reset_calendar": MEMBER,
+    "RaidTimesState.load": PUBLIC,  # a visitor or deactivated player gets no notes, no change
     "ProfileState.load": MEMBER,
     "ProfileState.got_browser_timezone": PUBLIC,  # remembers the browser's zone in the state
     "ProfileState.choose_main": MEMBER,
@@ -189,6 +192,13 @@ HANDLERS: dict[str, str] = {
     "AdminEventsState.new_event": OFFICER,
     "AdminEventsState.set_cancelled": OFFICER,
     "AdminEventsState.create_series": OFFICER,
+    "RaidOutlookState.load": OFFICER,
+    "RaidOutlookState.set_composition": OFFICER,
+    "RaidOutlookState.set_raid_size": OFFICER,
+    "RaidOutlookState.apply_bench": OFFICER,
+    "RaidOutlookState.bench_player": OFFICER,
+    "RaidOutlookState.unbench": OFFICER,
+    "DstGuardState.load": OFFICER,
     "PlayerManagerState.load": OFFICER,
     "PlayerManagerState.set_search": OFFICER,
     "PlayerManagerState.set_show_inactive": OFFICER,
@@ -515,6 +525,9 @@ def _form(guild: Guild) -> dict:
         "note": "intruder",
         "season_id": str(guild.ids["season"]),
         "duration_minutes": "180",
+        "raid_size": "1",
+        "player_id": str(guild.ids["player"]),
+        "event_id": str(guild.ids["event"]),
     }
 
 

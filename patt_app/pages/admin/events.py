@@ -6,10 +6,12 @@ import reflex as rx
 
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
+from patt_app.components.raid_outlook import raid_outlook_section
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
 from patt_app.states.admin.events import AdminEventRow
 from patt_app.states.admin.events import AdminEventsState as S
+from patt_app.states.admin.raid_outlook import RaidOutlookState
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -207,7 +209,11 @@ def _row(event: AdminEventRow) -> rx.Component:
     )
 
 
-@template(route="/admin/events", title="Raid events", on_load=[S.open_officer_page, S.load])
+@template(
+    route="/admin/events",
+    title="Raid events",
+    on_load=[S.open_officer_page, S.load, RaidOutlookState.load],
+)
 def admin_events_page() -> rx.Component:
     return officers_only(
         rx.vstack(
@@ -218,6 +224,7 @@ def admin_events_page() -> rx.Component:
                 width="100%",
                 align="center",
             ),
+            raid_outlook_section(),
             _event_form(),
             _series_form(),
             simple_table(

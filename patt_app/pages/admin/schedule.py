@@ -6,9 +6,11 @@ import reflex as rx
 
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
+from patt_app.components.raid_outlook import dst_warnings
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED, ROLE_COLOURS
 from patt_app.pages.schedule import schedule_body
 from patt_app.services.scheduling.schedule_view import Person
+from patt_app.states.admin.dst_guard import DstGuardState
 from patt_app.states.admin.schedule import ScheduleToolsState as T
 from patt_app.states.admin.schedule import SuggestionRow
 from patt_app.states.schedule import ScheduleState
@@ -213,6 +215,7 @@ def _finder() -> rx.Component:
             size="2",
             color=MUTED,
         ),
+        dst_warnings(DstGuardState.warnings),
         _finder_form(),
         rx.cond(
             T.searched & (T.suggestions.length() == 0),
@@ -230,7 +233,7 @@ def _finder() -> rx.Component:
 @template(
     route="/admin/schedule",
     title="Scheduling",
-    on_load=[T.open_officer_page, ScheduleState.load, T.load],
+    on_load=[T.open_officer_page, ScheduleState.load, T.load, DstGuardState.load],
 )
 def admin_schedule_page() -> rx.Component:
     return officers_only(

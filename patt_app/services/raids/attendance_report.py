@@ -1,8 +1,9 @@
 """The season attendance report.
 
 Rules: an event counts once it has ended and was not cancelled, and only for players who had
-joined before it started. attendance % = attended ÷ (events expected − excused), one decimal;
-no percentage when nothing counts. Future and cancelled events never count.
+joined before it started. A signed-up player an officer benched counts as excused.
+attendance % = attended ÷ (events expected − excused), one decimal; no percentage when nothing
+counts. Future and cancelled events never count.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def percent(attended: int, expected: int, excused: int) -> float | None:
     return round(100 * attended / counted, 1) if counted > 0 else None
 
 
+def _excused(row: RaidAttendance) -> bool:
+    """An excused absence, or benched by an officer (signed up, but sat out)."""
+    return row.noted_absence or (row.benched and row.signed_up)
+
+
 def season_report(
     *, session: Session, season_id: int, now: datetime, min_rank: int = 0
 ) -> SeasonReport:
@@ -102,7 +108,7 @@ def season_report(
                 continue
             row = rows.get((event.id, player.id))
             came = bool(row and row.attended)
-            off = bool(row and row.noted_absence and not came)
+            off = bool(row and _excused(row) and not came)
             expected, attended, excused = expected + 1, attended + came, excused + off
             tally = by_weekday[event.event_date.weekday()]
             tally[1], tally[2], tally[3] = tally[1] + came, tally[2] + 1, tally[3] + off
@@ -232,6 +238,8 @@ def player_history(
         status = (
             "attended"
             if row and row.attended
+            else "benched"
+            if row and row.benched and row.signed_up
             else "excused"
             if row and row.noted_absence
             else "missed"

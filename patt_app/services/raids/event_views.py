@@ -40,7 +40,7 @@ class UpcomingEvent:
     """An event that has not ended, and where the member stands with it."""
 
     event: EventRow
-    status: str  # signed up | excused | not signed up | cancelled
+    status: str  # signed up | benched | excused | not signed up | cancelled
     can_change: bool  # still open to sign-up, withdrawal or excuse
 
 
@@ -56,11 +56,11 @@ class MemberEvents:
     has_calendar_link: bool  # the link itself is shown only when made
 
 
-def _status(event: EventRow, signed_up: bool, excused: bool) -> str:
+def _status(event: EventRow, signed_up: bool, excused: bool, benched: bool = False) -> str:
     if event.cancelled:
         return "cancelled"
     if signed_up:
-        return "signed up"
+        return "benched" if benched else "signed up"
     return "excused" if excused else "not signed up"
 
 
@@ -76,7 +76,12 @@ def member_events(*, session: Session, player_id: int, now: datetime) -> MemberE
         upcoming.append(
             UpcomingEvent(
                 event=event,
-                status=_status(event, bool(row and row.signed_up), bool(row and row.noted_absence)),
+                status=_status(
+                    event,
+                    bool(row and row.signed_up),
+                    bool(row and row.noted_absence),
+                    bool(row and row.benched),
+                ),
                 can_change=not event.cancelled and event.start > now,
             )
         )

@@ -78,6 +78,8 @@ class ScheduleToolsState(OfficerState):
     def _show_skipped(self, snapshot: view.ScheduleSnapshot) -> None:
         self.skipped_zones = [[s.display_name, s.timezone] for s in snapshot.skipped]
 
+    last_need: list[int] = []  # the finder's last [tanks, healers, DPS]: the outlook's default
+
     @rx.event
     @officer_only
     async def load(self):
@@ -121,6 +123,7 @@ class ScheduleToolsState(OfficerState):
     @officer_only
     async def find_nights(self, form_data: dict):
         request = finder_request(form_data)
+        self.last_need = [request.tanks, request.healers, request.dps]
         schedule = await self.get_state(ScheduleState)
         snapshot = await run_in_session(view.schedule_snapshot, player_id=self.actor.player_id)
         self._show_skipped(snapshot)

@@ -1,0 +1,188 @@
+"""The raid-night outlook on /admin/events: each upcoming event's turnout forecast against the
+composition the officer needs, who to nudge, and the daylight-saving warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import ClassVar
+
+import reflex as rx
+
+from patt_app.db import run_in_session
+from patt_app.services.errors import InvalidInput
+from patt_app.services.raids import bench_view
+from patt_app.services.raids.bench_view import EventBench
+from patt_app.services.raids.outlook_view import raid_outlook
+from patt_app.services.raids.turnout_forecast import Composition
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.scheduling.schedule_time import zone
+from patt_app.settings import get_settings
+from patt_app.states.admin.schedule import ScheduleToolsState
+from patt_app.states.form_values import record_id, whole_number
+from patt_app.states.officer import OfficerState, officer_only
+
+
+@dataclass
+class OutlookRow:
+    event_id: int
+    title: str
+    when: str
+    signed_up: int
+    expected: str  # "27.2"
+    low: int
+    high: int
+    roles: str  # "2.7 tanks · 4.4 healers · 9.0 melee · 10.7 ranged"
+    needs: list[str]
+    free_names: list[str]
+    free_count: int
+    copy_text: str  # the nudge message followed by the names, to paste into Discord
+    raid_size: str  # "" when the event has no seat limit
+    over: int  # sign-ups beyond the raid size
+    benched: list[list[str]]  # [player id, name]
+    proposal: list[str]  # names the fair bench would sit out
+    proposal_applied: bool  # the benched players are exactly the proposal
+    bench_choices: list[list[str]]  # signed-up, not benched: [player id, name]
+    bench_warnings: list[str]
+
+
+def _bench_fields(bench: EventBench) -> dict:
+    proposal = bench.proposal.benched if bench.proposal else []
+    names = {c.player_id: c.name for c in bench.signed_up}
+    return {
+        "raid_size": str(bench.raid_size or ""),
+        "over": max(0, len(bench.signed_up) - bench.raid_size) if bench.raid_size else 0,
+        "benched": [[str(pid), names[pid]] for pid in sorted(bench.benched_ids, key=names.get)],
+        "proposal": [c.name for c in proposal],
+        "proposal_applied": {c.player_id for c in proposal} == bench.benched_ids,
+        "bench_choices": [
+            [str(c.player_id), c.name]
+            for c in bench.signed_up
+            if c.player_id not in bench.benched_ids
+        ],
+        "bench_warnings": bench.proposal.warnings if bench.proposal else [],
+    }
+
+
+def _roles(by_role: dict[str, float]) -> str:
+    return (
+        f"{by_role['tank']:.1f} tanks · {by_role['healer']:.1f} healers · "
+        f"{by_role['melee']:.1f} melee · {by_role['ranged']:.1f} ranged"
+    )
+
+
+class RaidOutlookState(OfficerState):
+    """State of the outlook section of /admin/events (redrawn when events or availability
+    change)."""
+
+    live_topics: ClassVar[tuple[str, ...]] = ("events", "schedule")
+    changes_topics: ClassVar[tuple[str, ...]] = ("events",)
+
+    rows: list[OutlookRow] = []
+    dst_warnings: list[str] = []
+    need_tanks: int = 2
+    need_healers: int = 4
+    need_dps: int = 10
+    composition_chosen: bool = False  # set here; else the finder's last composition is used
+    loaded: bool = False
+
+    async def _reload(self) -> None:
+        now = datetime.now(UTC)
+        home = await run_in_session(player_timezone, player_id=self.actor.player_id)
+        view = await run_in_session(
+            raid_outlook,
+            now=now,
+            base_url=get_settings().public_base_url,
+            need=self._need(),
+        )
+        local = zone(home)
+        self.rows = [
+            OutlookRow(
+                event_id=o.event.id,
+                title=o.event.title,
+                when=f"{o.event.start.astimezone(local):%a %d %b %H:%M}",
+                signed_up=o.event.signed_up_count,
+                expected=f"{o.forecast.expected:.1f}",
+                low=o.forecast.low,
+                high=o.forecast.high,
+                roles=_roles(o.forecast.by_role),
+                needs=o.forecast.needs,
+                free_names=[p.name for p in o.forecast.free_not_signed_up],
+                free_count=len(o.forecast.free_not_signed_up),
+                copy_text=o.nudge
+                + "\n\n"
+                + ", ".join(p.name for p in o.forecast.free_not_signed_up),
+                **_bench_fields(o.bench),
+            )
+            for o in view.events
+        ]
+        self.dst_warnings = view.dst_warnings
+        self.loaded = True
+
+    @rx.event
+    @officer_only
+    async def load(self):
+        finder = await self.get_state(ScheduleToolsState)
+        if finder.last_need and not self.composition_chosen:
+            self.need_tanks, self.need_healers, self.need_dps = finder.last_need
+        await self._reload()
+
+    @rx.event
+    @officer_only
+    async def set_composition(self, form_data: dict):
+        tanks = whole_number(form_data.get("tanks"), "Tanks", low=0, high=10)
+        healers = whole_number(form_data.get("healers"), "Healers", low=0, high=15)
+        dps = whole_number(form_data.get("dps"), "DPS", low=0, high=30)
+        self.need_tanks, self.need_healers, self.need_dps = tanks, healers, dps
+        self.composition_chosen = True
+        await self._reload()
+        return rx.toast.success(f"Forecast against {tanks} tanks, {healers} healers, {dps} DPS.")
+
+    def _need(self) -> Composition:
+        return Composition(self.need_tanks, self.need_healers, self.need_dps)
+
+    @rx.event
+    @officer_only
+    async def set_raid_size(self, form_data: dict):
+        size = whole_number(form_data.get("raid_size"), "Raid size", low=1, high=40, optional=True)
+        return await self._apply(
+            bench_view.set_raid_size,
+            f"Raid size set to {size}." if size else "Raid size cleared; nobody is benched.",
+            event_id=record_id(form_data.get("event_id")),
+            raid_size=size,
+        )
+
+    @rx.event
+    @officer_only
+    async def apply_bench(self, event_id: int):
+        return await self._apply(
+            bench_view.apply_proposal,
+            "Bench proposal applied.",
+            event_id=record_id(event_id),
+            need=self._need(),
+        )
+
+    @rx.event
+    @officer_only
+    async def bench_player(self, form_data: dict):
+        player = str(form_data.get("player_id", "")).strip()
+        if not player.isdigit():
+            raise InvalidInput("Pick a signed-up player to bench.")
+        return await self._apply(
+            bench_view.set_benched,
+            "Player benched.",
+            event_id=record_id(form_data.get("event_id")),
+            player_id=record_id(player),
+            benched=True,
+        )
+
+    @rx.event
+    @officer_only
+    async def unbench(self, event_id: int, player_id: str):
+        return await self._apply(
+            bench_view.set_benched,
+            "Player back in the raid.",
+            event_id=record_id(event_id),
+            player_id=record_id(player_id),
+            benched=False,
+        )
