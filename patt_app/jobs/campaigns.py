@@ -19,7 +19,16 @@ def campaign_lifecycle_job(now: datetime) -> str:
 
 
 def contest_agent_job(now: datetime) -> str:
-    run = call_in_session(run_contest_agent, now=now, base_url=get_settings().public_base_url)
+    """Decide and log the agent's posts; with Discord set up, queue them for the bot too."""
+    settings = get_settings()
+    run = call_in_session(
+        run_contest_agent,
+        now=now,
+        base_url=settings.public_base_url,
+        to_discord=settings.discord_enabled,
+    )
     if run.posts:
         notify(*(f"campaign:{cid}" for cid, _post in run.posts))
+    if run.posts and settings.discord_enabled:
+        notify("discord")
     return run.summary()

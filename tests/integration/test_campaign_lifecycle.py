@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from patt_app.demo.seed import seed_demo_guild
-from patt_app.models import Campaign, CampaignResult, ContestAgentLog, Player
+from patt_app.models import Campaign, CampaignResult, ContestAgentLog, DiscordPost, Player
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.contest_agent import run_contest_agent
@@ -209,6 +209,33 @@ def test_the_agent_logs_one_gold_post_per_check_even_without_a_bot(guild):
         ).posts
         == []
     )
+
+
+def test_with_discord_set_up_each_agent_post_is_queued_for_the_bot_once(guild):
+    campaign = _campaign(guild, start=NOW, chattiness="normal")
+    advance_campaigns(session=guild, now=NOW)
+    quiet = run_contest_agent(session=guild, now=NOW, base_url="http://guild.example")
+    assert [p.event_type for _, p in quiet.posts] == ["campaign_launch"]
+    assert guild.exec(select(DiscordPost)).all() == []  # no bot: logged only
+    _vote_all(
+        guild, campaign, NOW + timedelta(minutes=6), sorted(eligible_voter_ids(guild, campaign))[:1]
+    )
+    for minutes in (10, 15):  # the second check has nothing new to say
+        run_contest_agent(
+            session=guild,
+            now=NOW + timedelta(minutes=minutes),
+            base_url="http://guild.example",
+            to_discord=True,
+        )
+    queued = guild.exec(select(DiscordPost)).all()
+    assert len(queued) == 1
+    post = queued[0]
+    embed = post.payload["embed"]
+    assert (post.kind, post.status, post.channel_id) == ("channel", "queued", None)
+    assert (
+        embed["colour"] == 0xD4A84B and embed["url"] == f"http://guild.example/vote/{campaign.id}"
+    )
+    assert "First vote" in embed["title"] and post.not_after == NOW + timedelta(minutes=70)
 
 
 def test_uploaded_pictures_are_checked_by_content_and_size(tmp_path):

@@ -1,8 +1,9 @@
 """The contest agent's check every five minutes: per campaign, decide one post and log it.
 
 Every decision is written to `patt.contest_agent_log` with its embed (title, text, gold,
-channel) whether or not a Discord bot is there to send it; each run returns the posts it
-decided, ready for a posting service (`discord_message_id` stays empty until one is sent).
+channel) whether or not a Discord bot is there to send it. With Discord set up, the same
+transaction queues it in the bot's outbox (services/guild_discord/posts.py), once per log row;
+a post the bot could not send within `POST_WITHIN` is dropped rather than sent stale.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from patt_app.services.campaigns.agent_rules import Situation, decide
 from patt_app.services.campaigns.lifecycle_rules import end_of
 from patt_app.services.campaigns.scoring import leader
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
+from patt_app.services.guild_discord.posts import Embed, queue_post
 
 # A closed campaign is still announced if it closed within this long (not old ones).
 ANNOUNCE_CLOSED_WITHIN = timedelta(days=1)
+# A contest post is news for a while; one the bot could not send by then is not sent late.
+POST_WITHIN = timedelta(hours=1)
 
 
 @dataclass
@@ -58,9 +62,9 @@ def _watched(session: Session, now: datetime) -> list[Campaign]:
 
 
 def check_campaign(
-    *, session: Session, campaign: Campaign, now: datetime, base_url: str
+    *, session: Session, campaign: Campaign, now: datetime, base_url: str, to_discord: bool = False
 ) -> AgentPost | None:
-    """Decide and log this campaign's post, if any."""
+    """Decide and log this campaign's post, if any; `to_discord`: also queue it for the bot."""
     log = _log(session, campaign.id)
     stats = vote_stats(session, campaign)
     front = leader(current_standings(session, campaign))
@@ -96,27 +100,53 @@ def check_campaign(
         campaign_id=campaign.id,
         occurrence=sum(1 for row in log if row.event_type == event),
     )
-    session.add(
-        ContestAgentLog(
-            campaign_id=campaign.id,
-            event_type=post.event_type,
-            title=post.title,
-            message=post.description,
-            colour=post.colour,
-            channel_id=post.channel_id,
-            leader_entry_id=front.entry_id if front else None,
-            posted_at=now,
-        )
+    entry = ContestAgentLog(
+        campaign_id=campaign.id,
+        event_type=post.event_type,
+        title=post.title,
+        message=post.description,
+        colour=post.colour,
+        channel_id=post.channel_id,
+        leader_entry_id=front.entry_id if front else None,
+        posted_at=now,
     )
+    session.add(entry)
     session.flush()
+    if to_discord:
+        _queue_for_discord(session, post, log=entry, link=facts.link, now=now)
     return post
 
 
-def run_contest_agent(*, session: Session, now: datetime, base_url: str) -> AgentRun:
-    """One check of every campaign the agent watches (live, or closed within a day)."""
+def _queue_for_discord(
+    session: Session, post: AgentPost, *, log: ContestAgentLog, link: str, now: datetime
+) -> None:
+    queue_post(
+        session=session,
+        dedupe_key=f"contest:{log.id}",
+        embed=Embed(
+            title=post.title,
+            description=post.description,
+            colour=int(post.colour.lstrip("#"), 16),
+            url=link,
+            timestamp=now,
+        ),
+        now=now,
+        channel_id=post.channel_id,
+        not_after=now + POST_WITHIN,
+        subject=f"campaign:{log.campaign_id}",
+    )
+
+
+def run_contest_agent(
+    *, session: Session, now: datetime, base_url: str, to_discord: bool = False
+) -> AgentRun:
+    """One check of every campaign the agent watches (live, or closed within a day);
+    `to_discord`: queue each post for the bot too."""
     run = AgentRun()
     for campaign in _watched(session, now):
-        post = check_campaign(session=session, campaign=campaign, now=now, base_url=base_url)
+        post = check_campaign(
+            session=session, campaign=campaign, now=now, base_url=base_url, to_discord=to_discord
+        )
         if post is not None:
             run.posts.append((campaign.id, post))
     return run
