@@ -60,7 +60,7 @@ def test_send_invite_by_dm_without_the_bot_gives_the_link_to_copy(browser: Brows
         page.keyboard.press("Escape")
     else:
         raise AssertionError("no player with a Discord account and no website account")
-    expect(page.locator("#invite-dm-status")).to_contain_text(
+    expect(page.locator("#dm-status")).to_contain_text(
         "The Discord bot is not connected — copy the link instead."
     )
     expect(page.locator("#invite-code")).to_have_text(re.compile(r"^[A-Z2-9]{8}$"))

@@ -16,9 +16,10 @@ from sqlmodel import Session, select
 from patt_app.integrations.discord import guild_sync
 from patt_app.integrations.discord.bot import PattBot, bot_intents
 from patt_app.integrations.discord.sender import DM_CLOSED, drain_outbox
-from patt_app.models import DiscordBotStatus, DiscordUser, GuildRank, Player
+from patt_app.models import DiscordBotStatus, DiscordPost, DiscordUser, GuildRank, Player, User
+from patt_app.services.accounts.password_change import issue_reset_link
 from patt_app.services.guild_discord import bot_status, posts
-from patt_app.services.guild_discord.invite_dm import send_invite_by_dm
+from patt_app.services.guild_discord.account_dms import send_invite_by_dm, send_reset_link_by_dm
 from patt_app.services.guild_discord.posts import Embed, EmbedField
 from patt_app.states.admin.players import PlayerManagerState
 
@@ -122,12 +123,51 @@ def test_a_member_with_closed_dms_fails_once_and_the_officer_is_told_to_copy_the
     assert asyncio.run(drain_outbox(client)) == 0 and user.send.await_count == 1
 
     state = PlayerManagerState()
-    state._invite_dm_key, state.invite_dm_state = sent.dedupe_key, "sending"
-    asyncio.run(state._read_invite_dm())
-    assert (state.invite_dm_state, state.invite_dm_message) == (
+    state._dm_key, state.dm_state = sent.dedupe_key, "sending"
+    asyncio.run(state._follow_dm())
+    assert (state.dm_state, state.dm_message) == (
         "failed",
         "DM failed — copy the link instead.",
     )
+
+
+def test_a_reset_link_goes_by_dm_and_the_outbox_forgets_it_once_sent(committed):
+    with Session(committed) as session:
+        discord_user = DiscordUser(discord_id="1002", username="bea")
+        session.add(discord_user)
+        session.flush()
+        user_row = User(discord_username="bea", password_hash="x")
+        session.add(user_row)
+        session.flush()
+        player = Player(display_name="Bea", discord_user_id=discord_user.id)
+        player.website_user_id = user_row.id
+        session.add(player)
+        session.flush()
+        issued = issue_reset_link(
+            session=session,
+            player_id=player.id,
+            created_by_player_id=None,
+            now=NOW,
+            base_url="https://patt.example",
+        )
+        queued = send_reset_link_by_dm(
+            session=session,
+            player_id=player.id,
+            link=issued.url,
+            expires_at=issued.expires_at,
+            now=NOW,
+            guild_name="Pull All The Things",
+        )
+        session.commit()
+    user = create_autospec(discord.User, instance=True)
+    user.send.return_value = _message(321)
+    asyncio.run(drain_outbox(_client(user=user)))
+    text = user.send.await_args.args[0]
+    assert issued.url in text and "expires in 72 hours" in text
+    assert _outcome(committed, queued.dedupe_key).status == "sent"
+    with Session(committed) as session:
+        stored = [row.payload for row in session.exec(select(DiscordPost)).all()]
+    assert stored == [{"text": "", "private": True}]  # neither the link nor its token is kept
 
 
 def test_discord_down_queues_the_post_again_for_a_retry(committed):

@@ -103,3 +103,27 @@ def test_an_explicit_channel_wins_over_the_default_and_the_newest_post_is_listed
         ("b", "Your code"),
         ("a", "Hello · Tue 24 Nov 20:00 UTC"),
     ]
+
+
+def test_private_dms_lose_their_text_once_given_up_or_skipped_others_keep_it(db: Session):
+    def dm(key: str, *, private: bool, not_after=None) -> None:
+        posts.queue_dm(
+            session=db,
+            dedupe_key=key,
+            discord_id="42",
+            text=f"secret link for {key}",
+            now=NOW,
+            not_after=not_after,
+            private=private,
+        )
+
+    dm("closed", private=True)
+    dm("plain", private=False)
+    for claimed in _claim(db):
+        posts.record_failed(
+            session=db, post_id=claimed.id, error="DMs closed", now=NOW, retry=False
+        )
+    dm("late", private=True, not_after=NOW + timedelta(minutes=1))
+    assert _claim(db, NOW + timedelta(minutes=2)) == []
+    texts = {row.dedupe_key: row.payload["text"] for row in db.exec(select(DiscordPost)).all()}
+    assert texts == {"closed": "", "plain": "secret link for plain", "late": ""}

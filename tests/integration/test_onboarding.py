@@ -3,6 +3,7 @@ characters, invite by DM, Discord role); silence times out; 24 h escalates to th
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -18,6 +19,7 @@ from patt_app.models import (
     User,
     WowCharacter,
 )
+from patt_app.services.accounts.invites import hash_code
 from patt_app.services.guild_discord import onboarding
 from patt_app.services.guild_discord.bot_status import save_channels, set_switches
 from patt_app.services.guild_discord.onboarding_provision import SiteFacts
@@ -93,7 +95,8 @@ def test_a_newcomer_is_asked_verified_and_set_up(seeded: Session):
     dms = _dms(seeded)
     assert "Are you in the guild" in dms[0] and "main character" in dms[1]
     assert any("Found you: **Zatañña**" in dm for dm in dms)
-    assert invite.code in dms[-1] and "expires in 72 hours" in dms[-1]
+    sent_code = re.search(r"invite code: \*\*(\w+)\*\*", dms[-1]).group(1)
+    assert hash_code(sent_code) == invite.code_hash and "expires in 72 hours" in dms[-1]
     (view,) = list_sessions(session=seeded)
     assert (view.state, view.main, view.alts, view.player_name) == (
         "provisioned",

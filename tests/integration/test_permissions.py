@@ -216,6 +216,7 @@ HANDLERS: dict[str, str] = {
     "PlayerManagerState.close_invite": OFFICER,
     "PlayerManagerState.generate_reset_link": OFFICER,
     "PlayerManagerState.close_reset": OFFICER,
+    "PlayerManagerState.send_reset_dm": OFFICER,
     "PlayerManagerState.send_invite_dm": OFFICER,
     "ReferenceTablesState.load": OFFICER,
     "ReferenceTablesState.save_rank": OFFICER,

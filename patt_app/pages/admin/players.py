@@ -8,6 +8,7 @@ from patt_app.components.badges import class_dot
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
+from patt_app.pages.admin.player_dialogs import invite_dialog, reset_dialog
 from patt_app.services.players.player_directory import CharacterChip, DiscordChip, PlayerCard
 from patt_app.states.admin.players import PlayerManagerState as S
 
@@ -224,79 +225,6 @@ def _column(title: str, count, *children: rx.Component) -> rx.Component:
     )
 
 
-def _invite_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Invite for ", S.invite_player),
-            rx.vstack(
-                rx.cond(
-                    S.invite_dm_state != "",
-                    rx.callout(
-                        S.invite_dm_message,
-                        icon=rx.match(
-                            S.invite_dm_state,
-                            ("sent", "circle_check"),
-                            ("failed", "triangle_alert"),
-                            "loader",
-                        ),
-                        color_scheme=rx.match(
-                            S.invite_dm_state, ("sent", "green"), ("failed", "amber"), "blue"
-                        ),
-                        width="100%",
-                        id="invite-dm-status",
-                    ),
-                ),
-                rx.text("Code", size="2", color=MUTED),
-                rx.code(S.invite_code, size="6", id="invite-code"),
-                rx.text("Registration link", size="2", color=MUTED),
-                rx.hstack(
-                    rx.code(S.invite_link, id="invite-link", size="2"),
-                    rx.button(
-                        rx.icon("copy", size=14),
-                        "Copy",
-                        size="1",
-                        on_click=[rx.set_clipboard(S.invite_link), rx.toast.info("Link copied.")],
-                    ),
-                ),
-                rx.text("Single use; expires ", S.invite_expires, ".", size="2", color=MUTED),
-                rx.dialog.close(rx.button("Done", on_click=S.close_invite)),
-                spacing="2",
-                align="start",
-            ),
-        ),
-        open=S.invite_code != "",
-    )
-
-
-def _reset_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Password reset for ", S.reset_player),
-            rx.vstack(
-                rx.text(
-                    "Send this link to the member (Discord DM). It is shown only now.",
-                    size="2",
-                    color=MUTED,
-                ),
-                rx.hstack(
-                    rx.code(S.reset_link, id="reset-link", size="2", word_break="break-all"),
-                    rx.button(
-                        rx.icon("copy", size=14),
-                        "Copy",
-                        size="1",
-                        on_click=[rx.set_clipboard(S.reset_link), rx.toast.info("Link copied.")],
-                    ),
-                ),
-                rx.text("Single use; expires ", S.reset_expires, ".", size="2", color=MUTED),
-                rx.dialog.close(rx.button("Done", on_click=S.close_reset)),
-                spacing="2",
-                align="start",
-            ),
-        ),
-        open=S.reset_link != "",
-    )
-
-
 def _toolbar() -> rx.Component:
     return rx.flex(
         rx.input(
@@ -355,8 +283,8 @@ def players_page() -> rx.Component:
                 width="100%",
                 style={"grid_template_columns": rx.breakpoints(initial="1fr", md="2fr 1fr 1fr")},
             ),
-            _invite_dialog(),
-            _reset_dialog(),
+            invite_dialog(),
+            reset_dialog(),
             spacing="4",
             width="100%",
             style={"max_width": "100%"},

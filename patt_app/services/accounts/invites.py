@@ -56,6 +56,7 @@ def create_invite(
     created_by_player_id: int | None,
     now: datetime,
     generated_by: str = "manual",
+    onboarding_session_id: int | None = None,
 ) -> IssuedInvite:
     """A new code for a player without an account; earlier unused codes for them stop working.
     The plain code is in the answer only."""
@@ -85,6 +86,7 @@ def create_invite(
         player_id=player_id,
         created_by_player_id=created_by_player_id,
         generated_by=generated_by,
+        onboarding_session_id=onboarding_session_id,
         expires_at=now + INVITE_LIFETIME,
         created_at=now,
     )

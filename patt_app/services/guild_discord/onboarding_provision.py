@@ -19,8 +19,8 @@ from patt_app.models import (
     PlayerCharacter,
     WowCharacter,
 )
-from patt_app.services.accounts.invites import create_invite, registration_link
-from patt_app.services.guild_discord.invite_dm import invite_text
+from patt_app.services.accounts.invites import create_invite, hash_code, registration_link
+from patt_app.services.guild_discord.account_dms import invite_text
 from patt_app.services.guild_discord.posts import queue_dm
 from patt_app.services.guild_discord.role_sync import ROLE_NAME_FOR_LEVEL, RoleAssignment
 from patt_app.services.identity.linking import link_character, player_for_discord
@@ -100,17 +100,18 @@ def provision(
             created_by_player_id=None,
             now=now,
             generated_by="onboarding",
+            onboarding_session_id=row.id,
         )
-        invite.onboarding_session_id = row.id
         link = registration_link(site.base_url, invite.code)
         queue_dm(
             session=session,
-            dedupe_key=f"invite:{invite.code}",
+            dedupe_key=f"invite:{hash_code(invite.code)[:24]}",
             discord_id=row.discord_id,
             text=invite_text(guild_name=site.guild_name, code=invite.code, link=link),
             now=now,
             not_after=invite.expires_at,
             subject=f"invite:player:{player.id}",
+            private=True,
         )
         row.website_invite_sent = True
     rank = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None

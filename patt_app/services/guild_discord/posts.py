@@ -7,7 +7,9 @@ the failure. Each `dedupe_key` is a unique row, so a post queued twice — by tw
 again after a restart — is sent once. A row is marked `sending` before it goes out and is never
 sent again after that (at most once: a crash mid-send leaves it `failed: interrupted`).
 A post whose `not_after` has passed (a reminder after the raid started) is `skipped`, not sent
-late.
+late. A DM queued as `private` (it carries an invite code or a password reset link) keeps its
+text only until it is sent, given up or skipped: then the text is wiped, so those secrets are
+never kept in the clear (their own tables store only hashes).
 """
 
 from __future__ import annotations
@@ -155,9 +157,11 @@ def queue_dm(
     now: datetime,
     not_after: datetime | None = None,
     subject: str | None = None,
+    private: bool = False,
 ) -> bool:
     """Queue a direct message to the member with Discord id `discord_id`. Returns False when
-    `dedupe_key` was queued before."""
+    `dedupe_key` was queued before. `private`: the text holds a secret and is wiped once the
+    DM is sent or given up."""
     if not text.strip() or len(text) > DM_LIMIT:
         raise InvalidInput(f"A direct message is 1 to {DM_LIMIT} characters.")
     if not discord_id.isdigit():
@@ -169,7 +173,7 @@ def queue_dm(
             "kind": "dm",
             "discord_id": discord_id,
             "subject": subject,
-            "payload": {"text": text},
+            "payload": {"text": text, "private": private},
             "not_after": not_after,
             "created_at": now,
             "status": "queued",
@@ -192,6 +196,7 @@ def claim_due_posts(
         .where(DiscordPost.status == "queued", DiscordPost.not_after < now)
         .values(status="skipped", error="too late to matter; not sent")
     )
+    _wipe_private_texts(session)
     rows = session.exec(
         select(DiscordPost)
         .where(
@@ -228,12 +233,30 @@ def claim_due_posts(
     return claimed
 
 
+_WIPED = {"text": "", "private": True}
+
+
+def _wipe_private_texts(session: Session) -> None:
+    """Private DMs that are done with (sent, failed for good, skipped) lose their text."""
+    session.execute(
+        update(DiscordPost)
+        .where(
+            col(DiscordPost.status).in_(("sent", "failed", "skipped")),
+            DiscordPost.payload["private"].as_boolean().is_(True),
+            DiscordPost.payload["text"].as_string() != "",
+        )
+        .values(payload=_WIPED)
+    )
+
+
 def record_sent(*, session: Session, post_id: int, message_id: str | None, now: datetime) -> None:
     """The bot sent it: keep Discord's message id."""
     row = session.get(DiscordPost, post_id)
     if row is not None:
         row.status, row.sent_at, row.message_id, row.error = "sent", now, message_id, None
         session.add(row)
+        session.flush()
+        _wipe_private_texts(session)
 
 
 def record_failed(
@@ -250,6 +273,8 @@ def record_failed(
     else:
         row.status = "failed"
     session.add(row)
+    session.flush()
+    _wipe_private_texts(session)
 
 
 def post_outcome(*, session: Session, dedupe_key: str) -> PostView | None:

@@ -11,8 +11,9 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.services.accounts.invites import create_invite, registration_link
 from patt_app.services.accounts.password_change import issue_reset_link
+from patt_app.services.errors import InvalidInput
+from patt_app.services.guild_discord.account_dms import send_invite_by_dm, send_reset_link_by_dm
 from patt_app.services.guild_discord.bot_status import read_status, request_sync
-from patt_app.services.guild_discord.invite_dm import send_invite_by_dm
 from patt_app.services.guild_discord.posts import post_outcome
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import (
@@ -49,13 +50,16 @@ class PlayerManagerState(OfficerState):
     reset_player: str = ""
     reset_link: str = ""  # shown once (only its hash is stored)
     reset_expires: str = ""
-    # "Send invite by DM": where the DM stands ("sending", "sent", "failed") and what to say.
-    invite_dm_state: str = ""
-    invite_dm_message: str = ""
-    _invite_dm_key: str = ""
+    reset_can_dm: bool = False
+    _reset_player_id: int = 0
+    _reset_expires_at: str = ""
+    # An invite or reset link sent by DM: where it stands ("sending", "sent", "failed").
+    dm_state: str = ""
+    dm_message: str = ""
+    _dm_key: str = ""
 
     async def _reload(self) -> None:
-        await self._read_invite_dm()
+        await self._follow_dm()
         directory = await run_in_session(load_player_directory)
         self.players = directory.players
         self.unlinked_characters = directory.unlinked_characters
@@ -202,7 +206,7 @@ class PlayerManagerState(OfficerState):
         self.invite_code = invite.code
         self.invite_link = registration_link(get_settings().public_base_url, invite.code)
         self.invite_expires = invite.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        self.invite_dm_state, self.invite_dm_message, self._invite_dm_key = "", "", ""
+        self.dm_state, self.dm_message, self._dm_key = "", "", ""
 
     @rx.event
     @officer_only
@@ -213,9 +217,9 @@ class PlayerManagerState(OfficerState):
         status = await run_in_session(read_status, configured=settings.discord_enabled, now=now)
         if not status.connected:
             await self._new_invite(player_id)
-            self.invite_dm_state = "failed"
-            self.invite_dm_message = "The Discord bot is not connected — copy the link instead."
-            return rx.toast.warning(self.invite_dm_message)
+            self.dm_state = "failed"
+            self.dm_message = "The Discord bot is not connected — copy the link instead."
+            return rx.toast.warning(self.dm_message)
         sent = await run_in_session(
             send_invite_by_dm,
             player_id=record_id(player_id, "player"),
@@ -230,30 +234,31 @@ class PlayerManagerState(OfficerState):
             sent.link,
         )
         self.invite_expires = sent.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        self._invite_dm_key = sent.dedupe_key
-        self.invite_dm_state = "sending"
-        self.invite_dm_message = f"Sending the invite to @{sent.discord_username} by DM…"
+        self._dm_key = sent.dedupe_key
+        self.dm_state = "sending"
+        self.dm_message = f"Sending the invite to @{sent.discord_username} by DM…"
         return rx.toast.success(f"Invite created for {sent.player_name}; sending it by DM.")
 
-    async def _read_invite_dm(self) -> None:
-        """Follow the invite DM (the bot announces "discord" when it sent or failed one)."""
-        if not self._invite_dm_key or self.invite_dm_state != "sending":
+    async def _follow_dm(self) -> None:
+        """Follow the DM of the open dialog (the bot announces "discord" when it sent or
+        failed one)."""
+        if not self._dm_key or self.dm_state != "sending":
             return
-        outcome = await run_in_session(post_outcome, dedupe_key=self._invite_dm_key)
+        outcome = await run_in_session(post_outcome, dedupe_key=self._dm_key)
         if outcome is None or outcome.status in ("queued", "sending"):
             return
         if outcome.status == "sent":
-            self.invite_dm_state = "sent"
-            self.invite_dm_message = "Sent by DM. They can also use the link below."
+            self.dm_state = "sent"
+            self.dm_message = "Sent by DM. They can also use the link below."
         else:
-            self.invite_dm_state = "failed"
-            self.invite_dm_message = "DM failed — copy the link instead."
+            self.dm_state = "failed"
+            self.dm_message = "DM failed — copy the link instead."
 
     @rx.event
     @officer_only
     async def close_invite(self):
         self.invite_code = ""
-        self.invite_dm_state, self.invite_dm_message, self._invite_dm_key = "", "", ""
+        self.dm_state, self.dm_message, self._dm_key = "", "", ""
 
     @rx.event
     @officer_only
@@ -269,12 +274,44 @@ class PlayerManagerState(OfficerState):
         self.reset_player = issued.player_name
         self.reset_link = issued.url
         self.reset_expires = issued.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        self._reset_player_id, self._reset_expires_at = (
+            record_id(player_id),
+            issued.expires_at.isoformat(),
+        )
+        card = next((p for p in self.players if p.id == self._reset_player_id), None)
+        self.reset_can_dm = card is not None and card.discord_user_id > 0
+        self.dm_state, self.dm_message, self._dm_key = "", "", ""
         return rx.toast.success(f"Password reset link made for {issued.player_name}.")
 
     @rx.event
     @officer_only
     async def close_reset(self):
         self.reset_link = ""
+        self.dm_state, self.dm_message, self._dm_key = "", "", ""
+
+    @rx.event
+    @officer_only
+    async def send_reset_dm(self):
+        """The reset link on screen, sent to the player's Discord account by the bot."""
+        if not self.reset_link:
+            raise InvalidInput("Make a reset link first.")
+        settings, now = get_settings(), datetime.now(UTC)
+        status = await run_in_session(read_status, configured=settings.discord_enabled, now=now)
+        if not status.connected:
+            self.dm_state = "failed"
+            self.dm_message = "The Discord bot is not connected — copy the link instead."
+            return rx.toast.warning(self.dm_message)
+        queued = await run_in_session(
+            send_reset_link_by_dm,
+            player_id=self._reset_player_id,
+            link=self.reset_link,
+            expires_at=datetime.fromisoformat(self._reset_expires_at),
+            now=now,
+            guild_name=settings.guild_name,
+        )
+        self._dm_key, self.dm_state = queued.dedupe_key, "sending"
+        self.dm_message = f"Sending the link to @{queued.discord_username} by DM…"
+        return rx.toast.success(f"Sending the reset link to {self.reset_player} by DM.")
 
     @rx.var
     def visible_players(self) -> list[PlayerCard]:

@@ -1,0 +1,95 @@
+"""The player manager's dialogs: an invite or a password reset link, shown once to copy or
+sent by Discord DM, with where the DM stands."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.theme import MUTED
+from patt_app.states.admin.players import PlayerManagerState as S
+
+
+def _dm_status() -> rx.Component:
+    """Where the invite or reset link sent by DM stands (the bot reports back live)."""
+    return rx.cond(
+        S.dm_state != "",
+        rx.callout(
+            S.dm_message,
+            icon=rx.match(
+                S.dm_state, ("sent", "circle_check"), ("failed", "triangle_alert"), "loader"
+            ),
+            color_scheme=rx.match(S.dm_state, ("sent", "green"), ("failed", "amber"), "blue"),
+            width="100%",
+            id="dm-status",
+        ),
+    )
+
+
+def invite_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Invite for ", S.invite_player),
+            rx.vstack(
+                _dm_status(),
+                rx.text("Code", size="2", color=MUTED),
+                rx.code(S.invite_code, size="6", id="invite-code"),
+                rx.text("Registration link", size="2", color=MUTED),
+                rx.hstack(
+                    rx.code(S.invite_link, id="invite-link", size="2"),
+                    rx.button(
+                        rx.icon("copy", size=14),
+                        "Copy",
+                        size="1",
+                        on_click=[rx.set_clipboard(S.invite_link), rx.toast.info("Link copied.")],
+                    ),
+                ),
+                rx.text("Single use; expires ", S.invite_expires, ".", size="2", color=MUTED),
+                rx.dialog.close(rx.button("Done", on_click=S.close_invite)),
+                spacing="2",
+                align="start",
+            ),
+        ),
+        open=S.invite_code != "",
+    )
+
+
+def reset_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Password reset for ", S.reset_player),
+            rx.vstack(
+                _dm_status(),
+                rx.text(
+                    "Copy it to the member, or send it by Discord DM. It is shown only now.",
+                    size="2",
+                    color=MUTED,
+                ),
+                rx.hstack(
+                    rx.code(S.reset_link, id="reset-link", size="2", word_break="break-all"),
+                    rx.button(
+                        rx.icon("copy", size=14),
+                        "Copy",
+                        size="1",
+                        on_click=[rx.set_clipboard(S.reset_link), rx.toast.info("Link copied.")],
+                    ),
+                ),
+                rx.text("Single use; expires ", S.reset_expires, ".", size="2", color=MUTED),
+                rx.hstack(
+                    rx.cond(
+                        S.reset_can_dm & (S.dm_state == ""),
+                        rx.button(
+                            rx.icon("send", size=14),
+                            "Send by DM",
+                            variant="soft",
+                            on_click=S.send_reset_dm,
+                            id="send-reset-dm",
+                        ),
+                    ),
+                    rx.dialog.close(rx.button("Done", on_click=S.close_reset)),
+                ),
+                spacing="2",
+                align="start",
+            ),
+        ),
+        open=S.reset_link != "",
+    )
