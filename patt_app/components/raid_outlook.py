@@ -232,14 +232,29 @@ def _event(row: OutlookRow) -> rx.Component:
                 ),
                 rx.vstack(
                     rx.text(row.free_names.join(", "), size="2", class_name="free-names"),
-                    rx.button(
-                        "Copy nudge message and names",
-                        size="1",
-                        variant="soft",
-                        on_click=[
-                            rx.set_clipboard(row.copy_text),
-                            rx.toast.info("Copied: paste it into Discord."),
-                        ],
+                    rx.hstack(
+                        rx.button(
+                            "Copy nudge message and names",
+                            size="1",
+                            variant="soft",
+                            on_click=[
+                                rx.set_clipboard(row.copy_text),
+                                rx.toast.info("Copied: paste it into Discord."),
+                            ],
+                        ),
+                        rx.cond(
+                            S.discord_ready,
+                            rx.button(
+                                rx.icon("send", size=12),
+                                "Nudge them by DM",
+                                size="1",
+                                variant="soft",
+                                color_scheme="green",
+                                on_click=S.nudge_by_dm(row.event_id),
+                                class_name="nudge-dm",
+                            ),
+                        ),
+                        wrap="wrap",
                     ),
                     spacing="2",
                     padding_top="0.4em",

@@ -193,6 +193,7 @@ HANDLERS: dict[str, str] = {
     "AdminEventsState.set_cancelled": OFFICER,
     "AdminEventsState.create_series": OFFICER,
     "RaidOutlookState.load": OFFICER,
+    "RaidOutlookState.nudge_by_dm": OFFICER,
     "RaidOutlookState.set_composition": OFFICER,
     "RaidOutlookState.set_raid_size": OFFICER,
     "RaidOutlookState.apply_bench": OFFICER,

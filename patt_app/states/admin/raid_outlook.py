@@ -10,7 +10,10 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.notify import notify
 from patt_app.services.errors import InvalidInput
+from patt_app.services.guild_discord.bot_status import read_status
+from patt_app.services.guild_discord.raid_nudges import nudge_free_players
 from patt_app.services.raids import bench_view
 from patt_app.services.raids.bench_view import EventBench
 from patt_app.services.raids.outlook_view import raid_outlook
@@ -84,6 +87,7 @@ class RaidOutlookState(OfficerState):
     need_healers: int = 4
     need_dps: int = 10
     composition_chosen: bool = False  # set here; else the finder's last composition is used
+    discord_ready: bool = False  # the bot is connected: nudges can go by DM
     loaded: bool = False
 
     async def _reload(self) -> None:
@@ -117,7 +121,13 @@ class RaidOutlookState(OfficerState):
             for o in view.events
         ]
         self.dst_warnings = view.dst_warnings
+        self.discord_ready = await self._bot_connected(now)
         self.loaded = True
+
+    async def _bot_connected(self, now: datetime) -> bool:
+        configured = get_settings().discord_enabled
+        status = await run_in_session(read_status, configured=configured, now=now)
+        return status.connected
 
     @rx.event
     @officer_only
@@ -137,6 +147,22 @@ class RaidOutlookState(OfficerState):
         self.composition_chosen = True
         await self._reload()
         return rx.toast.success(f"Forecast against {tanks} tanks, {healers} healers, {dps} DPS.")
+
+    @rx.event
+    @officer_only
+    async def nudge_by_dm(self, event_id: int):
+        """DM the players free for the raid who have not answered (each once per raid)."""
+        now = datetime.now(UTC)
+        if not await self._bot_connected(now):
+            return rx.toast.warning("The Discord bot is not connected — copy the message instead.")
+        outcome = await run_in_session(
+            nudge_free_players,
+            event_id=record_id(event_id, "event"),
+            now=now,
+            base_url=get_settings().public_base_url,
+        )
+        notify("discord")
+        return rx.toast.success(outcome.summary())
 
     def _need(self) -> Composition:
         return Composition(self.need_tanks, self.need_healers, self.need_dps)
