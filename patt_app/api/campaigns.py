@@ -22,7 +22,7 @@ from patt_app.api.schemas.campaigns import (
     StandingItem,
     StatusChange,
 )
-from patt_app.api.schemas.envelope import Envelope
+from patt_app.api.schemas.envelope import Envelope, RecordId
 from patt_app.db import run_in_session
 from patt_app.live.notify import notify
 from patt_app.services.accounts.sessions import Viewer
@@ -47,7 +47,7 @@ def campaigns(session: DbSession, who: Viewer | None = Depends(viewer)):
 
 
 @router.get("/campaigns/{campaign_id}", response_model=Envelope[CampaignDetail], responses=SEEN)
-def campaign(campaign_id: int, session: DbSession, who: Viewer | None = Depends(viewer)):
+def campaign(campaign_id: RecordId, session: DbSession, who: Viewer | None = Depends(viewer)):
     """One campaign: entries, my ballot (entry ids in order, or null), whether I can vote, and
     the standings when I may see them (live: once I have voted; closed: per its view rank)."""
     page = campaign_page(
@@ -81,7 +81,7 @@ def campaign(campaign_id: int, session: DbSession, who: Viewer | None = Depends(
     status_code=201,
     responses={**MEMBERS, **refusals(403, 404, 409)},
 )
-async def ballot(campaign_id: int, body: BallotBody, who: Viewer = Depends(member)):
+async def ballot(campaign_id: RecordId, body: BallotBody, who: Viewer = Depends(member)):
     """Vote once: `{"entry_ids": [first, second, third]}` (exactly picks_per_voter, distinct,
     from this campaign). 403 rank too low; 409 already voted or not live; 422 wrong picks."""
     cast = await run_in_session(
@@ -100,7 +100,7 @@ async def ballot(campaign_id: int, body: BallotBody, who: Viewer = Depends(membe
     response_model=Envelope[list[StandingItem]],
     responses={**SEEN, **refusals(409)},
 )
-def results(campaign_id: int, session: DbSession, who: Viewer | None = Depends(viewer)):
+def results(campaign_id: RecordId, session: DbSession, who: Viewer | None = Depends(viewer)):
     """Best first: `[{entry_id, name, points, first_place_votes, position}]` — final results
     once closed (per the campaign's view rank), live standings to those who voted."""
     page = campaign_page(
@@ -153,7 +153,7 @@ async def _status_change(fn, campaign_id: int) -> Envelope[StatusChange]:
     response_model=Envelope[StatusChange],
     responses={**OFFICERS, **refusals(404, 409)},
 )
-async def activate(campaign_id: int, _: Viewer = Depends(officer)):
+async def activate(campaign_id: RecordId, _: Viewer = Depends(officer)):
     """Open a draft's vote now (its duration counts from now)."""
     return await _status_change(changes.activate_now, campaign_id)
 
@@ -163,7 +163,7 @@ async def activate(campaign_id: int, _: Viewer = Depends(officer)):
     response_model=Envelope[StatusChange],
     responses={**OFFICERS, **refusals(404, 409)},
 )
-async def close(campaign_id: int, _: Viewer = Depends(officer)):
+async def close(campaign_id: RecordId, _: Viewer = Depends(officer)):
     """Close a live vote now; its final standings are stored."""
     return await _status_change(changes.close_now, campaign_id)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import AwareDatetime, BaseModel, Field
 
 from patt_app.api.schemas.envelope import FromService, IsoDateTime
@@ -49,7 +51,9 @@ class CampaignDetail(BaseModel):
 
 
 class BallotBody(BaseModel):
-    entry_ids: list[int] = Field(description="Entry ids, your first pick first")
+    entry_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        description="Entry ids, your first pick first", max_length=50
+    )
 
 
 class BallotCast(BaseModel):
