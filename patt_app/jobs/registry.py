@@ -53,8 +53,8 @@ JOBS: list[Job] = [
     ),
     Job(
         name="purge_expired",
-        description="Deletes logins that ended over a week ago and invites used or expired "
-        "over a month ago.",
+        description="Deletes logins that ended over a week ago, and invites and password "
+        "reset links used or expired over a month ago.",
         schedule="daily at 04:30 UTC",
         trigger=CronTrigger(hour=4, minute=30, timezone=UTC),
         run=housekeeping.purge_expired_job,
