@@ -4,27 +4,17 @@ Redis (never restarted: others use it)."""
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-import httpx
-import psutil
 import pytest
 import redis
 from playwright.sync_api import Page
-from sqlalchemy.engine import make_url
 
-from patt_app.settings import PROJECT_ROOT
-from tests.databases import server_admin_url
+from tests.e2e.built_app import built_app
 
 SHARED_REDIS = "redis://127.0.0.1:6379/12"  # this suite's own database number
 SOCKET_RECORD = "token_manager_socket_record_"  # Reflex's key: which worker holds a tab
@@ -82,67 +72,10 @@ class PrivateRedis:
             self.process.wait(timeout=10)
 
 
-@contextmanager
-def app_on_redis(redis_url: str, host: str, port: int, workers: int = 2) -> Iterator[str]:
-    """The built e2e app (the `app_url` fixture built it) served by `workers` processes at
-    http://<host>:<port>, page state in `redis_url`, on the e2e database."""
-    log = PROJECT_ROOT / "test-results" / f"e2e-redis-workers-{host}.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": make_url(server_admin_url())
-        .set(database="patt_e2e")
-        .render_as_string(hide_password=False),
-        "REDIS_URL": redis_url,
-        "REFLEX_ENV_MODE": "prod",
-        "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
-        "__REFLEX_SKIP_COMPILE": "true",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    command = [
-        str(Path(sys.executable).parent / "granian"),
-        "--interface", "asgi", "--factory", "--host", host, "--port", str(port),
-        "--workers", str(workers), "patt_app.patt_app:app",
-    ]  # fmt: skip
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    base = f"http://{host}:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text()[-3000:]
-            try:  # (the e2e app listens on every address of this port: ask ours only)
-                if listens(process.pid, host, port) and _healthy(base):
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(1)
-        else:
-            raise RuntimeError(f"the workers did not start:\n{log.read_text()[-3000:]}")
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-def listens(pid: int, host: str, port: int) -> bool:
-    """Whether the server started as `pid` listens on exactly host:port yet (the e2e app
-    listens on every address of its port and would answer for a server still starting)."""
-    server = psutil.Process(pid)
-    for process in (server, *server.children(recursive=True)):
-        for c in process.net_connections(kind="tcp"):
-            if c.status == psutil.CONN_LISTEN and tuple(c.laddr) == (host, port):
-                return True
-    return False
-
-
-def _healthy(base: str) -> bool:
-    return httpx.get(f"{base}/api/health", timeout=2).status_code == 200
+def app_on_redis(redis_url: str, host: str, port: int, workers: int = 2):
+    """The built e2e app served by `workers` processes at http://<host>:<port>, page state
+    in `redis_url`."""
+    return built_app(host, port, workers=workers, redis_url=redis_url)
 
 
 def worker_of(page: Page, redis_url: str) -> str:

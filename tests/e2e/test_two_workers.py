@@ -6,26 +6,16 @@ The second process serves the same built app on the same port but another loopba
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy.engine import make_url
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.settings import PROJECT_ROOT
-from tests.databases import server_admin_url
+from tests.e2e.built_app import built_app
 from tests.e2e.conftest import logged_in_page
-from tests.e2e.redis_workers import listens
 
 # Wednesday 20:00 in Denver (the demo member) is Wednesday 22:00 in New York (the demo
 # officer's zone) all year: both follow US clock changes. Slot 2 × 48 + 44 of the week.
@@ -36,50 +26,8 @@ SECOND_HOST = "127.0.0.2"
 @pytest.fixture(scope="module")
 def second_worker(app_url: str) -> Iterator[str]:
     """Another process of the same app on the e2e database, at http://127.0.0.2:<port>."""
-    port = urlsplit(app_url).port
-    log = PROJECT_ROOT / "test-results" / "e2e-second-worker.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": make_url(server_admin_url())
-        .set(database="patt_e2e")
-        .render_as_string(hide_password=False),
-        "REFLEX_ENV_MODE": "prod",
-        "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
-        "__REFLEX_SKIP_COMPILE": "true",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    command = [
-        str(Path(sys.executable).parent / "granian"),
-        "--interface", "asgi", "--factory", "--host", SECOND_HOST, "--port", str(port),
-        "patt_app.patt_app:app",
-    ]  # fmt: skip
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    base = f"http://{SECOND_HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text()[-3000:]
-            try:  # the first app listens on every address of this port: wait for ours
-                if listens(process.pid, SECOND_HOST, port) and (
-                    httpx.get(f"{base}/api/health", timeout=2).status_code == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(1)
-        else:
-            raise RuntimeError(f"the second worker did not start:\n{log.read_text()[-3000:]}")
+    with built_app(SECOND_HOST, urlsplit(app_url).port) as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _count(page: Page, cell: str) -> int:
