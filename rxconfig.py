@@ -13,7 +13,12 @@ config = rx.Config(
     # Behind a proxy, the login limits count the real client (X-Forwarded-For), not the proxy.
     trusted_proxy_hops=get_settings().trusted_proxy_hops,
     # With REDIS_URL, page state lives in Redis so several workers serve the same tabs.
+    # Without it, in the one worker's memory: Reflex's default keeps it on disk as well, and
+    # its writer thread (every 2 s: write the changed tabs, stat every stored one) fights the
+    # event loop for the interpreter — `make load` measured it. A restarted worker loses the
+    # tabs' state, and each tab reconnects and loads its page afresh.
     redis_url=get_settings().redis_url,
+    state_manager_mode="redis" if get_settings().redis_url else "memory",
     show_built_with_reflex=False,
     telemetry_enabled=False,
     default_color_mode="dark",

@@ -106,7 +106,7 @@ async def addon_upload(request: Request, x_api_key: str | None = Header(default=
         home_realm_name=get_settings().guild_realm_name,
         now=datetime.now(UTC),
     )
-    notify("roster", "schedule")  # ranks and links feed the heatmap too
+    notify("roster")  # the heatmap hears its tables ("schedule", live/notify.py)
     return AddonUploadResult.model_validate(outcome)
 
 

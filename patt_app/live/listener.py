@@ -1,5 +1,6 @@
-"""Each worker's LISTEN connection: hears every `notify(topic)` on the database and hands the
-topics to this worker's hub. Reconnects by itself when the database goes away."""
+"""Each worker's LISTEN connection: hears every `notify(topic)` on the database (and the
+tables' own announcements, see live/read_cache.py), empties this worker's caches of those
+topics and hands the topics to its hub. Reconnects by itself when the database goes away."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import psycopg
 
 from patt_app.db import libpq_url
+from patt_app.live import read_cache
 from patt_app.live.hub import hub
 from patt_app.live.notify import CHANNEL
 
@@ -29,11 +31,14 @@ async def listen_for_changes(app: Any = None) -> None:
             async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
                 await conn.execute(f"LISTEN {CHANNEL}")
                 failures = 0
+                read_cache.set_listening(True)
                 log.info("listening for live updates")
                 await _pump(conn)
         except asyncio.CancelledError:
+            read_cache.set_listening(False)
             raise
         except Exception as error:
+            read_cache.set_listening(False)
             delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
             failures += 1
             log.warning("live updates: connection lost (%s); retrying in %.0f s", error, delay)
@@ -43,5 +48,6 @@ async def listen_for_changes(app: Any = None) -> None:
 async def _pump(conn: psycopg.AsyncConnection) -> None:
     while True:
         async for note in conn.notifies(timeout=IDLE_CHECK_SECONDS):
+            read_cache.heard(note.payload)  # before any redraw reads
             hub.received(note.payload)
         await conn.execute("SELECT 1")  # a dead connection raises here, not silently

@@ -4,11 +4,16 @@ Call it after a change is committed — from a Reflex handler, an API route, a j
 It sends a PostgreSQL NOTIFY on one channel; each worker's listener (live/listener.py) hears it
 and redraws the browser tabs subscribed to that topic (live/hub.py). No extra server is needed.
 
-Topics in use: "schedule" (availability, time zones, specs, ranks, players active or not),
-"roster" (players, characters, ranks), "events" (raid events, attendance, anything every
-member's raid list shows), "signups" (a member signed up, withdrew or was excused: the
-officers' event and attendance screens) with "signups:<player id>" (that member's own tabs),
-"jobs" (background job runs), "sync" (Battle.net sync progress and runs),
+Two topics are announced by the database itself: triggers on their tables send them when a
+change commits (migration 0013), so no code calls `notify` for them — "schedule" (availability,
+away periods, players, ranks, specs, roles: the heatmap and the finder) and "viewers"
+(sessions, accounts, players, ranks: who is behind a session token). They also empty the
+worker caches of what those tables hold (live/read_cache.py).
+
+Topics sent with `notify`: "roster" (players, characters, ranks), "events" (raid events,
+attendance, anything every member's raid list shows), "signups" (a member signed up, withdrew
+or was excused: the officers' event and attendance screens) with "signups:<player id>" (that
+member's own tabs), "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
 "discord" (the bot's status, its posts and DMs, its member syncs),
 "campaigns" (a campaign opened, closed, was created or edited: the lists),
 "campaign:<id>" (one campaign: its ballots, entries, status and the agent's log).

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.live.notify import notify
 from patt_app.services.errors import PattError
 from patt_app.services.scheduling import availability as av
 from patt_app.services.scheduling.schedule_time import WEEKDAYS, WeeklyWindow, window_to_utc_text
@@ -78,7 +77,6 @@ class AvailabilityState(SessionState):
         except PattError as error:
             self.fields_revision += 1  # the fields show what is saved again, not the refused value
             return refusal(error)
-        notify("schedule")
         return rx.toast.success(message)
 
     @rx.event

@@ -15,7 +15,12 @@ from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import HistoryRow
 from patt_app.services.raids.calendar_feed import feed_url, reset_calendar_token
-from patt_app.services.raids.event_views import MemberEvents, UpcomingEvent, member_events
+from patt_app.services.raids.event_views import (
+    MemberEvents,
+    UpcomingEvent,
+    member_events,
+    member_upcoming,
+)
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
 from patt_app.states.form_values import record_id
@@ -77,9 +82,11 @@ class EventsState(SessionState):
     record: MyRecord | None = None
     calendar_link: str = ""  # shown once, right after it is made (only its hash is stored)
     has_calendar_link: bool = False
+    _zone: str = "UTC"  # the member's zone at the last full read
 
     async def _reload(self, player_id: int) -> None:
         view = await run_in_session(member_events, player_id=player_id, now=datetime.now(UTC))
+        self._zone = view.timezone
         tz = zone(view.timezone)
         self.upcoming = [_upcoming(row, tz) for row in view.upcoming]
         self.past = [_past(row, tz) for row in view.history]
@@ -111,7 +118,11 @@ class EventsState(SessionState):
         await run_in_session(fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs)
         # the officers' screens, and this member's other tabs: nobody else's page shows it
         notify("signups", signups_topic(viewer.player_id))
-        await self._reload(viewer.player_id)
+        # only upcoming raids can change (a started one refuses): re-read just those
+        now = datetime.now(UTC)
+        rows = await run_in_session(member_upcoming, player_id=viewer.player_id, now=now)
+        tz = zone(self._zone)
+        self.upcoming = [_upcoming(row, tz) for row in rows]
         return rx.toast.success(message)
 
     @rx.event

@@ -95,7 +95,7 @@ class ProfileState(SessionState):
         try:
             viewer = await self._member()
             await run_in_session(fn, player_id=viewer.player_id, **kwargs)
-            notify("schedule", "roster")  # zone, main and specs show on the heatmap and roster
+            notify("roster")  # main and specs show on the roster (the heatmap hears its tables)
             await self._reload(viewer.player_id, viewer.user_id)
         except PattError as error:
             return refusal(error)

@@ -4,33 +4,23 @@ see it aggregated at /schedule; officers get names and the finder at /admin/sche
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.live.hub import once_per_redraw, subscribe
+from patt_app.live.hub import subscribe
 from patt_app.services.errors import PattError
 from patt_app.services.reference.time_zones import usable_timezone, validate_timezone
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters
 from patt_app.states.form_values import choice, whole_number
-from patt_app.states.heatmap_rows import HeatRow, heat_rows
+from patt_app.states.heatmap_rows import HeatRow
 from patt_app.states.session import SessionState, shows_refusals
+from patt_app.states.week_view import ROLE_KEYS, SummaryRow, guild_schedules, week_view
 
-ROLE_KEYS = ("tank", "healer", "melee", "ranged")
-
-
-@dataclass
-class SummaryRow:
-    day: str
-    count: int
-    percent: str
-    colour: str
-    weighted: int
-    roles: str
+__all__ = ["ROLE_KEYS", "ScheduleState", "SummaryRow"]
 
 
 class ScheduleState(SessionState):
@@ -61,28 +51,22 @@ class ScheduleState(SessionState):
     async def _redraw(self) -> None:
         """Recompute the view; members only (re-checked every time, not just on page load)."""
         await self._member()
-        week = date.fromisoformat(self.week_start)
-        # one read for every tab a live redraw reaches; a tab's own event reads afresh
-        schedules = await once_per_redraw("schedules", lambda: run_in_session(view.load_schedules))
-        heatmap = view.compute(schedules, week, self.viewer_zone, self.slot_minutes, self.filters())
-        self.rows = heat_rows(heatmap, set(self.highlight))
-        headers = [(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)]
+        kept = await guild_schedules()
+        shown = week_view(
+            kept,
+            date.fromisoformat(self.week_start),
+            self.viewer_zone,
+            self.slot_minutes,
+            self.filters(),
+            frozenset(self.highlight),
+        )
         # only what changed goes to the browser: unchanged fields are not reassigned
-        if headers != self.day_headers:
-            self.day_headers = headers
-        if len(schedules) != self.active_count:
-            self.active_count = len(schedules)
-        self.summary = [
-            SummaryRow(
-                day=s.day.strftime("%A"),
-                count=s.count,
-                percent=f"{s.percent:g} %",
-                colour=s.colour,
-                weighted=s.weighted,
-                roles=" · ".join(f"{k[0].upper()}{s.roles[k]}" for k in ROLE_KEYS),
-            )
-            for s in view.summary(heatmap, schedules)
-        ]
+        if shown.headers != self.day_headers:
+            self.day_headers = shown.headers
+        if shown.active_count != self.active_count:
+            self.active_count = shown.active_count
+        self.rows = shown.rows
+        self.summary = shown.summary
         if not self.loaded:
             self.loaded = True
 

@@ -12,12 +12,18 @@ from reflex.event import EventSpec
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import batched_per_redraw
+from patt_app.live.read_cache import ReadCache
 from patt_app.services.accounts.permissions import require_member, require_officer
 from patt_app.services.accounts.sessions import Viewer, end_session, resolve_sessions
 from patt_app.services.errors import PattError
 from patt_app.settings import get_settings
 
 SESSION_COOKIE = "patt_session"
+
+# Who is behind each token, kept between clicks until a session, account, player or rank
+# changes (the tables announce it: live/read_cache.py); never past the session's expiry, and
+# re-read at least every minute so the "last seen" of open sessions stays current.
+VIEWERS: ReadCache[Viewer] = ReadCache("viewers", ("viewers",), max_age=60.0)
 
 
 def safe_next(path: str | None) -> str:
@@ -101,8 +107,24 @@ class SessionState(rx.State):
 
 
 async def _resolve_all(tokens: list[str]) -> dict[str, Viewer | None]:
-    """Every token's viewer in one query (a live redraw re-checks all the tabs it reaches)."""
-    return await run_in_session(resolve_sessions, tokens=tokens, now=datetime.now(UTC))
+    """Every token's viewer: those kept in `VIEWERS`, the others in one query (a live redraw
+    re-checks all the tabs it reaches)."""
+    now = datetime.now(UTC)
+    found: dict[str, Viewer | None] = {}
+    for token in tokens:
+        kept = VIEWERS.peek(token)
+        expires = kept.value.session_expires_at if kept else None
+        if kept is not None and (expires is None or expires > now):
+            found[token] = kept.value
+    missing = [t for t in tokens if t not in found]
+    if missing:
+        generation = VIEWERS.generation
+        fresh = await run_in_session(resolve_sessions, tokens=missing, now=now)
+        for token, viewer in fresh.items():
+            if viewer is not None:  # refusals are not kept
+                VIEWERS.keep(token, viewer, generation)
+        found.update(fresh)
+    return found
 
 
 def refusal(error: PattError) -> EventSpec:

@@ -67,6 +67,7 @@ class Result:
     cpu_ms_per_event: float = 0.0
     rss_mb: float = 0.0
     load_avg: float = 0.0
+    client_lag_p95_ms: float = 0.0  # how late this harness's own loop ran (its share of a p95)
     notes: str = ""
 
     def row(self) -> dict:
@@ -141,6 +142,15 @@ async def _flat_out(client: Client, tally: _Tally, until: float) -> None:
         n += 1
 
 
+async def _loop_lag(lags: list[float], stop: asyncio.Event) -> None:
+    """How late the harness's event loop wakes from a 10 ms sleep: when it is busy, every
+    round trip it measures is late by as much, whatever the server did."""
+    while not stop.is_set():
+        started = time.perf_counter()
+        await asyncio.sleep(0.01)
+        lags.append(time.perf_counter() - started - 0.01)
+
+
 def _redraw_latencies(saves: list[tuple[float, float]], officers: list[Client]):
     """For each save and each officer view: from sending the save to the first heatmap redraw
     that officer received after the save was answered (missing after REDRAW_SECONDS: missed)."""
@@ -178,6 +188,9 @@ async def run_step(
         if before is not None:
             await before()
         server.start_measuring()
+        lags: list[float] = []
+        stop_lag = asyncio.Event()
+        lag_probe = asyncio.ensure_future(_loop_lag(lags, stop_lag))
         started = time.perf_counter()
         until = started + seconds
         actors = [c for c in clients if c.watches_redraws is None and not c.tab.closed]
@@ -186,6 +199,8 @@ async def run_step(
             for c in actors
         ]
         await asyncio.gather(*loops)
+        stop_lag.set()
+        await lag_probe
         elapsed = time.perf_counter() - started
         cpu, rss = server.cpu_percent(), server.rss()
         cpu_seconds = cpu / 100 * elapsed
@@ -225,6 +240,7 @@ async def run_step(
         cpu_ms_per_event=round(1000 * cpu_seconds / answered, 2) if answered else 0.0,
         rss_mb=round(max(rss, server.peak_rss) / 2**20, 1),
         load_avg=round(os.getloadavg()[0], 2),
+        client_lag_p95_ms=round(percentile([x * 1000 for x in lags], 95), 1),
     )
 
 

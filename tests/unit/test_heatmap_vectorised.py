@@ -13,7 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from patt_app.services.scheduling.heatmap import Filters, build_heatmap, week_grid
-from patt_app.services.scheduling.heatmap_vectorised import build_heatmap_vectorised
+from patt_app.services.scheduling.heatmap_vectorised import (
+    build_heatmap_vectorised,
+    heatmap_from_runs,
+    week_runs,
+)
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
 
 ZONES = (
@@ -142,3 +146,27 @@ players = st.lists(
 )
 def test_any_guild_agrees(guild, week, viewer, slot, min_rank):
     _same(guild, week, viewer, slot, Filters(min_rank=min_rank))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(guild=players, week=st.sampled_from(WEEKS), viewer=st.sampled_from(ZONES))
+def test_one_weeks_runs_serve_every_filter(guild, week, viewer):
+    """A view's filter change reuses the week's runs (states/week_view.py): each filter's
+    heatmap from the shared runs is the reference's for that filter."""
+    grid = week_grid(week, viewer, 30)
+    runs = week_runs(guild, grid)
+    ids = [p.player_id for p in guild]
+    for filters in (
+        Filters(),
+        Filters(roles=frozenset({"tank", "healer"})),
+        Filters(min_rank=3, include=frozenset(ids[:1])),
+        Filters(exclude=frozenset(ids[::2])),
+    ):
+        expected = build_heatmap(guild, grid, filters)
+        got = heatmap_from_runs(runs, filters)
+        assert (got.count, got.weighted, got.roles) == (
+            expected.count,
+            expected.weighted,
+            expected.roles,
+        )
+        assert got.spans == expected.spans

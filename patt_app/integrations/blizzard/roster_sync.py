@@ -183,7 +183,7 @@ async def run_sync(
     log.info("Battle.net sync %s: %s (%.1f s)", run_id, run.summary(), time.monotonic() - started)
     if run.status == "success":
         await _check_identities()
-    notify("roster", "schedule", "sync")
+    notify("roster", "sync")
     return run
 
 

@@ -82,7 +82,7 @@ async def full_sync(guild: discord.Guild) -> str:
     assigned, failed = await assign_roles(guild, plan)
     summary = role_sync.role_sync_summary(ranks_changed=changed, assigned=assigned, failed=failed)
     await run_in_session(bot_status.report_role_sync, summary=summary, now=datetime.now(UTC))
-    notify("roster", "schedule", "discord")
+    notify("roster", "discord")
     log.info("discord sync: %s; %s", member_summary, summary)
     return f"{member_summary}; {summary}"
 
@@ -99,9 +99,9 @@ async def member_changed(member: discord.Member) -> None:
     plan.assignments = [a for a in plan.assignments if a.discord_id == str(member.id)]
     await run_in_session(role_sync.apply_rank_changes, plan=plan)
     await assign_roles(member.guild, plan)
-    notify("roster", "schedule", "discord")
+    notify("roster", "discord")
 
 
 async def member_removed(discord_id: str) -> None:
     if await run_in_session(member_sync.member_left, discord_id=discord_id, now=datetime.now(UTC)):
-        notify("roster", "schedule", "discord")
+        notify("roster", "discord")

@@ -27,6 +27,7 @@ class Viewer:
     display_name: str
     rank_level: int
     rank_name: str
+    session_expires_at: datetime | None = None  # None: never (tests' hand-made viewers)
 
     @property
     def is_officer(self) -> bool:
@@ -129,6 +130,7 @@ def _viewer(
         display_name=player.display_name if player else user.discord_username,
         rank_level=rank.level if rank and active_player else 0,
         rank_name=rank.name if rank and active_player else "",
+        session_expires_at=user_session.expires_at,
     )
 
 

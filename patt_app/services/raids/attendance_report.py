@@ -68,6 +68,40 @@ def _excused(row: RaidAttendance) -> bool:
     return row.noted_absence or (row.benched and row.signed_up)
 
 
+def _counted(
+    player: Player, held: list[RaidEvent], rows: dict[int, RaidAttendance | None]
+) -> list[tuple[RaidEvent, bool, bool]]:
+    """The held events that count for `player` (joined before they started), each with
+    whether they came and whether they were excused; `rows` is their attendance by event."""
+    counted = []
+    for event in held:
+        if event.start_time_utc < player.created_at:
+            continue
+        row = rows.get(event.id)
+        came = bool(row and row.attended)
+        counted.append((event, came, bool(row and _excused(row) and not came)))
+    return counted
+
+
+def _line(
+    player: Player, rank: GuildRank | None, counted: list[tuple[RaidEvent, bool, bool]]
+) -> PlayerAttendance:
+    expected = len(counted)
+    attended = sum(came for _, came, _ in counted)
+    excused = sum(off for _, _, off in counted)
+    return PlayerAttendance(
+        player_id=player.id,
+        display_name=player.display_name,
+        rank_name=rank.name if rank else "",
+        rank_level=rank.level if rank else 0,
+        expected=expected,
+        attended=attended,
+        excused=excused,
+        missed=expected - attended - excused,
+        percent=percent(attended, expected, excused),
+    )
+
+
 def season_report(
     *, session: Session, season_id: int, now: datetime, min_rank: int = 0
 ) -> SeasonReport:
@@ -102,29 +136,11 @@ def season_report(
     for player, rank in people:
         if (rank.level if rank else 0) < min_rank:
             continue
-        expected = attended = excused = 0
-        for event in held:
-            if event.start_time_utc < player.created_at:
-                continue
-            row = rows.get((event.id, player.id))
-            came = bool(row and row.attended)
-            off = bool(row and _excused(row) and not came)
-            expected, attended, excused = expected + 1, attended + came, excused + off
+        counted = _counted(player, held, {e.id: rows.get((e.id, player.id)) for e in held})
+        for event, came, off in counted:
             tally = by_weekday[event.event_date.weekday()]
             tally[1], tally[2], tally[3] = tally[1] + came, tally[2] + 1, tally[3] + off
-        players.append(
-            PlayerAttendance(
-                player_id=player.id,
-                display_name=player.display_name,
-                rank_name=rank.name if rank else "",
-                rank_level=rank.level if rank else 0,
-                expected=expected,
-                attended=attended,
-                excused=excused,
-                missed=expected - attended - excused,
-                percent=percent(attended, expected, excused),
-            )
-        )
+        players.append(_line(player, rank, counted))
     for event in held:
         by_weekday[event.event_date.weekday()][0] += 1
     weekdays = [
@@ -213,9 +229,8 @@ class HistoryRow:
 def player_history(
     *, session: Session, player_id: int, season_id: int, now: datetime
 ) -> tuple[PlayerAttendance | None, list[HistoryRow]]:
-    """A member's own line of the report and their past events this season."""
-    report = season_report(session=session, season_id=season_id, now=now)
-    mine = next((p for p in report.players if p.player_id == player_id), None)
+    """A member's own line of the report (None unless active, as in the report) and their
+    past events this season; reads only this member's rows."""
     player = session.get(Player, player_id)
     events = session.exec(
         select(RaidEvent)
@@ -230,6 +245,10 @@ def player_history(
         r.event_id: r
         for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player_id))
     }
+    mine = None
+    if player is not None and player.is_active:
+        rank = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None
+        mine = _line(player, rank, _counted(player, list(reversed(events)), rows))
     history = []
     for event in events:
         if player is not None and event.start_time_utc < player.created_at:

@@ -64,9 +64,9 @@ def _status(event: EventRow, signed_up: bool, excused: bool, benched: bool = Fal
     return "excused" if excused else "not signed up"
 
 
-def member_events(*, session: Session, player_id: int, now: datetime) -> MemberEvents:
-    """The member's upcoming events with their status, the current season's attendance line
-    and past events, and whether they have made a calendar link."""
+def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
+    """The member's events that have not ended, with where they stand (a sign-up, withdrawal
+    or excuse changes only these: it is refused once an event has started)."""
     mine = my_status(session=session, player_id=player_id)
     upcoming = []
     for event in list_events(session=session, start=(now - timedelta(days=1)).date()):
@@ -85,6 +85,13 @@ def member_events(*, session: Session, player_id: int, now: datetime) -> MemberE
                 can_change=not event.cancelled and event.start > now,
             )
         )
+    return upcoming
+
+
+def member_events(*, session: Session, player_id: int, now: datetime) -> MemberEvents:
+    """The member's upcoming events with their status, the current season's attendance line
+    and past events, and whether they have made a calendar link."""
+    upcoming = member_upcoming(session=session, player_id=player_id, now=now)
     season = current_season(session=session, today=now.date())
     record, history = None, []
     if season is not None:

@@ -13,6 +13,7 @@ precision `timedelta(hours=…)` gives them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import repeat
 
@@ -145,27 +146,50 @@ def _running(size: int, first, stop, weights=None) -> list[int]:
     return np.cumsum(diff[:size]).astype(np.int64).tolist()
 
 
-def build_heatmap_vectorised(
-    players: list[PlayerSchedule], grid: Grid, filters: Filters = Filters()
-) -> Heatmap:
-    """Per slot: Σ weight, head count and role counts of players available for the whole
-    slot — the answer of `heatmap.build_heatmap`, computed with no cache to warm."""
-    admitted = [p for p in players if p.windows and filters.admits(p)]
-    pidx, start, end = _occurrences(admitted, grid)
+@dataclass(frozen=True)
+class WeekRuns:
+    """Every player's runs of whole slots in one week's grid, before any filter: the costly
+    part of a heatmap. A filter then only picks runs (`heatmap_from_runs`), so changing the
+    filters of a view, or many views of one week with different filters, reuse one `WeekRuns`.
+    Read-only: the arrays are shared."""
+
+    grid: Grid
+    players: tuple[PlayerSchedule, ...]
+    pidx: np.ndarray  # index into `players` of each run
+    first: np.ndarray  # the run's first slot
+    stop: np.ndarray  # one past its last slot
+
+
+def week_runs(players: list[PlayerSchedule], grid: Grid) -> WeekRuns:
+    """The runs of every player of `players` with windows, in `grid`."""
+    with_windows = tuple(p for p in players if p.windows)
+    pidx, start, end = _occurrences(list(with_windows), grid)
+    if len(pidx):
+        pidx, first, stop = _merged_runs(pidx, start, end, grid)
+    else:
+        first = stop = pidx
+    return WeekRuns(grid, with_windows, pidx, first, stop)
+
+
+def heatmap_from_runs(runs: WeekRuns, filters: Filters = Filters()) -> Heatmap:
+    """Per slot: Σ weight, head count and role counts of the players `filters` admits."""
+    grid, players = runs.grid, runs.players
     size = len(grid.starts)
+    admitted = np.array([filters.admits(p) for p in players], bool)
+    keep = admitted[runs.pidx] if len(runs.pidx) else np.zeros(0, bool)
+    pidx, first, stop = runs.pidx[keep], runs.first[keep], runs.stop[keep]
     if len(pidx) == 0:
         zeros = [0] * size
         return Heatmap(grid, zeros, list(zeros), {r: list(zeros) for r in ROLES}, [])
-    pidx, first, stop = _merged_runs(pidx, start, end, grid)
-    weight = np.array([p.weight for p in admitted], np.float64)[pidx]
+    weight = np.array([p.weight for p in players], np.float64)[pidx]
     role_of = np.array(
-        [ROLES.index(p.role) if p.role in ROLES else len(ROLES) - 1 for p in admitted], np.int64
+        [ROLES.index(p.role) if p.role in ROLES else len(ROLES) - 1 for p in players], np.int64
     )[pidx]
     roles = {}
     for r, role in enumerate(ROLES):
         mine = role_of == r
         roles[role] = _running(size, first[mine], stop[mine])
-    ids = np.array([p.player_id for p in admitted], np.int64)[pidx]
+    ids = np.array([p.player_id for p in players], np.int64)[pidx]
     # tuple.__new__ straight from C: a third of the cost of Span(...) for thousands of spans
     columns = zip(ids.tolist(), first.tolist(), stop.tolist(), strict=True)
     spans = list(map(tuple.__new__, repeat(Span), columns))
@@ -176,3 +200,11 @@ def build_heatmap_vectorised(
         roles=roles,
         spans=spans,
     )
+
+
+def build_heatmap_vectorised(
+    players: list[PlayerSchedule], grid: Grid, filters: Filters = Filters()
+) -> Heatmap:
+    """Per slot: Σ weight, head count and role counts of players available for the whole
+    slot — the answer of `heatmap.build_heatmap`, computed with no cache to warm."""
+    return heatmap_from_runs(week_runs(players, grid), filters)

@@ -22,7 +22,11 @@ from patt_app.services.scheduling.heatmap import (
     day_summary,
     week_grid,
 )
-from patt_app.services.scheduling.heatmap_vectorised import build_heatmap_vectorised
+from patt_app.services.scheduling.heatmap_vectorised import (
+    WeekRuns,
+    heatmap_from_runs,
+    week_runs,
+)
 from patt_app.services.scheduling.raid_night_finder import (
     FinderRequest,
     find_raid_nights,
@@ -66,13 +70,23 @@ def load_schedules(*, session: Session) -> list[PlayerSchedule]:
     return schedule_inputs(session=session)
 
 
+def runs(schedules: list[PlayerSchedule], week_start: date, timezone: str, slot: int) -> WeekRuns:
+    """The week's slots each player covers, before filters: the costly half of `compute`,
+    reusable for every filter of the same week, zone and slot length."""
+    return week_runs(schedules, week_grid(monday_of(week_start), timezone, slot))
+
+
+def heatmap(week: WeekRuns, filters: Filters) -> Heatmap:
+    """The heatmap of the players `filters` admits: the cheap half of `compute`."""
+    return heatmap_from_runs(week, filters)
+
+
 def compute(
     schedules: list[PlayerSchedule], week_start: date, timezone: str, slot: int, filters: Filters
 ) -> Heatmap:
     """The week's heatmap, vectorised: as fast for the first view as for a redraw (the
     span-by-span `build_heatmap` gives the same cells and is the reference in the tests)."""
-    grid = week_grid(monday_of(week_start), timezone, slot)
-    return build_heatmap_vectorised(schedules, grid, filters)
+    return heatmap(runs(schedules, week_start, timezone, slot), filters)
 
 
 def summary(heatmap: Heatmap, schedules: list[PlayerSchedule]):

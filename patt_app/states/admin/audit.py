@@ -86,7 +86,7 @@ def _grouped(issues: list[IssueView], tz: str) -> list[IssueGroup]:
 class AuditState(OfficerState):
     """State of /admin/audit."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("roster", "schedule")
+    changes_topics: ClassVar[tuple[str, ...]] = ("roster",)
     live_topics: ClassVar[tuple[str, ...]] = ("roster",)
 
     groups: list[IssueGroup] = []

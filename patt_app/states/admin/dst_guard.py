@@ -8,6 +8,7 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.hub import once_per_redraw
 from patt_app.services.raids.dst_view import season_warnings
 from patt_app.states.officer import OfficerState, officer_only
 
@@ -21,7 +22,11 @@ class DstGuardState(OfficerState):
     warnings: list[str] = []
 
     async def _reload(self) -> None:
-        self.warnings = await run_in_session(season_warnings, today=datetime.now(UTC).date())
+        today = datetime.now(UTC).date()
+        # the same for every officer: one read for all the tabs of a live redraw
+        self.warnings = await once_per_redraw(
+            ("dst-warnings", today), lambda: run_in_session(season_warnings, today=today)
+        )
 
     @rx.event
     @officer_only

@@ -34,7 +34,7 @@ def _matches(needle: str, *texts: str) -> bool:
 class PlayerManagerState(OfficerState):
     """State of /admin/players."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("roster", "schedule")
+    changes_topics: ClassVar[tuple[str, ...]] = ("roster",)
     live_topics: ClassVar[tuple[str, ...]] = ("roster", "discord")
 
     players: list[PlayerCard] = []

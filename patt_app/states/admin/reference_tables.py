@@ -17,7 +17,7 @@ from patt_app.states.officer import OfficerState, officer_only
 class ReferenceTablesState(OfficerState):
     """State of /admin/reference-tables."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("schedule", "roster", "events")
+    changes_topics: ClassVar[tuple[str, ...]] = ("roster", "events")
     live_topics: ClassVar[tuple[str, ...]] = ()
 
     ranks: list[ref.RankRow] = []

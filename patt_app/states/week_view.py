@@ -1,0 +1,112 @@
+"""What a scheduling tab shows for one week, zone, slot length and filters — computed once and
+shared by every tab (and every click) that asks the same while the guild's schedules stay as
+they were read.
+
+On raid night a hundred members toggle a handful of filters and twenty officers redraw after
+each save: they ask for a few distinct views, not one each. So the schedules are kept between
+clicks (`SCHEDULES`, emptied when the database announces "schedule"), the week's runs of
+slots per (read, week, zone, slot), and the finished rows and summary per filters on top.
+The shared lists are read-only: a tab replaces them, never edits them in place.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from patt_app.db import run_in_session
+from patt_app.live.hub import once_per_redraw
+from patt_app.live.read_cache import Kept, ReadCache
+from patt_app.services.scheduling import schedule_view as view
+from patt_app.services.scheduling.heatmap import Filters
+from patt_app.states.heatmap_rows import HeatRow, heat_rows
+
+ROLE_KEYS = ("tank", "healer", "melee", "ranged")
+
+SCHEDULES: ReadCache[list] = ReadCache("schedules", ("schedule",), max_age=60.0)
+
+
+@dataclass
+class SummaryRow:
+    day: str
+    count: int
+    percent: str
+    colour: str
+    weighted: int
+    roles: str
+
+
+@dataclass(frozen=True)
+class WeekView:
+    headers: list[str]
+    rows: list[HeatRow]
+    summary: list[SummaryRow]
+    active_count: int
+
+
+class _Memo:
+    """The last `size` answers by key (oldest dropped first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, make):
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        value = self._kept[key] = make()
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return value
+
+
+_runs = _Memo(16)
+_views = _Memo(128)
+
+
+async def guild_schedules() -> Kept[list]:
+    """The active players' schedules: one read for all the tabs of a live redraw, then kept
+    for the clicks that follow until the database announces a change."""
+    return await once_per_redraw(
+        "schedules", lambda: SCHEDULES.read("all", lambda: run_in_session(view.load_schedules))
+    )
+
+
+def week_view(
+    kept: Kept[list], week: date, zone: str, slot: int, filters: Filters, highlight: frozenset
+) -> WeekView:
+    """The heatmap rows, day summary and headers of `kept` schedules for these choices."""
+    if kept.read_number is None:  # not kept: nothing to share it with
+        return _compute(view.runs(kept.value, week, zone, slot), kept.value, filters, highlight)
+    runs = _runs.get(
+        (kept.read_number, week, zone, slot), lambda: view.runs(kept.value, week, zone, slot)
+    )
+    return _views.get(
+        (kept.read_number, week, zone, slot, filters, highlight),
+        lambda: _compute(runs, kept.value, filters, highlight),
+    )
+
+
+def _compute(runs: view.WeekRuns, schedules: list, filters: Filters, highlight) -> WeekView:
+    heatmap = view.heatmap(runs, filters)
+    week = runs.grid.week_start
+    return WeekView(
+        headers=[(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)],
+        rows=heat_rows(heatmap, set(highlight)),
+        summary=[
+            SummaryRow(
+                day=s.day.strftime("%A"),
+                count=s.count,
+                percent=f"{s.percent:g} %",
+                colour=s.colour,
+                weighted=s.weighted,
+                roles=" · ".join(f"{k[0].upper()}{s.roles[k]}" for k in ROLE_KEYS),
+            )
+            for s in view.summary(heatmap, schedules)
+        ],
+        active_count=len(schedules),
+    )

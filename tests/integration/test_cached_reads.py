@@ -1,0 +1,229 @@
+"""A worker keeps the guild's schedules and the viewers of open tabs between clicks, and the
+database tells it when they change: its tables announce "schedule" and "viewers" at commit,
+whoever writes (here: plain SQL, no app code), and the listener empties the caches before the
+next click reads them. A session ended in the database stops working at the next click."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+
+from patt_app.db import libpq_url
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from patt_app.demo.seed import seed_demo_guild
+from patt_app.live import read_cache
+from patt_app.live.listener import listen_for_changes
+from patt_app.live.notify import CHANNEL
+from patt_app.models import Player, User
+from patt_app.services.accounts.sessions import hash_token, start_session
+from patt_app.states import session as session_state
+from patt_app.states import week_view as schedule_state
+from patt_app.states.heatmap_rows import COUNT
+from patt_app.states.schedule import ScheduleState
+from patt_app.states.session import VIEWERS
+from patt_app.states.week_view import SCHEDULES
+
+
+@pytest.fixture
+def tokens(committed: Engine) -> dict[str, str]:
+    now = datetime.now(UTC)
+    with Session(committed) as session:
+        seed_demo_guild(session=session, now=now)
+        found = {}
+        for name in (DEMO_MEMBER, DEMO_OFFICER):
+            user = session.exec(select(User).where(User.discord_username == name)).one()
+            found[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
+        session.commit()
+    return found
+
+
+@pytest.fixture
+def heard(committed: Engine) -> Iterator[callable]:
+    """The topics announced on the database since the test started listening."""
+    with psycopg.connect(libpq_url(), autocommit=True) as conn:
+        conn.execute(f"LISTEN {CHANNEL}")
+
+        def topics() -> set[str]:
+            return {note.payload for note in conn.notifies(timeout=0.5)}
+
+        yield topics
+
+
+def _sql(engine: Engine, statement: str, **params) -> None:
+    with engine.begin() as conn:
+        conn.execute(text(statement), params)
+
+
+def _member_id(engine: Engine) -> int:
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.discord_username == DEMO_MEMBER)).one()
+        return session.exec(select(Player.id).where(Player.website_user_id == user.id)).one()
+
+
+def test_the_tables_announce_their_changes(tokens, committed, heard):
+    member = _member_id(committed)
+    heard()  # what seeding announced
+    _sql(
+        committed,
+        "UPDATE patt.player_availability SET available_hours = 2 WHERE player_id = :p",
+        p=member,
+    )
+    assert heard() == {"schedule"}
+    _sql(
+        committed,
+        "UPDATE guild_identity.players SET timezone = 'Asia/Tokyo' WHERE id = :p",
+        p=member,
+    )
+    assert heard() == {"schedule", "viewers"}
+    _sql(committed, "UPDATE common.guild_ranks SET scheduling_weight = scheduling_weight + 1")
+    assert heard() == {"schedule", "viewers"}
+    session_hash = hash_token(tokens[DEMO_MEMBER])
+    _sql(
+        committed,
+        "UPDATE common.user_sessions SET last_seen_at = now() WHERE token_hash = :h",
+        h=session_hash,
+    )
+    assert heard() == set()  # "last seen" changes nobody's viewer
+    _sql(
+        committed,
+        "UPDATE common.user_sessions SET revoked_at = now() WHERE token_hash = :h",
+        h=session_hash,
+    )
+    assert heard() == {"viewers"}
+    with committed.begin() as conn:  # one announcement per topic and transaction
+        for hours in (3, 4, 5):
+            conn.execute(
+                text("UPDATE patt.player_availability SET available_hours = :h"), {"h": hours}
+            )
+    assert heard() == {"schedule"}
+
+
+async def _until(condition, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("not within the time allowed")
+        await asyncio.sleep(0.02)
+
+
+async def _click(view: ScheduleState, handler: str, *args):
+    return await type(view).event_handlers[handler].fn(view, *args)
+
+
+def _counts(view: ScheduleState) -> list[int]:
+    return [c[COUNT] for row in view.rows for c in row.cells]
+
+
+def test_clicks_reuse_the_read_until_the_database_announces_a_change(
+    tokens, committed, monkeypatch
+):
+    reads = []
+    load_schedules = schedule_state.view.load_schedules
+
+    def counted(**kwargs):
+        reads.append(1)
+        return load_schedules(**kwargs)
+
+    monkeypatch.setattr(schedule_state.view, "load_schedules", counted)
+    member = _member_id(committed)
+
+    async def scenario():
+        listener = asyncio.create_task(listen_for_changes())
+        try:
+            await _until(lambda: read_cache._listening)
+            view = ScheduleState()
+            view.session_token = tokens[DEMO_OFFICER]
+            await _click(view, "load")
+            for role in ("tank", "tank", "healer", "healer"):
+                await _click(view, "toggle_role", role)
+            assert len(reads) == 1  # five redraws, one read
+            before = _counts(view)
+            # the member goes away all week, written past the app: only the table tells
+            today = datetime.now(UTC).date()
+            _sql(
+                committed,
+                "INSERT INTO patt.availability_exceptions (player_id, start_date, end_date) "
+                "VALUES (:p, :a, :b)",
+                p=member,
+                a=today - timedelta(days=8),
+                b=today + timedelta(days=8),
+            )
+            await _until(lambda: SCHEDULES.peek("all") is None)
+            await _click(view, "toggle_role", "melee")
+            await _click(view, "toggle_role", "melee")
+            assert len(reads) == 2
+            after = _counts(view)
+            assert sum(after) < sum(before)
+        finally:
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+        assert not read_cache._listening
+
+    asyncio.run(scenario())
+
+
+def test_a_session_revoked_in_the_database_stops_working_at_the_next_click(tokens, committed):
+    async def scenario():
+        listener = asyncio.create_task(listen_for_changes())
+        try:
+            await _until(lambda: read_cache._listening)
+            view = ScheduleState()
+            view.session_token = tokens[DEMO_MEMBER]
+            await _click(view, "load")
+            await _click(view, "toggle_role", "tank")
+            assert VIEWERS.peek(tokens[DEMO_MEMBER]) is not None  # kept between clicks
+            assert view.roles == ["tank"]
+            _sql(
+                committed,
+                "UPDATE common.user_sessions SET revoked_at = now() WHERE token_hash = :h",
+                h=hash_token(tokens[DEMO_MEMBER]),
+            )
+            await _until(lambda: VIEWERS.peek(tokens[DEMO_MEMBER]) is None)
+            refused = await _click(view, "toggle_role", "healer")
+            assert refused is not None  # an error toast: log in again
+            assert "log in" in str(refused).lower()
+        finally:
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+
+    asyncio.run(scenario())
+
+
+def test_a_kept_viewer_is_not_used_past_its_sessions_expiry(tokens, committed, monkeypatch):
+    resolved = []
+    resolve = session_state.resolve_sessions
+
+    def counted(**kwargs):
+        resolved.append(kwargs["tokens"])
+        return resolve(**kwargs)
+
+    monkeypatch.setattr(session_state, "resolve_sessions", counted)
+
+    async def scenario():
+        listener = asyncio.create_task(listen_for_changes())
+        try:
+            await _until(lambda: read_cache._listening)
+            view = ScheduleState()
+            view.session_token = tokens[DEMO_MEMBER]
+            await _click(view, "load")
+            await _click(view, "toggle_role", "tank")
+            assert len(resolved) == 1  # kept for the click
+            kept = VIEWERS.peek(tokens[DEMO_MEMBER])
+            # the same viewer, as if its session's end had just passed (a stand-in clock)
+            ended = replace(kept.value, session_expires_at=datetime.now(UTC))
+            VIEWERS.keep(tokens[DEMO_MEMBER], ended, VIEWERS.generation)
+            await _click(view, "toggle_role", "tank")
+            assert len(resolved) == 2  # asked the database again
+        finally:
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+
+    asyncio.run(scenario())
