@@ -1,11 +1,14 @@
 """The JSON login: a bearer token that works on /api/v1 routes until logout."""
 
+import asyncio
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from patt_app.api import auth as auth_api
 from patt_app.api import create_api
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_PASSWORD
 from patt_app.demo.seed import seed_demo_guild
@@ -55,9 +58,19 @@ def test_wrong_credentials_get_one_message(client):
     )
 
 
-def test_too_many_failures_answer_429(client):
+def test_too_many_failures_answer_429(client, monkeypatch):
+    waits = []
+
+    async def waited(seconds):  # the answer's delay, recorded instead of slept (70 s)
+        waits.append(seconds)
+
+    monkeypatch.setattr(
+        auth_api, "asyncio", SimpleNamespace(to_thread=asyncio.to_thread, sleep=waited)
+    )
     for _ in range(10):
         assert _login(client, password="guessing").status_code == 401
+    # a name guessed at waits longer for each answer after the first few failures
+    assert waits == [0.0, 0.0, 0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 20.0, 20.0]
     limited = _login(client)
     assert limited.status_code == 429
     assert "Too many failed logins" in limited.json()["error"]
