@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from patt_app import db as app_db
 from patt_app import models
 from patt_app.database_setup import migrate
+from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from patt_app.demo.seed import seed_demo_guild
+from patt_app.live.notify import CHANNEL
+from patt_app.models import User
+from patt_app.services.accounts.sessions import start_session
 from patt_app.services.reference.reference_data import seed_reference_data
 from tests.databases import drop_database, fresh_database
 
@@ -76,3 +83,30 @@ def committed(engine: Engine) -> Iterator[Engine]:
     finally:
         app_db.set_engine(previous)
         _truncate_everything(engine)
+
+
+@pytest.fixture
+def announced(committed: Engine) -> Iterator[callable]:
+    """The topics announced on the database since the test started listening (each call
+    returns what arrived since the last, waiting up to a second)."""
+    with psycopg.connect(app_db.libpq_url(), autocommit=True) as conn:
+        conn.execute(f"LISTEN {CHANNEL}")
+
+        def topics() -> set[str]:
+            return {note.payload for note in conn.notifies(timeout=1.0)}
+
+        yield topics
+
+
+@pytest.fixture
+def tokens(committed: Engine) -> dict[str, str]:
+    """The demo guild, committed, and a session token for the demo member and officer."""
+    now = datetime.now(UTC)
+    with Session(committed) as session:
+        seed_demo_guild(session=session, now=now)
+        found = {}
+        for name in (DEMO_MEMBER, DEMO_OFFICER):
+            user = session.exec(select(User).where(User.discord_username == name)).one()
+            found[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
+        session.commit()
+    return found

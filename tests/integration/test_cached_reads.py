@@ -7,54 +7,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import psycopg
-import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from patt_app.db import libpq_url
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.demo.seed import seed_demo_guild
 from patt_app.live import read_cache
 from patt_app.live.listener import listen_for_changes
-from patt_app.live.notify import CHANNEL
 from patt_app.models import Player, User
-from patt_app.services.accounts.sessions import hash_token, start_session
+from patt_app.services.accounts.sessions import hash_token
 from patt_app.states import session as session_state
 from patt_app.states import week_view as schedule_state
 from patt_app.states.heatmap_rows import COUNT
 from patt_app.states.schedule import ScheduleState
 from patt_app.states.session import VIEWERS
 from patt_app.states.week_view import SCHEDULES
-
-
-@pytest.fixture
-def tokens(committed: Engine) -> dict[str, str]:
-    now = datetime.now(UTC)
-    with Session(committed) as session:
-        seed_demo_guild(session=session, now=now)
-        found = {}
-        for name in (DEMO_MEMBER, DEMO_OFFICER):
-            user = session.exec(select(User).where(User.discord_username == name)).one()
-            found[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
-        session.commit()
-    return found
-
-
-@pytest.fixture
-def heard(committed: Engine) -> Iterator[callable]:
-    """The topics announced on the database since the test started listening."""
-    with psycopg.connect(libpq_url(), autocommit=True) as conn:
-        conn.execute(f"LISTEN {CHANNEL}")
-
-        def topics() -> set[str]:
-            return {note.payload for note in conn.notifies(timeout=0.5)}
-
-        yield topics
 
 
 def _sql(engine: Engine, statement: str, **params) -> None:
@@ -68,42 +37,42 @@ def _member_id(engine: Engine) -> int:
         return session.exec(select(Player.id).where(Player.website_user_id == user.id)).one()
 
 
-def test_the_tables_announce_their_changes(tokens, committed, heard):
+def test_the_tables_announce_their_changes(tokens, committed, announced):
     member = _member_id(committed)
-    heard()  # what seeding announced
+    announced()  # what seeding announced
     _sql(
         committed,
         "UPDATE patt.player_availability SET available_hours = 2 WHERE player_id = :p",
         p=member,
     )
-    assert heard() == {"schedule"}
+    assert announced() == {"schedule"}
     _sql(
         committed,
         "UPDATE guild_identity.players SET timezone = 'Asia/Tokyo' WHERE id = :p",
         p=member,
     )
-    assert heard() == {"schedule", "viewers"}
+    assert announced() == {"schedule", "viewers"}
     _sql(committed, "UPDATE common.guild_ranks SET scheduling_weight = scheduling_weight + 1")
-    assert heard() == {"schedule", "viewers"}
+    assert announced() == {"schedule", "viewers"}
     session_hash = hash_token(tokens[DEMO_MEMBER])
     _sql(
         committed,
         "UPDATE common.user_sessions SET last_seen_at = now() WHERE token_hash = :h",
         h=session_hash,
     )
-    assert heard() == set()  # "last seen" changes nobody's viewer
+    assert announced() == set()  # "last seen" changes nobody's viewer
     _sql(
         committed,
         "UPDATE common.user_sessions SET revoked_at = now() WHERE token_hash = :h",
         h=session_hash,
     )
-    assert heard() == {"viewers"}
+    assert announced() == {"viewers"}
     with committed.begin() as conn:  # one announcement per topic and transaction
         for hours in (3, 4, 5):
             conn.execute(
                 text("UPDATE patt.player_availability SET available_hours = :h"), {"h": hours}
             )
-    assert heard() == {"schedule"}
+    assert announced() == {"schedule"}
 
 
 async def _until(condition, seconds: float = 5.0) -> None:

@@ -4,20 +4,16 @@ submitting it, the live redraw, and the refusals a member sees."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import psycopg
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from patt_app.db import libpq_url
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.jobs.campaigns import campaign_lifecycle_job, contest_agent_job
 from patt_app.jobs.registry import job_named
-from patt_app.live.notify import CHANNEL
 from patt_app.models import Campaign, ContestAgentLog, User, Vote
 from patt_app.services.accounts.sessions import start_session
 from patt_app.states.admin.campaign_editor import CampaignEditorState
@@ -36,13 +32,6 @@ def guild(committed: Engine) -> dict:
         campaign = session.exec(select(Campaign).where(Campaign.status == "live")).one()
         session.commit()
         return {"tokens": tokens, "campaign": campaign.id}
-
-
-@pytest.fixture
-def announced(committed: Engine) -> Iterator[callable]:
-    with psycopg.connect(libpq_url(), autocommit=True) as conn:
-        conn.execute(f"LISTEN {CHANNEL}")
-        yield lambda: {note.payload for note in conn.notifies(timeout=1.0)}
 
 
 def _vote_page(guild: dict, username: str | None) -> VoteState:

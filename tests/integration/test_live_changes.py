@@ -5,50 +5,17 @@ or changing a rank's scheduling weight (each was stale before live updates cover
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from datetime import UTC, datetime
 
-import psycopg
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from patt_app.db import libpq_url
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.demo.seed import seed_demo_guild
-from patt_app.live.notify import CHANNEL
 from patt_app.models import GuildRank, Player, Specialization, User, WowCharacter
-from patt_app.services.accounts.sessions import start_session
 from patt_app.states.admin.players import PlayerManagerState
 from patt_app.states.admin.reference_tables import ReferenceTablesState
 from patt_app.states.heatmap_rows import COUNT, WEIGHTED
 from patt_app.states.profile import ProfileState
 from patt_app.states.schedule import ScheduleState
-
-
-@pytest.fixture
-def tokens(committed: Engine) -> dict[str, str]:
-    now = datetime.now(UTC)
-    with Session(committed) as session:
-        seed_demo_guild(session=session, now=now)
-        found = {}
-        for name in (DEMO_MEMBER, DEMO_OFFICER):
-            user = session.exec(select(User).where(User.discord_username == name)).one()
-            found[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
-        session.commit()
-    return found
-
-
-@pytest.fixture
-def announced(committed: Engine) -> Iterator[callable]:
-    """The topics announced on the database since the test started listening."""
-    with psycopg.connect(libpq_url(), autocommit=True) as conn:
-        conn.execute(f"LISTEN {CHANNEL}")
-
-        def topics() -> set[str]:
-            return {note.payload for note in conn.notifies(timeout=1.0)}
-
-        yield topics
 
 
 def _call(state, name: str, *args):
