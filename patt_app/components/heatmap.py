@@ -24,7 +24,7 @@ from patt_app.states.heatmap_rows import (
     HeatRow,
 )
 from patt_app.states.schedule import ScheduleState as S
-from patt_app.states.schedule import SummaryRow
+from patt_app.states.week_view import SummaryRow
 
 DAY_COLOURS = {"green": "#4ade80", "amber": "#fbbf24", "red": "#f87171"}
 

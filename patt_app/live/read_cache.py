@@ -34,8 +34,8 @@ class Kept(Generic[T]):
 class ReadCache(Generic[T]):
     """Answers per key, dropped when one of `topics` is announced or after `max_age` s."""
 
-    def __init__(self, name: str, topics: tuple[str, ...], max_age: float) -> None:
-        self.name, self.topics, self.max_age = name, topics, max_age
+    def __init__(self, topics: tuple[str, ...], max_age: float) -> None:
+        self.topics, self.max_age = topics, max_age
         self.generation = 0  # bumped by every announcement: a read overtaken by one is dropped
         self._reads = 0
         self._kept: dict[Hashable, tuple[float, T, int]] = {}

@@ -20,8 +20,6 @@ from patt_app.states.heatmap_rows import HeatRow
 from patt_app.states.session import SessionState, shows_refusals
 from patt_app.states.week_view import ROLE_KEYS, SummaryRow, guild_schedules, week_view
 
-__all__ = ["ROLE_KEYS", "ScheduleState", "SummaryRow"]
-
 
 class ScheduleState(SessionState):
     """The heatmap and the day summary for one week, in the viewer's time zone."""

@@ -23,7 +23,7 @@ SESSION_COOKIE = "patt_session"
 # Who is behind each token, kept between clicks until a session, account, player or rank
 # changes (the tables announce it: live/read_cache.py); never past the session's expiry, and
 # re-read at least every minute so the "last seen" of open sessions stays current.
-VIEWERS: ReadCache[Viewer] = ReadCache("viewers", ("viewers",), max_age=60.0)
+VIEWERS: ReadCache[Viewer] = ReadCache(("viewers",), max_age=60.0)
 
 
 def safe_next(path: str | None) -> str:

@@ -26,7 +26,7 @@ from patt_app.states.heatmap_rows import HeatRow, heat_rows
 
 ROLE_KEYS = ("tank", "healer", "melee", "ranged")
 
-SCHEDULES: ReadCache[list] = ReadCache("schedules", ("schedule",), max_age=60.0)
+SCHEDULES: ReadCache[list] = ReadCache(("schedule",), max_age=60.0)
 
 
 @dataclass

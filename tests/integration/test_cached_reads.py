@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -75,6 +76,18 @@ def test_the_tables_announce_their_changes(tokens, committed, announced):
     assert announced() == {"schedule"}
 
 
+@asynccontextmanager
+async def _listener():
+    """This worker's LISTEN connection, as the app runs it, up for the block."""
+    task = asyncio.create_task(listen_for_changes())
+    try:
+        await _until(lambda: read_cache._listening)
+        yield
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 async def _until(condition, seconds: float = 5.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -105,9 +118,7 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
     member = _member_id(committed)
 
     async def scenario():
-        listener = asyncio.create_task(listen_for_changes())
-        try:
-            await _until(lambda: read_cache._listening)
+        async with _listener():
             view = ScheduleState()
             view.session_token = tokens[DEMO_OFFICER]
             await _click(view, "load")
@@ -131,9 +142,6 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
             assert len(reads) == 2
             after = _counts(view)
             assert sum(after) < sum(before)
-        finally:
-            listener.cancel()
-            await asyncio.gather(listener, return_exceptions=True)
         assert not read_cache._listening
 
     asyncio.run(scenario())
@@ -141,9 +149,7 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
 
 def test_a_session_revoked_in_the_database_stops_working_at_the_next_click(tokens, committed):
     async def scenario():
-        listener = asyncio.create_task(listen_for_changes())
-        try:
-            await _until(lambda: read_cache._listening)
+        async with _listener():
             view = ScheduleState()
             view.session_token = tokens[DEMO_MEMBER]
             await _click(view, "load")
@@ -159,9 +165,6 @@ def test_a_session_revoked_in_the_database_stops_working_at_the_next_click(token
             refused = await _click(view, "toggle_role", "healer")
             assert refused is not None  # an error toast: log in again
             assert "log in" in str(refused).lower()
-        finally:
-            listener.cancel()
-            await asyncio.gather(listener, return_exceptions=True)
 
     asyncio.run(scenario())
 
@@ -177,9 +180,7 @@ def test_a_kept_viewer_is_not_used_past_its_sessions_expiry(tokens, committed, m
     monkeypatch.setattr(session_state, "resolve_sessions", counted)
 
     async def scenario():
-        listener = asyncio.create_task(listen_for_changes())
-        try:
-            await _until(lambda: read_cache._listening)
+        async with _listener():
             view = ScheduleState()
             view.session_token = tokens[DEMO_MEMBER]
             await _click(view, "load")
@@ -191,8 +192,5 @@ def test_a_kept_viewer_is_not_used_past_its_sessions_expiry(tokens, committed, m
             VIEWERS.keep(tokens[DEMO_MEMBER], ended, VIEWERS.generation)
             await _click(view, "toggle_role", "tank")
             assert len(resolved) == 2  # asked the database again
-        finally:
-            listener.cancel()
-            await asyncio.gather(listener, return_exceptions=True)
 
     asyncio.run(scenario())

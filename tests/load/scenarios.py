@@ -13,8 +13,9 @@ import itertools
 from patt_app.states.availability import AvailabilityState
 from patt_app.states.events import EventsState
 from patt_app.states.roster import SORT_KEYS, RosterState
-from patt_app.states.schedule import ROLE_KEYS, ScheduleState
+from patt_app.states.schedule import ScheduleState
 from patt_app.states.session import SessionState
+from patt_app.states.week_view import ROLE_KEYS
 from tests.load.accounts import Account
 from tests.load.protocol import Message, Tab, state_name
 from tests.load.steps import Action, Client

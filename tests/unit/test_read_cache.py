@@ -28,7 +28,7 @@ class Source:
 
 @pytest.fixture
 def cache():
-    made = ReadCache("test", ("schedule",), max_age=60.0)
+    made = ReadCache(("schedule",), max_age=60.0)
     read_cache.set_listening(True)
     yield made
     read_cache.set_listening(False)
