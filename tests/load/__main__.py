@@ -75,7 +75,8 @@ class Run:
             f"{result.events_per_s} events/s, dropped {result.dropped}, errors {result.errors}"
             + (f", redraw p95 {result.redraw_p95_ms} ms" if result.redraw_p95_ms else "")
             + f", CPU {result.cpu_percent} % ({result.cpu_ms_per_event} ms/event)"
-            + f", load {result.load_avg}, harness lag p95 {result.client_lag_p95_ms} ms",
+            + f", load {result.load_avg}, harness lag p95 {result.client_lag_p95_ms} ms"
+            + f", harness gc max {result.client_gc_max_ms} ms",
             flush=True,
         )
 

@@ -52,18 +52,19 @@ Predicate = Callable[[Message], bool]
 
 @dataclass
 class Tab:
-    """One open tab: a websocket, the page it is on, and everything it received."""
+    """One open tab: a websocket, the page it is on, and what the page now shows (the deltas
+    merged, as the browser keeps them; not every message, which would pile up in a long run and
+    make this harness pause for its own garbage collector)."""
 
     base_url: str
     path: str
     session_token: str = ""
     cookie_var: str = ""
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
-    received: list[Message] = field(default_factory=list)
+    shown: dict[str, dict[str, Any]] = field(default_factory=dict)  # state → var → value
     bytes_received: int = 0
     client_events: list[str] = field(default_factory=list)
     on_message: Callable[[Message], None] | None = None
-    keep: bool = True  # keep every message in `received` (off for long runs: listeners count)
 
     _ws: aiohttp.ClientWebSocketResponse | None = None
     _reader: asyncio.Task | None = None
@@ -71,6 +72,10 @@ class Tab:
     _connected: asyncio.Event = field(default_factory=asyncio.Event)
     closed: bool = False
     error: str = ""
+
+    def value(self, state: str, var: str) -> Any:
+        """What the page shows for `var` of `state` (None before the server sent it)."""
+        return self.shown.get(state, {}).get(f"{var}{VAR_SUFFIX}")
 
     def _router_data(self) -> dict[str, str]:
         return {"pathname": self.path, "asPath": self.path}
@@ -169,8 +174,8 @@ class Tab:
         message = Message(
             time.perf_counter(), update.get("delta") or {}, update.get("events") or [], len(data)
         )
-        if self.keep:
-            self.received.append(message)
+        for state, fields in message.delta.items():
+            self.shown.setdefault(state, {}).update(fields)
         if self.on_message is not None:
             self.on_message(message)
         for entry in list(self._waiters):

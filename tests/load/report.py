@@ -30,6 +30,8 @@ COLUMNS = (
     ("cpu_ms_per_event", "CPU ms/event"),
     ("rss_mb", "RSS MB"),
     ("load_avg", "load 1m"),
+    ("client_lag_p95_ms", "harness lag p95"),
+    ("client_gc_max_ms", "harness gc max"),
 )
 
 

@@ -91,7 +91,7 @@ def event_signer(base_url: str, token: str) -> Client:
     """A member on /events signing up for the next raid, then withdrawing, and so on."""
 
     def sign(tab: Tab, n: int) -> Action:
-        event_id = _next_raid(tab.received)
+        event_id = _next_raid(tab)
         if event_id is None:  # nothing to sign up for: behave like a saver instead
             return Action(f"{EVENTS}.reset_calendar", {}, _toast)
         name = "sign_up" if n % 2 == 0 else "withdraw"
@@ -100,12 +100,9 @@ def event_signer(base_url: str, token: str) -> Client:
     return Client(Tab(base_url, "/events", token, COOKIE), _loaded(EVENTS), sign)
 
 
-def _next_raid(received: list[Message]) -> int | None:
-    for message in reversed(received):
-        upcoming = message.value(EVENTS, "upcoming")
-        if upcoming is not None:
-            return next((e["id"] for e in upcoming if e.get("can_change")), None)
-    return None
+def _next_raid(tab: Tab) -> int | None:
+    upcoming = tab.value(EVENTS, "upcoming") or []
+    return next((e["id"] for e in upcoming if e.get("can_change")), None)
 
 
 def roster_visitor(base_url: str) -> Client:
