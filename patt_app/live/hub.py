@@ -2,10 +2,12 @@
 
 A view subscribes in its load handler (`await subscribe(self, "schedule")`) and defines
 `async def _on_live(self, topics: list[str])`, which re-reads what it shows. When the listener
-hears topics, the hub waits a short debounce window so a burst of saves costs one redraw per
-tab, then redraws only the tabs subscribed to those topics, each through Reflex's
-`app.modify_state`, which sends that tab the changed fields. Tabs that closed or moved to
-another page are dropped on the way.
+hears topics, the hub redraws only the tabs subscribed to them, each through Reflex's
+`app.modify_state`, which sends that tab the changed fields. Redraws are at least a window
+(150 ms) apart: a change heard when nothing was redrawn for a window shows at once, and the
+changes heard within a window after a redraw are drawn together when it ends, so a burst of
+saves costs each tab one redraw per window. Tabs that closed or moved to another page are
+dropped on the way.
 
 What a redraw costs is paid only by the tabs it concerns: a notification touches the
 subscribers of its topics and nothing else, forgetting a tab is a lookup, and the tabs of one
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable
 from contextvars import ContextVar
@@ -27,7 +30,7 @@ import reflex as rx
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_SECONDS = 0.15
+WINDOW_SECONDS = 0.15
 
 T = TypeVar("T")
 Key = tuple[str, type]
@@ -48,16 +51,17 @@ class Subscriber:
 
 
 class LiveHub:
-    """The subscriptions of this worker process, and the debounced fan-out."""
+    """The subscriptions of this worker process, and the fan-out (at most one redraw per window)."""
 
-    def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
-        self.debounce = debounce
+    def __init__(self, window: float = WINDOW_SECONDS) -> None:
+        self.window = window
         self.app: Any = None
         self.redraws = 0
         self._topics: dict[str, dict[Key, Subscriber]] = defaultdict(dict)
         self._by_token: dict[str, set[tuple[str, Key]]] = defaultdict(set)  # token → (topic, key)
         self._pending: set[str] = set()
         self._flush: asyncio.Task | None = None
+        self._last_redraw = -math.inf  # loop time the last redraw began
 
     def subscribe(self, subscriber: Subscriber, topics: tuple[str, ...]) -> None:
         key = (subscriber.token, subscriber.state_cls)
@@ -79,22 +83,24 @@ class LiveHub:
         return list(self._topics.get(topic, {}).values())
 
     def received(self, topic: str) -> None:
-        """A topic was announced (from any worker): redraw its tabs after the debounce."""
+        """A topic was announced (from any worker): redraw its tabs now, or when the window
+        of the last redraw ends."""
         if topic not in self._topics:
             return
         self._pending.add(topic)
         if self._flush is None or self._flush.done():
-            self._flush = asyncio.get_running_loop().create_task(self._flush_later())
+            self._flush = asyncio.get_running_loop().create_task(self._flush_soon())
 
-    async def _flush_later(self) -> None:
-        """Redraw after the debounce; topics heard while redrawing get a redraw of their own
-        after the next window (none is lost, none is doubled)."""
-        while True:
-            await asyncio.sleep(self.debounce)
+    async def _flush_soon(self) -> None:
+        """Redraw once the last redraw's window is over (at the next loop tick if it is, so
+        the topics of one announcement go together); topics heard while redrawing get the
+        next window's redraw (none is lost, none is doubled)."""
+        loop = asyncio.get_running_loop()
+        while self._pending:
+            await asyncio.sleep(max(0.0, self._last_redraw + self.window - loop.time()))
             topics, self._pending = self._pending, set()
+            self._last_redraw = loop.time()
             await self._redraw_topics(topics)
-            if not self._pending:
-                return
 
     async def _redraw_topics(self, topics: set[str]) -> None:
         by_tab: dict[Key, tuple[Subscriber, list[str]]] = {}

@@ -1,5 +1,6 @@
-"""The live-update hub: only subscribed tabs redraw, once per burst, and tabs that closed or
-moved to another page are dropped. Reflex's app is replaced by a small stand-in."""
+"""The live-update hub: only subscribed tabs redraw, at once and then at most once per window,
+and tabs that closed or moved to another page are dropped. Reflex's app is replaced by a small
+stand-in."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ class FakeApp:
 
 
 def _hub(app: FakeApp) -> LiveHub:
-    hub = LiveHub(debounce=0.05)
+    hub = LiveHub(window=0.05)
     hub.app = app
     return hub
 
@@ -92,6 +93,34 @@ def test_a_burst_of_saves_redraws_each_subscribed_tab_once():
         assert jobs.redraws == [["jobs"]]
         assert officer.redraws == [["schedule"]]
         assert hub.redraws == 3
+
+    asyncio.run(scenario())
+
+
+def test_a_lone_change_shows_at_once_and_the_next_ones_wait_for_the_window():
+    async def scenario():
+        app = FakeApp()
+        hub = LiveHub(window=0.4)
+        hub.app = app
+        tab = app.open("t", ScheduleState, "/admin/schedule")
+        hub.subscribe(Subscriber("t", ScheduleState, "/admin/schedule"), ("schedule",))
+        loop = asyncio.get_running_loop()
+        times: list[float] = []
+
+        async def redraw(topics):
+            times.append(loop.time())
+
+        tab._on_live = redraw
+        start = loop.time()
+        hub.received("schedule")
+        await asyncio.sleep(0.05)
+        assert len(times) == 1 and times[0] - start < 0.05  # no waiting for a quiet change
+        for _ in range(5):  # more saves within the window: drawn together when it ends
+            hub.received("schedule")
+            await asyncio.sleep(0.03)
+        assert len(times) == 1
+        await asyncio.sleep(0.4)
+        assert len(times) == 2 and times[1] - times[0] >= 0.4
 
     asyncio.run(scenario())
 
