@@ -107,10 +107,22 @@ class EventsState(SessionState):
             await subscribe(self, "events", signups_topic(viewer.player_id))
         return None
 
+    async def _reload_upcoming(self, player_id: int) -> None:
+        """Only upcoming raids change with a sign-up, withdrawal or excuse (a started one
+        refuses them): re-read just those."""
+        rows = await run_in_session(member_upcoming, player_id=player_id, now=datetime.now(UTC))
+        tz = zone(self._zone)
+        self.upcoming = [_upcoming(row, tz) for row in rows]
+
     async def _on_live(self, topics: list[str]) -> None:
-        """An event, a sign-up or attendance changed somewhere: re-read my raids."""
+        """An event or attendance changed somewhere: re-read my raids; only my own sign-ups
+        changed (in another tab): re-read my upcoming raids."""
         viewer = await self._viewer()
-        if viewer is not None and viewer.player_id is not None:
+        if viewer is None or viewer.player_id is None:
+            return
+        if topics == [signups_topic(viewer.player_id)]:
+            await self._reload_upcoming(viewer.player_id)
+        else:
             await self._reload(viewer.player_id)
 
     async def _act(self, fn, message: str, **kwargs):
@@ -118,11 +130,7 @@ class EventsState(SessionState):
         await run_in_session(fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs)
         # the officers' screens, and this member's other tabs: nobody else's page shows it
         notify("signups", signups_topic(viewer.player_id))
-        # only upcoming raids can change (a started one refuses): re-read just those
-        now = datetime.now(UTC)
-        rows = await run_in_session(member_upcoming, player_id=viewer.player_id, now=now)
-        tz = zone(self._zone)
-        self.upcoming = [_upcoming(row, tz) for row in rows]
+        await self._reload_upcoming(viewer.player_id)
         return rx.toast.success(message)
 
     @rx.event

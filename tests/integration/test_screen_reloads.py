@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
+from patt_app.live.notify import signups_topic
 from patt_app.models import RaidEvent, User
 from patt_app.services.accounts.sessions import Viewer, resolve_session, start_session
 from patt_app.states.admin.attendance import AttendanceReportState, EventChecklistState
@@ -78,3 +79,26 @@ def test_officer_screens_reload(people, committed):
     tables = _officer_state(ReferenceTablesState, officer)
     asyncio.run(tables._reload())
     assert len(tables.ranks) == 5 and tables.roles and tables.seasons and tables.classes
+
+
+def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcoming_raids(committed):
+    now = datetime.now(UTC)
+    with Session(committed) as session:
+        seed_demo_guild(session=session, now=now)
+        user = session.exec(select(User).where(User.discord_username == DEMO_MEMBER)).one()
+        token = start_session(session=session, user_id=user.id, now=now, hours=1)
+        player_id = resolve_session(session=session, token=token, now=now).player_id
+        session.commit()
+    acting, other = EventsState(), EventsState()
+    for tab in (acting, other):
+        tab.session_token = token
+        asyncio.run(tab._reload(player_id))
+    raid = next(e for e in acting.upcoming if e.can_change and e.status == "signed up")
+    asyncio.run(EventsState.withdraw.fn(acting, raid.id))
+    assert next(e for e in acting.upcoming if e.id == raid.id).status == "not signed up"
+    other.past = []  # what a withdrawal cannot change is not read again
+    asyncio.run(other._on_live([signups_topic(player_id)]))
+    assert next(e for e in other.upcoming if e.id == raid.id).status == "not signed up"
+    assert other.past == []
+    asyncio.run(other._on_live(["events"]))  # an officer changed raids: everything is re-read
+    assert other.past
