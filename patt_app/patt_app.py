@@ -1,5 +1,5 @@
 """Assembles the app: theme, pages, JSON API, and the lifespan tasks every worker runs (its
-garbage-collector tuning, the live-update listener and its share of the background
+interpreter tuning, the live-update listener and its share of the background
 runner's election). Nothing else."""
 
 import reflex as rx
@@ -8,9 +8,9 @@ from patt_app import pages  # noqa: F401  (registers every page)
 from patt_app.api import create_api
 from patt_app.components.layout import add_pages
 from patt_app.components.theme import BACKGROUND
-from patt_app.gc_tuning import tune_garbage_collector
 from patt_app.jobs.runner import run_background_runner
 from patt_app.live.listener import listen_for_changes
+from patt_app.runtime_tuning import tune_runtime
 from patt_app.states.session import backend_error
 
 app = rx.App(
@@ -21,6 +21,6 @@ app = rx.App(
     backend_exception_handler=backend_error,
 )
 add_pages(app)
-app.register_lifespan_task(tune_garbage_collector)
+app.register_lifespan_task(tune_runtime)
 app.register_lifespan_task(listen_for_changes)
 app.register_lifespan_task(run_background_runner)

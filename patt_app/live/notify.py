@@ -1,6 +1,7 @@
 """`notify(topic)`: tell every open view about a change, in every worker process.
 
-Call it after a change is committed — from a Reflex handler, an API route, a job or the bot.
+Call it after a change is committed — from a Reflex handler, an API route, a job or the bot;
+or, inside the change's own transaction, `announce(session, topic)`, sent when it commits.
 It sends a PostgreSQL NOTIFY on one channel; each worker's listener (live/listener.py) hears it
 and redraws the browser tabs subscribed to that topic (live/hub.py). No extra server is needed.
 
@@ -26,6 +27,7 @@ import logging
 import re
 
 from sqlalchemy import text
+from sqlmodel import Session
 
 from patt_app.db import get_engine
 
@@ -61,6 +63,15 @@ def send(*topics: str) -> None:
                 text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": name}
             )
         conn.commit()
+
+
+def announce(session: Session, *topics: str) -> None:
+    """Announce `topics` as part of `session`'s transaction: PostgreSQL sends them when it
+    commits (and never if it rolls back), with no connection or thread of their own."""
+    for name in _checked(topics):
+        session.execute(
+            text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": name}
+        )
 
 
 def notify(*topics: str) -> None:

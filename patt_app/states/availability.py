@@ -53,6 +53,13 @@ def _rows(week: list[av.DayWindow], timezone: str, today: date) -> list[DayRow]:
     return rows
 
 
+def _changed(*, session, change, player_id: int, today: date, **kwargs) -> av.MyAvailability:
+    """One transaction: the member's change, then their page as it now stands (a save costs
+    one trip to the database, not two)."""
+    change(session=session, player_id=player_id, **kwargs)
+    return av.my_availability(session=session, player_id=player_id, today=today)
+
+
 class AvailabilityState(SessionState):
     """State of /availability."""
 
@@ -65,6 +72,9 @@ class AvailabilityState(SessionState):
     async def _reload(self, player_id: int) -> None:
         today = datetime.now(UTC).date()
         mine = await run_in_session(av.my_availability, player_id=player_id, today=today)
+        self._display(mine, today)
+
+    def _display(self, mine: av.MyAvailability, today: date) -> None:
         self.away, self.timezone = mine.away, mine.timezone
         self.days = _rows(mine.week, self.timezone, today)
         self.loaded = True
@@ -72,8 +82,11 @@ class AvailabilityState(SessionState):
     async def _change(self, fn, message: str, **kwargs):
         try:
             viewer = await self._member()
-            await run_in_session(fn, player_id=viewer.player_id, **kwargs)
-            await self._reload(viewer.player_id)
+            today = datetime.now(UTC).date()
+            mine = await run_in_session(
+                _changed, change=fn, player_id=viewer.player_id, today=today, **kwargs
+            )
+            self._display(mine, today)
         except PattError as error:
             self.fields_revision += 1  # the fields show what is saved again, not the refused value
             return refusal(error)

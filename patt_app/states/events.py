@@ -10,7 +10,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
-from patt_app.live.notify import notify, signups_topic
+from patt_app.live.notify import announce, signups_topic
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import HistoryRow
@@ -73,6 +73,15 @@ def _record(view: MemberEvents) -> MyRecord | None:
     return MyRecord(view.season_name, line.expected, line.attended, line.excused, shown)
 
 
+def _signed(*, session, change, player_id: int, now: datetime, **kwargs) -> list[UpcomingEvent]:
+    """One transaction: a member's sign-up, withdrawal or excuse, its announcement (to the
+    officers' screens and this member's other tabs: nobody else's page shows it) and their
+    upcoming raids as they now stand."""
+    change(session=session, player_id=player_id, now=now, **kwargs)
+    announce(session, "signups", signups_topic(player_id))
+    return member_upcoming(session=session, player_id=player_id, now=now)
+
+
 class EventsState(SessionState):
     """State of /events."""
 
@@ -111,8 +120,7 @@ class EventsState(SessionState):
         """Only upcoming raids change with a sign-up, withdrawal or excuse (a started one
         refuses them): re-read just those."""
         rows = await run_in_session(member_upcoming, player_id=player_id, now=datetime.now(UTC))
-        tz = zone(self._zone)
-        self.upcoming = [_upcoming(row, tz) for row in rows]
+        self.upcoming = [_upcoming(row, zone(self._zone)) for row in rows]
 
     async def _on_live(self, topics: list[str]) -> None:
         """An event or attendance changed somewhere: re-read my raids; only my own sign-ups
@@ -127,10 +135,10 @@ class EventsState(SessionState):
 
     async def _act(self, fn, message: str, **kwargs):
         viewer = await self._member()
-        await run_in_session(fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs)
-        # the officers' screens, and this member's other tabs: nobody else's page shows it
-        notify("signups", signups_topic(viewer.player_id))
-        await self._reload_upcoming(viewer.player_id)
+        rows = await run_in_session(
+            _signed, change=fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs
+        )
+        self.upcoming = [_upcoming(row, zone(self._zone)) for row in rows]
         return rx.toast.success(message)
 
     @rx.event

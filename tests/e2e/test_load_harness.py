@@ -37,21 +37,21 @@ async def _three_tabs(base: str) -> dict:
             ready = client.tab.expect(client.ready)
             await client.tab.open(http)
             await asyncio.wait_for(ready, 30)
-        seen: dict = {"officer_rows_before": _rows(heatmap.tab.received)}
+        seen: dict = {"officer_rows_before": heatmap.tab.value(S, "rows")}
 
         _, toggled = await schedule.tab.call(
             f"{S}.toggle_role", {"role": "tank"}, until=lambda m: m.changes(S, "roles")
         )
         seen["roles_after_toggle"] = toggled.value(S, "roles")
 
-        days = _days(availability.tab.received)
+        days = availability.tab.value(A, "days")
         monday = next(d for d in days if d["day"] == 0)
         new_hours = "4.5" if monday["hours"] != "4.5" else "3"
         redraw = heatmap.tab.expect(lambda m: m.changes(S, "rows"))
         await availability.tab.call(  # answered with a toast, after the changed fields
             f"{A}.set_hours", {"day": 0, "value": new_hours}, until=lambda m: bool(m.events)
         )
-        seen["saved_days"] = _days(availability.tab.received)
+        seen["saved_days"] = availability.tab.value(A, "days")
         seen["officer_rows_after"] = (await asyncio.wait_for(redraw, 30)).value(S, "rows")
         seen["officer_tab_events"] = heatmap.tab.client_events
         restore = monday["hours"] or None
@@ -67,14 +67,6 @@ async def _three_tabs(base: str) -> dict:
             await client.tab.close()
         seen["new_hours"] = new_hours
         return seen
-
-
-def _rows(messages) -> list:
-    return next(m.value(S, "rows") for m in reversed(messages) if m.changes(S, "rows"))
-
-
-def _days(messages) -> list:
-    return next(m.value(A, "days") for m in reversed(messages) if m.changes(A, "days"))
 
 
 def test_protocol_clients_toggle_a_filter_and_see_a_save_reach_an_officer(app_url: str):

@@ -1,6 +1,6 @@
 """`notify(topic)` crosses processes through PostgreSQL: a worker's listener hears topics sent
 from any connection, from sync code or from inside an event loop, and survives a lost
-connection."""
+connection; `announce` sends them with a transaction's commit."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import threading
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 from patt_app.live import listener
 from patt_app.live.hub import hub
-from patt_app.live.notify import notify
+from patt_app.live.notify import announce, notify
 
 
 @pytest.fixture
@@ -70,3 +71,19 @@ def test_the_listener_reconnects_after_losing_its_connection(heard: list[str], c
 def test_bad_topic_names_are_refused():
     with pytest.raises(ValueError):
         notify("Schedule; DROP")
+
+
+def test_topics_announced_in_a_transaction_are_sent_at_its_commit_and_never_if_it_fails(
+    committed: Engine, announced
+):
+    with Session(committed) as session:
+        announce(session, "signups", "signups:7")
+        assert announced() == set()  # not before the commit
+        session.commit()
+    assert announced() == {"signups", "signups:7"}
+    with Session(committed) as session:
+        announce(session, "signups")
+        session.rollback()
+    assert announced() == set()
+    with Session(committed) as session, pytest.raises(ValueError):
+        announce(session, "Signups; DROP")
