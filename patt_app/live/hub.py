@@ -6,8 +6,9 @@ hears topics, the hub redraws only the tabs subscribed to them, each through Ref
 `app.modify_state`, which sends that tab the changed fields. Redraws are at least a window
 (150 ms) apart: a change heard when nothing was redrawn for a window shows at once, and the
 changes heard within a window after a redraw are drawn together when it ends, so a burst of
-saves costs each tab one redraw per window. Tabs that closed or moved to another page are
-dropped on the way.
+saves costs each tab one redraw per window. A redraw takes its tabs a few at a time, so a
+member's own click waits behind those few and not behind every open heatmap. Tabs that closed
+or moved to another page are dropped on the way.
 
 What a redraw costs is paid only by the tabs it concerns: a notification touches the
 subscribers of its topics and nothing else, forgetting a tab is a lookup, and the tabs of one
@@ -31,6 +32,9 @@ import reflex as rx
 log = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 0.15
+# Tabs redrawn side by side: a member's own click waits behind these few, not behind all
+# twenty officers' heatmaps of a redraw.
+REDRAWS_AT_ONCE = 4
 
 T = TypeVar("T")
 Key = tuple[str, type]
@@ -108,8 +112,14 @@ class LiveHub:
             for key, sub in self._topics.get(topic, {}).items():
                 by_tab.setdefault(key, (sub, []))[1].append(topic)
         shared = _redraw_reads.set({})
+        turns = asyncio.Semaphore(REDRAWS_AT_ONCE)
+
+        async def in_turn(sub: Subscriber, names: list[str]) -> None:
+            async with turns:
+                await self._redraw(sub, names)
+
         try:
-            await asyncio.gather(*(self._redraw(sub, names) for sub, names in by_tab.values()))
+            await asyncio.gather(*(in_turn(sub, names) for sub, names in by_tab.values()))
         finally:
             _redraw_reads.reset(shared)
 

@@ -8,7 +8,13 @@ import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from patt_app.live.hub import LiveHub, Subscriber, batched_per_redraw, once_per_redraw
+from patt_app.live.hub import (
+    REDRAWS_AT_ONCE,
+    LiveHub,
+    Subscriber,
+    batched_per_redraw,
+    once_per_redraw,
+)
 from patt_app.states.admin.jobs import JobsState
 from patt_app.states.schedule import ScheduleState
 
@@ -235,7 +241,8 @@ def test_the_tabs_of_one_redraw_share_reads_and_batch_their_viewer_checks():
             [[f"viewer of tab-{n}", "the guild's schedules"]] for n in range(5)
         ]
         assert reads == [1]
-        assert batches == [[f"tab-{n}" for n in range(5)]]
+        # four tabs redraw side by side (REDRAWS_AT_ONCE), so their viewers come in two reads
+        assert batches == [[f"tab-{n}" for n in range(4)], ["tab-4"]]
         # outside a redraw (a tab's own event) each read happens afresh
         assert await once_per_redraw("schedules", read_schedules) == ["the guild's schedules"]
         assert await batched_per_redraw("viewers", "x", read_viewers) == "viewer of x"
@@ -255,3 +262,29 @@ def test_forgetting_a_tab_leaves_the_other_tabs_and_its_other_views():
     assert [s.token for s in hub.subscribers("jobs")] == ["a"]
     hub.drop("a")
     assert hub.subscribers("jobs") == []
+
+
+def test_a_redraw_takes_a_few_tabs_at_a_time_so_other_clicks_get_their_turn():
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        running, most = [0], [0]
+        for n in range(20):
+            token = f"officer-{n}"
+            tab = app.open(token, ScheduleState, "/admin/schedule")
+            hub.subscribe(Subscriber(token, ScheduleState, "/admin/schedule"), ("schedule",))
+
+            async def redraw(topics, tab=tab):
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+                await asyncio.sleep(0.005)
+                tab.redraws.append(topics)
+                running[0] -= 1
+
+            tab._on_live = redraw
+        hub.received("schedule")
+        await asyncio.sleep(0.3)
+        assert hub.redraws == 20
+        assert most[0] == REDRAWS_AT_ONCE
+
+    asyncio.run(scenario())
