@@ -12,7 +12,8 @@ Database calls run in worker threads beside the event loop, and they share the i
 At Python's default 5 ms switch interval a thread coming back from the database waits up to
 5 ms for the lock, at each of a transaction's round trips, whenever the loop is busy (redrawing
 twenty officers' heatmaps, say). Measured with `make load`, raid night at 120 tabs: a member's
-save or sign-up round trip went from p95 110 / p99 140 ms to 70 / 102 ms at 0.5 ms.
+save or sign-up round trip went from p95 110 / p99 140 ms to 70 / 102 ms at 0.5 ms (two
+runs with the same timing probe attached).
 """
 
 from __future__ import annotations

@@ -81,14 +81,12 @@ def test_officer_screens_reload(people, committed):
     assert len(tables.ranks) == 5 and tables.roles and tables.seasons and tables.classes
 
 
-def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcoming_raids(committed):
-    now = datetime.now(UTC)
+def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcoming_raids(
+    tokens, committed
+):
+    token = tokens[DEMO_MEMBER]
     with Session(committed) as session:
-        seed_demo_guild(session=session, now=now)
-        user = session.exec(select(User).where(User.discord_username == DEMO_MEMBER)).one()
-        token = start_session(session=session, user_id=user.id, now=now, hours=1)
-        player_id = resolve_session(session=session, token=token, now=now).player_id
-        session.commit()
+        player_id = resolve_session(session=session, token=token, now=datetime.now(UTC)).player_id
     acting, other = EventsState(), EventsState()
     for tab in (acting, other):
         tab.session_token = token
