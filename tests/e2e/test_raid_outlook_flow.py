@@ -51,4 +51,7 @@ def test_forecast_warnings_and_bench(browser: Browser, app_url: str):
 
     member = logged_in_page(browser, app_url, DEMO_MEMBER)
     member.goto(f"{app_url}/events")
-    expect(member.locator(".upcoming-event", has_text=DEMO_RAID).first).to_contain_text("benched")
+    # the benched raid, wherever it stands in the list (a raid under way comes first on /events
+    # but is not in the officers' outlook)
+    raids = member.locator(".upcoming-event", has_text=DEMO_RAID)
+    expect(raids.filter(has_text="benched")).to_have_count(1)
