@@ -11,26 +11,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.demo.seed import seed_demo_guild
 from patt_app.jobs.campaigns import campaign_lifecycle_job, contest_agent_job
 from patt_app.jobs.registry import job_named
-from patt_app.models import Campaign, ContestAgentLog, User, Vote
-from patt_app.services.accounts.sessions import start_session
+from patt_app.models import Campaign, ContestAgentLog, Vote
 from patt_app.states.admin.campaign_editor import CampaignEditorState
 from patt_app.states.vote import VoteState
 
 
 @pytest.fixture
-def guild(committed: Engine) -> dict:
-    now = datetime.now(UTC)
+def guild(tokens: dict[str, str], committed: Engine) -> dict:
     with Session(committed) as session:
-        seed_demo_guild(session=session, now=now)
-        tokens = {}
-        for name in (DEMO_MEMBER, DEMO_OFFICER):
-            user = session.exec(select(User).where(User.discord_username == name)).one()
-            tokens[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
         campaign = session.exec(select(Campaign).where(Campaign.status == "live")).one()
-        session.commit()
         return {"tokens": tokens, "campaign": campaign.id}
 
 

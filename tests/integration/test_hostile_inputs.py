@@ -4,13 +4,11 @@ states/form_values.py): each gets a clear message naming the field, and no table
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import (
     AvailabilityException,
     GuildRank,
@@ -21,7 +19,6 @@ from patt_app.models import (
     RaidSeason,
     User,
 )
-from patt_app.services.accounts.sessions import start_session
 from patt_app.states.admin.attendance import EventChecklistState
 from patt_app.states.admin.events import AdminEventsState
 from patt_app.states.admin.players import PlayerManagerState
@@ -46,20 +43,13 @@ WATCHED = (
 
 
 @pytest.fixture
-def guild(committed):
-    now = datetime.now(UTC)
+def guild(tokens, committed):
     with Session(committed) as session:
-        seed_demo_guild(session=session, now=now)
-        tokens = {}
-        for name in (DEMO_MEMBER, DEMO_OFFICER):
-            user = session.exec(select(User).where(User.discord_username == name)).one()
-            tokens[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
         ids = {
             "rank": session.exec(select(GuildRank.id).where(GuildRank.level == 2)).one(),
             "player": session.exec(select(Player.id).order_by(Player.id)).first(),
             "event": session.exec(select(RaidEvent.id).order_by(RaidEvent.id)).first(),
         }
-        session.commit()
     return tokens, ids
 
 

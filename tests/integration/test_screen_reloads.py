@@ -10,10 +10,9 @@ import pytest
 from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.demo.seed import seed_demo_guild
 from patt_app.live.notify import signups_topic
-from patt_app.models import RaidEvent, User
-from patt_app.services.accounts.sessions import Viewer, resolve_session, start_session
+from patt_app.models import RaidEvent
+from patt_app.services.accounts.sessions import Viewer, resolve_session
 from patt_app.states.admin.attendance import AttendanceReportState, EventChecklistState
 from patt_app.states.admin.events import AdminEventsState
 from patt_app.states.admin.reference_tables import ReferenceTablesState
@@ -22,17 +21,12 @@ from patt_app.states.profile import ProfileState
 
 
 @pytest.fixture
-def people(committed) -> dict[str, Viewer]:
-    now = datetime.now(UTC)
+def people(tokens, committed) -> dict[str, Viewer]:
     with Session(committed) as session:
-        seed_demo_guild(session=session, now=now)
-        viewers = {}
-        for name in (DEMO_MEMBER, DEMO_OFFICER):
-            user = session.exec(select(User).where(User.discord_username == name)).one()
-            token = start_session(session=session, user_id=user.id, now=now, hours=1)
-            viewers[name] = resolve_session(session=session, token=token, now=now)
-        session.commit()
-    return viewers
+        now = datetime.now(UTC)
+        return {
+            name: resolve_session(session=session, token=t, now=now) for name, t in tokens.items()
+        }
 
 
 def _officer_state(cls, officer: Viewer):
