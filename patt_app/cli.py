@@ -49,6 +49,7 @@ def prepare(*, demo: bool) -> str:
 
 def _print_logins(port: int, demo: bool) -> None:
     print(f"\n  PATT Platform: http://localhost:{port}", flush=True)
+    print(f"  Listening on {get_settings().host}:{port}", flush=True)
     if demo:
         print(f"  Officer login: {DEMO_OFFICER} / {DEMO_PASSWORD}")
         print(f"  Member login:  {DEMO_MEMBER} / {DEMO_PASSWORD}\n", flush=True)
@@ -79,6 +80,23 @@ def serving_env(*, port: int, workers: int, database_url: str) -> dict[str, str]
     return env
 
 
+def reflex_command(reflex: str, *, port: int, host: str) -> list[str]:
+    """Reflex in production mode: pages and backend on one `port`, listening on `host`."""
+    return [
+        reflex,
+        "run",
+        "--env",
+        "prod",
+        "--single-port",
+        "--frontend-port",
+        str(port),
+        "--backend-port",
+        str(port),
+        "--backend-host",
+        host,
+    ]
+
+
 def run(*, port: int, demo: bool, workers: int = 1) -> int:
     """Prepare the database and serve the app in production mode on one port until Ctrl-C,
     with `workers` backend processes (more than one needs REDIS_URL)."""
@@ -94,17 +112,7 @@ def run(*, port: int, demo: bool, workers: int = 1) -> int:
     venv_bin = os.path.dirname(sys.executable)
     env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
     reflex = shutil.which("reflex", path=env["PATH"]) or "reflex"
-    cmd = [
-        reflex,
-        "run",
-        "--env",
-        "prod",
-        "--single-port",
-        "--frontend-port",
-        str(port),
-        "--backend-port",
-        str(port),
-    ]
+    cmd = reflex_command(reflex, port=port, host=settings.host)
     _print_logins(port, demo)
     if workers > 1:
         print(f"  {workers} workers, page state in Redis\n", flush=True)

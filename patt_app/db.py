@@ -56,6 +56,10 @@ def start_embedded_postgres(data_dir: Path, database: str = EMBEDDED_DATABASE) -
     return server.get_uri(database=database, driver="psycopg")
 
 
+# CREATE DATABASE racing another process's: a unique violation in the catalogue, or "exists".
+_ALREADY_THERE = ("23505", "42P04")
+
+
 def ensure_database(admin_url: str, database: str) -> None:
     """Create `database` on the server behind `admin_url` when it does not exist yet."""
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -65,7 +69,11 @@ def ensure_database(admin_url: str, database: str) -> None:
                 text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}
             ).scalar()
             if not exists:
-                conn.execute(text(f'CREATE DATABASE "{database}"'))
+                try:
+                    conn.execute(text(f'CREATE DATABASE "{database}"'))
+                except DBAPIError as error:  # another process created it at the same moment
+                    if getattr(error.orig, "sqlstate", None) not in _ALREADY_THERE:
+                        raise
     finally:
         engine.dispose()
 

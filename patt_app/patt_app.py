@@ -5,7 +5,7 @@ runner's election). Nothing else."""
 import reflex as rx
 
 from patt_app import pages  # noqa: F401  (registers every page)
-from patt_app.api import create_api
+from patt_app.api import create_api, guard_everything
 from patt_app.components.layout import add_pages
 from patt_app.components.theme import BACKGROUND
 from patt_app.jobs.runner import run_background_runner
@@ -17,7 +17,8 @@ app = rx.App(
     stylesheets=["/styles.css"],
     style={"background": BACKGROUND},
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
-    api_transformer=create_api(),
+    # The API in front of Reflex, then the guard in front of both (api/__init__.py).
+    api_transformer=[create_api(), guard_everything],
     backend_exception_handler=backend_error,
 )
 add_pages(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +32,6 @@ class Settings(BaseSettings):
     test_database_url: str | None = None
     data_dir: Path = PROJECT_ROOT / ".data"
 
-    secret_key: SecretStr | None = None
     patt_api_key: SecretStr | None = None
     session_hours: int = 24
 
@@ -39,8 +39,21 @@ class Settings(BaseSettings):
     discord_guild_id: str | None = None
     discord_api_url: str = Field(
         default="https://discord.com/api/v10",
-        description="Discord's HTTP API base (the gateway address is asked from it); tests "
-        "point it at an unreachable address.",
+        description="Discord's HTTP API base; the bot asks it for the gateway address too "
+        "(GET /gateway/bot), so a proxy or a test fake stands in for all of Discord.",
+    )
+    discord_reconnect_seconds: str = Field(
+        default="5,15,60,300",
+        description="Pauses before each new try while Discord cannot be reached, in seconds; "
+        "the last repeats.",
+    )
+    discord_tick_seconds: float = Field(
+        default=2.0, gt=0, description="How often the bot reports its status and sends posts."
+    )
+    discord_status_stale_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="A status not reported for this long means the bot is not running.",
     )
 
     blizzard_client_id: str | None = None
@@ -52,6 +65,25 @@ class Settings(BaseSettings):
     )
     blizzard_token_url: str = Field(
         default="https://oauth.battle.net/token", description="Battle.net OAuth token endpoint."
+    )
+    blizzard_oauth_authorize_url: str = Field(
+        default="https://oauth.battle.net/authorize",
+        description='Where "Link Battle.net" sends a member to sign in (authorization code flow).',
+    )
+    blizzard_userinfo_url: str = Field(
+        default="https://oauth.battle.net/oauth/userinfo",
+        description="Battle.net's user info endpoint (the account's id and BattleTag).",
+    )
+
+    wcl_client_id: str | None = None
+    wcl_client_secret: SecretStr | None = None
+    wcl_token_url: str = Field(
+        default="https://www.warcraftlogs.com/oauth/token",
+        description="Warcraft Logs' OAuth token endpoint (client credentials).",
+    )
+    wcl_api_url: str = Field(
+        default="https://www.warcraftlogs.com/api/v2/client",
+        description="Warcraft Logs' GraphQL endpoint (v2, client API).",
     )
 
     guild_name: str = "Pull All The Things"
@@ -80,6 +112,14 @@ class Settings(BaseSettings):
         "Unset: http://localhost:<PORT>.",
     )
     port: int = 3000
+    host_setting: str | None = Field(
+        default=None,
+        alias="HOST",
+        description="The address the server listens on. Unset: 127.0.0.1 (only the reverse "
+        "proxy on this machine reaches it) once PUBLIC_BASE_URL is set, else 0.0.0.0 (a local "
+        "try-out, a container's published port). In a container behind a proxy: 0.0.0.0, "
+        "with the port published to the proxy only.",
+    )
     redis_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("REDIS_URL", "REFLEX_REDIS_URL"),
@@ -99,7 +139,9 @@ class Settings(BaseSettings):
         "database, never on a real DATABASE_URL.",
     )
 
-    @field_validator("secret_key", "patt_api_key", "discord_bot_token", "blizzard_client_secret")
+    @field_validator(
+        "patt_api_key", "discord_bot_token", "blizzard_client_secret", "wcl_client_secret"
+    )
     @classmethod
     def _refuse_placeholders(cls, value: SecretStr | None) -> SecretStr | None:
         """Treat an empty secret as unset and refuse obvious placeholders."""
@@ -109,7 +151,13 @@ class Settings(BaseSettings):
             raise ValueError("replace the placeholder with a real secret")
         return value
 
-    @field_validator("database_url", "test_database_url", "discord_guild_id", "blizzard_client_id")
+    @field_validator(
+        "database_url",
+        "test_database_url",
+        "discord_guild_id",
+        "blizzard_client_id",
+        "wcl_client_id",
+    )
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None
@@ -141,6 +189,26 @@ class Settings(BaseSettings):
             raise ValueError("DISCORD_GUILD_ID is your server's id: a number (Copy Server ID)")
         return value.strip() if value else None
 
+    @field_validator("discord_reconnect_seconds")
+    @classmethod
+    def _pauses(cls, value: str) -> str:
+        try:
+            pauses = [float(part) for part in value.split(",")]
+        except ValueError:
+            pauses = []
+        if not pauses or min(pauses) <= 0:
+            raise ValueError("DISCORD_RECONNECT_SECONDS: positive numbers of seconds, e.g. 5,15,60")
+        return value
+
+    @property
+    def discord_reconnect_pauses(self) -> tuple[float, ...]:
+        """Pauses before each new try to reach Discord (the last repeats)."""
+        return tuple(float(part) for part in self.discord_reconnect_seconds.split(","))
+
+    @property
+    def discord_status_stale(self) -> timedelta:
+        return timedelta(seconds=self.discord_status_stale_seconds)
+
     @property
     def discord_enabled(self) -> bool:
         """The Discord bot runs only when a token and a server id are configured."""
@@ -152,11 +220,21 @@ class Settings(BaseSettings):
         return (self.public_base_url_setting or f"http://localhost:{self.port}").rstrip("/")
 
     @property
+    def host(self) -> str:
+        """The address the server listens on (HOST; loopback behind a proxy by default)."""
+        if self.host_setting and self.host_setting.strip():
+            return self.host_setting.strip()
+        return "0.0.0.0" if self.public_base_url_setting is None else "127.0.0.1"
+
+    @property
     def allowed_origins(self) -> list[str]:
-        """The web origins browsers may call the backend from: the configured PUBLIC_BASE_URL
-        only; any, for a local try-out where it is not set."""
+        """The web origins browsers may call the backend from (Reflex's CORS allows them with
+        credentials, so never "*", which it would echo for any site): the configured
+        PUBLIC_BASE_URL's only; for a local try-out where it is not set, this machine's own
+        names on the app's port."""
         if self.public_base_url_setting is None:
-            return ["*"]
+            names = ("localhost", "127.0.0.1", "[::1]")
+            return [f"http://{name}:{self.port}" for name in names]
         parts = urlsplit(self.public_base_url)
         return [f"{parts.scheme}://{parts.netloc}"]
 
@@ -172,9 +250,20 @@ class Settings(BaseSettings):
         return self.demo_data if self.demo_data is not None else self.database_url is None
 
     @property
+    def battlenet_redirect_uri(self) -> str:
+        """Where Battle.net sends a member back after "Link Battle.net" (register it on the
+        client at develop.battle.net)."""
+        return f"{self.public_base_url}/auth/battlenet/callback"
+
+    @property
     def blizzard_enabled(self) -> bool:
         """The Battle.net sync runs only when client credentials are configured."""
         return self.blizzard_client_id is not None and self.blizzard_client_secret is not None
+
+    @property
+    def warcraftlogs_enabled(self) -> bool:
+        """Warcraft Logs imports run only when API client credentials are configured."""
+        return self.wcl_client_id is not None and self.wcl_client_secret is not None
 
 
 @lru_cache

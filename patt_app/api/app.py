@@ -13,15 +13,19 @@ from patt_app.api import (
     addon_upload,
     admin,
     auth,
+    battlenet_link,
+    browser_session,
     campaigns,
     discord_status,
     events,
     guild,
     health,
     raid_intel,
+    raid_times,
     schedule,
     sync,
 )
+from patt_app.api.docs_page import add_docs_page
 from patt_app.api.refusals import status_for
 from patt_app.api.responses import error
 from patt_app.services.errors import PattError
@@ -40,26 +44,26 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_api() -> FastAPI:
-    """The API app. Reflex mounts itself under it, so unmatched non-API paths reach the UI."""
-    api = FastAPI(
-        title="PATT Platform API",
-        version=__version__,
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
-        redoc_url=None,
-    )
-    api.include_router(health.router)
-    api.include_router(guild.router)
-    api.include_router(auth.router)
-    api.include_router(admin.router)
-    api.include_router(schedule.router)
-    api.include_router(events.router)
-    api.include_router(raid_intel.router)
-    api.include_router(addon_upload.router)
-    api.include_router(sync.router)
-    api.include_router(campaigns.router)
-    api.include_router(discord_status.router)
+ROUTERS = (
+    health.router,
+    guild.router,
+    auth.router,
+    battlenet_link.router,
+    browser_session.router,
+    admin.router,
+    schedule.router,
+    events.router,
+    raid_intel.router,
+    raid_times.router,
+    addon_upload.router,
+    sync.router,
+    campaigns.router,
+    discord_status.router,
+)
+
+
+def _answer_errors_in_the_envelope(api: FastAPI) -> None:
+    """Refusals, HTTP errors, invalid requests and crashes all answer `{"ok": false, ...}`."""
 
     @api.exception_handler(PattError)
     async def refused(request: Request, exc: PattError):
@@ -80,6 +84,10 @@ def create_api() -> FastAPI:
     async def invalid_request(request: Request, exc: RequestValidationError):
         return error(_validation_message(exc), 422)
 
+
+def _answer_unknown_api_paths(api: FastAPI) -> None:
+    """A JSON 404 for any other path under /api (added last: after every real route)."""
+
     @api.api_route(
         "/api/{path:path}",
         methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
@@ -88,4 +96,20 @@ def create_api() -> FastAPI:
     async def unknown(path: str):
         return error(f"no such API route: /api/{path}", 404)
 
+
+def create_api() -> FastAPI:
+    """The API app. Reflex mounts itself under it, so unmatched non-API paths reach the UI."""
+    api = FastAPI(
+        title="PATT Platform API",
+        version=__version__,
+        docs_url=None,  # served by docs_page, its assets from this app (no CDN)
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    add_docs_page(api)
+    for router in ROUTERS:
+        api.include_router(router)
+    _answer_errors_in_the_envelope(api)
+    _answer_unknown_api_paths(api)
     return api

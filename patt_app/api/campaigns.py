@@ -17,7 +17,6 @@ from patt_app.api.schemas.campaigns import (
     CampaignDetail,
     CampaignListItem,
     CreatedId,
-    EntryItem,
     NewCampaign,
     StandingItem,
     StatusChange,
@@ -25,6 +24,7 @@ from patt_app.api.schemas.campaigns import (
 from patt_app.api.schemas.envelope import Envelope, RecordId
 from patt_app.db import run_in_session
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic, campaign_topic
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.entry_images import images_directory, stored_image
@@ -54,25 +54,7 @@ def campaign(campaign_id: RecordId, session: DbSession, who: Viewer | None = Dep
         session=session, campaign_id=campaign_id, viewer=who, now=datetime.now(UTC)
     )
     results_for(page=page, viewer=who, listing=True)  # refuses callers who may not see it
-    return ok(
-        CampaignDetail(
-            id=page.id,
-            title=page.title,
-            description=page.description,
-            status=page.status,
-            picks_per_voter=page.picks_per_voter,
-            start_at=page.start_at,
-            end_at=page.end_at,
-            entries=[EntryItem.model_validate(e) for e in page.entries],
-            my_ballot=page.my_ballot,
-            can_vote=page.can_vote,
-            standings=(
-                [StandingItem.model_validate(s) for s in page.standings]
-                if page.standings is not None
-                else None
-            ),
-        )
-    )
+    return ok(CampaignDetail.model_validate(page))
 
 
 @router.post(
@@ -83,7 +65,9 @@ def campaign(campaign_id: RecordId, session: DbSession, who: Viewer | None = Dep
 )
 async def ballot(campaign_id: RecordId, body: BallotBody, who: Viewer = Depends(member)):
     """Vote once: `{"entry_ids": [first, second, third]}` (exactly picks_per_voter, distinct,
-    from this campaign). 403 rank too low; 409 already voted or not live; 422 wrong picks."""
+    from this campaign). 404 for an unknown campaign, one the caller may not see (a draft, a
+    higher view rank) and entries not in it alike; 403 vote rank too low; 409 already voted or
+    not live; 422 wrong number of picks."""
     cast = await run_in_session(
         cast_ballot,
         campaign_id=campaign_id,
@@ -91,7 +75,7 @@ async def ballot(campaign_id: RecordId, body: BallotBody, who: Viewer = Depends(
         entry_ids=body.entry_ids,
         now=datetime.now(UTC),
     )
-    notify(f"campaign:{campaign_id}")
+    notify(campaign_topic(campaign_id))
     return ok(BallotCast(campaign_id=campaign_id, entry_ids=cast))
 
 
@@ -138,13 +122,13 @@ async def create(body: NewCampaign, who: Viewer = Depends(officer)):
         entries=entries,
         created_by_player_id=who.player_id,
     )
-    notify("campaigns")
+    notify(Topic.CAMPAIGNS)
     return ok(CreatedId(id=created.id))
 
 
 async def _status_change(fn, campaign_id: int) -> Envelope[StatusChange]:
     campaign = await run_in_session(fn, campaign_id=campaign_id, now=datetime.now(UTC))
-    notify("campaigns", f"campaign:{campaign_id}")
+    notify(Topic.CAMPAIGNS, campaign_topic(campaign_id))
     return ok(StatusChange(id=campaign.id, status=campaign.status))
 
 

@@ -22,7 +22,11 @@ router = APIRouter(prefix="/api/v1/admin/discord")
 def discord_status(session: DbSession, _officer: Viewer = Depends(officer)):
     """`configured` (token and server id set), `connected`, the server's name, latency, the
     last member and role syncs, and the last error (why it is not connected)."""
+    settings = get_settings()
     status = read_status(
-        session=session, configured=get_settings().discord_enabled, now=datetime.now(UTC)
+        session=session,
+        configured=settings.discord_enabled,
+        now=datetime.now(UTC),
+        stale_after=settings.discord_status_stale,
     )
     return ok(DiscordStatus.model_validate(status))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 from fastapi import APIRouter, Depends, Query
 
@@ -64,7 +64,7 @@ def availability(session: DbSession, _: Viewer = Depends(officer)):
 @router.get("/schedule/heatmap", response_model=Envelope[HeatmapWeek], responses=OFFICERS)
 def heatmap(
     session: DbSession,
-    week_start: date = Query(ge=FIRST_WEEK, le=LAST_WEEK),
+    week_start: date = Query(ge=FIRST_WEEK, le=LAST_WEEK),  # type: ignore[arg-type]  # dates too
     tz: str = "America/Chicago",
     slot_minutes: int = 30,
     min_rank: int = Query(0, ge=0, le=10),
@@ -85,7 +85,7 @@ def heatmap(
 @router.get("/schedule/windows", response_model=Envelope[RaidWindows], responses=OFFICERS)
 def windows(
     session: DbSession,
-    week_start: date = Query(ge=FIRST_WEEK, le=LAST_WEEK),
+    week_start: date = Query(ge=FIRST_WEEK, le=LAST_WEEK),  # type: ignore[arg-type]  # dates too
     tz: str = "America/Chicago",
     duration_minutes: int = Query(180, ge=60, le=480),
     tanks: int = Query(2, ge=0, le=10),
@@ -98,7 +98,8 @@ def windows(
     roles: str = "",
     _: Viewer = Depends(officer),
 ):
-    """The best raid windows of the week for the players who can stay the whole time."""
+    """The best raid windows of the week for the players who can stay the whole time, from
+    now on: a night already past is not proposed."""
     zone = _zone(tz)
     if duration_minutes % 15:
         raise InvalidInput("duration_minutes: must be a multiple of 15")
@@ -112,7 +113,14 @@ def windows(
         latest=_clock(latest, "latest"),
     )
     schedules = view.load_schedules(session=session)
-    _, found = view.suggest(schedules, week_start, zone, request, _filters(min_rank, roles))
+    _grid, found = view.suggest(
+        schedules,
+        week_start,
+        zone,
+        request,
+        _filters(min_rank, roles),
+        not_before=datetime.now(UTC),  # nights already past are not proposed
+    )
     local = zone_info(zone)
     windows = [RaidWindow.from_suggestion(s, local) for s in found]
     return ok(RaidWindows.of(windows, unusable_zones(session=session)))

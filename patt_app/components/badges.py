@@ -48,3 +48,16 @@ def class_dot(colour: rx.Var[str] | str) -> rx.Component:
         background=colour,
         flex_shrink="0",
     )
+
+
+def verified_badge(size: str = "1") -> rx.Component:
+    """A character its player proved with Battle.net."""
+    return rx.badge(
+        rx.icon("shield-check", size=12),
+        "Verified",
+        color_scheme="green",
+        variant="soft",
+        size=size,
+        title="Proved by the player's Battle.net sign-in",
+        class_name="verified-badge",
+    )

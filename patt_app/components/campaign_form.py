@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import form_row
+from patt_app.components.limited_field import limited_field
 from patt_app.components.theme import BORDER, CARD, MUTED
+from patt_app.services.campaigns.officer_changes import MAX_DESCRIPTION
 
 SELECT_STYLE = {
     "background": CARD,
@@ -48,31 +51,33 @@ def _tick(name: str, label: str, checked) -> rx.Component:
     )
 
 
+def _setting(form, name: str, **props) -> rx.Component:
+    """An input named `name`, filled with the form's value of it."""
+    return rx.input(name=name, default_value=form[name], **props)
+
+
 def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
     """Every setting; `locked` (a live campaign) fixes picks, who votes and the start."""
-    return rx.flex(
+    return form_row(
         labelled(
             "Title",
-            rx.input(
-                name="title",
-                default_value=form["title"],
-                width="260px",
-                id="campaign-title-input",
-                required=True,
-            ),
+            _setting(form, "title", width="260px", id="campaign-title-input", required=True),
         ),
-        labelled(
+        limited_field(
             "Description",
-            rx.text_area(
-                name="description", default_value=form["description"], width="320px", rows="2"
-            ),
+            "description",
+            MAX_DESCRIPTION,
+            multiline=True,
+            default_value=form["description"],
+            width="320px",
+            rows="2",
         ),
         labelled(
             "Picks per voter",
-            rx.input(
-                name="picks_per_voter",
+            _setting(
+                form,
+                "picks_per_voter",
                 type="number",
-                default_value=form["picks_per_voter"],
                 width="80px",
                 disabled=locked,
                 id="campaign-picks",
@@ -85,41 +90,19 @@ def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
         ),
         labelled(
             "Start date",
-            rx.input(
-                name="start_date",
-                type="date",
-                default_value=form["start_date"],
-                disabled=locked,
-                id="campaign-start-date",
-            ),
+            _setting(form, "start_date", type="date", disabled=locked, id="campaign-start-date"),
         ),
         labelled(
             "Start time (" + zone_name + ")",
-            rx.input(
-                name="start_time",
-                type="time",
-                default_value=form["start_time"],
-                disabled=locked,
-                id="campaign-start-time",
-            ),
+            _setting(form, "start_time", type="time", disabled=locked, id="campaign-start-time"),
         ),
         labelled(
             "Duration (hours)",
-            rx.input(
-                name="duration_hours",
-                type="number",
-                default_value=form["duration_hours"],
-                width="90px",
-                id="campaign-duration",
-            ),
+            _setting(form, "duration_hours", type="number", width="90px", id="campaign-duration"),
         ),
         labelled(
             "Discord channel id",
-            rx.input(
-                name="discord_channel_id",
-                default_value=form["discord_channel_id"],
-                placeholder="default channel",
-            ),
+            _setting(form, "discord_channel_id", placeholder="default channel"),
         ),
         labelled(
             "Agent chattiness",
@@ -137,7 +120,4 @@ def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
             _tick("agent_enabled", "Contest agent posts about it", form["agent_enabled"]),
             spacing="1",
         ),
-        gap="0.75rem",
-        align="end",
-        wrap="wrap",
     )

@@ -1,4 +1,4 @@
-"""Form pieces shared by the account pages."""
+"""Form pieces shared by the account pages (log in, register, password reset and change)."""
 
 from __future__ import annotations
 
@@ -41,4 +41,44 @@ def error_callout(message: rx.Var[str]) -> rx.Component:
         rx.callout(
             message, icon="triangle_alert", color_scheme="red", width="100%", id="form-error"
         ),
+    )
+
+
+def account_input(
+    name: str, element_id: str, autocomplete: str = "", *, password: bool = False, **props
+) -> rx.Component:
+    """A required, full-width input of an account form (a password's text hidden)."""
+    if password:
+        props["type"] = "password"
+    if autocomplete:
+        props["auto_complete"] = autocomplete
+    return rx.input(name=name, id=element_id, required=True, width="100%", **props)
+
+
+def password_input(name: str, element_id: str, autocomplete: str = "new-password") -> rx.Component:
+    """A password box: `current-password` to log in, `new-password` to choose one."""
+    return account_input(name, element_id, autocomplete, password=True)
+
+
+def account_form(
+    *fields: rx.Component,
+    error: rx.Var[str],
+    submit: str,
+    submit_id: str,
+    busy: rx.Var[bool],
+    on_submit,
+    **form_props,
+) -> rx.Component:
+    """Fields, the refusal if any, and one full-width submit button showing it is busy."""
+    return rx.form(
+        rx.vstack(
+            *fields,
+            error_callout(error),
+            rx.button(submit, type="submit", width="100%", loading=busy, id=submit_id),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=on_submit,
+        width="100%",
+        **form_props,
     )

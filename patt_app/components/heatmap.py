@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.vars import NumberVar
 
+from patt_app.components.kit import card_section, wrap_row
+from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import BORDER, CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import BORDER, GOLD, MUTED
 from patt_app.states.heatmap_rows import (
     COUNT,
     HEALER,
@@ -32,7 +35,7 @@ DAY_COLOURS = {"green": "#4ade80", "amber": "#fbbf24", "red": "#f87171"}
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # a grid starts on Monday
 
 
-def _title(cell: rx.Var, day: rx.Var, label: rx.Var) -> rx.Var:
+def _title(cell: rx.Var, day: NumberVar, label: rx.Var) -> rx.Var:
     """The tooltip, put together in the browser from the cell's numbers, e.g.
     "Tue 22:00: 12 available, score 31 · T2 H3 M4 R3"."""
     return rx.cond(
@@ -134,10 +137,11 @@ def _summary_row(row: SummaryRow) -> rx.Component:
 
 
 def day_summary_table() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Day summary", size="4"),
+    return card_section(
+        "Day summary",
         rx.text(
-            "Players available at some point each day, of ",
+            "Players whose available time starts that day (on past midnight still counts for "
+            "the evening it started), of ",
             S.active_count,
             " active. Green ≥ 70 %, amber 40–69 %, red < 40 %.",
             size="2",
@@ -148,18 +152,22 @@ def day_summary_table() -> rx.Component:
             S.summary,
             _summary_row,
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="2",
     )
 
 
 def week_controls() -> rx.Component:
-    return rx.flex(
+    return wrap_row(
         rx.button("‹ Previous", variant="soft", on_click=S.shift_week(-1), id="prev-week"),
         rx.button("This week", variant="soft", on_click=S.this_week),
         rx.button("Next ›", variant="soft", on_click=S.shift_week(1), id="next-week"),
-        rx.text("Week of ", S.week_start, weight="bold", id="week-label"),
+        rx.text(
+            "Week of ",
+            # a calendar date, not an instant: noon UTC shown in UTC keeps its day everywhere
+            local_time(S.week_start + "T12:00:00Z", "UTC", style="date"),
+            weight="bold",
+            id="week-label",
+        ),
         rx.form(
             rx.hstack(
                 rx.input(
@@ -189,14 +197,12 @@ def week_controls() -> rx.Component:
             on_change=S.set_slot_minutes,
         ),
         gap="0.6rem",
-        align="center",
-        wrap="wrap",
         width="100%",
     )
 
 
 def filter_controls() -> rx.Component:
-    return rx.flex(
+    return wrap_row(
         rx.text("Minimum rank", size="2"),
         rx.select.root(
             rx.select.trigger(width="140px"),
@@ -230,6 +236,4 @@ def filter_controls() -> rx.Component:
         ],
         rx.text("(no role selected = all roles)", size="1", color=MUTED),
         gap="0.6rem",
-        align="center",
-        wrap="wrap",
     )

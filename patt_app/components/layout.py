@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import reflex as rx
+from reflex.event import EventType
 
+from patt_app.components.kit import soft_button
 from patt_app.components.theme import BACKGROUND, BORDER, GOLD, MUTED, SURFACE, TEXT
 from patt_app.states.session import SessionState
 
@@ -30,6 +32,7 @@ NAV_LINKS: tuple[NavLink, ...] = (
     NavLink("Schedule", "/schedule", "member-not-officer"),
     NavLink("Profile", "/profile", "member"),
     NavLink("Scheduling", "/admin/schedule", "officer"),
+    NavLink("Raid-time studio", "/admin/raid-times", "officer"),
     NavLink("Events", "/admin/events", "officer"),
     NavLink("Attendance", "/admin/attendance", "officer"),
     NavLink("Campaigns", "/admin/campaigns", "officer"),
@@ -150,17 +153,15 @@ def _account() -> rx.Component:
         SessionState.logged_in,
         rx.hstack(
             rx.text(SessionState.viewer_name, size="2", color=MUTED, id="viewer-name"),
-            rx.button(
+            soft_button(
                 "Log out",
-                size="1",
-                variant="soft",
                 color_scheme="gray",
                 on_click=SessionState.logout,
                 id="logout",
             ),
             align="center",
         ),
-        rx.link(rx.button("Log in", size="1", variant="soft"), href="/login", id="login-link"),
+        rx.link(soft_button("Log in"), href="/login", id="login-link"),
     )
 
 
@@ -191,6 +192,7 @@ def top_bar() -> rx.Component:
         top="0",
         z_index="10",
         width="100%",
+        id="top-bar",
     )
 
 
@@ -236,7 +238,7 @@ PAGES: list[PageSpec] = []
 
 
 def template(
-    *, route: str, title: str, on_load: rx.event.EventType | None = None
+    *, route: str, title: str, on_load: EventType | None = None
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Declare a page at `route` with its title, load event and the shared layout.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DemoGuild
 from patt_app.models import Campaign, CampaignEntry, ContestAgentLog, Player, Vote
@@ -97,7 +97,7 @@ def _campaign(session: Session, *, title, description, start_at, created_by, ent
 
 def _ballots(session: Session, rng: random.Random, campaign: Campaign, voters: list[int]):
     entries = list(
-        session.exec(select(CampaignEntry).where(CampaignEntry.campaign_id == campaign.id))
+        session.exec(select(CampaignEntry).where(col(CampaignEntry.campaign_id) == campaign.id))
     )
     for player_id in voters:
         for rank, entry in enumerate(rng.sample(entries, 3), start=1):

@@ -251,7 +251,8 @@ def _availability(rng: random.Random, timezone: str) -> dict[int, tuple[time, fl
                 windows[day] = (_clock(rng.choice(_US_STARTS[timezone])), hours)
         return windows
     if timezone.startswith(("Australia", "Pacific")):
-        starts, days = (time(11, 0), time(11, 30), time(12, 0)), [2, 4, 5, 6]
+        starts: tuple[time, ...] = (time(11, 0), time(11, 30), time(12, 0))
+        days = [2, 4, 5, 6]
     else:
         starts, days = (time(1, 30), time(2, 0), time(19, 0), time(20, 0)), [0, 1, 2, 3, 6]
     chosen = sorted(set(rng.sample(days, k=min(len(days), rng.randint(2, 4)))))

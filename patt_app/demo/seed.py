@@ -1,4 +1,4 @@
-"""Writes the demo guild (see `demo_guild.py`) into an empty database, with dates around today."""
+"""Writes the demo guild (see `guild.py`) into an empty database, with dates around today."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.demo.campaigns import write_campaigns
 from patt_app.demo.guild import (
@@ -51,8 +51,8 @@ class _Lookups:
         self.specs = {
             (cls, spec.name): spec.id
             for spec, cls in session.exec(
-                select(Specialization, WowClass.name).join(
-                    WowClass, Specialization.class_id == WowClass.id
+                select(Specialization, col(WowClass.name)).join(
+                    WowClass, col(Specialization.class_id) == col(WowClass.id)
                 )
             )
         }
@@ -63,7 +63,7 @@ def seed_demo_guild(*, session: Session, now: datetime, seed: int = DEMO_SEED) -
 
     The demo is never mixed into a guild that already has players.
     """
-    if session.exec(select(Player.id).limit(1)).first() is not None:
+    if session.exec(select(col(Player.id)).limit(1)).first() is not None:
         return False
     plan = plan_demo_guild(seed)
     rng = random.Random(seed)
@@ -146,8 +146,8 @@ def _write_people(
                 PlayerCharacter(player_id=player.id, character_id=char.id, link_source="seed")
             )
         players[demo.display_name] = player
-    for char in plan.unlinked_characters:
-        _write_character(session, char, ids, now)
+    for unlinked in plan.unlinked_characters:
+        _write_character(session, unlinked, ids, now)
     for n, (username, display, role) in enumerate(plan.unlinked_discord):
         session.add(
             DiscordUser(
@@ -168,13 +168,15 @@ def _write_availability(
     session: Session, plan: DemoGuild, players: dict[str, Player], today: date
 ) -> None:
     for demo in plan.players:
+        player = players[demo.display_name]
         for day, (start, hours) in demo.availability.items():
             session.add(
                 PlayerAvailability(
-                    player_id=players[demo.display_name].id,
+                    player_id=player.id,
                     day_of_week=day,
                     earliest_start=start,
                     available_hours=Decimal(str(hours)),
+                    updated_at=player.created_at,  # their week since they joined (its history)
                 )
             )
     session.add(
@@ -183,6 +185,7 @@ def _write_availability(
             start_date=today + timedelta(days=3),
             end_date=today + timedelta(days=12),
             note="Family trip",
+            created_at=datetime.combine(today - timedelta(days=5), RAID_START, tzinfo=UTC),
         )
     )
 

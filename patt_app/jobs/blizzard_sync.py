@@ -1,10 +1,12 @@
 """The Battle.net roster sync as a job of the background runner: on schedule (01:00, 07:00,
 13:00, 19:00 UTC) and when an officer presses "Sync now" or calls the API.
 
-"Sync now" (`queue_sync_now`, from any worker) opens the sync's row and queues a run of this
-job in one transaction; the runner claims it within seconds and adopts that row, so the sync
-runs in the one runner and the caller has its run id at once. Both go through the same
-one-at-a-time door as the CLI.
+"Sync now" (`queue_sync_now`, from any worker) opens the sync's row (shown `queued`) and
+queues a run of this job in one transaction; the runner claims it within seconds and adopts
+that row, so the sync runs in the one runner and the caller has its run id at once. Both go
+through the same one-at-a-time door as the CLI: while a sync is queued or running, another is
+refused with that run's id. The runner's sweep (`abandon_silent_syncs`, every poll) marks a
+sync whose process stopped as abandoned within `ABANDONED_AFTER` of its last heartbeat.
 """
 
 from __future__ import annotations
@@ -16,9 +18,15 @@ from sqlmodel import Session
 
 from patt_app.db import call_in_session
 from patt_app.integrations.blizzard.roster_sync import NOT_CONFIGURED, run_sync
+from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.errors import AlreadyRunning, PattError
 from patt_app.services.operations.job_runs import request_run
-from patt_app.services.sync.sync_runs import claim_or_start_sync_run, queue_sync_run
+from patt_app.services.sync.sync_runs import (
+    abandon_silent_runs,
+    claim_or_start_sync_run,
+    queue_sync_run,
+)
 from patt_app.settings import get_settings
 
 JOB_NAME = "blizzard_roster_sync"
@@ -54,3 +62,12 @@ def queue_sync_now(*, session: Session, now: datetime, requested_by: str) -> int
         requested_by=requested_by,
     )
     return run_id
+
+
+def abandon_silent_syncs(now: datetime) -> int:
+    """The runner's sweep: syncs whose process stopped (or that no runner took) are marked
+    failed, and open /admin/sync pages told; how many."""
+    abandoned = call_in_session(abandon_silent_runs, now=now)
+    if abandoned:
+        notify(Topic.SYNC, Topic.JOBS)
+    return abandoned

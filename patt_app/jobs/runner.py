@@ -8,11 +8,18 @@ A leader that loses its connection stops leading at once.
 
 A job that raises is logged and recorded as failed; its next tick runs as usual. Job bodies
 run in a worker thread, so the event loop (pages, bot) never waits on them.
+
+"Run now" (an officer's request, "Sync now" included) is a `requested` row in job_runs: the
+leader claims it at its next poll (every `REQUEST_POLL_SECONDS`, sooner when a job it runs
+ends) and runs it as a task of its own, so a long job never delays the claim of another; a
+request for a job this runner is running waits until that run ends. Each poll also runs the
+registry's sweeps (e.g. marking a sync whose process died as abandoned).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import os
@@ -25,8 +32,9 @@ import psycopg
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from patt_app.db import call_in_session, libpq_url
-from patt_app.jobs.registry import JOBS, LONG_TASKS, Job, LongTask, job_named
+from patt_app.jobs.registry import JOBS, LONG_TASKS, SWEEPS, Job, LongTask, Sweep, job_named
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.operations import job_runs
 from patt_app.settings import get_settings
 
@@ -49,12 +57,22 @@ class Runner:
         jobs: list[Job] | None = None,
         long_tasks: list[LongTask] | None = None,
         election_seconds: float | None = None,
+        sweeps: list[Sweep] | None = None,
     ) -> None:
         self.jobs = JOBS if jobs is None else jobs
         self.long_tasks = LONG_TASKS if long_tasks is None else long_tasks
+        self.sweeps = SWEEPS if sweeps is None else sweeps
+        self._busy: collections.Counter[str] = collections.Counter()  # runs under way, by job
+        self._requested: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
         self.election_seconds = election_seconds or get_settings().runner_election_seconds
         self.identity = runner_identity()
         self.leading = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job run is under way in this runner."""
+        return any(runs > 0 for runs in self._busy.values())
 
     async def run_forever(self) -> None:
         """Until cancelled: try to lead; lead while the lock holds; otherwise wait and retry."""
@@ -125,32 +143,52 @@ class Runner:
         ]
         try:
             while True:
+                self._wake.clear()
+                await self._sweep()
                 await self._run_requested()
                 await conn.execute("SELECT 1")  # raises when the lock's connection is gone
-                await asyncio.sleep(REQUEST_POLL_SECONDS)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), REQUEST_POLL_SECONDS)
         finally:
             scheduler.shutdown(wait=False)
-            for task in tasks:
+            for task in [*tasks, *self._requested]:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*tasks, *self._requested, return_exceptions=True)
+
+    async def _sweep(self) -> None:
+        for sweep in self.sweeps:
+            try:
+                await asyncio.to_thread(sweep, datetime.now(UTC))
+            except Exception as error:  # (the database away: the next poll says so too)
+                log.warning("sweep %s failed: %s", getattr(sweep, "__name__", sweep), error)
 
     async def _run_requested(self) -> None:
-        """Run every "run now" an officer queued, one after another."""
+        """Start every "run now" an officer queued (of jobs not running here now), each as a
+        task of its own."""
         claimed = await asyncio.to_thread(
             call_in_session,
             job_runs.claim_requested_runs,
             runner=self.identity,
             now=datetime.now(UTC),
+            busy=frozenset(name for name, runs in self._busy.items() if runs > 0),
         )
         for run in claimed:
             job = job_named(run.job_name, self.jobs)
             if job is None:
                 await self._record(run.id, error=f"no job called {run.job_name!r} any more")
                 continue
-            await self.execute(job, run_id=run.id)
+            self._busy[job.name] += 1  # now, not when the task starts: the next claim sees it
+            task = asyncio.create_task(self._run(job, run.id), name=f"run {run.id}")
+            self._requested.add(task)
+            task.add_done_callback(self._requested.discard)
 
     async def execute(self, job: Job, run_id: int | None = None) -> None:
         """Run `job` once, off the event loop, and record how it went. Never raises."""
+        self._busy[job.name] += 1
+        await self._run(job, run_id)
+
+    async def _run(self, job: Job, run_id: int | None) -> None:
+        """`execute` for a run already counted as under way."""
         started = time.monotonic()
         try:
             if run_id is None:
@@ -169,6 +207,9 @@ class Runner:
         else:
             await self._record(run_id, result=result)
             log.debug("job %s done in %.0f ms", job.name, (time.monotonic() - started) * 1000)
+        finally:
+            self._busy[job.name] -= 1
+            self._wake.set()  # a request waiting for this job is claimed now, not at the next poll
 
     async def _record(self, run_id: int, **outcome: Any) -> None:
         try:
@@ -181,7 +222,7 @@ class Runner:
             )
         except Exception:
             log.exception("could not record the end of job run %s", run_id)
-        notify("jobs")
+        notify(Topic.JOBS)
 
     async def _supervise(self, task: LongTask) -> None:
         """Keep a long-lived task running: restart it with growing pauses when it ends or fails."""

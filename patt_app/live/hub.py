@@ -1,6 +1,6 @@
 """Which browser tabs watch which topics, in this worker, and redrawing them when told.
 
-A view subscribes in its load handler (`await subscribe(self, "schedule")`) and defines
+A view subscribes in its load handler (`await subscribe(self, Topic.SCHEDULE)`) and defines
 `async def _on_live(self, topics: list[str])`, which re-reads what it shows. When the listener
 hears topics, the hub redraws only the tabs subscribed to them, each through Reflex's
 `app.modify_state`, which sends that tab the changed fields. Redraws are at least a window
@@ -38,9 +38,11 @@ REDRAWS_AT_ONCE = 4
 
 T = TypeVar("T")
 Key = tuple[str, type]
+# Reads the items of a batch at once: the items asked for → each one's answer.
+ReadMany = Callable[[list[Any]], Awaitable[dict[Any, Any]]]
 
 # The reads shared by the tabs of the redraw running in this task (None outside a redraw).
-_redraw_reads: ContextVar[dict[Hashable, asyncio.Future] | None] = ContextVar(
+_redraw_reads: ContextVar[dict[Hashable, asyncio.Future[Any] | _Batch] | None] = ContextVar(
     "patt_live_redraw_reads", default=None
 )
 
@@ -64,7 +66,7 @@ class LiveHub:
         self._topics: dict[str, dict[Key, Subscriber]] = defaultdict(dict)
         self._by_token: dict[str, set[tuple[str, Key]]] = defaultdict(set)  # token → (topic, key)
         self._pending: set[str] = set()
-        self._flush: asyncio.Task | None = None
+        self._flush: asyncio.Task[None] | None = None
         self._last_redraw = -math.inf  # loop time the last redraw began
 
     def subscribe(self, subscriber: Subscriber, topics: tuple[str, ...]) -> None:
@@ -149,20 +151,21 @@ async def once_per_redraw(key: Hashable, read: Callable[[], Awaitable[T]]) -> T:
     if reads is None:
         return await read()
     future = reads.get(key)
-    if future is None:
+    if not isinstance(future, asyncio.Future):
         future = reads[key] = asyncio.ensure_future(read())
-    return await future
+    result: T = await future
+    return result
 
 
 class _Batch:
     """The items tabs of one redraw asked for under one name, read together a loop tick or
     two after the first asked (later ones start the next batch)."""
 
-    def __init__(self, read_many: Callable[[list], Awaitable[dict]]) -> None:
+    def __init__(self, read_many: ReadMany) -> None:
         self.read_many = read_many
         self.items: list[Hashable] = []
         self.started = False
-        self.result: asyncio.Future | None = None
+        self.result: asyncio.Future[dict[Any, Any]] | None = None
 
     async def get(self, item: Hashable) -> Any:
         self.items.append(item)
@@ -170,16 +173,14 @@ class _Batch:
             self.result = asyncio.ensure_future(self._read())
         return (await self.result)[item]
 
-    async def _read(self) -> dict:
+    async def _read(self) -> dict[Any, Any]:
         for _ in range(3):  # let the other tabs of this redraw add their items
             await asyncio.sleep(0)
         self.started = True
         return await self.read_many(list(dict.fromkeys(self.items)))
 
 
-async def batched_per_redraw(
-    name: str, item: Hashable, read_many: Callable[[list], Awaitable[dict]]
-) -> Any:
+async def batched_per_redraw(name: str, item: Hashable, read_many: ReadMany) -> Any:
     """`(await read_many([item]))[item]`, but the tabs of one live redraw asking under the
     same `name` share one `read_many` of all their items (e.g. every tab's viewer in one
     query); outside a redraw it reads just this item."""
@@ -187,7 +188,7 @@ async def batched_per_redraw(
     if reads is None:
         return (await read_many([item]))[item]
     batch = reads.get(("batch", name))
-    if batch is None or batch.started:
+    if not isinstance(batch, _Batch) or batch.started:
         batch = reads[("batch", name)] = _Batch(read_many)
     return await batch.get(item)
 

@@ -5,19 +5,8 @@ or, inside the change's own transaction, `announce(session, topic)`, sent when i
 It sends a PostgreSQL NOTIFY on one channel; each worker's listener (live/listener.py) hears it
 and redraws the browser tabs subscribed to that topic (live/hub.py). No extra server is needed.
 
-Two topics are announced by the database itself: triggers on their tables send them when a
-change commits (migration 0013), so no code calls `notify` for them — "schedule" (availability,
-away periods, players, ranks, specs, roles: the heatmap and the finder) and "viewers"
-(sessions, accounts, players, ranks: who is behind a session token). They also empty the
-worker caches of what those tables hold (live/read_cache.py).
-
-Topics sent with `notify`: "roster" (players, characters, ranks), "events" (raid events,
-attendance, anything every member's raid list shows), "signups" (a member signed up, withdrew
-or was excused: the officers' event and attendance screens) with "signups:<player id>" (that
-member's own tabs), "jobs" (background job runs), "sync" (Battle.net sync progress and runs),
-"discord" (the bot's status, its posts and DMs, its member syncs),
-"campaigns" (a campaign opened, closed, was created or edited: the lists),
-"campaign:<id>" (one campaign: its ballots, entries, status and the agent's log).
+The topics are declared in live/topics.py (`Topic`, `signups_topic`, `campaign_topic`), with
+what each one covers; a name not declared there is refused here too.
 """
 
 from __future__ import annotations
@@ -30,6 +19,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from patt_app.db import get_engine
+from patt_app.live.topics import is_declared
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +27,13 @@ CHANNEL = "patt_live"
 _TOPIC = re.compile(r"^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)?$")
 
 
-def signups_topic(player_id: int) -> str:
-    """The topic of one member's own sign-ups (their other tabs redraw; nobody else's)."""
-    return f"signups:{int(player_id)}"
-
-
 def _checked(topics: tuple[str, ...]) -> list[str]:
     for topic in topics:
         if not _TOPIC.match(topic):
             raise ValueError(f"not a topic name: {topic!r}")
-    return sorted(set(topics))
+        if not is_declared(topic):
+            raise ValueError(f"not a declared topic (live/topics.py): {topic!r}")
+    return sorted(str(topic) for topic in set(topics))
 
 
 def send(*topics: str) -> None:

@@ -39,7 +39,7 @@ class ReadCache(Generic[T]):
         self.generation = 0  # bumped by every announcement: a read overtaken by one is dropped
         self._reads = 0
         self._kept: dict[Hashable, tuple[float, T, int]] = {}
-        self._reading: dict[tuple[int, Hashable], asyncio.Future] = {}
+        self._reading: dict[tuple[int, Hashable], asyncio.Future[T]] = {}
         _caches.append(self)
 
     def clear(self) -> None:

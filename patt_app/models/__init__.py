@@ -9,32 +9,54 @@ from patt_app.models.accounts import (
     User,
     UserSession,
 )
+from patt_app.models.appeals import AttendanceAppeal, PromotionRule
+from patt_app.models.availability_history import (
+    AvailabilityExceptionHistory,
+    PlayerAvailabilityHistory,
+)
 from patt_app.models.base import SCHEMAS, metadata
 from patt_app.models.campaigns import (
     Campaign,
     CampaignEntry,
     CampaignResult,
     ContestAgentLog,
+    RaidTimeVote,
     Vote,
 )
 from patt_app.models.discord import DiscordBotStatus, DiscordPost
 from patt_app.models.game_data import Role, Specialization, WowClass
-from patt_app.models.identity import DiscordUser, Player, PlayerCharacter, WowCharacter
+from patt_app.models.identity import (
+    BattleNetLinkState,
+    DiscordUser,
+    Player,
+    PlayerCharacter,
+    WowCharacter,
+)
 from patt_app.models.jobs import JobRun
+from patt_app.models.raid_evidence import (
+    RaidAttendanceStatus,
+    RaidLogImport,
+    RaidLogPresence,
+    RaidVoiceStay,
+)
 from patt_app.models.raids import (
     AvailabilityException,
     PlayerAvailability,
     RaidAttendance,
     RaidEvent,
     RaidSeason,
+    RoleAsk,
 )
 from patt_app.models.sync import AddonApiKey, AuditIssue, OnboardingSession, SyncLog
 
 __all__ = [
     "SCHEMAS",
     "AddonApiKey",
+    "AttendanceAppeal",
     "AuditIssue",
     "AvailabilityException",
+    "AvailabilityExceptionHistory",
+    "BattleNetLinkState",
     "Campaign",
     "CampaignEntry",
     "CampaignResult",
@@ -51,11 +73,19 @@ __all__ = [
     "PasswordReset",
     "Player",
     "PlayerAvailability",
+    "PlayerAvailabilityHistory",
     "PlayerCharacter",
+    "PromotionRule",
     "RaidAttendance",
+    "RaidAttendanceStatus",
     "RaidEvent",
+    "RaidLogImport",
+    "RaidLogPresence",
     "RaidSeason",
+    "RaidTimeVote",
+    "RaidVoiceStay",
     "Role",
+    "RoleAsk",
     "Specialization",
     "SyncLog",
     "User",

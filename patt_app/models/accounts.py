@@ -11,6 +11,7 @@ from patt_app.models.base import (
     COMMON,
     IDENTITY,
     created_at_field,
+    id_field,
     moment_field,
     updated_at_field,
 )
@@ -27,7 +28,7 @@ class GuildRank(SQLModel, table=True):
         {"schema": COMMON},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     name: str = Field(max_length=50, unique=True)
     level: int = Field(unique=True)
     scheduling_weight: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -47,7 +48,7 @@ class User(SQLModel, table=True):
         {"schema": COMMON},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     discord_username: str = Field(max_length=64, unique=True)
     password_hash: str = Field(max_length=255)
     is_active: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
@@ -62,7 +63,7 @@ class UserSession(SQLModel, table=True):
     __tablename__ = "user_sessions"
     __table_args__ = ({"schema": COMMON},)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     user_id: int = Field(foreign_key=f"{COMMON}.users.id", index=True, ondelete="CASCADE")
     token_hash: str = Field(max_length=64, unique=True)
     created_at: datetime = created_at_field()
@@ -71,6 +72,9 @@ class UserSession(SQLModel, table=True):
     last_seen_at: datetime | None = moment_field()
     user_agent: str | None = Field(default=None, max_length=512)
     ip_address: str | None = Field(default=None, max_length=64)
+    # A session a page's login opened waits here (the hash of a one-time code, a minute) until
+    # the browser trades the code at /auth/session for its HttpOnly cookie.
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
 
 
 class InviteCode(SQLModel, table=True):
@@ -83,7 +87,7 @@ class InviteCode(SQLModel, table=True):
         {"schema": COMMON},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     code_hash: str = Field(max_length=64, unique=True)
     player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", index=True, ondelete="CASCADE")
     created_by_player_id: int | None = Field(
@@ -105,7 +109,7 @@ class PasswordReset(SQLModel, table=True):
     __tablename__ = "password_resets"
     __table_args__ = ({"schema": COMMON},)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     user_id: int = Field(foreign_key=f"{COMMON}.users.id", index=True, ondelete="CASCADE")
     token_hash: str = Field(max_length=64, unique=True)
     created_by_player_id: int | None = Field(
@@ -125,10 +129,12 @@ class DiscordConfig(SQLModel, table=True):
         {"schema": COMMON},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     guild_discord_id: str | None = Field(default=None, max_length=32)
     default_announcement_channel_id: str | None = Field(default=None, max_length=32)
     audit_channel_id: str | None = Field(default=None, max_length=32)
+    # Where the raids are held on voice (an event may name another): the bot records presence.
+    raid_voice_channel_id: str | None = Field(default=None, max_length=32)
     role_sync_interval_minutes: int = Field(default=15, sa_column_kwargs={"server_default": "15"})
     last_role_sync_at: datetime | None = moment_field()
     bot_dm_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime, MetaData, Table, func, inspect
 from sqlmodel import Field, SQLModel
 
 COMMON = "common"
@@ -27,6 +27,24 @@ metadata: MetaData = SQLModel.metadata
 def utcnow() -> datetime:
     """The current instant, timezone-aware."""
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core table, for bulk statements (SQLModel leaves `__table__` untyped)."""
+    table = inspect(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
+
+
+def id_field() -> Any:
+    """A table's own `id`: a generated primary key, declared `int`.
+
+    It is None only between building an object and its first flush; every row read back has
+    one, and code that needs the id of a new row flushes first. Declaring it `int | None` would
+    make every reader of a saved row prove what the database already guarantees.
+    """
+    return Field(default=None, primary_key=True)
 
 
 def created_at_field() -> Any:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import IDENTITY, PATT, created_at_field, moment_field, updated_at_field
+from patt_app.models.base import (
+    IDENTITY,
+    PATT,
+    created_at_field,
+    id_field,
+    moment_field,
+    updated_at_field,
+)
 
 CAMPAIGN_STATUSES = ("draft", "live", "closed", "archived")
 CHATTINESS = ("quiet", "normal", "hype")
@@ -26,7 +33,7 @@ class Campaign(SQLModel, table=True):
         {"schema": PATT},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     title: str = Field(max_length=150)
     description: str | None = Field(default=None, sa_type=Text)
     type: str = Field(default="ranked_choice", max_length=20)
@@ -58,7 +65,7 @@ class CampaignEntry(SQLModel, table=True):
     __tablename__ = "campaign_entries"
     __table_args__ = ({"schema": PATT},)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=150)
     description: str | None = Field(default=None, sa_type=Text)
@@ -81,7 +88,7 @@ class Vote(SQLModel, table=True):
         {"schema": PATT},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
     player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", ondelete="CASCADE")
     entry_id: int = Field(foreign_key=f"{PATT}.campaign_entries.id", ondelete="CASCADE")
@@ -95,7 +102,7 @@ class CampaignResult(SQLModel, table=True):
     __tablename__ = "campaign_results"
     __table_args__ = (UniqueConstraint("campaign_id", "entry_id"), {"schema": PATT})
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", ondelete="CASCADE")
     entry_id: int = Field(foreign_key=f"{PATT}.campaign_entries.id", ondelete="CASCADE")
     first_place_count: int = 0
@@ -114,7 +121,7 @@ class ContestAgentLog(SQLModel, table=True):
     __tablename__ = "contest_agent_log"
     __table_args__ = ({"schema": PATT},)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     campaign_id: int = Field(foreign_key=f"{PATT}.campaigns.id", index=True, ondelete="CASCADE")
     event_type: str = Field(max_length=30)
     title: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
@@ -128,3 +135,23 @@ class ContestAgentLog(SQLModel, table=True):
     )
     discord_message_id: str | None = Field(default=None, max_length=32)
     posted_at: datetime = moment_field(nullable=False)
+
+
+class RaidTimeVote(SQLModel, table=True):
+    """A campaign opened by the raid-time studio: which candidate schedule each entry is
+    (`specs`, one per line in entry order, as `tue,thu@21:00/America/New_York/180`), and when
+    an officer applied the winner."""
+
+    __tablename__ = "raid_time_votes"
+    __table_args__ = ({"schema": PATT},)
+
+    campaign_id: int = Field(
+        foreign_key=f"{PATT}.campaigns.id", primary_key=True, ondelete="CASCADE"
+    )
+    specs: str = Field(sa_type=Text)
+    applied_at: datetime | None = moment_field()
+    applied_from: date | None = None
+    applied_by_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    created_at: datetime = created_at_field()

@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import COMMON, created_at_field, moment_field, updated_at_field
+from patt_app.models.base import COMMON, created_at_field, id_field, moment_field, updated_at_field
 
 POST_KINDS = ("channel", "dm")
 POST_STATUSES = ("queued", "sending", "sent", "failed", "skipped")
@@ -33,7 +33,7 @@ class DiscordPost(SQLModel, table=True):
         {"schema": COMMON},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     dedupe_key: str = Field(max_length=200, unique=True)
     kind: str = Field(max_length=10)
     # A channel post: its channel (None: the default announcement channel at sending time).
@@ -64,7 +64,7 @@ class DiscordBotStatus(SQLModel, table=True):
     __tablename__ = "discord_bot_status"
     __table_args__ = ({"schema": COMMON},)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     connected: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     guild_name: str | None = Field(default=None, max_length=100)
     latency_ms: int | None = None
@@ -78,6 +78,12 @@ class DiscordBotStatus(SQLModel, table=True):
     last_error_at: datetime | None = moment_field()
     # The server's text channels, [{"id", "name"}], for the channel pickers.
     channels: list[dict[str, Any]] = Field(
+        default_factory=list,
+        sa_type=JSONB,
+        sa_column_kwargs={"server_default": "[]", "nullable": False},
+    )
+    # The server's voice channels, [{"id", "name"}], for the raid voice channel picker.
+    voice_channels: list[dict[str, Any]] = Field(
         default_factory=list,
         sa_type=JSONB,
         sa_column_kwargs={"server_default": "[]", "nullable": False},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import IDENTITY
+from patt_app.models.base import IDENTITY, id_field
 
 
 class Role(SQLModel, table=True):
@@ -17,7 +17,7 @@ class Role(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     name: str = Field(max_length=30, unique=True)
     key: str = Field(max_length=10, unique=True)
     colour: str = Field(max_length=7)
@@ -32,7 +32,7 @@ class WowClass(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     name: str = Field(max_length=30, unique=True)
     blizzard_class_id: int = Field(unique=True)
     colour: str = Field(max_length=7)
@@ -47,7 +47,7 @@ class Specialization(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     class_id: int = Field(foreign_key=f"{IDENTITY}.classes.id", index=True)
     name: str = Field(max_length=30)
     default_role_id: int = Field(foreign_key=f"{IDENTITY}.roles.id")

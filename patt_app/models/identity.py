@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
@@ -12,11 +21,27 @@ from patt_app.models.base import (
     COMMON,
     IDENTITY,
     created_at_field,
+    id_field,
     moment_field,
     updated_at_field,
 )
 
 RANK_SOURCES = ("wow_character", "discord_sync", "admin_override")
+# A link the player proved by signing in with Battle.net: the character is on their account.
+VERIFIED_LINK_SOURCE = "battlenet_oauth"
+# A link that was proved once, but whose proof no longer holds (the Battle.net account was
+# unlinked, or a refresh no longer lists the character): it stays, no longer verified.
+LAPSED_LINK_SOURCE = "battlenet_lapsed"
+LINK_SOURCES = (
+    "manual",
+    "exact_name",
+    "note_hint",
+    "fuzzy",
+    "onboarding",
+    "seed",
+    VERIFIED_LINK_SOURCE,
+    LAPSED_LINK_SOURCE,
+)
 
 
 class WowCharacter(SQLModel, table=True):
@@ -26,10 +51,14 @@ class WowCharacter(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("character_name", "realm_slug"),
         CheckConstraint("level BETWEEN 1 AND 100", name="level_range"),
+        # An upload finds its characters by name (any case) and realm through this index.
+        Index(
+            "ix_wow_characters_lower_name_realm", func.lower(text("character_name")), "realm_slug"
+        ),
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     character_name: str = Field(max_length=24)
     realm_slug: str = Field(max_length=50)
     realm_name: str = Field(max_length=50)
@@ -60,7 +89,7 @@ class DiscordUser(SQLModel, table=True):
     __tablename__ = "discord_users"
     __table_args__ = ({"schema": IDENTITY},)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     discord_id: str = Field(max_length=32, unique=True)
     username: str = Field(max_length=64)
     display_name: str | None = Field(default=None, max_length=64)
@@ -93,7 +122,7 @@ class Player(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     display_name: str = Field(max_length=64)
     discord_user_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.discord_users.id", unique=True, ondelete="SET NULL"
@@ -121,6 +150,11 @@ class Player(SQLModel, table=True):
     auto_invite_events: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     # SHA-256 of the secret in the member's calendar link (the link is shown once when made)
     calendar_token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    # The Battle.net account the player signed in with (one per player, one player per
+    # account) and its BattleTag as Battle.net last reported it.
+    battlenet_account_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    battletag: str | None = Field(default=None, max_length=64)
+    battlenet_linked_at: datetime | None = moment_field()
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 
@@ -131,14 +165,14 @@ class PlayerCharacter(SQLModel, table=True):
     __tablename__ = "player_characters"
     __table_args__ = (
         CheckConstraint(
-            "link_source IN ('manual', 'exact_name', 'note_hint', 'fuzzy', 'onboarding', 'seed')",
+            "link_source IN (" + ", ".join(f"'{s}'" for s in LINK_SOURCES) + ")",
             name="link_source_known",
         ),
         CheckConstraint("confidence IN ('high', 'medium', 'low')", name="confidence_known"),
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", index=True, ondelete="CASCADE")
     character_id: int = Field(
         foreign_key=f"{IDENTITY}.wow_characters.id", unique=True, ondelete="CASCADE"
@@ -146,3 +180,22 @@ class PlayerCharacter(SQLModel, table=True):
     link_source: str = Field(default="manual", max_length=20)
     confidence: str = Field(default="high", max_length=10)
     created_at: datetime = created_at_field()
+
+
+class BattleNetLinkState(SQLModel, table=True):
+    """A "Link Battle.net" the member started: the SHA-256 of the random `state` handed to
+    Battle.net, the login session it belongs to, and when it was used (it works once, for
+    ten minutes)."""
+
+    __tablename__ = "battlenet_link_states"
+    __table_args__ = ({"schema": IDENTITY},)
+
+    id: int = id_field()
+    state_hash: str = Field(max_length=64, unique=True)
+    user_session_id: int = Field(
+        foreign_key=f"{COMMON}.user_sessions.id", index=True, ondelete="CASCADE"
+    )
+    player_id: int = Field(foreign_key=f"{IDENTITY}.players.id", ondelete="CASCADE")
+    created_at: datetime = created_at_field()
+    expires_at: datetime = moment_field(nullable=False)
+    used_at: datetime | None = moment_field()

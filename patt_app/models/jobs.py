@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import COMMON, created_at_field, moment_field
+from patt_app.models.base import COMMON, created_at_field, id_field, moment_field
 
 JOB_RUN_STATUSES = ("requested", "running", "success", "failed")
 
@@ -31,7 +31,7 @@ class JobRun(SQLModel, table=True):
         {"schema": COMMON},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     job_name: str = Field(max_length=60)
     trigger: str = Field(default="schedule", max_length=10)
     status: str = Field(default="running", max_length=10)

@@ -13,6 +13,7 @@ from patt_app.models.base import (
     COMMON,
     IDENTITY,
     created_at_field,
+    id_field,
     moment_field,
     updated_at_field,
 )
@@ -25,6 +26,7 @@ ONBOARDING_STATES = (
     "asked_main",
     "asked_alts",
     "pending_verification",
+    "awaiting_proof",
     "verified",
     "provisioned",
     "timed_out",
@@ -54,7 +56,7 @@ class SyncLog(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     source: str = Field(max_length=20)
     status: str = Field(default="running", max_length=10)
     characters_found: int = 0
@@ -93,7 +95,7 @@ class AuditIssue(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     issue_type: str = Field(max_length=40)
     severity: str = Field(default="warning", max_length=10)
     wow_character_id: int | None = Field(
@@ -123,16 +125,30 @@ class AuditIssue(SQLModel, table=True):
 
 
 class AddonApiKey(SQLModel, table=True):
-    """A key an officer generated for PATTSync uploaders; only its SHA-256 is kept."""
+    """A key an officer generated for one player's PATTSync uploader; only its SHA-256 is
+    kept. At most one active key per owner."""
 
     __tablename__ = "addon_api_keys"
-    __table_args__ = ({"schema": COMMON},)
+    __table_args__ = (
+        Index(
+            "uq_addon_api_keys_one_active_per_owner",
+            "owner_player_id",
+            unique=True,
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+        {"schema": COMMON},
+    )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     key_hash: str = Field(max_length=64, unique=True)
     key_hint: str = Field(max_length=8)
     created_by_player_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="SET NULL"
+    )
+    # Whose uploader sends it: ranks in its uploads count only while this player is an officer.
+    # NULL only for keys revoked before keys had owners (migration 0015).
+    owner_player_id: int | None = Field(
+        default=None, foreign_key=f"{IDENTITY}.players.id", ondelete="CASCADE"
     )
     created_at: datetime = created_at_field()
     last_used_at: datetime | None = moment_field()
@@ -151,7 +167,7 @@ class OnboardingSession(SQLModel, table=True):
         {"schema": IDENTITY},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = id_field()
     discord_user_id: int | None = Field(
         default=None, foreign_key=f"{IDENTITY}.discord_users.id", ondelete="SET NULL"
     )

@@ -6,6 +6,7 @@ from patt_app.pages import (
     events,
     landing,
     login,
+    not_found,
     profile,
     reset_password,
     roster,
@@ -25,11 +26,13 @@ from patt_app.pages.admin import (
 )
 from patt_app.pages.admin import campaigns as admin_campaigns
 from patt_app.pages.admin import events as admin_events
+from patt_app.pages.admin import raid_times as admin_raid_times
 from patt_app.pages.admin import schedule as admin_schedule
 
 __all__ = [
     "admin_campaigns",
     "admin_events",
+    "admin_raid_times",
     "admin_schedule",
     "attendance",
     "audit",
@@ -41,6 +44,7 @@ __all__ = [
     "jobs",
     "landing",
     "login",
+    "not_found",
     "onboarding",
     "players",
     "profile",

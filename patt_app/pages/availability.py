@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import card_section, soft_button, wrap_row
 from patt_app.components.layout import template
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
+from patt_app.components.page_header import page_header
+from patt_app.components.theme import ITEM_STYLE, MUTED
 from patt_app.services.scheduling.availability import AwayPeriod
 from patt_app.states.availability import AvailabilityState as S
 from patt_app.states.availability import DayRow
@@ -14,7 +16,7 @@ HOUR_CHOICES = [f"{h / 2:g}" for h in range(1, 33)]  # 0.5 … 16
 
 
 def _day_row(row: DayRow) -> rx.Component:
-    return rx.flex(
+    return wrap_row(
         rx.text(row.name, weight="bold", width="110px"),
         rx.input(
             type="time",
@@ -36,16 +38,12 @@ def _day_row(row: DayRow) -> rx.Component:
         rx.cond(
             row.start != "",
             rx.hstack(
-                rx.button(
+                soft_button(
                     "Copy to weekdays",
-                    size="1",
-                    variant="soft",
                     on_click=S.copy_to_weekdays(row.day),
                 ),
-                rx.button(
+                soft_button(
                     "Clear",
-                    size="1",
-                    variant="soft",
                     color_scheme="gray",
                     on_click=S.clear_day(row.day),
                     id="clear-" + row.day.to_string(),
@@ -56,9 +54,6 @@ def _day_row(row: DayRow) -> rx.Component:
         rx.text(
             row.preview, size="1", color=MUTED, width="100%", id="preview-" + row.day.to_string()
         ),
-        gap="0.75rem",
-        align="center",
-        wrap="wrap",
         style=ITEM_STYLE,
         class_name="availability-day",
     )
@@ -69,10 +64,8 @@ def _away_row(period: AwayPeriod) -> rx.Component:
         rx.text(period.start_date, " → ", period.end_date, weight="medium"),
         rx.text(period.note, color=MUTED, size="2"),
         rx.spacer(),
-        rx.button(
+        soft_button(
             "Remove",
-            size="1",
-            variant="soft",
             color_scheme="gray",
             on_click=S.remove_away(period.id),
         ),
@@ -82,8 +75,8 @@ def _away_row(period: AwayPeriod) -> rx.Component:
 
 
 def _away() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Away", size="4"),
+    return card_section(
+        "Away",
         rx.text(
             "Dates you can't raid at all (vacation, move, new baby). You are left out of the "
             "schedule on those days.",
@@ -92,21 +85,19 @@ def _away() -> rx.Component:
         ),
         rx.foreach(S.away, _away_row),
         rx.form(
-            rx.flex(
-                rx.input(type="date", name="start_date", required=True),
+            wrap_row(
+                rx.input(type="date", name="start_date", required=True, id="away-start"),
                 rx.text("to"),
-                rx.input(type="date", name="end_date", required=True),
-                rx.input(name="note", placeholder="Note (optional)", max_length=200),
+                rx.input(type="date", name="end_date", required=True, id="away-end"),
+                rx.input(
+                    name="note", placeholder="Note (optional)", max_length=200, id="away-note"
+                ),
                 rx.button("Add", type="submit"),
                 gap="0.5rem",
-                align="center",
-                wrap="wrap",
             ),
             on_submit=S.add_away,
-            reset_on_submit=True,
+            reset_on_submit=False,  # a refused period keeps its dates; a saved one is cleared
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
     )
 
@@ -116,7 +107,7 @@ def availability_page() -> rx.Component:
     return rx.cond(
         S.loaded,
         rx.vstack(
-            rx.heading("When can you raid?", size="7", color=GOLD),
+            page_header("When can you raid?"),
             rx.text(
                 "For each day: the earliest time you can start and how many hours you have. "
                 "Times are in your time zone, ",

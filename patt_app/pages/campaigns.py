@@ -5,14 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import status_badge
+from patt_app.components.kit import card_grid, card_link
 from patt_app.components.layout import template
+from patt_app.components.page_header import page_header
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.campaigns import CampaignCard
 from patt_app.states.campaigns import CampaignsState as S
 
 
 def _card(card: CampaignCard) -> rx.Component:
-    return rx.link(
+    return card_link(
         rx.vstack(
             rx.hstack(
                 status_badge(card.status),
@@ -38,10 +40,7 @@ def _card(card: CampaignCard) -> rx.Component:
             style=CARD_STYLE,
             width="100%",
         ),
-        href="/vote/" + card.id.to_string(),
-        underline="none",
-        color="inherit",
-        width="100%",
+        "/vote/" + card.id.to_string(),
         class_name="campaign-card",
     )
 
@@ -49,32 +48,13 @@ def _card(card: CampaignCard) -> rx.Component:
 @template(route="/campaigns", title="Campaigns", on_load=S.load)
 def campaigns_page() -> rx.Component:
     return rx.vstack(
-        rx.heading("Guild votes", size="7", color=GOLD),
-        rx.text(
-            "Transmog contests, team names, farm nights: the guild decides, ranked.", color=MUTED
+        page_header(
+            "Guild votes", "Transmog contests, team names, farm nights: the guild decides, ranked."
         ),
         rx.heading("Voting now", size="4", padding_top="0.5rem"),
-        rx.cond(
-            S.live.length() > 0,
-            rx.grid(
-                rx.foreach(S.live, _card),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
-            ),
-            rx.text("No vote is open right now.", color=MUTED, id="no-live-campaigns"),
-        ),
+        card_grid(S.live, _card, "No vote is open right now.", id="no-live-campaigns"),
         rx.heading("Results", size="4", padding_top="0.5rem"),
-        rx.cond(
-            S.closed.length() > 0,
-            rx.grid(
-                rx.foreach(S.closed, _card),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
-            ),
-            rx.text("No closed votes yet.", color=MUTED),
-        ),
+        card_grid(S.closed, _card, "No closed votes yet."),
         spacing="3",
         width="100%",
         max_width="900px",

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.calendar_link import calendar_card
+from patt_app.components.clock_change_notes import clock_change_note
 from patt_app.components.layout import template
-from patt_app.components.raid_times import clock_change_note
+from patt_app.components.local_time import time_span
+from patt_app.components.my_record import record_lines
+from patt_app.components.page_header import page_header
+from patt_app.components.row_form import row_form
 from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
+from patt_app.states.clock_change_notes import ClockChangeNotesState
 from patt_app.states.events import EventsState as S
 from patt_app.states.events import MyEvent
-from patt_app.states.raid_times import RaidTimesState
 
 STATUS_COLOURS = {
     "signed up": "green",
+    "late": "amber",
+    "bench volunteer": "purple",
+    "waitlisted": "blue",
+    "tentative": "yellow",
     "benched": "purple",
     "excused": "orange",
     "not signed up": "gray",
     "cancelled": "red",
-    "attended": "green",
+    "attended": "green",  # (a past raid's "late" is the same amber as an upcoming one's)
+    "left early": "amber",
     "missed": "red",
 }
 
@@ -34,7 +44,7 @@ def _excuse(event: MyEvent) -> rx.Component:
             rx.button("Can't make it", size="1", variant="soft", color_scheme="orange")
         ),
         rx.popover.content(
-            rx.form(
+            row_form(
                 rx.vstack(
                     rx.input(
                         name="note",
@@ -44,8 +54,117 @@ def _excuse(event: MyEvent) -> rx.Component:
                     ),
                     rx.popover.close(rx.button("Send excuse", size="1", type="submit")),
                 ),
-                on_submit=lambda data: S.excuse(event.id, data),
+                id_field="event_id",
+                row_id=event.id,
+                on_submit=S.excuse,
             )
+        ),
+    )
+
+
+def _late(event: MyEvent) -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(rx.button("Late", size="1", variant="soft", color_scheme="amber")),
+        rx.popover.content(
+            row_form(
+                rx.vstack(
+                    rx.text("Roughly how late? (minutes)", size="1"),
+                    rx.input(
+                        name="minutes",
+                        type="number",
+                        min=1,
+                        max=240,
+                        placeholder="30",
+                        width="120px",
+                    ),
+                    rx.popover.close(rx.button("I'll be late", size="1", type="submit")),
+                ),
+                id_field="event_id",
+                row_id=event.id,
+                on_submit=S.late,
+            )
+        ),
+    )
+
+
+ROLE_SELECT = {
+    "background": "transparent",
+    "color": "inherit",
+    "border": "1px solid rgba(255,255,255,0.2)",
+    "border_radius": "6px",
+    "font_size": "12px",
+    "padding": "0.15rem 0.25rem",
+}
+SIGNED = ("signed up", "late", "bench volunteer", "waitlisted", "benched")
+
+
+def _choices(event: MyEvent) -> rx.Component:
+    """The same choices as the buttons on the raid's Discord post."""
+    signed = rx.Var.create(list(SIGNED)).contains(event.status)
+    return rx.hstack(
+        rx.cond(
+            signed,
+            rx.button(
+                "Withdraw",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=S.withdraw(event.id),
+            ),
+            rx.button("Sign up", size="1", on_click=S.sign_up(event.id)),
+        ),
+        rx.cond(
+            signed & (event.other_roles.length() > 0),
+            rx.el.select(
+                rx.foreach(event.other_roles, lambda r: rx.el.option("as ", r[1], value=r[0])),
+                value=event.role,
+                on_change=lambda v: S.sign_up_as(event.id, v),
+                class_name="signup-role",
+                style=ROLE_SELECT,
+            ),
+        ),
+        rx.cond(
+            event.status != "tentative",
+            rx.button(
+                "Tentative",
+                size="1",
+                variant="soft",
+                color_scheme="yellow",
+                on_click=S.tentative(event.id),
+            ),
+        ),
+        _late(event),
+        rx.cond(
+            event.status != "bench volunteer",
+            rx.button(
+                "Bench",
+                size="1",
+                variant="soft",
+                color_scheme="purple",
+                title="Will sit if needed",
+                on_click=S.bench(event.id),
+            ),
+        ),
+        _excuse(event),
+        wrap="wrap",
+        spacing="2",
+    )
+
+
+def _times(event: MyEvent) -> rx.Component:
+    """In the member's zone, then in UTC for guildmates elsewhere (shown, not on hover, so a
+    phone shows it too)."""
+    return rx.fragment(
+        time_span(
+            event.start_iso,
+            event.end_iso,
+            S.viewer_zone,
+            color=GOLD,
+            size="2",
+            class_name="event-when",
+        ),
+        time_span(
+            event.start_iso, event.end_iso, "UTC", size="1", color=MUTED, class_name="event-utc"
         ),
     )
 
@@ -54,46 +173,27 @@ def _upcoming(event: MyEvent) -> rx.Component:
     return rx.flex(
         rx.vstack(
             rx.text(event.title, weight="bold"),
-            rx.text(event.when, color=GOLD, size="2", title=event.utc),
+            _times(event),
             clock_change_note(event.id),
             rx.cond(event.notes != "", rx.text(event.notes, size="1", color=MUTED)),
             spacing="1",
         ),
         rx.spacer(),
-        _status(event.status),
-        rx.cond(
-            event.can_change,
-            rx.hstack(
-                rx.cond(
-                    (event.status == "signed up") | (event.status == "benched"),
-                    rx.button(
-                        "Withdraw",
-                        size="1",
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=S.withdraw(event.id),
-                    ),
-                    rx.button("Sign up", size="1", on_click=S.sign_up(event.id)),
-                ),
-                _excuse(event),
+        rx.vstack(
+            _status(event.status),
+            rx.cond(
+                event.detail != "",
+                rx.text(event.detail, size="1", color=MUTED, class_name="event-detail"),
             ),
+            spacing="1",
+            align="end",
         ),
+        rx.cond(event.can_change, _choices(event)),
         gap="0.75rem",
         align="center",
         wrap="wrap",
         style=ITEM_STYLE,
         class_name="upcoming-event",
-    )
-
-
-def _past(event: MyEvent) -> rx.Component:
-    return rx.hstack(
-        rx.text(event.when, size="2", width="110px"),
-        rx.text(event.title, size="2"),
-        rx.spacer(),
-        _status(event.status),
-        width="100%",
-        class_name="past-event",
     )
 
 
@@ -118,7 +218,12 @@ def _record() -> rx.Component:
                 spacing="6",
             ),
             rx.text("Excused raids don't count against you.", size="1", color=MUTED),
-            rx.vstack(rx.foreach(S.past, _past), width="100%", spacing="1"),
+            rx.text(
+                "Think a record is wrong? Say so: an officer will answer here.",
+                size="1",
+                color=MUTED,
+            ),
+            record_lines(),
             style=CARD_STYLE,
             width="100%",
             spacing="2",
@@ -126,71 +231,22 @@ def _record() -> rx.Component:
     )
 
 
-def _calendar() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Raids in your calendar", size="4"),
-        rx.text(
-            "A private link for Google Calendar, Outlook or Apple Calendar "
-            '("subscribe by URL"). It is shown only once, when you make it: keep it to '
-            "yourself, and make a new one if it leaks or you lose it.",
-            size="2",
-            color=MUTED,
-        ),
-        rx.cond(
-            S.calendar_link != "",
-            rx.hstack(
-                rx.code(S.calendar_link, size="1", id="calendar-link", word_break="break-all"),
-                rx.button(
-                    rx.icon("copy", size=14),
-                    "Copy link",
-                    size="1",
-                    on_click=[
-                        rx.set_clipboard(S.calendar_link),
-                        rx.toast.info("Calendar link copied."),
-                    ],
-                ),
-                wrap="wrap",
-                align="center",
-            ),
-            rx.text(
-                rx.cond(
-                    S.has_calendar_link,
-                    "Your calendar link is in use. Making a new one stops the old one.",
-                    "You have no calendar link yet.",
-                ),
-                size="2",
-                id="calendar-status",
-            ),
-        ),
-        rx.button(
-            rx.cond(S.has_calendar_link, "Make a new link", "Make my calendar link"),
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            on_click=S.reset_calendar,
-            id="make-calendar-link",
-        ),
-        style=CARD_STYLE,
-        width="100%",
-        spacing="2",
-    )
-
-
-@template(route="/events", title="Raids", on_load=[S.load, RaidTimesState.load])
+@template(route="/events", title="Raids", on_load=[S.load, ClockChangeNotesState.load])
 def events_page() -> rx.Component:
     return rx.cond(
         S.loaded,
         rx.vstack(
-            rx.heading("Upcoming raids", size="7", color=GOLD),
+            page_header("Upcoming raids"),
             rx.text(
-                "Times are in your time zone; hover for UTC. Sign up, withdraw or send an "
-                "excuse until the raid starts.",
+                "Times are in your time zone (UTC below each, for guildmates elsewhere). "
+                "Until the raid starts: sign up, tentative, late, bench (you'll sit if seats "
+                "run short) or can't make it — the same buttons as on the raid's Discord post.",
                 color=MUTED,
             ),
             rx.cond(S.upcoming.length() == 0, rx.text("No raids scheduled yet.", color=MUTED)),
             rx.vstack(rx.foreach(S.upcoming, _upcoming), width="100%", spacing="2"),
             _record(),
-            _calendar(),
+            calendar_card(),
             spacing="4",
             width="100%",
         ),

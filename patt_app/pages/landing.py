@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import card_link
 from patt_app.components.layout import GUILD_NAME, template
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.landing import LandingState
@@ -41,7 +42,7 @@ def _next_raid() -> rx.Component:
 def _live_campaign() -> rx.Component:
     return rx.cond(
         LandingState.campaign_id > 0,
-        rx.link(
+        card_link(
             rx.hstack(
                 rx.icon("vote", size=28, color=GOLD),
                 rx.vstack(
@@ -70,10 +71,7 @@ def _live_campaign() -> rx.Component:
                 border=f"1px solid {GOLD}",
                 width="100%",
             ),
-            href="/vote/" + LandingState.campaign_id.to_string(),
-            underline="none",
-            color="inherit",
-            width="100%",
+            "/vote/" + LandingState.campaign_id.to_string(),
             id="landing-campaign",
         ),
     )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.forms import error_callout, field, form_card
+from patt_app.components.forms import (
+    account_form,
+    account_input,
+    field,
+    form_card,
+    password_input,
+)
 from patt_app.components.layout import template
 from patt_app.components.theme import MUTED
 from patt_app.states.login import LoginState
@@ -15,47 +21,23 @@ BROWSER_TIMEZONE_SCRIPT = (
 )
 
 
+def _username(element_id: str) -> rx.Component:
+    return field("Discord username", account_input("username", element_id, "username"))
+
+
 @template(route="/login", title="Log in", on_load=LoginState.open_login)
 def login() -> rx.Component:
     """Discord username and password."""
     return form_card(
         "Log in",
-        rx.form(
-            rx.vstack(
-                field(
-                    "Discord username",
-                    rx.input(
-                        name="username",
-                        id="login-username",
-                        auto_complete="username",
-                        required=True,
-                        width="100%",
-                    ),
-                ),
-                field(
-                    "Password",
-                    rx.input(
-                        name="password",
-                        id="login-password",
-                        type="password",
-                        auto_complete="current-password",
-                        required=True,
-                        width="100%",
-                    ),
-                ),
-                error_callout(LoginState.error),
-                rx.button(
-                    "Log in",
-                    type="submit",
-                    width="100%",
-                    loading=LoginState.busy,
-                    id="login-submit",
-                ),
-                spacing="3",
-                width="100%",
-            ),
+        account_form(
+            _username("login-username"),
+            field("Password", password_input("password", "login-password", "current-password")),
+            error=LoginState.error,
+            submit="Log in",
+            submit_id="login-submit",
+            busy=LoginState.busy,
             on_submit=LoginState.login,
-            width="100%",
         ),
         rx.text(
             "New here? An officer gives you an invite code; then ",
@@ -70,6 +52,14 @@ def login() -> rx.Component:
 @template(route="/register", title="Register", on_load=LoginState.open_register)
 def register() -> rx.Component:
     """Invite code, Discord username, password."""
+    invite_code = account_input(
+        "code",
+        "register-code",
+        default_value=LoginState.invite_code,
+        key=LoginState.invite_code,
+        placeholder="8 characters",
+        text_transform="uppercase",
+    )
     return form_card(
         "Join the guild site",
         rx.text(
@@ -77,69 +67,24 @@ def register() -> rx.Component:
             size="2",
             color=MUTED,
         ),
-        rx.form(
-            rx.vstack(
-                field(
-                    "Invite code",
-                    rx.input(
-                        name="code",
-                        id="register-code",
-                        default_value=LoginState.invite_code,
-                        key=LoginState.invite_code,
-                        placeholder="8 characters",
-                        required=True,
-                        width="100%",
-                        text_transform="uppercase",
-                    ),
-                ),
-                field(
-                    "Discord username",
-                    rx.input(
-                        name="username",
-                        id="register-username",
-                        auto_complete="username",
-                        required=True,
-                        width="100%",
-                    ),
-                ),
-                field(
-                    "Password",
-                    rx.input(
-                        name="password",
-                        id="register-password",
-                        type="password",
-                        auto_complete="new-password",
-                        required=True,
-                        width="100%",
-                    ),
-                    "At least 8 characters.",
-                ),
-                field(
-                    "Password again",
-                    rx.input(
-                        name="password_again",
-                        type="password",
-                        id="register-password-again",
-                        auto_complete="new-password",
-                        required=True,
-                        width="100%",
-                    ),
-                ),
-                rx.el.input(type="hidden", name="timezone", id="register-timezone"),
-                error_callout(LoginState.error),
-                rx.button(
-                    "Create my account",
-                    type="submit",
-                    width="100%",
-                    loading=LoginState.busy,
-                    id="register-submit",
-                ),
-                spacing="3",
-                width="100%",
+        account_form(
+            field("Invite code", invite_code),
+            _username("register-username"),
+            field(
+                "Password",
+                password_input("password", "register-password"),
+                "At least 8 characters.",
             ),
+            field("Password again", password_input("password_again", "register-password-again")),
+            rx.el.input(type="hidden", name="timezone", id="register-timezone"),
+            error=LoginState.error,
+            submit="Create my account",
+            submit_id="register-submit",
+            busy=LoginState.busy,
             on_submit=LoginState.register,
-            on_mount=rx.call_script(BROWSER_TIMEZONE_SCRIPT),
-            width="100%",
+            # Built into the page as a function (rx.run_script), never a string to evaluate:
+            # the Content-Security-Policy allows no eval.
+            on_mount=rx.run_script(rx.Var(BROWSER_TIMEZONE_SCRIPT)),
         ),
         rx.text(
             "Already registered? ", rx.link("Log in", href="/login"), ".", size="2", color=MUTED

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.badges import class_dot
-from patt_app.components.forms import field
+from patt_app.components.badges import class_dot, verified_badge
+from patt_app.components.forms import field, password_input
+from patt_app.components.kit import card_section
 from patt_app.components.layout import template
+from patt_app.components.local_time import local_time
+from patt_app.components.page_header import page_header
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, MUTED
 from patt_app.services.players.player_directory import CharacterChip
 from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.profile import ProfileState, SessionRow
@@ -20,8 +23,10 @@ def _character_row(char: CharacterChip) -> rx.Component:
             rx.hstack(
                 class_dot(char.class_colour),
                 rx.text(char.name, color=char.class_colour, weight="bold"),
+                rx.cond(char.is_verified, verified_badge()),  # seen on a phone without scrolling
                 align="center",
                 spacing="2",
+                wrap="wrap",
             )
         ),
         rx.table.cell(rx.text(char.spec_name, " ", char.class_name, size="2")),
@@ -100,9 +105,12 @@ def _choices() -> rx.Component:
     )
 
 
+BROWSER_TIMEZONE = "(Intl.DateTimeFormat().resolvedOptions().timeZone || '')"
+
+
 def _timezone() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Time zone", size="4"),
+    return card_section(
+        "Time zone",
         rx.text(
             "Raid times and your availability are shown in this zone. Now: ",
             rx.text.strong(ProfileState.timezone, id="current-timezone"),
@@ -142,16 +150,75 @@ def _timezone() -> rx.Component:
             ),
         ),
         spacing="2",
+        # The browser's zone, read by code built into the page (no string evaluated: the
+        # Content-Security-Policy allows no eval).
+        on_mount=ProfileState.got_browser_timezone(rx.Var(BROWSER_TIMEZONE)),
+    )
+
+
+def _battlenet_notice() -> rx.Component:
+    return rx.cond(
+        ProfileState.battlenet_notice != "",
+        rx.callout(
+            ProfileState.battlenet_notice,
+            icon=rx.cond(ProfileState.battlenet_notice_ok, "circle-check", "triangle-alert"),
+            color_scheme=rx.cond(ProfileState.battlenet_notice_ok, "green", "red"),
+            id="battlenet-notice",
+            width="100%",
+        ),
+    )
+
+
+def _battlenet() -> rx.Component:
+    linked = rx.hstack(
+        rx.text(
+            "Linked as ",
+            rx.text.strong(ProfileState.battletag, id="battletag"),
+            " · ",
+            rx.text.span(ProfileState.verified_count, id="verified-count"),
+            " characters verified",
+            size="2",
+        ),
+        rx.spacer(),
+        rx.button(
+            "Refresh", size="2", variant="soft", on_click=ProfileState.link_battlenet,
+            id="battlenet-refresh",
+        ),
+        rx.button(
+            "Unlink", size="2", variant="soft", color_scheme="red",
+            on_click=ProfileState.unlink_battlenet, id="battlenet-unlink",
+        ),
+        align="center",
         width="100%",
-        style=CARD_STYLE,
+        wrap="wrap",
+    )  # fmt: skip
+    unlinked = rx.vstack(
+        rx.text(
+            "Sign in with Battle.net to prove which of the guild's characters are yours. The "
+            "guild site sees your World of Warcraft characters, nothing else, and only once.",
+            size="2",
+            color=MUTED,
+        ),
+        rx.cond(
+            ProfileState.battlenet_enabled,
+            rx.button("Link Battle.net", on_click=ProfileState.link_battlenet, id="battlenet-link"),
+            rx.text("Battle.net linking is not set up on this site yet.", size="2"),
+        ),
+        spacing="2",
+    )
+    return card_section(
+        "Battle.net",
+        rx.cond(ProfileState.battletag != "", linked, unlinked),
+        spacing="2",
+        id="battlenet-card",
     )
 
 
 def _session_row(row: SessionRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row.device),
-        rx.table.cell(row.started),
-        rx.table.cell(row.last_seen),
+        rx.table.cell(local_time(row.started, ProfileState.timezone)),
+        rx.table.cell(local_time(row.last_seen, ProfileState.timezone)),
         rx.table.cell(row.address),
     )
 
@@ -179,29 +246,20 @@ def _sessions() -> rx.Component:
     )
 
 
-def _password_input(name: str, autocomplete: str) -> rx.Component:
-    return rx.input(
-        name=name,
-        id=name.replace("_", "-"),
-        type="password",
-        auto_complete=autocomplete,
-        required=True,
-        width="100%",
-    )
-
-
 def _change_password() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Change my password", size="4"),
+    return card_section(
+        "Change my password",
         rx.form(
             rx.vstack(
                 rx.grid(
                     field(
-                        "Current password", _password_input("current_password", "current-password")
+                        "Current password",
+                        password_input("current_password", "current-password", "current-password"),
                     ),
-                    field("New password", _password_input("new_password", "new-password")),
+                    field("New password", password_input("new_password", "new-password")),
                     field(
-                        "New password again", _password_input("new_password_again", "new-password")
+                        "New password again",
+                        password_input("new_password_again", "new-password-again"),
                     ),
                     columns={"initial": "1", "md": "3"},
                     spacing="3",
@@ -225,8 +283,6 @@ def _change_password() -> rx.Component:
             reset_on_submit=True,
             width="100%",
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="2",
     )
 
@@ -237,19 +293,23 @@ def profile_page() -> rx.Component:
     return rx.cond(
         ProfileState.loaded,
         rx.vstack(
-            rx.heading(ProfileState.display_name, size="7", color=GOLD),
-            rx.vstack(
-                rx.heading("My characters", size="4"),
-                simple_table(
-                    ("Character", "Spec", "Level", "Item level", "Realm", ""),
-                    ProfileState.characters,
-                    _character_row,
+            page_header(ProfileState.display_name),
+            _battlenet_notice(),
+            card_section(
+                "My characters",
+                rx.box(  # a phone scrolls the table sideways (badges sit in the last column)
+                    simple_table(
+                        ("Character", "Spec", "Level", "Item level", "Realm", ""),
+                        ProfileState.characters,
+                        _character_row,
+                    ),
+                    overflow_x="auto",
+                    width="100%",
                 ),
                 _choices(),
                 spacing="3",
-                width="100%",
-                style=CARD_STYLE,
             ),
+            _battlenet(),
             _timezone(),
             rx.hstack(
                 rx.switch(

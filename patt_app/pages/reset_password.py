@@ -4,46 +4,24 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.forms import error_callout, field, form_card
+from patt_app.components.forms import account_form, field, form_card, password_input
 from patt_app.components.layout import template
 from patt_app.components.theme import MUTED
-from patt_app.states.password_reset import ResetPasswordState as S
-
-
-def _password(label: str, name: str, hint: str = "") -> rx.Component:
-    return field(
-        label,
-        rx.input(
-            name=name,
-            id=f"reset-{name.replace('_', '-')}",
-            type="password",
-            auto_complete="new-password",
-            required=True,
-            width="100%",
-        ),
-        hint,
-    )
+from patt_app.states.reset_password import ResetPasswordState as S
 
 
 def _form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            _password("New password", "password", "At least 8 characters."),
-            _password("New password again", "password_again"),
-            error_callout(S.error),
-            rx.button(
-                "Set my new password",
-                type="submit",
-                width="100%",
-                loading=S.busy,
-                id="reset-submit",
-            ),
-            spacing="3",
-            width="100%",
+    return account_form(
+        field(
+            "New password", password_input("password", "reset-password"), "At least 8 characters."
         ),
+        field("New password again", password_input("password_again", "reset-password-again")),
+        error=S.error,
+        submit="Set my new password",
+        submit_id="reset-submit",
+        busy=S.busy,
         on_submit=S.set_new_password,
         reset_on_submit=True,
-        width="100%",
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, rank_badge, role_badge
+from patt_app.components.kit import wrap_row
 from patt_app.components.layout import template
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
+from patt_app.components.page_header import page_header
+from patt_app.components.theme import BORDER, CARD, CARD_STYLE, MUTED
 from patt_app.services.players.roster import RosterEntry
 from patt_app.states.roster import ALL, RosterState
 
@@ -91,7 +93,7 @@ def _card(row: RosterEntry) -> rx.Component:
 
 
 def _filters() -> rx.Component:
-    return rx.flex(
+    return wrap_row(
         rx.input(
             placeholder="Search players or characters",
             value=RosterState.search,
@@ -119,9 +121,6 @@ def _filters() -> rx.Component:
         rx.button("Clear", variant="soft", color_scheme="gray", on_click=RosterState.clear_filters),
         rx.spacer(),
         rx.text(RosterState.count_label, color=MUTED, size="2", id="roster-count"),
-        gap="0.75rem",
-        align="center",
-        wrap="wrap",
         width="100%",
     )
 
@@ -164,7 +163,7 @@ def _cards() -> rx.Component:
 def roster() -> rx.Component:
     """Every active player with a main character."""
     return rx.vstack(
-        rx.heading("Raid roster", size="7", color=GOLD),
+        page_header("Raid roster"),
         rx.text("Our raiders and their mains. Click a character for the armory.", color=MUTED),
         _filters(),
         rx.cond(

@@ -12,7 +12,8 @@ from patt_app.components.heatmap import (
     week_controls,
 )
 from patt_app.components.layout import template
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.page_header import page_header
+from patt_app.components.theme import CARD_STYLE, MUTED
 from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.schedule import ScheduleState
 
@@ -44,7 +45,7 @@ def schedule_body(*, on_cell_click=None, extra: rx.Component | None = None) -> r
 @template(route="/schedule", title="Guild schedule", on_load=ScheduleState.load)
 def schedule_page() -> rx.Component:
     return rx.vstack(
-        rx.heading("When the guild can raid", size="7", color=GOLD),
+        page_header("When the guild can raid"),
         rx.text(
             "How many raiders are free in each half hour of the week, weighted by rank. "
             "Hover a cell for details. It updates live as members change their "

@@ -6,7 +6,9 @@ import reflex as rx
 
 from patt_app.components.ballot import ballot_form, entry_card
 from patt_app.components.campaign_cards import podium, standings_list, status_badge
+from patt_app.components.kit import card_section
 from patt_app.components.layout import template
+from patt_app.components.page_header import page_header
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.vote import VoteState as S
 
@@ -99,8 +101,8 @@ def _rank_too_low() -> rx.Component:
 
 def _visitor() -> rx.Component:
     return rx.vstack(
-        rx.vstack(
-            rx.heading("Guild members vote here", size="4"),
+        card_section(
+            "Guild members vote here",
             rx.text(
                 "Log in to cast your ballot; the standings show once you have voted.",
                 size="2",
@@ -111,8 +113,6 @@ def _visitor() -> rx.Component:
                 href="/login?next=/vote/" + S.campaign_id.to_string(),
                 width="100%",
             ),
-            style=CARD_STYLE,
-            width="100%",
             id="visitor-notice",
         ),
         rx.cond(S.may_view, _entries_only()),
@@ -196,7 +196,7 @@ def _header() -> rx.Component:
             spacing="3",
             align="center",
         ),
-        rx.heading(S.title, size="7", color=GOLD, line_height="1.15", id="campaign-title"),
+        page_header(S.title, line_height="1.15", id="campaign-title"),
         rx.cond(S.description != "", rx.text(S.description, color=MUTED)),
         rx.cond(
             S.status == "live",

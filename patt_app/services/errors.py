@@ -43,7 +43,12 @@ class RateLimited(PattError):
 
 
 class AlreadyRunning(PattError):
-    """The same work is already under way (e.g. a roster sync); wait for it to finish."""
+    """The same work is already under way (e.g. a roster sync); wait for it to finish.
+    `run_id` names the run under way, when there is one to follow."""
+
+    def __init__(self, message: str, *, run_id: int | None = None) -> None:
+        super().__init__(message)
+        self.run_id = run_id
 
 
 class DatabaseUnavailable(PattError):

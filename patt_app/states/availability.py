@@ -60,6 +60,9 @@ def _changed(*, session, change, player_id: int, today: date, **kwargs) -> av.My
     return av.my_availability(session=session, player_id=player_id, today=today)
 
 
+AWAY_FIELDS = ("away-start", "away-end", "away-note")  # ids of the new-period form
+
+
 class AvailabilityState(SessionState):
     """State of /availability."""
 
@@ -79,7 +82,8 @@ class AvailabilityState(SessionState):
         self.days = _rows(mine.week, self.timezone, today)
         self.loaded = True
 
-    async def _change(self, fn, message: str, **kwargs):
+    async def _change(self, fn, message: str, then: list | None = None, **kwargs):
+        """Save for the viewer; a toast saying so, then the events `then` (only when saved)."""
         try:
             viewer = await self._member()
             today = datetime.now(UTC).date()
@@ -90,7 +94,7 @@ class AvailabilityState(SessionState):
         except PattError as error:
             self.fields_revision += 1  # the fields show what is saved again, not the refused value
             return refusal(error)
-        return rx.toast.success(message)
+        return [rx.toast.success(message), *(then or [])] if then else rx.toast.success(message)
 
     @rx.event
     async def load(self):
@@ -167,6 +171,7 @@ class AvailabilityState(SessionState):
         return await self._change(
             av.add_away,
             "Away period saved.",
+            then=[rx.set_value(f, "") for f in AWAY_FIELDS],  # refused: the dates stay
             start_date=start,
             end_date=end,
             note=str(form_data.get("note", "")),

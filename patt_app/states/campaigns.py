@@ -8,6 +8,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
+from patt_app.live.topics import Topic
 from patt_app.services.campaigns.listing import visible_campaigns
 from patt_app.states.session import SessionState
 
@@ -53,7 +54,7 @@ class CampaignsState(SessionState):
     @rx.event
     async def load(self):
         await self._reload()
-        await subscribe(self, "campaigns")
+        await subscribe(self, Topic.CAMPAIGNS)
 
     async def _on_live(self, topics: list[str]) -> None:
         await self._reload()

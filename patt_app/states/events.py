@@ -3,27 +3,29 @@ and my private calendar link."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
 import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
-from patt_app.live.notify import announce, signups_topic
+from patt_app.live.notify import announce
+from patt_app.live.topics import Topic, signups_topic
 from patt_app.services.errors import InvalidInput
-from patt_app.services.raids import attendance as att
+from patt_app.services.guild_discord.raid_signups import answer_as_player
 from patt_app.services.raids.attendance_report import HistoryRow
 from patt_app.services.raids.calendar_feed import feed_url, reset_calendar_token
-from patt_app.services.raids.event_views import (
+from patt_app.services.raids.event_view import (
     MemberEvents,
     UpcomingEvent,
     member_events,
     member_upcoming,
 )
+from patt_app.services.raids.signup_answers import ROLE_WORDS
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
-from patt_app.states.form_values import record_id
+from patt_app.states.form_values import choice, record_id, whole_number
 from patt_app.states.session import SessionState, shows_refusals
 
 
@@ -31,11 +33,16 @@ from patt_app.states.session import SessionState, shows_refusals
 class MyEvent:
     id: int
     title: str
-    when: str  # in my zone
+    when: str  # in my zone (past raids: the day)
     utc: str
-    status: str  # signed up | excused | not signed up | cancelled | attended | missed
+    status: str  # an answer (signed up, late, tentative, …) | cancelled | attended | missed
     notes: str
     can_change: bool
+    start_iso: str = ""  # upcoming raids: shown in my zone by the browser
+    end_iso: str = ""
+    detail: str = ""  # "seat 3 of 25", "about 30 min late", …
+    role: str = ""  # the role signed up as ("" when not signed up)
+    other_roles: list[list[str]] = field(default_factory=list)  # [key, word]: an off-spec's
 
 
 @dataclass
@@ -53,10 +60,15 @@ def _upcoming(row: UpcomingEvent, tz: tzinfo) -> MyEvent:
         id=e.id,
         title=e.title,
         when=f"{e.start.astimezone(tz):%a %d %b, %H:%M}–{e.end.astimezone(tz):%H:%M}",
-        utc=f"{e.start:%Y-%m-%d %H:%M}–{e.end:%H:%M} UTC",
+        utc=f"{e.start:%a %d %b %H:%M}–{e.end:%H:%M} UTC",
+        start_iso=e.start.isoformat(),
+        end_iso=e.end.isoformat(),
         status=row.status,
         notes=e.notes,
         can_change=row.can_change,
+        detail=row.detail,
+        role=row.role,
+        other_roles=[[r, ROLE_WORDS[r]] for r in row.roles] if len(row.roles) > 1 else [],
     )
 
 
@@ -73,13 +85,13 @@ def _record(view: MemberEvents) -> MyRecord | None:
     return MyRecord(view.season_name, line.expected, line.attended, line.excused, shown)
 
 
-def _signed(*, session, change, player_id: int, now: datetime, **kwargs) -> list[UpcomingEvent]:
-    """One transaction: a member's sign-up, withdrawal or excuse, its announcement (to the
-    officers' screens and this member's other tabs: nobody else's page shows it) and their
-    upcoming raids as they now stand."""
-    change(session=session, player_id=player_id, now=now, **kwargs)
-    announce(session, "signups", signups_topic(player_id))
-    return member_upcoming(session=session, player_id=player_id, now=now)
+def _signed(*, session, player_id: int, now: datetime, **kwargs) -> tuple[str, list[UpcomingEvent]]:
+    """One transaction: a member's answer (the same service the raid's Discord post uses), its
+    announcement (to the officers' screens and this member's other tabs: nobody else's page
+    shows it), what they read back and their upcoming raids as they now stand."""
+    outcome = answer_as_player(session=session, player_id=player_id, now=now, **kwargs)
+    announce(session, Topic.SIGNUPS, signups_topic(player_id))
+    return outcome.message, member_upcoming(session=session, player_id=player_id, now=now)
 
 
 class EventsState(SessionState):
@@ -92,10 +104,11 @@ class EventsState(SessionState):
     calendar_link: str = ""  # shown once, right after it is made (only its hash is stored)
     has_calendar_link: bool = False
     _zone: str = "UTC"  # the member's zone at the last full read
+    viewer_zone: str = "UTC"  # the same, for the browser to show times in
 
     async def _reload(self, player_id: int) -> None:
         view = await run_in_session(member_events, player_id=player_id, now=datetime.now(UTC))
-        self._zone = view.timezone
+        self._zone = self.viewer_zone = view.timezone
         tz = zone(view.timezone)
         self.upcoming = [_upcoming(row, tz) for row in view.upcoming]
         self.past = [_past(row, tz) for row in view.history]
@@ -113,7 +126,7 @@ class EventsState(SessionState):
         self.calendar_link = ""
         if viewer.player_id is not None:
             await self._reload(viewer.player_id)
-            await subscribe(self, "events", signups_topic(viewer.player_id))
+            await subscribe(self, Topic.EVENTS, signups_topic(viewer.player_id))
         return None
 
     async def _reload_upcoming(self, player_id: int) -> None:
@@ -133,37 +146,62 @@ class EventsState(SessionState):
         else:
             await self._reload(viewer.player_id)
 
-    async def _act(self, fn, message: str, **kwargs):
+    async def _act(self, answer: str, event_id, message: str = "", **kwargs):
         viewer = await self._member()
-        rows = await run_in_session(
-            _signed, change=fn, player_id=viewer.player_id, now=datetime.now(UTC), **kwargs
+        said, rows = await run_in_session(
+            _signed,
+            player_id=viewer.player_id,
+            event_id=record_id(event_id, "event"),
+            choice=answer,
+            now=datetime.now(UTC),
+            **kwargs,
         )
         self.upcoming = [_upcoming(row, zone(self._zone)) for row in rows]
-        return rx.toast.success(message)
+        return rx.toast.success(message or said)
 
     @rx.event
     @shows_refusals
     async def sign_up(self, event_id: int):
-        return await self._act(
-            att.sign_up, "Signed up. See you there!", event_id=record_id(event_id, "event")
-        )
+        return await self._act("sign_up", event_id)
+
+    @rx.event
+    @shows_refusals
+    async def sign_up_as(self, event_id: int, role: str):
+        chosen = choice(role, "Role", ROLE_WORDS)
+        return await self._act("sign_up", event_id, role=chosen)
+
+    @rx.event
+    @shows_refusals
+    async def tentative(self, event_id: int):
+        return await self._act("tentative", event_id)
+
+    @rx.event
+    @shows_refusals
+    async def bench(self, event_id: int):
+        return await self._act("bench", event_id)
 
     @rx.event
     @shows_refusals
     async def withdraw(self, event_id: int):
-        return await self._act(att.withdraw, "Withdrawn.", event_id=record_id(event_id, "event"))
+        return await self._act("withdraw", event_id, "Withdrawn.")
 
     @rx.event
     @shows_refusals
-    async def excuse(self, event_id: int, form_data: dict):
+    async def late(self, form_data: dict):
+        minutes = whole_number(form_data.get("minutes"), "Minutes late", low=1, high=240)
+        return await self._act("late", form_data.get("event_id"), late_minutes=minutes)
+
+    @rx.event
+    @shows_refusals
+    async def excuse(self, form_data: dict):
         note = str(form_data.get("note", "")).strip()
         if not note:
             raise InvalidInput("Say briefly why (officers see it).")
         return await self._act(
-            att.excuse,
+            "cant_come",
+            form_data.get("event_id"),
             "Excused. Thanks for letting us know.",
-            event_id=record_id(event_id, "event"),
-            note=note,
+            reason=note,
         )
 
     @rx.event

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, time
 from decimal import Decimal
+from typing import Literal, overload
 
 from patt_app.services.errors import InvalidInput
 from patt_app.services.scheduling.availability import parse_hours
@@ -30,8 +31,30 @@ def _digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+@overload
 def whole_number(
-    value, label: str, *, low: int | None = None, high: int | None = None, optional: bool = False
+    value: object,
+    label: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    optional: Literal[False] = False,
+) -> int: ...
+
+
+@overload
+def whole_number(
+    value: object, label: str, *, low: int | None = None, high: int | None = None, optional: bool
+) -> int | None: ...
+
+
+def whole_number(
+    value: object,
+    label: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    optional: bool = False,
 ) -> int | None:
     """An integer (None for an empty optional field), within [low, high] when given and
     within PostgreSQL's integer range always."""
@@ -102,7 +125,7 @@ def date_value(value, label: str) -> date:
             raise ValueError(text)
         day = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{label}: give a date (YYYY-MM-DD).") from None
+        raise InvalidInput(f"{label}: pick a date from the calendar.") from None
     if not FIRST_DATE <= day <= LAST_DATE:
         raise InvalidInput(f"{label}: give a date between 2000 and 2100.")
     return day
@@ -117,3 +140,11 @@ def time_value(value, label: str) -> time:
         return time.fromisoformat(text[:5])
     except ValueError:
         raise InvalidInput(f"{label}: give a time like 21:00.") from None
+
+
+def typed_twice(form_data: dict, first: str = "password", again: str = "password_again"):
+    """A new password typed twice: `(password, "")`, or `("", refusal)` when the two differ."""
+    password = str(form_data.get(first, ""))
+    if password != str(form_data.get(again, "")):
+        return "", "The two passwords differ."
+    return password, ""

@@ -3,6 +3,7 @@ Presentation only: the numbers come from services/scheduling."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -54,7 +55,7 @@ def _layout(week_start: date, timezone: str, slot_minutes: int) -> tuple[tuple[s
     )
 
 
-def heat_rows(heatmap: Heatmap, highlight: set[int] = frozenset()) -> list[HeatRow]:
+def heat_rows(heatmap: Heatmap, highlight: AbstractSet[int] = frozenset()) -> list[HeatRow]:
     """The grid as the page shows it: one row per time of day, one cell per weekday."""
     grid = heatmap.grid
     top = max(heatmap.weighted, default=0)

@@ -1,6 +1,6 @@
 """The guard for officer screens: every event handler of an `OfficerState` subclass must be
 wrapped in `officer_only`, which re-checks the rank on the server before the body runs.
-(tests/integration/test_permission_walk.py proves it for every handler.)"""
+(tests/integration/test_permissions.py walks every handler and proves it.)"""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from patt_app.live.hub import subscribe
 from patt_app.live.notify import notify
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import PattError
+from patt_app.services.scheduling.availability import player_timezone
 from patt_app.states.session import SessionState, refusal
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,12 @@ class OfficerState(SessionState):
     async def _reload(self) -> None:
         """Re-read what the screen shows (each admin screen defines it)."""
         raise NotImplementedError
+
+    async def _reload_in_viewer_zone(self) -> None:
+        """Page load of a screen that shows times: the officer's own zone, then the screen."""
+        if self.actor.player_id is not None:
+            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
+        await self._reload()
 
     async def _apply(self, fn, message: str, **kwargs):
         """Run a service change in its own transaction, tell open views, redraw, confirm."""

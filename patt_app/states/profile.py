@@ -9,17 +9,28 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from patt_app.db import get_engine, run_in_session
+from patt_app.integrations.blizzard.account_link import authorize_url
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.accounts import profile
 from patt_app.services.accounts.login_throttle import count_attempt
 from patt_app.services.accounts.password_change import change_password
-from patt_app.services.accounts.sessions import end_all_sessions
+from patt_app.services.accounts.sessions import end_all_sessions, logout_address
 from patt_app.services.errors import NotLoggedIn, PattError
+from patt_app.services.identity.battlenet_link import (
+    REASONS,
+    LinkRefused,
+    issue_link_state,
+    unlink_battlenet_account,
+)
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import CharacterChip, SpecOption
 from patt_app.services.reference.time_zones import timezone_names
+from patt_app.settings import get_settings
 from patt_app.states.form_values import flag, optional_id
-from patt_app.states.session import SessionState, refusal, shows_refusals
+from patt_app.states.session import SessionState, refusal, shows_refusals, through_server
+
+LINKED_NOTICE = "Battle.net account linked: your characters on it are verified."
 
 
 @dataclass
@@ -58,6 +69,10 @@ class ProfileState(SessionState):
     browser_timezone: str = ""
     auto_invite: bool = False
     sessions: list[SessionRow] = []
+    battletag: str = ""
+    battlenet_enabled: bool = False
+    battlenet_notice: str = ""  # how the last Battle.net sign-in went
+    battlenet_notice_ok: bool = False
 
     async def _reload(self, player_id: int, user_id: int) -> None:
         page = await run_in_session(
@@ -78,11 +93,13 @@ class ProfileState(SessionState):
         self.offspec_spec_id = str(data.offspec_spec_id or "")
         self.timezone = data.timezone
         self.auto_invite = data.auto_invite_events
+        self.battletag = data.battletag
+        self.battlenet_enabled = get_settings().blizzard_enabled
         self.sessions = [
             SessionRow(
                 id=r.id,
-                started=r.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-                last_seen=(r.last_seen_at or r.created_at).strftime("%Y-%m-%d %H:%M UTC"),
+                started=r.created_at.isoformat(),  # shown in my zone by the browser
+                last_seen=(r.last_seen_at or r.created_at).isoformat(),
                 device=_device(r.user_agent),
                 address=r.ip_address or "—",
             )
@@ -95,7 +112,7 @@ class ProfileState(SessionState):
         try:
             viewer = await self._member()
             await run_in_session(fn, player_id=viewer.player_id, **kwargs)
-            notify("roster")  # main and specs show on the roster (the heatmap hears its tables)
+            notify(Topic.ROSTER)  # main and specs show on the roster (the heatmap hears its tables)
             await self._reload(viewer.player_id, viewer.user_id)
         except PattError as error:
             return refusal(error)
@@ -111,14 +128,58 @@ class ProfileState(SessionState):
             self.inactive = True
             return refusal(PattError("Your account is not linked to an active guild member."))
         self.inactive = False
+        self._read_battlenet_outcome()
         await self._reload(viewer.player_id, viewer.user_id)
-        return rx.call_script(
-            "Intl.DateTimeFormat().resolvedOptions().timeZone",
-            callback=ProfileState.got_browser_timezone,
+        return None
+
+    def _read_battlenet_outcome(self) -> None:
+        """The callback's `?battlenet=<reason>` as plain words (unknown words show nothing)."""
+        reason = self.router.url.query_parameters.get("battlenet", "")
+        self.battlenet_notice_ok = reason == "linked"
+        self.battlenet_notice = LINKED_NOTICE if reason == "linked" else REASONS.get(reason, "")
+
+    @rx.event
+    async def link_battlenet(self):
+        """ "Link Battle.net" / "Refresh": off to Battle.net's sign-in with a fresh state."""
+        try:
+            viewer = await self._member()
+            settings = get_settings()
+            if not settings.blizzard_enabled:
+                raise LinkRefused("not_configured")
+            state = await run_in_session(
+                issue_link_state,
+                user_session_id=viewer.session_id,
+                player_id=viewer.player_id,
+                now=datetime.now(UTC),
+            )
+        except PattError as error:
+            return refusal(error)
+        return rx.redirect(authorize_url(settings, state))
+
+    @rx.event
+    async def unlink_battlenet(self):
+        """Forget the Battle.net account; the characters stay, no longer verified."""
+        try:
+            viewer = await self._member()
+            lapsed = await run_in_session(unlink_battlenet_account, player_id=viewer.player_id)
+            notify(Topic.ROSTER)
+            self.battlenet_notice = ""
+            await self._reload(viewer.player_id, viewer.user_id)
+        except PattError as error:
+            return refusal(error)
+        return rx.toast.success(
+            f"Battle.net account unlinked; your {lapsed} character(s) stay yours, no longer "
+            "verified.",
+            id="battlenet-unlinked",
         )
+
+    @rx.var
+    def verified_count(self) -> int:
+        return sum(1 for c in self.characters if c.is_verified)
 
     @rx.event
     def got_browser_timezone(self, zone: str):
+        """The zone the browser reports (sent by the page's time zone card as it appears)."""
         self.browser_timezone = zone if zone in timezone_names() else ""
 
     @rx.event
@@ -176,9 +237,11 @@ class ProfileState(SessionState):
         count = await run_in_session(
             end_all_sessions, user_id=viewer.user_id, now=datetime.now(UTC)
         )
-        self.session_token = ""
         self._show(None)
-        return [rx.toast.info(f"Logged out of {count} session(s)."), rx.redirect("/login")]
+        return [
+            rx.toast.info(f"Logged out of {count} session(s)."),
+            through_server(logout_address("/login")),
+        ]
 
     @rx.event
     async def change_password(self, form_data: dict):
@@ -207,6 +270,7 @@ class ProfileState(SessionState):
                 client=client,
                 now=datetime.now(UTC),
             )
+            assert viewer.player_id is not None  # _member() refuses an unlinked account
             await self._reload(viewer.player_id, viewer.user_id)
         except PattError as error:
             return refusal(error)

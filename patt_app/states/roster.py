@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
+from patt_app.live.topics import Topic
 from patt_app.services.players.roster import RosterEntry, list_roster
 
 ALL = "all"
@@ -34,7 +35,7 @@ class RosterState(rx.State):
         """Read the roster from the database."""
         self.rows = await run_in_session(list_roster)
         self.loaded = True
-        await subscribe(self, "roster")
+        await subscribe(self, Topic.ROSTER)
 
     async def _on_live(self, topics: list[str]) -> None:
         """Players, characters or ranks changed somewhere: re-read the roster."""

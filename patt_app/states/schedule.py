@@ -10,6 +10,7 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
+from patt_app.live.topics import Topic
 from patt_app.services.errors import PattError
 from patt_app.services.reference.time_zones import usable_timezone, validate_timezone
 from patt_app.services.scheduling import schedule_view as view
@@ -80,7 +81,7 @@ class ScheduleState(SessionState):
             own = await run_in_session(player_timezone, player_id=viewer.player_id)
             self.viewer_zone = own if usable_timezone(own) else "UTC"
         await self._redraw()
-        await subscribe(self, "schedule")
+        await subscribe(self, Topic.SCHEDULE)
         return None
 
     async def _on_live(self, topics: list[str]) -> None:

@@ -4,6 +4,7 @@ the token against the database (a revoked or expired session stops working at on
 from __future__ import annotations
 
 import functools
+import json
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -13,41 +14,44 @@ from reflex.event import EventSpec
 from patt_app.db import run_in_session
 from patt_app.live.hub import batched_per_redraw
 from patt_app.live.read_cache import ReadCache
+from patt_app.live.topics import Topic
 from patt_app.services.accounts.permissions import require_member, require_officer
-from patt_app.services.accounts.sessions import Viewer, end_session, resolve_sessions
+from patt_app.services.accounts.sessions import (
+    Viewer,
+    end_session,
+    logout_address,
+    resolve_sessions,
+    token_in_cookies,
+)
 from patt_app.services.errors import PattError
-from patt_app.settings import get_settings
-
-SESSION_COOKIE = "patt_session"
 
 # Who is behind each token, kept between clicks until a session, account, player or rank
 # changes (the tables announce it: live/read_cache.py); never past the session's expiry, and
 # re-read at least every minute so the "last seen" of open sessions stays current.
-VIEWERS: ReadCache[Viewer] = ReadCache(("viewers",), max_age=60.0)
+VIEWERS: ReadCache[Viewer] = ReadCache((Topic.VIEWERS,), max_age=60.0)
 
 
-def safe_next(path: str | None) -> str:
-    """Where to go after logging in: only paths on this site."""
-    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
-        return "/"
-    return path
+def through_server(path: str) -> EventSpec:
+    """Load `path` from the server (a full page load, not the pages' own navigation): for the
+    HTTP answers that set or clear the session cookie; the new page's websocket carries it."""
+    return rx.call_script(f"window.location.assign({json.dumps(path)})")
 
 
 class SessionState(rx.State):
-    """The viewer's session token (a cookie) and what the navigation needs to know."""
+    """Who is looking at the page, and what the navigation needs to know.
 
-    session_token: str = rx.Cookie(
-        "",
-        name=SESSION_COOKIE,
-        path="/",
-        same_site="lax",
-        secure=get_settings().serves_https,
-        max_age=get_settings().session_hours * 3600,
-    )
+    The session token is the HttpOnly cookie `/auth/session` set (api/browser_session.py): no
+    page script can read it; this tab's websocket carried it when it connected, and Reflex keeps
+    the handshake's headers on the backend (never serialised to the page)."""
+
     viewer_name: str = ""
     viewer_rank: str = ""
     viewer_level: int = 0
     viewer_checked: bool = False
+
+    @property
+    def session_token(self) -> str:
+        return token_in_cookies(self.router.headers.cookie)
 
     @rx.var
     def logged_in(self) -> bool:
@@ -81,9 +85,7 @@ class SessionState(rx.State):
         await self._refresh()
 
     async def _refresh(self) -> Viewer | None:
-        viewer = await self._viewer()
-        if viewer is None and self.session_token:
-            self.session_token = ""  # expired or revoked: forget it
+        viewer = await self._viewer()  # an expired or revoked token resolves to nobody
         self._show(viewer)
         return viewer
 
@@ -98,12 +100,11 @@ class SessionState(rx.State):
 
     @rx.event
     async def logout(self):
-        """End this session on the server and forget the token."""
+        """End this session on the server, then let the browser drop its cookie."""
         if self.session_token:
             await run_in_session(end_session, token=self.session_token, now=datetime.now(UTC))
-        self.session_token = ""
         self._show(None)
-        return [rx.toast.info("Logged out."), rx.redirect("/")]
+        return through_server(logout_address("/"))
 
 
 async def _resolve_all(tokens: list[str]) -> dict[str, Viewer | None]:

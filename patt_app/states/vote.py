@@ -3,6 +3,7 @@ ballot and the live standings, or the final results; redrawn live as ballots arr
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -11,12 +12,14 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic, campaign_topic
 from patt_app.services.campaigns.scoring import Standing
 from patt_app.services.campaigns.voting import CampaignPage, campaign_page, cast_ballot
 from patt_app.services.errors import InvalidInput, NotFound, PattError
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal, shows_refusals
 
+MAX_KEPT = 20  # campaigns (and picks per campaign) kept in the browser at most
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
 
 
@@ -39,6 +42,30 @@ class StandingRow:
     first_place_votes: int
     bar: str  # width of the points bar, e.g. "64%"
     mine: str = ""  # where I ranked it: "1st", … or ""
+
+
+def kept_picks(stored: str, campaign_id: int) -> list[int]:
+    """The picks kept in the browser for one campaign ([] when none or unreadable)."""
+    try:
+        saved = json.loads(stored) if stored else {}
+        picks = saved.get(str(campaign_id), []) if isinstance(saved, dict) else []
+        return [int(p) for p in picks][:MAX_KEPT]
+    except (ValueError, TypeError, AttributeError):
+        return []
+
+
+def with_picks(stored: str, campaign_id: int, picks: list[int]) -> str:
+    """The kept picks with this campaign's replaced (dropped when empty)."""
+    try:
+        saved = json.loads(stored) if stored else {}
+    except ValueError:
+        saved = {}
+    saved = (
+        {k: v for k, v in saved.items() if k != str(campaign_id)} if isinstance(saved, dict) else {}
+    )
+    if picks:
+        saved[str(campaign_id)] = list(picks)
+    return json.dumps(dict(list(saved.items())[-MAX_KEPT:]))
 
 
 def campaign_id_from_path(path: str) -> int:
@@ -81,6 +108,8 @@ class VoteState(SessionState):
     end_iso: str = ""
     entries: list[VoteEntry] = []
     picks: list[int] = []
+    # Picks not sent yet, per campaign, kept in this browser: a reload or Back keeps them.
+    saved_picks: str = rx.LocalStorage("", name="patt_vote_picks")
     my_ballot: list[str] = []
     standings: list[StandingRow] = []
     has_standings: bool = False
@@ -166,8 +195,16 @@ class VoteState(SessionState):
             self.missing = str(error)
             self.loaded = True
             return None
-        await subscribe(self, f"campaign:{self.campaign_id}")
+        if self.page_state == "can_vote":
+            valid = {e.id for e in self.entries}
+            kept = kept_picks(self.saved_picks, self.campaign_id)
+            self.picks = [p for p in kept if p in valid][: self.picks_per_voter]
+            self._mark_picks()
+        await subscribe(self, campaign_topic(self.campaign_id))
         return None
+
+    def _keep_picks(self) -> None:
+        self.saved_picks = with_picks(self.saved_picks, self.campaign_id, self.picks)
 
     async def _on_live(self, topics: list[str]) -> None:
         """A ballot arrived, or the campaign opened or closed: re-read it (my picks stay)."""
@@ -187,11 +224,13 @@ class VoteState(SessionState):
         elif len(self.picks) < self.picks_per_voter:
             self.picks = [*self.picks, entry_id]
         self._mark_picks()
+        self._keep_picks()
 
     @rx.event
     def clear_picks(self):
         self.picks = []
         self._mark_picks()
+        self._keep_picks()
 
     @rx.event
     @shows_refusals
@@ -211,7 +250,8 @@ class VoteState(SessionState):
         except PattError as error:
             await self._reload()
             return refusal(error)
-        notify(f"campaign:{self.campaign_id}", "campaigns")
+        notify(campaign_topic(self.campaign_id), Topic.CAMPAIGNS)
         self.picks = []
+        self._keep_picks()
         await self._reload()
         return rx.toast.success("Your ballot is in. Thanks for voting!")

@@ -20,13 +20,15 @@ from typing import Any
 from patt_app.db import run_in_session
 from patt_app.live.hub import once_per_redraw
 from patt_app.live.read_cache import Kept, ReadCache
+from patt_app.live.topics import Topic
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.heatmap import Filters
+from patt_app.services.scheduling.heatmap_vectorised import WeekRuns
 from patt_app.states.heatmap_rows import HeatRow, heat_rows
 
 ROLE_KEYS = ("tank", "healer", "melee", "ranged")
 
-SCHEDULES: ReadCache[list] = ReadCache(("schedule",), max_age=60.0)
+SCHEDULES: ReadCache[list] = ReadCache((Topic.SCHEDULE,), max_age=60.0)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def week_view(
     )
 
 
-def _compute(runs: view.WeekRuns, schedules: list, filters: Filters, highlight) -> WeekView:
+def _compute(runs: WeekRuns, schedules: list, filters: Filters, highlight) -> WeekView:
     heatmap = view.heatmap(runs, filters)
     week = runs.grid.week_start
     return WeekView(

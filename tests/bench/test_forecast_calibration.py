@@ -1,6 +1,6 @@
 """The turnout forecast's calibration on the demo guild's eight past weeks: each held raid is
-forecast at its start from the data before it (availability is today's: the platform keeps no
-history of it), next to the naive forecast, the sign-up count. Prints the table and the mean
+forecast at its start from the data before it (availability as it stood a day before the raid,
+read from its history), next to the naive forecast, the sign-up count. Prints the table and the mean
 absolute errors; asserts only that every raid was forecast.
 
 Run with `make bench`.

@@ -18,6 +18,7 @@ import psutil
 from sqlalchemy.engine import make_url
 
 from patt_app.settings import PROJECT_ROOT
+from tests.child_process import child_env
 from tests.databases import server_admin_url
 
 
@@ -37,6 +38,9 @@ def built_app(
         "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
         "__REFLEX_SKIP_COMPILE": "true",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        # the browsers open this address: its pages' websocket must be an allowed origin
+        "PUBLIC_BASE_URL": f"http://{host}:{port}",
+        "PORT": str(port),
         **({"REDIS_URL": redis_url} if redis_url else {}),
     }
     command = [
@@ -44,6 +48,7 @@ def built_app(
         "--interface", "asgi", "--factory", "--host", host, "--port", str(port),
         "--workers", str(workers), "patt_app.patt_app:app",
     ]  # fmt: skip
+    env = child_env(**env)  # its clock moves with the tests'
     with log.open("w") as out:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,

@@ -18,8 +18,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from patt_app.demo.guild import DEMO_PASSWORD
 from patt_app.settings import PROJECT_ROOT
+from tests.child_process import child_env
 from tests.databases import fresh_database
 from tests.support.fake_battlenet import Character, FakeBattleNet, demo_guild_roster
+from tests.support.fake_warcraftlogs import FakeWarcraftLogs
 
 NEWCOMER = Character(499_000_001, "Sylvaññá", "senjin", "Sen'jin", class_id=8, spec="Frost")
 
@@ -33,7 +35,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-results"
-TIME_TRAVEL = PROJECT_ROOT / "tests" / "support" / "timetravel"
 STARTUP_SECONDS = 420
 
 E2E_REQUIRED = os.environ.get("E2E_REQUIRED") == "1"
@@ -85,23 +86,32 @@ def fake_battlenet() -> Iterator[FakeBattleNet]:
 
 
 @pytest.fixture(scope="session")
-def app_url(fake_battlenet: FakeBattleNet) -> Iterator[str]:
-    """The app with the demo guild, as `make run` serves it, its Battle.net sync pointed at
-    the fake."""
+def fake_warcraftlogs() -> Iterator[FakeWarcraftLogs]:
+    """A fake Warcraft Logs with no reports (a test adds the ones it needs, and removes them)."""
+    fake = FakeWarcraftLogs().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(fake_battlenet: FakeBattleNet, fake_warcraftlogs: FakeWarcraftLogs) -> Iterator[str]:
+    """The app with the demo guild, as `make run` serves it, its Battle.net sync and Warcraft
+    Logs imports pointed at the fakes."""
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / "e2e-app.log"
     port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database("patt_e2e"),
-        "DEMO_DATA": "true",
-        "PORT": str(port),
+    base = f"http://127.0.0.1:{port}"
+    # Battle.net sends the browser back to PUBLIC_BASE_URL: the address the browsers use, so
+    # their login cookie comes along; the fake accepts only that registered redirect.
+    fake_battlenet.sign_in.redirect_uris = {f"{base}/auth/battlenet/callback"}
+    env = child_env(  # the app's clock moves with the tests' (see tests/conftest.py)
+        DATABASE_URL=fresh_database("patt_e2e"),
+        DEMO_DATA="true",
+        PORT=str(port),
+        PUBLIC_BASE_URL=base,
         **fake_battlenet.settings_env(),
-    }
-    if env.get("PATT_TEST_NOW"):  # the app's clock moves with the tests' (see tests/conftest.py)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(TIME_TRAVEL), env.get("PYTHONPATH", "")) if p
-        )
+        **fake_warcraftlogs.settings_env(),
+    )
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "patt_app.cli", "run", "--port", str(port)],
@@ -111,7 +121,6 @@ def app_url(fake_battlenet: FakeBattleNet) -> Iterator[str]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(base, process, log)
         yield base

@@ -1,9 +1,11 @@
 """Serving the built e2e app with several workers that keep page state in a Redis: a private
-`redis-server` on a free port (for tests that restart it) or a database of the machine's own
-Redis (never restarted: others use it)."""
+`redis-server` on a free port (for tests that restart it) or a shared one (never restarted):
+`PATT_TEST_REDIS_URL` when set (CI starts a private server and sets it; then an unreachable
+Redis fails the tests instead of skipping them), else a database of the machine's own Redis."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import socket
@@ -16,7 +18,8 @@ from playwright.sync_api import Page
 
 from tests.e2e.built_app import built_app
 
-SHARED_REDIS = "redis://127.0.0.1:6379/12"  # this suite's own database number
+MACHINE_REDIS = "redis://127.0.0.1:6379/12"  # this suite's own database number
+REDIS_URL_VARIABLE = "PATT_TEST_REDIS_URL"
 SOCKET_RECORD = "token_manager_socket_record_"  # Reflex's key: which worker holds a tab
 
 
@@ -27,15 +30,20 @@ def free_port() -> int:
 
 
 def shared_redis() -> str:
-    """The machine's Redis (database 12, emptied), or a skip saying none is running."""
-    client = redis.Redis.from_url(SHARED_REDIS, socket_connect_timeout=2)
+    """`PATT_TEST_REDIS_URL` (required to answer) or the machine's Redis (database 12), emptied;
+    a skip saying none is running when neither is there."""
+    chosen = os.environ.get(REDIS_URL_VARIABLE, "").strip()
+    url = chosen or MACHINE_REDIS
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
     try:
         client.flushdb()
     except redis.RedisError as error:
+        if chosen:
+            pytest.fail(f"{REDIS_URL_VARIABLE}={chosen} does not answer ({error})")
         pytest.skip(f"no Redis at 127.0.0.1:6379 for the several-worker tests ({error})")
     finally:
         client.close()
-    return SHARED_REDIS
+    return url
 
 
 class PrivateRedis:

@@ -1,5 +1,6 @@
 """An officer syncs the roster from (a fake) Battle.net on /admin/sync, watches the progress
-reach 100 % without reloading, and finds the newcomer on the player manager."""
+reach 100 % without reloading, presses "Sync now" again at once and sees that one finish too,
+and finds the newcomer on the player manager."""
 
 from playwright.sync_api import Browser, expect
 
@@ -7,7 +8,7 @@ from patt_app.demo.guild import DEMO_OFFICER
 from tests.e2e.conftest import NEWCOMER, logged_in_page
 
 
-def test_officer_syncs_now_watches_progress_and_finds_the_newcomer(
+def test_officer_syncs_now_twice_in_a_row_watches_progress_and_finds_the_newcomer(
     browser: Browser, app_url: str, fake_battlenet
 ):
     page = logged_in_page(browser, app_url, DEMO_OFFICER)
@@ -18,6 +19,16 @@ def test_officer_syncs_now_watches_progress_and_finds_the_newcomer(
     expect(page.locator("#sync-percent")).to_have_text("100 %", timeout=60_000)
     expect(page.locator("#sync-progress")).to_contain_text("success")
     expect(page.locator(".sync-run-row").first).to_contain_text("1 added")
+
+    # at once again: the second sync is taken by the runner and finishes too (it used to stay
+    # "running" at 0 / 0 for two minutes, blocking every sync)
+    expect(page.locator("#sync-now")).to_be_enabled()
+    page.click("#sync-now")
+    latest = page.locator(".sync-run-row").first
+    expect(latest).to_contain_text("0 added", timeout=60_000)
+    expect(latest).to_contain_text("success", timeout=60_000)
+    expect(page.locator(".sync-run-row").nth(1)).to_contain_text("1 added")
+    expect(page.locator("#sync-percent")).to_have_text("100 %")
     assert fake_battlenet.throttled == 0
 
     page.goto(f"{app_url}/admin/players")

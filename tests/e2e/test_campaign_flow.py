@@ -55,6 +55,10 @@ def test_create_vote_on_a_phone_close_and_see_the_winner(browser: Browser, app_u
     cards.filter(has_text="Wipe Club").click()
     expect(cards.filter(has_text="Tuesday Tanks")).to_have_attribute("data-pick", "1st")
     expect(cards.filter(has_text="Wipe Club")).to_have_attribute("data-pick", "3rd")
+    member.reload()  # picks not sent yet survive a reload (kept in the browser)
+    expect(cards.filter(has_text="Tuesday Tanks")).to_have_attribute("data-pick", "1st")
+    expect(cards.filter(has_text="Pull Party")).to_have_attribute("data-pick", "2nd")
+    expect(cards.filter(has_text="Wipe Club")).to_have_attribute("data-pick", "3rd")
     width = member.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the vote page scrolls sideways on a phone ({width} px)"
     member.click("#submit-ballot")

@@ -19,6 +19,8 @@ def test_officer_sees_the_setup_steps_and_sets_channels_and_switches(browser: Br
     expect(page.locator("#discord-setup")).to_contain_text("DISCORD_BOT_TOKEN")
     expect(page.locator("#discord-state")).to_have_text("not configured")
     expect(page.locator("#sync-members-now")).to_be_disabled()
+    # times in the officer's zone, by the browser; a sync that never ran says so
+    expect(page.locator("#discord-status")).to_contain_text(re.compile(r"Member sync\s*never"))
 
     page.fill("input[name=announcement_channel_id]", "general")
     page.click("#save-channels")
@@ -83,3 +85,28 @@ def test_onboarding_page_says_when_it_is_off_and_follows_the_switch(browser: Bro
     page.goto(f"{app_url}/admin/discord")  # off again, as the other tests expect
     page.locator("#onboarding-switch").click()
     expect(page.get_by_text("Onboarding switched off.")).to_be_visible()
+
+
+def test_officer_sets_the_raid_voice_channel_by_id_without_a_bot(browser: Browser, app_url):
+    """No bot has listed the server's voice channels: a labelled id field; a wrong id is
+    refused; the channel is cleared again afterwards, as the other tests expect."""
+    page = logged_in_page(browser, app_url, DEMO_OFFICER)
+    page.goto(f"{app_url}/admin/discord")
+    form = page.locator("#discord-voice-channel")
+    expect(form).to_contain_text("Raid voice channel")
+    expect(form).to_contain_text("30 minutes before a raid")
+    try:
+        page.fill("#raid-voice-channel", "Raid voice")
+        page.click("#save-voice-channel")
+        expect(page.get_by_text("a number of 15 to 21 digits")).to_be_visible()
+        page.fill("#raid-voice-channel", GOOD_CHANNEL)
+        page.click("#save-voice-channel")
+        expect(page.get_by_text("Raid voice channel saved.")).to_be_visible()
+        page.reload()
+        expect(page.locator("#raid-voice-channel")).to_have_value(GOOD_CHANNEL)
+    finally:
+        page.fill("#raid-voice-channel", "")
+        page.click("#save-voice-channel")
+        expect(page.get_by_text("Raid voice channel saved.")).to_have_count(1)
+        page.reload()
+        expect(page.locator("#raid-voice-channel")).to_have_value("")

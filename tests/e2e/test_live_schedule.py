@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from tests.e2e.conftest import logged_in_page
+from tests.e2e.page_crawl import jargon_on
 
 # The demo officer views in America/New_York; the demo member lives in America/Denver.
 # Tuesday 20:00 in Denver is Tuesday 22:00 in New York: slot 48 + 44 of the week's grid.
@@ -72,6 +73,7 @@ def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser,
     officer.locator(TUESDAY_22_NEW_YORK).click()
     expect(officer.locator("#cell-title")).to_contain_text(f"{before + 1} available")
     expect(officer.locator(".cell-person", has_text="Demo Member")).to_be_visible()
+    assert jargon_on(officer) == []  # a player without a main reads "no main set"
     officer.screenshot(path="test-results/officer-schedule-live.png")
 
     # Officers only, then count the member anyway, then leave her out again.

@@ -90,7 +90,7 @@ def test_one_runner_for_both_workers_and_run_now_from_either(
         expect(page.locator("#job-purge_expired")).to_contain_text(
             re.compile(r"removed \d+ ended logins"), timeout=10_000
         )
-    manual = first.locator(".run-row", has_text="purge_expired").filter(has_text="manual")
+    manual = first.locator(".run-row", has_text="Purge expired").filter(has_text="manual")
     expect(manual).to_have_count(1)
     expect(manual).to_contain_text(runner)
     second.screenshot(path="test-results/admin-jobs-second-worker.png", full_page=True)

@@ -110,3 +110,8 @@ def tokens(committed: Engine) -> dict[str, str]:
             found[name] = start_session(session=session, user_id=user.id, now=now, hours=1)
         session.commit()
     return found
+
+
+# The fake Discord and discord.py's process-wide addresses, for the tests/integration/
+# test_discord_protocol_* files (tests/integration/discord_bot_harness.py).
+from tests.integration.discord_bot_harness import discord_routes, fake_discord  # noqa: E402,F401

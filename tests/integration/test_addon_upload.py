@@ -67,16 +67,28 @@ def test_wrong_or_missing_key_is_401_and_changes_nothing(client, committed):
         assert session.exec(select(WowCharacter)).all() == []
 
 
-def test_an_officer_generated_key_works_until_replaced(client, committed):
-    with Session(committed) as session:
-        first = generate_key(session=session, officer_player_id=None, now=datetime.now(UTC))
+def _key_for(engine, display_name: str) -> str:
+    with Session(engine) as session:
+        owner = session.exec(select(Player).where(Player.display_name == display_name)).first()
+        if owner is None:
+            owner = Player(display_name=display_name)
+            session.add(owner)
+            session.flush()
+        key = generate_key(
+            session=session, officer_player_id=None, owner_player_id=owner.id, now=datetime.now(UTC)
+        )
         session.commit()
+    return key
+
+
+def test_a_players_generated_key_works_until_replaced_by_their_next(client, committed):
+    first = _key_for(committed, "Keyholder")
+    other = _key_for(committed, "Someone else")
     assert _upload(client, fixture_payload(), key=first).status_code == 200
-    with Session(committed) as session:
-        second = generate_key(session=session, officer_player_id=None, now=datetime.now(UTC))
-        session.commit()
+    second = _key_for(committed, "Keyholder")
     assert _upload(client, fixture_payload(), key=first).status_code == 401
     assert _upload(client, fixture_payload(), key=second).status_code == 200
+    assert _upload(client, fixture_payload(), key=other).status_code == 200  # theirs still works
 
 
 def test_over_5_mb_is_413(client):
@@ -129,7 +141,8 @@ def test_the_upload_updates_adds_links_and_audits(client, committed):
     assert response.status_code == 200, response.text
     body = response.json()
     assert body == {"ok": True, "status": "processed", "characters_received": 6, "updated": 1,
-                    "added": 5, "links_made": 2, "issues_open": body["issues_open"]}  # fmt: skip
+                    "added": 5, "links_made": 2, "issues_open": body["issues_open"],
+                    "ranks": "applied", "ranks_note": None}  # fmt: skip
     with Session(committed) as session:
         trog = session.exec(
             select(WowCharacter).where(WowCharacter.character_name == "trogmoon")

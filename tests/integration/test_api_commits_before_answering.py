@@ -4,7 +4,6 @@ against a real server (granian) on the test database, 60 times in a row."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from sqlmodel import Session
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_PASSWORD
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.settings import PROJECT_ROOT
+from tests.child_process import child_env
 
 ROUNDS = 60  # each login verifies an argon2 hash (0.2 s here): 200 rounds took 49 s
 
@@ -42,7 +42,7 @@ def api(committed: Engine, database_url: str) -> Iterator[str]:
         [str(granian), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
          "tests.support.api_server:app"],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
+        env=child_env(DATABASE_URL=database_url),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -19,7 +19,7 @@ from patt_app.services.raids.bench_view import (
     set_benched,
     set_raid_size,
 )
-from patt_app.services.raids.event_views import member_events
+from patt_app.services.raids.event_view import member_events
 
 NOW = datetime(2026, 11, 25, 18, tzinfo=UTC)
 

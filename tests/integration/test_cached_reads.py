@@ -25,6 +25,7 @@ from patt_app.states.heatmap_rows import COUNT
 from patt_app.states.schedule import ScheduleState
 from patt_app.states.session import VIEWERS
 from patt_app.states.week_view import SCHEDULES
+from tests.browser_session import give_session
 
 
 def _sql(engine: Engine, statement: str, **params) -> None:
@@ -120,7 +121,7 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
     async def scenario():
         async with _listener():
             view = ScheduleState()
-            view.session_token = tokens[DEMO_OFFICER]
+            give_session(view, tokens[DEMO_OFFICER])
             await _click(view, "load")
             for role in ("tank", "tank", "healer", "healer"):
                 await _click(view, "toggle_role", role)
@@ -151,7 +152,7 @@ def test_a_session_revoked_in_the_database_stops_working_at_the_next_click(token
     async def scenario():
         async with _listener():
             view = ScheduleState()
-            view.session_token = tokens[DEMO_MEMBER]
+            give_session(view, tokens[DEMO_MEMBER])
             await _click(view, "load")
             await _click(view, "toggle_role", "tank")
             assert VIEWERS.peek(tokens[DEMO_MEMBER]) is not None  # kept between clicks
@@ -182,7 +183,7 @@ def test_a_kept_viewer_is_not_used_past_its_sessions_expiry(tokens, committed, m
     async def scenario():
         async with _listener():
             view = ScheduleState()
-            view.session_token = tokens[DEMO_MEMBER]
+            give_session(view, tokens[DEMO_MEMBER])
             await _click(view, "load")
             await _click(view, "toggle_role", "tank")
             assert len(resolved) == 1  # kept for the click

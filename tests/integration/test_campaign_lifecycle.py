@@ -16,10 +16,10 @@ from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.contest_agent import run_contest_agent
 from patt_app.services.campaigns.entry_images import MAX_IMAGE_BYTES, store_image, stored_image
 from patt_app.services.campaigns.lifecycle import advance_campaigns
-from patt_app.services.campaigns.officer_views import campaign_detail
+from patt_app.services.campaigns.officer_view import campaign_detail
 from patt_app.services.campaigns.tallies import eligible_voter_ids
 from patt_app.services.campaigns.voting import campaign_page, cast_ballot
-from patt_app.services.errors import Conflict, InvalidInput
+from patt_app.services.errors import Conflict, InvalidInput, NotFound
 
 NOW = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -132,7 +132,8 @@ def test_a_draft_short_of_entries_stays_a_draft(guild):
 
 def test_entries_are_fixed_once_live_and_closed_settings_are_final(guild):
     campaign = _campaign(guild)
-    first = campaign_page(session=guild, campaign_id=campaign.id, viewer=None, now=NOW)
+    with pytest.raises(NotFound):  # a draft: for officers only
+        campaign_page(session=guild, campaign_id=campaign.id, viewer=None, now=NOW)
     changes.activate_now(session=guild, campaign_id=campaign.id, now=NOW)
     with pytest.raises(Conflict, match="draft"):
         changes.add_entry(
@@ -155,7 +156,6 @@ def test_entries_are_fixed_once_live_and_closed_settings_are_final(guild):
                 duration_hours=5,
             ),
         )
-    assert first.page_state == "not_live"
 
 
 def test_reordering_entries_while_draft(guild):
@@ -165,8 +165,8 @@ def test_reordering_entries_while_draft(guild):
     changes.remove_entry(session=guild, campaign_id=campaign.id, entry_id=ids[1])
     page = campaign_detail(session=guild, campaign_id=campaign.id)
     assert [e.name for e in page.entries] == ["Friday", "Sunday", "Wednesday"]
-    visitor = campaign_page(session=guild, campaign_id=campaign.id, viewer=None, now=NOW)
-    assert visitor.entries == []  # a draft's entries are the officers' work in progress
+    with pytest.raises(NotFound):  # a draft is the officers' work in progress
+        campaign_page(session=guild, campaign_id=campaign.id, viewer=None, now=NOW)
 
 
 def test_the_agent_logs_one_gold_post_per_check_even_without_a_bot(guild):
@@ -174,7 +174,10 @@ def test_the_agent_logs_one_gold_post_per_check_even_without_a_bot(guild):
     campaign.discord_channel_id = "123456789012345678"
     advance_campaigns(session=guild, now=NOW)
     first = run_contest_agent(session=guild, now=NOW, base_url="http://guild.example")
-    assert [(cid, p.event_type) for cid, p in first.posts] == [(campaign.id, "campaign_launch")]
+    assert [(p.campaign_id, p.post.event_type) for p in first.posts] == [
+        (campaign.id, "campaign_launch")
+    ]
+    assert first.summary() == f"“{campaign.title}”: voting opened"  # what /admin/jobs shows
     assert (
         run_contest_agent(
             session=guild, now=NOW + timedelta(minutes=5), base_url="http://guild.example"
@@ -187,7 +190,7 @@ def test_the_agent_logs_one_gold_post_per_check_even_without_a_bot(guild):
     second = run_contest_agent(
         session=guild, now=NOW + timedelta(minutes=10), base_url="http://guild.example"
     )
-    assert [p.event_type for _, p in second.posts] == ["first_vote"]
+    assert [p.post.event_type for p in second.posts] == ["first_vote"]
     log = guild.exec(
         select(ContestAgentLog)
         .where(ContestAgentLog.campaign_id == campaign.id)
@@ -202,7 +205,7 @@ def test_the_agent_logs_one_gold_post_per_check_even_without_a_bot(guild):
     closing = run_contest_agent(
         session=guild, now=NOW + timedelta(minutes=15), base_url="http://guild.example"
     )
-    assert [p.event_type for _, p in closing.posts] == ["campaign_closed"]
+    assert [p.post.event_type for p in closing.posts] == ["campaign_closed"]
     assert (
         run_contest_agent(
             session=guild, now=NOW + timedelta(minutes=20), base_url="http://guild.example"
@@ -215,7 +218,7 @@ def test_with_discord_set_up_each_agent_post_is_queued_for_the_bot_once(guild):
     campaign = _campaign(guild, start=NOW, chattiness="normal")
     advance_campaigns(session=guild, now=NOW)
     quiet = run_contest_agent(session=guild, now=NOW, base_url="http://guild.example")
-    assert [p.event_type for _, p in quiet.posts] == ["campaign_launch"]
+    assert [p.post.event_type for p in quiet.posts] == ["campaign_launch"]
     assert guild.exec(select(DiscordPost)).all() == []  # no bot: logged only
     _vote_all(
         guild, campaign, NOW + timedelta(minutes=6), sorted(eligible_voter_ids(guild, campaign))[:1]
@@ -272,7 +275,9 @@ def test_each_viewer_gets_the_page_state_the_spec_names(guild):
     def state(viewer, now=NOW):
         return campaign_page(session=guild, campaign_id=campaign.id, viewer=viewer, now=now)
 
-    assert state(None).page_state == "not_live" and state(member).page_state == "not_live"
+    for outsider in (None, member):  # a draft: for officers only
+        with pytest.raises(NotFound):
+            state(outsider)
     changes.activate_now(session=guild, campaign_id=campaign.id, now=NOW)
     assert state(veteran).page_state == "can_vote" and state(veteran).standings is None
     too_low = state(member)

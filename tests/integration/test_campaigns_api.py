@@ -71,8 +71,9 @@ def _entry_ids(api: TestClient, campaign_id: int, headers: dict) -> list[int]:
 def test_create_open_vote_see_standings_close_and_read_results(api):
     officer, member = _as(api, DEMO_OFFICER), _as(api, DEMO_MEMBER)
     cid = _new_campaign(api, officer)
-    draft = api.get(f"/api/v1/campaigns/{cid}").json()["data"]
+    draft = api.get(f"/api/v1/campaigns/{cid}", headers=officer).json()["data"]
     assert draft["status"] == "draft" and draft["can_vote"] is False
+    assert api.get(f"/api/v1/campaigns/{cid}").status_code == 404  # drafts: officers only
     assert api.post(f"/api/v1/admin/campaigns/{cid}/activate", headers=officer).json() == {
         "ok": True,
         "data": {"id": cid, "status": "live"},
@@ -117,7 +118,7 @@ def test_ballot_refusals_have_their_status_codes(api):
     ids = _entry_ids(api, cid, officer)
     url = f"/api/v1/campaigns/{cid}/ballot"
     not_live = api.post(url, json={"entry_ids": ids[:3]}, headers=member)
-    assert (not_live.status_code, not_live.json()["ok"]) == (409, False)
+    assert (not_live.status_code, not_live.json()["ok"]) == (404, False)  # a draft: hidden
     api.post(f"/api/v1/admin/campaigns/{cid}/activate", headers=officer)
     assert api.post(url, json={"entry_ids": ids[:3]}).status_code == 401
     assert api.post(url, json={"entry_ids": ids[:2]}, headers=member).status_code == 422
@@ -126,7 +127,7 @@ def test_ballot_refusals_have_their_status_codes(api):
     other = _new_campaign(api, officer, title="Other vote")
     foreign = _entry_ids(api, other, officer)[0]
     wrong = api.post(url, json={"entry_ids": [ids[0], ids[1], foreign]}, headers=member)
-    assert wrong.status_code == 422 and "not in this campaign" in wrong.json()["error"]
+    assert wrong.status_code == 404  # as for an unknown campaign: nothing to learn
     assert api.post(url, json={"entry_ids": "1,2,3"}, headers=member).status_code == 422
     assert api.post(url, json={"entry_ids": ids[:3]}, headers=member).status_code == 201
     again = api.post(url, json={"entry_ids": ids[1:4]}, headers=member)
@@ -141,11 +142,15 @@ def test_ballot_refusals_have_their_status_codes(api):
 
 def test_rank_too_low_gets_403_and_restricted_campaigns_stay_hidden(api):
     officer, member = _as(api, DEMO_OFFICER), _as(api, DEMO_MEMBER)
+    public = _new_campaign(api, officer, min_rank_to_vote=3)
+    api.post(f"/api/v1/admin/campaigns/{public}/activate", headers=officer)
+    ids = _entry_ids(api, public, officer)
+    low = api.post(
+        f"/api/v1/campaigns/{public}/ballot", json={"entry_ids": ids[:3]}, headers=member
+    )
+    assert low.status_code == 403 and "Veteran" in low.json()["error"]
     cid = _new_campaign(api, officer, min_rank_to_vote=3, min_rank_to_view=3)
     api.post(f"/api/v1/admin/campaigns/{cid}/activate", headers=officer)
-    ids = _entry_ids(api, cid, officer)
-    low = api.post(f"/api/v1/campaigns/{cid}/ballot", json={"entry_ids": ids[:3]}, headers=member)
-    assert low.status_code == 403 and "Veteran" in low.json()["error"]
     assert api.get(f"/api/v1/campaigns/{cid}").status_code == 401
     assert api.get(f"/api/v1/campaigns/{cid}", headers=member).status_code == 403
     assert api.get(f"/api/v1/campaigns/{cid}/results", headers=member).status_code == 403

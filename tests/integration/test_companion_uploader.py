@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from patt_app.integrations.addon.saved_variables import read_saved_variables
 from patt_app.models import WowCharacter
+from tests.child_process import child_env
 from tests.support.saved_variables_writer import write_saved_variables
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ def server(committed, database_url):
         "PATT_API_KEY": KEY,
         "RUNNER_ENABLED": "false",
     }
+    env = child_env(**env)  # its clock moves with the tests'
     process = subprocess.Popen(
         [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
          "--port", str(port), "tests.support.api_server:app"],

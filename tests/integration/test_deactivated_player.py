@@ -14,6 +14,7 @@ from patt_app.models import Player, User
 from patt_app.services.accounts.sessions import end_all_sessions, resolve_session, start_session
 from patt_app.services.raids.calendar_feed import build_feed, reset_calendar_token
 from patt_app.states.profile import ProfileState
+from tests.browser_session import give_session
 
 NOW = datetime.now(UTC)
 BASE = "https://patt.example.org"
@@ -54,7 +55,7 @@ def test_a_deactivated_player_can_still_end_their_sessions(committed):
         session.add(player)
         session.commit()
     profile = ProfileState()
-    profile.session_token = tokens[0]
+    give_session(profile, tokens[0])
     asyncio.run(ProfileState.event_handlers["load"].fn(profile))
     assert profile.inactive and not profile.loaded
     result = asyncio.run(ProfileState.event_handlers["logout_everywhere"].fn(profile))
@@ -65,6 +66,6 @@ def test_a_deactivated_player_can_still_end_their_sessions(committed):
 
 def test_visitors_cannot_log_anyone_out(committed):
     profile = ProfileState()
-    profile.session_token = "forged"
+    give_session(profile, "forged")
     result = asyncio.run(ProfileState.event_handlers["logout_everywhere"].fn(profile))
     assert "Log in first" in repr(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
+import queue
 import subprocess
 import sys
 import threading
@@ -25,7 +25,9 @@ from patt_app.models import GuildRank, Player, User
 from patt_app.services.accounts.sessions import start_session
 from patt_app.services.guild_discord.bot_status import read_status
 from patt_app.settings import PROJECT_ROOT, get_settings
+from tests.child_process import child_env
 from tests.support.fake_discord import FakeDiscord
+from tests.support.runner_process import election_tries, wait_for_tries
 
 UNREACHABLE = "http://127.0.0.1:9/api/v10"  # the discard port: nothing answers
 
@@ -89,6 +91,12 @@ def _status(engine: Engine):
         return read_status(session=session, configured=True, now=datetime.now(UTC))
 
 
+def _reported_error(engine: Engine) -> str | None:
+    """The bot's own report of why it is not connected (not the "not reported yet" note)."""
+    status = _status(engine)
+    return status.last_error if status.last_error_at else None
+
+
 def _wait_for(condition, timeout: float, what: str):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -102,7 +110,7 @@ def test_with_discord_unreachable_the_api_serves_and_the_status_says_why(committ
     discord_env(UNREACHABLE)
     headers = _officer_headers(committed)
     with BotThread(), TestClient(create_api()) as client:
-        status = _wait_for(lambda: _status(committed).last_error, 20, "the bot's first error")
+        status = _wait_for(lambda: _reported_error(committed), 20, "the bot's first error")
         assert "Discord is unreachable" in status and "Trying again in 5 s" in status
         assert client.get("/api/health").json()["data"]["db"] == "connected"
         answer = client.get("/api/v1/admin/discord/status", headers=headers)
@@ -124,11 +132,11 @@ def test_with_discord_unreachable_the_api_serves_and_the_status_says_why(committ
 
 
 def test_a_refused_token_is_reported_in_words_an_officer_can_act_on(committed, discord_env):
-    fake = FakeDiscord().start()
+    fake = FakeDiscord(token="not-the-bots-token").start()
     try:
         discord_env(fake.api_url)
         with BotThread():
-            error = _wait_for(lambda: _status(committed).last_error, 20, "the refusal")
+            error = _wait_for(lambda: _reported_error(committed), 20, "the refusal")
         assert error.startswith("Discord refused the bot token: check DISCORD_BOT_TOKEN.")
         assert "fake-token" not in error
         assert fake.logins == 1  # then it waits before trying again
@@ -145,24 +153,39 @@ def test_the_status_without_a_token_says_not_configured(committed):
 
 
 def _bot_process(database_url: str, fake: FakeDiscord) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, **fake.settings_env()}
+    env = child_env(DATABASE_URL=database_url, **fake.settings_env())
     return subprocess.Popen(
         [sys.executable, "-m", "tests.support.bot_runner_process"],
         cwd=PROJECT_ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
 
 
+def _drain(said: queue.Queue[str]) -> list[str]:
+    lines = []
+    with contextlib.suppress(queue.Empty):
+        while True:
+            lines.append(said.get_nowait())
+    return lines
+
+
 def test_two_app_processes_with_a_token_run_one_bot(committed, database_url):
-    fake = FakeDiscord().start()
+    fake = FakeDiscord(token="not-the-bots-token").start()
     processes = []
     try:
         processes = [_bot_process(database_url, fake), _bot_process(database_url, fake)]
+        said: queue.Queue[str] = queue.Queue()
+        for process in processes:
+            election_tries(process, said)
         _wait_for(lambda: fake.logins, 60, "a bot to try logging in")
-        time.sleep(3)  # a second bot would have tried by now; the first waits 5 s to retry
-        assert fake.logins == 1
+        elected = sum(line == "elected" for line in _drain(said))
+        # the other process keeps trying to lead meanwhile (every 0.5 s; the bot waits 5 s
+        # before its next login): three more of its tries, and still one bot
+        elected += wait_for_tries(said, lost=3, timeout=30)
+        assert elected == 1 and fake.logins == 1
         assert "refused the bot token" in _status(committed).last_error
     finally:
         for process in processes:

@@ -92,7 +92,7 @@ def test_an_edit_then_a_cancellation_then_a_restore_are_each_announced_once(db: 
     db.flush()
     assert queue_event_posts(session=db, now=NOW, site_url=SITE).edited == 1
     assert _titles(db) == [
-        "New raid: Heroic night",
+        "Heroic night",
         "Raid changed: Heroic night",
         "Cancelled: Heroic night",
         "Back on: Heroic night",

@@ -99,9 +99,9 @@ def test_an_explicit_channel_wins_over_the_default_and_the_newest_post_is_listed
     first, second = _claim(db)
     assert first.channel_id == "222222222222222222"
     assert (second.kind, second.discord_id, second.text) == ("dm", "42", "Your code\nmore")
-    assert [(p.dedupe_key, p.title) for p in posts.recent_posts(session=db)] == [
-        ("b", "Your code"),
-        ("a", "Hello · Tue 24 Nov 20:00 UTC"),
+    assert [(p.dedupe_key, p.title, p.about_at) for p in posts.recent_posts(session=db)] == [
+        ("b", "Your code", None),
+        ("a", "Hello", NOW),  # the moment is shown in the officer's zone by the page
     ]
 
 

@@ -281,9 +281,11 @@ def test_report_csv_has_a_header_and_one_line_per_player(seeded):
         "attended",
         "excused",
         "missed",
+        "late",
+        "left_early",
         "attendance_percent",
     ]
-    assert rows[1] == ["Comma, Person", "Member", "1", "1", "0", "0", "100.0"]
+    assert rows[1] == ["Comma, Person", "Member", "1", "1", "0", "0", "0", "0", "100.0"]
 
 
 def test_cancelled_events_do_not_count(seeded):

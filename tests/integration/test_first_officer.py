@@ -3,7 +3,6 @@ officer kept out of real databases."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from patt_app.services.accounts.registration import authenticate
 from patt_app.services.accounts.sessions import resolve_session, start_session
 from patt_app.services.errors import InvalidInput
 from patt_app.settings import PROJECT_ROOT
+from tests.child_process import child_env
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -73,7 +73,7 @@ def test_the_command_prints_a_registration_link(committed: Engine, database_url:
     result = subprocess.run(
         [sys.executable, "-m", "patt_app.cli", "create-officer", "--player", "Mito",
          "--username", "mito.wow", "--link"],
-        cwd=PROJECT_ROOT, env={**os.environ, "DATABASE_URL": database_url},
+        cwd=PROJECT_ROOT, env=child_env(DATABASE_URL=database_url),
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -18,6 +18,7 @@ from patt_app.services.accounts.invites import claim_invite, create_invite
 from patt_app.services.accounts.sessions import resolve_session, start_session
 from patt_app.services.raids.calendar_feed import build_feed, reset_calendar_token
 from patt_app.states.events import EventsState
+from tests.browser_session import give_session
 from tests.databases import drop_database, fresh_database
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
@@ -56,7 +57,7 @@ def test_the_raids_page_shows_the_link_once_when_made(committed):
         player_id = resolve_session(session=session, token=token, now=now).player_id
         session.commit()
     state = EventsState()
-    state.session_token = token
+    give_session(state, token)
     asyncio.run(state._reload(player_id))
     assert state.calendar_link == "" and not state.has_calendar_link
     asyncio.run(EventsState.reset_calendar.fn(state))

@@ -19,14 +19,15 @@ from patt_app.models import (
     RaidSeason,
     User,
 )
-from patt_app.states.admin.attendance import EventChecklistState
+from patt_app.states.admin.attendance import AdminRaidAttendanceState
 from patt_app.states.admin.events import AdminEventsState
-from patt_app.states.admin.players import PlayerManagerState
-from patt_app.states.admin.reference_tables import ReferenceTablesState
+from patt_app.states.admin.players import AdminPlayersState
+from patt_app.states.admin.reference_tables import AdminReferenceTablesState
 from patt_app.states.availability import AvailabilityState
 from patt_app.states.events import EventsState
 from patt_app.states.profile import ProfileState
 from patt_app.states.schedule import ScheduleState
+from tests.browser_session import give_session
 
 HUGE = "99999999999999999999"  # past PostgreSQL's integer: used to reach the database
 HOURS = ["NaN", "inf", "-inf", "1e309", " ", "-0", "0", "-1", "16.5", "2.25", "3h", "0x10"]
@@ -60,7 +61,7 @@ def _tables(engine) -> dict:
 
 def _call(cls, token: str, name: str, *args, **fields):
     state = cls()
-    state.session_token = token
+    give_session(state, token)
     for key, value in fields.items():
         setattr(state, key, value)
     return repr(asyncio.run(cls.event_handlers[name].fn(state, *args)))
@@ -98,10 +99,10 @@ def test_bad_start_times_and_weekdays_are_refused(committed, guild):
 
 
 AWAY = [
-    ("2026-13-01", "2026-12-02", "Away from: give a date (YYYY-MM-DD)."),
-    ("", "2026-12-02", "Away from: give a date (YYYY-MM-DD)."),
+    ("2026-13-01", "2026-12-02", "Away from: pick a date from the calendar."),
+    ("", "2026-12-02", "Away from: pick a date from the calendar."),
     ("2026-12-01", "9999-12-31", "Away until: give a date between 2000 and 2100."),
-    ("20261201", "2026-12-02", "Away from: give a date (YYYY-MM-DD)."),
+    ("20261201", "2026-12-02", "Away from: pick a date from the calendar."),
 ]
 
 
@@ -134,18 +135,18 @@ def test_ids_that_cannot_exist_are_refused_by_officer_screens(committed, guild):
     tokens, ids = guild
     for value in IDS:
         officer = tokens[DEMO_OFFICER]
-        form = {"display_name": "Renamed"}
+        form = {"display_name": "Renamed", "player_id": value}
         _refused(
             committed,
-            PlayerManagerState,
+            AdminPlayersState,
             officer,
             "rename_player",
-            (value, form),
+            (form,),
             "That player does not exist.",
         )
         _refused(
             committed,
-            EventChecklistState,
+            AdminRaidAttendanceState,
             officer,
             "set_attended",
             (value, True),
@@ -162,7 +163,7 @@ def test_switches_take_only_on_or_off(committed, guild):
     for value in ["maybe", "2", "NaN", "yes please"]:
         _refused(
             committed,
-            PlayerManagerState,
+            AdminPlayersState,
             tokens[DEMO_OFFICER],
             "set_active",
             (ids["player"], value),
@@ -182,13 +183,19 @@ def test_numbers_in_officer_forms_are_refused(committed, guild):
     tokens, ids = guild
     for value in ["NaN", "inf", "1e309", " ", "-0.5", HUGE, "3.0"]:
         officer = tokens[DEMO_OFFICER]
-        rank_form = {"name": "Member", "level": value, "scheduling_weight": "1", "description": ""}
+        rank_form = {
+            "rank_id": ids["rank"],
+            "name": "Member",
+            "level": value,
+            "scheduling_weight": "1",
+            "description": "",
+        }
         _refused(
             committed,
-            ReferenceTablesState,
+            AdminReferenceTablesState,
             officer,
             "save_rank",
-            (ids["rank"], rank_form),
+            (rank_form,),
             "Level must",
         )
         series = {

@@ -94,7 +94,7 @@ def test_links_an_officer_made_or_removed_are_never_overridden(seeded):
     )
     assert owner.one() == officer_pick.id  # the exact Discord name did not win over the officer
 
-    player_admin.unassign_character(session=seeded, character_id=trog.id)
+    player_admin.unassign_character(session=seeded, character_id=trog.id, actor_player_id=None)
     outcome = refresh_identity(session=seeded, now=NOW)
     assert outcome.links_made == 0
     assert (

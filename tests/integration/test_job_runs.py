@@ -106,3 +106,34 @@ def test_purge_removes_only_long_ended_logins_and_invites(seeded: Session):
     left_invites = set(seeded.exec(select(InviteCode.code_hash)).all())
     assert left_sessions == {t for t, (_, _, purged) in sessions.items() if not purged}
     assert left_invites == {hash_code(c) for c, (_, _, purged) in invites.items() if not purged}
+
+
+def test_run_now_while_the_job_is_ending_queues_a_new_run_and_waits_for_it_to_end(
+    committed: Engine,
+):
+    """The root of the hung second "Sync now": a request made while the previous run was in
+    its last moment was folded into that run, so nobody ever took the work queued with it."""
+    with Session(committed) as session:
+        first = job_runs.request_run(
+            session=session, job_name="guild_pulse", known_jobs=KNOWN, requested_by="Officer"
+        )
+        session.commit()
+    with Session(committed) as session:
+        assert [r.id for r in job_runs.claim_requested_runs(session=session, runner="a:1", now=NOW)]
+        session.commit()
+    with Session(committed) as session:  # the first run is still "running"
+        second = job_runs.request_run(
+            session=session, job_name="guild_pulse", known_jobs=KNOWN, requested_by="Officer"
+        )
+        session.commit()
+    assert second != first
+    busy = frozenset({"guild_pulse"})
+    with Session(committed) as session:  # not while the runner still runs the first
+        assert (
+            job_runs.claim_requested_runs(session=session, runner="a:1", now=NOW, busy=busy) == []
+        )
+        session.commit()
+    with Session(committed) as session:  # the moment it is free
+        claimed = job_runs.claim_requested_runs(session=session, runner="a:1", now=NOW)
+        session.commit()
+    assert [r.id for r in claimed] == [second]

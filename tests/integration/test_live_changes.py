@@ -11,11 +11,12 @@ from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.models import GuildRank, Player, Specialization, User, WowCharacter
-from patt_app.states.admin.players import PlayerManagerState
-from patt_app.states.admin.reference_tables import ReferenceTablesState
+from patt_app.states.admin.players import AdminPlayersState
+from patt_app.states.admin.reference_tables import AdminReferenceTablesState
 from patt_app.states.heatmap_rows import COUNT, WEIGHTED
 from patt_app.states.profile import ProfileState
 from patt_app.states.schedule import ScheduleState
+from tests.browser_session import give_session
 
 
 def _call(state, name: str, *args):
@@ -24,7 +25,7 @@ def _call(state, name: str, *args):
 
 def _open_schedule(token: str) -> ScheduleState:
     view = ScheduleState()
-    view.session_token = token
+    give_session(view, token)
     asyncio.run(view.load())
     assert view.loaded and view.rows
     return view
@@ -49,7 +50,7 @@ def test_a_member_changing_time_zone_moves_them_on_open_heatmaps(tokens, announc
     view = _open_schedule(tokens[DEMO_OFFICER])
     before = _cells(view)
     profile = ProfileState()
-    profile.session_token = tokens[DEMO_MEMBER]
+    give_session(profile, tokens[DEMO_MEMBER])
     _call(profile, "save_timezone", {"timezone": "Asia/Tokyo"})
     assert "schedule" in announced()
     assert _cells(_redrawn(view)) != before
@@ -70,7 +71,7 @@ def test_a_member_changing_main_spec_changes_the_role_counts(tokens, announced, 
     view = _open_schedule(tokens[DEMO_OFFICER])
     roles_before = [s.roles for s in view.summary]
     profile = ProfileState()
-    profile.session_token = tokens[DEMO_MEMBER]
+    give_session(profile, tokens[DEMO_MEMBER])
     profile.main_character_id = str(member.main_character_id)
     _call(profile, "choose_main_spec", str(other.id))
     assert "schedule" in announced()
@@ -83,8 +84,8 @@ def test_an_officer_deactivating_a_player_takes_them_off_open_heatmaps(
     member = _member_player(committed)
     view = _open_schedule(tokens[DEMO_OFFICER])
     active_before = view.active_count
-    manager = PlayerManagerState()
-    manager.session_token = tokens[DEMO_OFFICER]
+    manager = AdminPlayersState()
+    give_session(manager, tokens[DEMO_OFFICER])
     _call(manager, "set_active", member.id, False)
     assert {"schedule", "roster"} <= announced()
     assert _redrawn(view).active_count == active_before - 1
@@ -94,6 +95,7 @@ def test_an_officer_changing_a_rank_weight_rescores_open_heatmaps(tokens, announ
     with Session(committed) as session:
         rank = session.exec(select(GuildRank).where(GuildRank.level == 2)).one()
         fields = {
+            "rank_id": str(rank.id),
             "name": rank.name,
             "level": str(rank.level),
             "scheduling_weight": str(rank.scheduling_weight + 5),
@@ -103,9 +105,9 @@ def test_an_officer_changing_a_rank_weight_rescores_open_heatmaps(tokens, announ
         }
     view = _open_schedule(tokens[DEMO_OFFICER])
     weighted_before = sum(w for _, w in _cells(view))
-    tables = ReferenceTablesState()
-    tables.session_token = tokens[DEMO_OFFICER]
-    _call(tables, "save_rank", rank.id, fields)
+    tables = AdminReferenceTablesState()
+    give_session(tables, tokens[DEMO_OFFICER])
+    _call(tables, "save_rank", fields)
     assert "schedule" in announced()
     assert sum(w for _, w in _cells(_redrawn(view))) > weighted_before
 
@@ -120,8 +122,8 @@ def test_a_tab_whose_login_ended_is_not_redrawn(tokens, committed):
             player.is_active = False
             session.add(player)
         session.commit()
-    view.session_token = "expired"
+    give_session(view, "expired")
     asyncio.run(view._on_live(["schedule"]))
     assert _cells(view) == before
-    view.session_token = tokens[DEMO_MEMBER]
+    give_session(view, tokens[DEMO_MEMBER])
     assert _cells(_redrawn(view)) != before

@@ -12,6 +12,7 @@ from patt_app.states.availability import AvailabilityState
 from patt_app.states.events import EventsState
 from patt_app.states.profile import ProfileState
 from patt_app.states.schedule import ScheduleState
+from tests.browser_session import give_session
 
 CALLS = [
     (ScheduleState, "shift_week", (1,)),
@@ -25,7 +26,7 @@ CALLS = [
     (AvailabilityState, "clear_all", ()),
     (AvailabilityState, "add_away", ({"start_date": "2026-12-01", "end_date": "2026-12-02"},)),
     (EventsState, "sign_up", (1,)),
-    (EventsState, "excuse", (1, {"note": "sick"})),
+    (EventsState, "excuse", ({"event_id": "1", "note": "sick"},)),
     (EventsState, "reset_calendar", ()),
     (ProfileState, "set_auto_invite", (True,)),
     (ProfileState, "save_timezone", ({"timezone": "Europe/Berlin"},)),
@@ -35,7 +36,7 @@ CALLS = [
 @pytest.mark.parametrize(("cls", "name", "args"), CALLS, ids=lambda v: getattr(v, "__name__", v))
 def test_visitors_are_refused(committed, cls, name, args):
     state = cls()
-    state.session_token = "forged"
+    give_session(state, "forged")
     if cls is ScheduleState:
         state.week_start = "2026-11-23"
     result = asyncio.run(cls.event_handlers[name].fn(state, *args))

@@ -23,7 +23,7 @@ from patt_app.services.accounts.invites import hash_code
 from patt_app.services.guild_discord import onboarding
 from patt_app.services.guild_discord.bot_status import save_channels, set_switches
 from patt_app.services.guild_discord.onboarding_provision import SiteFacts
-from patt_app.services.guild_discord.onboarding_views import is_officer, list_sessions
+from patt_app.services.guild_discord.onboarding_view import is_officer, list_sessions
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 SITE = SiteFacts(base_url="https://patt.example", guild_name="Pull All The Things")

@@ -64,7 +64,15 @@ def _people(engine) -> None:
 def test_the_four_officer_commands_are_registered_on_the_guild():
     bot = PattBot(guild_id=123)
     names = {c.name for c in bot.tree.get_commands(guild=discord.Object(id=123))}
-    assert names == {"onboard-status", "onboard-resolve", "onboard-dismiss", "onboard-retry"}
+    assert names == {
+        "onboard-status",
+        "onboard-resolve",
+        "onboard-dismiss",
+        "onboard-retry",
+        "raids",
+        "availability",
+        "link",
+    }
 
 
 def test_a_newcomers_dms_drive_the_conversation_and_officers_see_it(committed):

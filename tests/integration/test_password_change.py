@@ -24,9 +24,10 @@ from patt_app.services.accounts.registration import authenticate
 from patt_app.services.accounts.sessions import resolve_session, start_session
 from patt_app.services.errors import InviteInvalid, NotLoggedIn
 from patt_app.services.operations.housekeeping import purge_expired
-from patt_app.states.admin.players import PlayerManagerState
-from patt_app.states.password_reset import ResetPasswordState
+from patt_app.states.admin.players import AdminPlayersState
 from patt_app.states.profile import ProfileState
+from patt_app.states.reset_password import ResetPasswordState
+from tests.browser_session import give_session
 
 NEW = "a-brand-new-password"
 
@@ -73,7 +74,7 @@ def _password_is(engine, username: str, password: str) -> bool:
 
 def _change(token: str, current: str, new: str, again: str | None = None) -> str:
     state = ProfileState()
-    state.session_token = token
+    give_session(state, token)
     form = {"current_password": current, "new_password": new, "new_password_again": again or new}
     return repr(asyncio.run(ProfileState.change_password.fn(state, form)))
 
@@ -118,11 +119,12 @@ def _member_player(engine) -> int:
 
 
 def _officer_makes_link(engine, officer_user: int) -> str:
-    state = PlayerManagerState()
-    state.session_token = _token(engine, officer_user)
-    answer = asyncio.run(PlayerManagerState.generate_reset_link.fn(state, _member_player(engine)))
+    state = AdminPlayersState()
+    give_session(state, _token(engine, officer_user))
+    answer = asyncio.run(AdminPlayersState.generate_reset_link.fn(state, _member_player(engine)))
     assert "Password reset link made for Demo Member" in repr(answer)
-    assert state.reset_player == "Demo Member" and state.reset_expires.endswith("UTC")
+    assert state.reset_player == "Demo Member"
+    assert datetime.fromisoformat(state.reset_expires).tzinfo is not None  # shown locally
     return state.reset_link
 
 
@@ -206,9 +208,9 @@ def test_the_link_service_returns_the_url_for_the_bot_to_send(committed, guild):
 def test_a_player_without_an_account_gets_an_invite_instead(committed, guild):
     with Session(committed) as session:
         nobody = session.exec(select(Player.id).where(Player.website_user_id.is_(None))).first()
-    state = PlayerManagerState()
-    state.session_token = _token(committed, guild[DEMO_OFFICER])
-    answer = repr(asyncio.run(PlayerManagerState.generate_reset_link.fn(state, nobody)))
+    state = AdminPlayersState()
+    give_session(state, _token(committed, guild[DEMO_OFFICER]))
+    answer = repr(asyncio.run(AdminPlayersState.generate_reset_link.fn(state, nobody)))
     assert "has no account yet; send an invite instead" in answer and state.reset_link == ""
 
 

@@ -58,7 +58,7 @@ def test_assigning_characters_sets_the_rank_from_the_highest_one(seeded):
         _rank(seeded, 3).id,
         "wow_character",
     )
-    players.unassign_character(session=seeded, character_id=high.id)
+    players.unassign_character(session=seeded, character_id=high.id, actor_player_id=None)
     assert player.guild_rank_id == _rank(seeded, 1).id
 
 
@@ -96,7 +96,7 @@ def test_main_and_offspec_must_be_the_players_own_and_the_right_class(seeded):
     assert player.offspec_spec_id == guardian.id
     with pytest.raises(InvalidInput, match="differ"):
         players.set_offspec(session=seeded, player_id=player.id, character_id=mage.id)
-    players.unassign_character(session=seeded, character_id=mage.id)
+    players.unassign_character(session=seeded, character_id=mage.id, actor_player_id=None)
     assert player.main_character_id is None and player.main_spec_id is None
 
 
@@ -112,32 +112,40 @@ def test_discord_links_are_one_to_one_and_give_a_rank_when_no_character_does(see
     assert (first.guild_rank_id, first.guild_rank_source) == (_rank(seeded, 3).id, "discord_sync")
     with pytest.raises(InvalidInput, match="already linked to First"):
         players.link_discord(session=seeded, player_id=second.id, discord_user_id=discord.id)
-    players.unlink_discord(session=seeded, player_id=first.id)
+    players.unlink_discord(session=seeded, player_id=first.id, actor_player_id=None)
     assert first.discord_user_id is None and first.guild_rank_id is None
 
 
 def test_a_rank_override_wins_until_cleared(seeded):
     leader = players.create_player(session=seeded, display_name="Leader")  # the guild's officer
-    players.set_rank_override(session=seeded, player_id=leader.id, rank_id=_rank(seeded, 5).id)
+    players.set_rank_override(
+        session=seeded, player_id=leader.id, rank_id=_rank(seeded, 5).id, actor_player_id=None
+    )
     player = players.create_player(session=seeded, display_name="Promoted")
     players.assign_character(
         session=seeded, player_id=player.id, character_id=_char(seeded, "Mainy", level=2).id
     )
     officer = _rank(seeded, 4)
-    players.set_rank_override(session=seeded, player_id=player.id, rank_id=officer.id)
+    players.set_rank_override(
+        session=seeded, player_id=player.id, rank_id=officer.id, actor_player_id=None
+    )
     players.assign_character(
         session=seeded, player_id=player.id, character_id=_char(seeded, "Alty", level=3).id
     )
     assert (player.guild_rank_id, player.guild_rank_source) == (officer.id, "admin_override")
-    players.set_rank_override(session=seeded, player_id=player.id, rank_id=None)
+    players.set_rank_override(
+        session=seeded, player_id=player.id, rank_id=None, actor_player_id=None
+    )
     assert player.guild_rank_id == _rank(seeded, 3).id
     with pytest.raises(NotFound):
-        players.set_rank_override(session=seeded, player_id=player.id, rank_id=99999)
+        players.set_rank_override(
+            session=seeded, player_id=player.id, rank_id=99999, actor_player_id=None
+        )
 
 
 def test_unknown_ids_are_refused_plainly(seeded):
     with pytest.raises(NotFound, match="player does not exist"):
-        players.set_player_active(session=seeded, player_id=-1, active=False)
+        players.set_player_active(session=seeded, player_id=-1, active=False, actor_player_id=None)
     player = players.create_player(session=seeded, display_name="Real")
     with pytest.raises(NotFound, match="character does not exist"):
         players.assign_character(session=seeded, player_id=player.id, character_id=-1)

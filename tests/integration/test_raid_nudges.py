@@ -62,3 +62,24 @@ def test_a_past_raid_is_not_nudged(demo):
     past = demo.exec(select(RaidEvent).where(RaidEvent.end_time_utc < NOW)).first()
     with pytest.raises(InvalidInput, match="coming raid"):
         nudge_free_players(session=demo, event_id=past.id, now=NOW, base_url="https://x")
+
+
+def test_a_day_ahead_the_free_are_nudged_once_with_the_buttons(demo):
+    from datetime import timedelta
+
+    from patt_app.services.guild_discord.raid_nudges import queue_day_ahead_nudges
+
+    coming = next(
+        f for f in upcoming_forecasts(session=demo, now=NOW) if f.forecast.free_not_signed_up
+    )
+    event = demo.get(RaidEvent, coming.event_id)
+    too_early = event.start_time_utc - timedelta(hours=30)
+    assert queue_day_ahead_nudges(session=demo, now=too_early, base_url="https://x") == 0
+    day_ahead = event.start_time_utc - timedelta(hours=23)
+    queued = queue_day_ahead_nudges(session=demo, now=day_ahead, base_url="https://x")
+    assert queued > 0
+    assert queue_day_ahead_nudges(session=demo, now=day_ahead, base_url="https://x") == 0
+    dms = demo.exec(
+        select(DiscordPost).where(DiscordPost.subject == f"raid_event:{event.id}:nudge")
+    ).all()
+    assert dms and {d.payload["raid_buttons"] for d in dms} == {event.id}

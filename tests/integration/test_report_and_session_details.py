@@ -268,7 +268,8 @@ def test_invite_refusals_read_as_written(seeded):
 
 
 def test_an_invite_records_who_made_it_and_how_and_replaces_only_that_players_codes(seeded):
-    officer, invitee, other = (_player(seeded, n) for n in ("Officer", "Invitee", "Other"))
+    officer = _player(seeded, "Officer", level=4)
+    invitee, other = (_player(seeded, n) for n in ("Invitee", "Other"))
     others = create_invite(session=seeded, player_id=other.id, created_by_player_id=None, now=NOW)
     first = create_invite(
         session=seeded, player_id=invitee.id, created_by_player_id=officer.id, now=NOW

@@ -22,16 +22,19 @@ from patt_app.jobs.runner import Runner
 from patt_app.models import JobRun
 from patt_app.services.operations.job_runs import runner_holder
 from patt_app.settings import PROJECT_ROOT
+from tests.support.runner_process import election_tries, wait_for_tries
 
 
 def _start(database_url: str) -> subprocess.Popen:
+    # (the real clock, even in a time-travel run: the test compares only the runners' own times)
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.support.runner_process"],
         cwd=PROJECT_ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
 
 
@@ -61,7 +64,9 @@ def test_one_runner_at_a_time_and_a_takeover_when_it_dies(committed: Engine, dat
         _wait_for(lambda: any(r.runner == a for r in _runs(committed)), 30, "the first runner")
         second = _start(database_url)
         b = _identity(second)
-        time.sleep(3)  # the second process has tried to take over several times by now
+        election_tries(first)  # (keeps the first's pipe drained)
+        lost = election_tries(second)
+        assert wait_for_tries(lost, lost=3, timeout=30) == 0, "the second process was elected"
         assert {r.runner for r in _runs(committed)} == {a}, "the second process ran jobs"
         with Session(committed) as session:
             assert runner_holder(session=session) == a
@@ -130,15 +135,24 @@ def test_a_failing_job_is_recorded_and_retried_and_the_runner_goes_on(committed:
         election_seconds=0.2,
     )
 
-    async def run_for(seconds: float) -> None:
+    def retried_and_went_on() -> bool:
+        runs = _runs(committed)
+        return any(r.job_name == "flaky" and r.status == "success" for r in runs) and (
+            sum(r.job_name == "steady" and r.status == "success" for r in runs) >= 3
+        )
+
+    async def run_until_retried(timeout: float) -> None:
         task = asyncio.create_task(runner.run_forever())
-        await asyncio.sleep(seconds)
+        deadline = time.monotonic() + timeout
+        while not await asyncio.to_thread(retried_and_went_on):
+            assert time.monotonic() < deadline, "the runner did not retry and go on"
+            await asyncio.sleep(0.2)
         assert runner.leading and not task.done()
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(run_for(4.5))
+    asyncio.run(run_until_retried(30))
     stopped = datetime.now(UTC)
     runs = _runs(committed)
     flaky_runs = [r for r in runs if r.job_name == "flaky"]
@@ -170,6 +184,9 @@ def test_the_lock_is_released_when_the_runner_stops(committed: Engine):
     with Session(committed) as session:
         assert runner_holder(session=session) is None
         held = session.execute(
-            text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+            text(  # this test's database only: other runs on the server hold their own
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
         ).scalar_one()
     assert held == 0

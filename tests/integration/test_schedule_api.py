@@ -1,6 +1,7 @@
 """The scheduling JSON for officers: shapes, real numbers and clear 422s."""
 
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,9 +12,12 @@ from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import Player, PlayerAvailability, User
 from patt_app.services.accounts.sessions import start_session
+from patt_app.services.errors import InvalidInput
 from patt_app.services.scheduling import availability as av
+from tests.weeks import next_week
 
 WEEK = "2026-11-23"
+NEXT_WEEK = next_week()  # the finder proposes nothing already past
 
 
 @pytest.fixture
@@ -98,7 +102,7 @@ def test_a_dst_week_has_50_slots_on_fall_back_day(api):
 def test_windows_are_ranked_and_explained(api):
     client, _ = api
     body = client.get(
-        f"/api/v1/schedule/windows?week_start={WEEK}&tz=America/Chicago"
+        f"/api/v1/schedule/windows?week_start={NEXT_WEEK}&tz=America/Chicago"
         "&duration_minutes=180&tanks=2&healers=4&dps=10&nights=2"
         "&earliest=18:00&latest=22:00"
     ).json()["data"]
@@ -109,7 +113,17 @@ def test_windows_are_ranked_and_explained(api):
     assert set(first) == {"start", "end", "weighted", "count", "roles", "player_ids", "warnings"}
     assert first["count"] == len(first["player_ids"])
     start = datetime.fromisoformat(first["start"])
-    assert time(18) <= start.time() <= time(22) and start.utcoffset().total_seconds() == -6 * 3600
+    assert time(18) <= start.time() <= time(22)
+    assert start.utcoffset() == ZoneInfo("America/Chicago").utcoffset(start.replace(tzinfo=None))
+
+
+def test_a_week_already_past_proposes_no_nights(api):
+    client, _ = api
+    query = "tz=America/Chicago&duration_minutes=180&tanks=0&healers=0&dps=1&earliest=18:00"
+    future = client.get(f"/api/v1/schedule/windows?week_start={NEXT_WEEK}&{query}")
+    past = client.get(f"/api/v1/schedule/windows?week_start={WEEK}&{query}")
+    assert future.json()["data"]["windows"], "next week's nights are proposed"
+    assert past.status_code == 200 and past.json()["data"]["windows"] == []
 
 
 @pytest.mark.parametrize(
@@ -162,14 +176,14 @@ def test_availability_services_validate_and_upsert(committed):
             {"day_of_week": 7},
         ):
             args = {"day_of_week": 1, "start": "20:00", "hours": "3", **bad}
-            with pytest.raises(av.InvalidInput):
+            with pytest.raises(InvalidInput):
                 av.set_window(session=session, player_id=player.id, **args)
         assert av.copy_to_weekdays(session=session, player_id=player.id, from_day=2) == 5
         week = av.week_of(session=session, player_id=player.id)
         assert [w.start for w in week] == ["21:00"] * 5 + ["", ""]
-        with pytest.raises(av.InvalidInput, match="Sunday has no window"):
+        with pytest.raises(InvalidInput, match="Sunday has no window"):
             av.copy_to_weekdays(session=session, player_id=player.id, from_day=6)
-        with pytest.raises(av.InvalidInput, match="on or after"):
+        with pytest.raises(InvalidInput, match="on or after"):
             av.add_away(
                 session=session,
                 player_id=player.id,

@@ -19,7 +19,7 @@ from patt_app.services.accounts.sessions import resolve_session
 from patt_app.services.errors import NotFound
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import attendance_overview
-from patt_app.services.raids.event_views import member_events, officer_events
+from patt_app.services.raids.event_view import member_events, officer_events
 from patt_app.services.raids.events import cancel_event, get_event
 from patt_app.services.reference.reference_tables import guild_ranks, load_reference_tables
 from patt_app.services.scheduling.availability import guild_availability, set_window, week_of

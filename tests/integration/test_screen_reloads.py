@@ -10,14 +10,15 @@ import pytest
 from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
-from patt_app.live.notify import signups_topic
+from patt_app.live.topics import signups_topic
 from patt_app.models import RaidEvent
 from patt_app.services.accounts.sessions import Viewer, resolve_session
-from patt_app.states.admin.attendance import AttendanceReportState, EventChecklistState
+from patt_app.states.admin.attendance import AdminAttendanceReportState, AdminRaidAttendanceState
 from patt_app.states.admin.events import AdminEventsState
-from patt_app.states.admin.reference_tables import ReferenceTablesState
+from patt_app.states.admin.reference_tables import AdminReferenceTablesState
 from patt_app.states.events import EventsState
 from patt_app.states.profile import ProfileState
+from tests.browser_session import give_session
 
 
 @pytest.fixture
@@ -59,18 +60,19 @@ def test_officer_screens_reload(people, committed):
 
     with Session(committed) as session:
         event = session.exec(select(RaidEvent).order_by(RaidEvent.start_time_utc)).first()
-    checklist = _officer_state(EventChecklistState, officer)
+    checklist = _officer_state(AdminRaidAttendanceState, officer)
     checklist.event_id = event.id
     asyncio.run(checklist._reload())
-    assert checklist.title.startswith(event.title) and checklist.title.endswith("UTC")
+    assert checklist.title == event.title  # the time beside it is shown in the viewer's zone
+    assert datetime.fromisoformat(checklist.start_iso) == event.start_time_utc
     assert checklist.rows
 
-    report = _officer_state(AttendanceReportState, officer)
+    report = _officer_state(AdminAttendanceReportState, officer)
     asyncio.run(report._reload())
     assert report.season_id and report.rows and report.weekdays and report.chart
     assert [s[0] for s in report.seasons].count(report.season_id) == 1
 
-    tables = _officer_state(ReferenceTablesState, officer)
+    tables = _officer_state(AdminReferenceTablesState, officer)
     asyncio.run(tables._reload())
     assert len(tables.ranks) == 5 and tables.roles and tables.seasons and tables.classes
 
@@ -83,7 +85,7 @@ def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcomin
         player_id = resolve_session(session=session, token=token, now=datetime.now(UTC)).player_id
     acting, other = EventsState(), EventsState()
     for tab in (acting, other):
-        tab.session_token = token
+        give_session(tab, token)
         asyncio.run(tab._reload(player_id))
     raid = next(e for e in acting.upcoming if e.can_change and e.status == "signed up")
     asyncio.run(EventsState.withdraw.fn(acting, raid.id))

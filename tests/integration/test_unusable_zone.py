@@ -18,8 +18,10 @@ from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import Player, User
 from patt_app.services.accounts.sessions import start_session
 from patt_app.services.scheduling import availability as av
-from patt_app.states.admin.schedule import ScheduleToolsState
+from patt_app.states.admin.schedule import AdminScheduleState
 from patt_app.states.schedule import ScheduleState
+from tests.browser_session import give_session
+from tests.weeks import next_week
 
 WEEK = "2026-11-23"  # Tuesday the 24th: the member's and the broken player's window
 
@@ -82,7 +84,7 @@ def test_the_api_leaves_the_player_out_names_them_and_counts_everyone_else(commi
             {"player_id": ids["broken"], "display_name": ids["broken_name"], "timezone": zone}
         ]
         windows = client.get(
-            f"/api/v1/schedule/windows?week_start={WEEK}&tz=America/Chicago"
+            f"/api/v1/schedule/windows?week_start={next_week()}&tz=America/Chicago"
             "&tanks=0&healers=0&dps=1&nights=1&duration_minutes=120"
         )
         assert windows.status_code == 200, windows.text
@@ -95,7 +97,7 @@ def test_the_officers_screen_warns_and_still_draws_the_week(committed, guild):
     token, ids = guild
     _break_zone(committed, ids["broken"], "Not/A_Zone")
     schedule = ScheduleState()
-    schedule.session_token = token
+    give_session(schedule, token)
     schedule.week_start = WEEK
     schedule.viewer_zone = "America/Chicago"
     asyncio.run(schedule._redraw())
@@ -105,9 +107,9 @@ def test_the_officers_screen_warns_and_still_draws_the_week(committed, guild):
     assert schedule.active_count == active - 1
     assert any(row.count > 0 for row in schedule.summary)
 
-    tools = ScheduleToolsState()
-    tools.session_token = token
-    asyncio.run(ScheduleToolsState.load.fn(tools))
+    tools = AdminScheduleState()
+    give_session(tools, token)
+    asyncio.run(AdminScheduleState.load.fn(tools))
     assert tools.skipped_zones == [[ids["broken_name"], "Not/A_Zone"]]
 
 
@@ -120,6 +122,6 @@ def test_a_viewer_whose_own_zone_is_broken_sees_the_week_in_utc(committed, guild
         ).one()
     _break_zone(committed, officer_player, "Bad/Zone")
     schedule = ScheduleState()
-    schedule.session_token = token
+    give_session(schedule, token)
     result = asyncio.run(ScheduleState.load.fn(schedule))
     assert result is None and schedule.viewer_zone == "UTC" and schedule.rows

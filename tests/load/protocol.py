@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+
+from patt_app.services.accounts.sessions import HANDOFF_PATH, SESSION_COOKIE
 
 NAMESPACE = "/_event"
 ROOT_STATE = "reflex___state____state"
@@ -58,8 +61,7 @@ class Tab:
 
     base_url: str
     path: str
-    session_token: str = ""
-    cookie_var: str = ""
+    session_token: str = ""  # the browser's HttpOnly session cookie, sent on the handshake
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     shown: dict[str, dict[str, Any]] = field(default_factory=dict)  # state → var → value
     bytes_received: int = 0
@@ -81,12 +83,9 @@ class Tab:
         return {"pathname": self.path, "asPath": self.path}
 
     def _hydrate(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {}
-        if self.cookie_var:
-            payload["vars"] = {self.cookie_var: self.session_token}
         return {
             "name": f"{ROOT_STATE}.hydrate_and_load",
-            "payload": payload,
+            "payload": {},
             "router_data": self._router_data(),
         }
 
@@ -94,7 +93,8 @@ class Tab:
         """Connect and hydrate; returns once the page's load handlers have answered."""
         ws_base = self.base_url.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
         url = f"{ws_base}/_event/?token={self.token}&transport=websocket&EIO=4"
-        self._ws = await http.ws_connect(url, max_msg_size=0, autoping=True)
+        cookie = {"Cookie": f"{SESSION_COOKIE}={self.session_token}"} if self.session_token else {}
+        self._ws = await http.ws_connect(url, max_msg_size=0, autoping=True, headers=cookie)
         opening = await self._ws.receive_str(timeout=timeout)
         if not opening.startswith("0"):
             raise ConnectionError(f"not an Engine.IO open packet: {opening[:80]}")
@@ -201,18 +201,26 @@ class Tab:
 async def log_in(
     http: aiohttp.ClientSession, base_url: str, username: str, password: str, *, login_state: str
 ) -> str:
-    """Log in as the browser does (the login form's event on /login); returns the session
-    token the page would keep in its cookie."""
+    """Log in as the browser does: the login form's event on /login, then the one-time code the
+    page sends the browser on with, traded at `/auth/session`; returns the session token the
+    answer set as the browser's cookie."""
     tab = Tab(base_url, "/login")
     await tab.open(http)
-    session_state = login_state.rsplit(".", 1)[0]
     try:
         _, message = await tab.call(
             f"{login_state}.login",
             {"form_data": {"username": username, "password": password}},
-            until=lambda m: bool(m.value(session_state, "session_token")),
+            until=lambda m: HANDOFF_PATH in json.dumps(m.events),
             timeout=30,
         )
     finally:
         await tab.close()
-    return str(message.value(session_state, "session_token"))
+    path = re.search(rf"({HANDOFF_PATH}\?[^\"\\]+)", json.dumps(message.events)).group(1)
+    # (a jar of its own: each tab sends its own account's cookie, not the last login's)
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as browser,
+        browser.get(f"{base_url}{path}", allow_redirects=False) as answer,
+    ):
+        if answer.status != 303 or SESSION_COOKIE not in answer.cookies:
+            raise ConnectionError(f"no session cookie: {answer.status} {answer.headers}")
+        return answer.cookies[SESSION_COOKIE].value

@@ -14,7 +14,6 @@ from patt_app.states.availability import AvailabilityState
 from patt_app.states.events import EventsState
 from patt_app.states.roster import SORT_KEYS, RosterState
 from patt_app.states.schedule import ScheduleState
-from patt_app.states.session import SessionState
 from patt_app.states.week_view import ROLE_KEYS
 from tests.load.accounts import Account
 from tests.load.protocol import Message, Tab, state_name
@@ -24,7 +23,6 @@ SCHEDULE = state_name(ScheduleState)
 AVAILABILITY = state_name(AvailabilityState)
 EVENTS = state_name(EventsState)
 ROSTER = state_name(RosterState)
-COOKIE = f"{state_name(SessionState)}.session_token_rx_state_"
 COUNTER = "reflex___state____state.counter_app___counter_app____counter_state"
 SORTS = tuple(SORT_KEYS)
 
@@ -58,12 +56,12 @@ def schedule_member(base_url: str, token: str) -> Client:
         role = ROLE_KEYS[(n // 2) % len(ROLE_KEYS)]
         return Action(f"{SCHEDULE}.toggle_role", {"role": role}, _changes(SCHEDULE, "roles"))
 
-    return Client(Tab(base_url, "/schedule", token, COOKIE), _loaded(SCHEDULE), toggle)
+    return Client(Tab(base_url, "/schedule", token), _loaded(SCHEDULE), toggle)
 
 
 def officer_view(base_url: str, token: str) -> Client:
     """An officer with /admin/schedule open, only watching the heatmap redraw."""
-    tab = Tab(base_url, "/admin/schedule", token, COOKIE)
+    tab = Tab(base_url, "/admin/schedule", token)
     return Client(tab, _loaded(SCHEDULE), _never, _changes(SCHEDULE, "rows"))
 
 
@@ -83,7 +81,7 @@ def availability_saver(base_url: str, token: str, day: int) -> Client:
             saves=True,
         )
 
-    tab = Tab(base_url, "/availability", token, COOKIE)
+    tab = Tab(base_url, "/availability", token)
     return Client(tab, _loaded(AVAILABILITY), save)
 
 
@@ -97,7 +95,7 @@ def event_signer(base_url: str, token: str) -> Client:
         name = "sign_up" if n % 2 == 0 else "withdraw"
         return Action(f"{EVENTS}.{name}", {"event_id": event_id}, _toast)
 
-    return Client(Tab(base_url, "/events", token, COOKIE), _loaded(EVENTS), sign)
+    return Client(Tab(base_url, "/events", token), _loaded(EVENTS), sign)
 
 
 def _next_raid(tab: Tab) -> int | None:

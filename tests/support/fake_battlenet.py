@@ -1,9 +1,12 @@
-"""A fake Battle.net on a free local port: token, guild roster and character profiles.
+"""A fake Battle.net on a free local port: token, guild roster and character profiles, and
+the members' sign-in (authorization code flow, /oauth/userinfo, /profile/user/wow: see
+fake_battlenet_oauth.py; configured through `FakeBattleNet.sign_in`).
 
 Like the real one it refuses a client that goes faster than 100 requests in any one second
 (429 with Retry-After: 1) and wants a Bearer token from its token endpoint. It can also misbehave
 on purpose: a share of answers as 500s, 429s or too-slow answers (`storm`), 404s for chosen
-characters, a roster that always fails. Used by the integration tests, the e2e app and
+characters, a roster that always fails, a guild known only under `guild_slug` (any other is
+404, as after a rename). Used by the integration tests, the e2e app and
 `make bench`; `python -m tests.support.fake_battlenet --port N --members M` serves it alone.
 """
 
@@ -19,11 +22,13 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.support.fake_battlenet_oauth import CLIENT_ID, CLIENT_SECRET, FakeSignIn
 
 TOKEN = "fake-battlenet-token"
-CLIENT_ID, CLIENT_SECRET = "fake-client-id", "fake-client-secret"
 PER_SECOND = 100
+STATS_PATH = "/_fake/stats"
 SYLLABLES = ("zat", "añ", "ña", "tro", "gmo", "on", "sho", "doom", "ké", "lä", "rin", "væ", "thor")
 REALMS = (("senjin", "Sen'jin"), ("sargeras", "Sargeras"), ("bleeding-hollow", "Bleeding Hollow"))
 
@@ -98,12 +103,15 @@ class FakeBattleNet:
     characters: list[Character] = field(default_factory=list)
     not_found: set[int] = field(default_factory=set)  # Blizzard ids whose profile is 404
     roster_fails: bool = False
+    guild_slug: str | None = None  # when set, the roster of any other guild is 404 (renamed)
     storm: Storm = field(default_factory=Storm)
     slow_seconds: float = 3.0
+    sign_in: FakeSignIn = field(default_factory=FakeSignIn)
     token_requests: int = 0
     api_requests: int = 0
     profile_requests: int = 0
     throttled: int = 0  # 429s for going too fast (not the storm's)
+    busiest_second: int = 0  # the most requests it saw in one second
     _arrivals: collections.deque = field(default_factory=collections.deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
@@ -136,6 +144,8 @@ class FakeBattleNet:
             "BLIZZARD_CLIENT_SECRET": CLIENT_SECRET,
             "BLIZZARD_API_URL": self.url,
             "BLIZZARD_TOKEN_URL": f"{self.url}/token",
+            "BLIZZARD_OAUTH_AUTHORIZE_URL": f"{self.url}/authorize",
+            "BLIZZARD_USERINFO_URL": f"{self.url}/oauth/userinfo",
         }
 
     def too_fast(self) -> bool:
@@ -149,7 +159,19 @@ class FakeBattleNet:
                 self.throttled += 1
                 return True
             self._arrivals.append(now)
+            self.busiest_second = max(self.busiest_second, len(self._arrivals))
             return False
+
+    def stats(self) -> dict[str, int]:
+        """What it saw (served at `STATS_PATH`, not counted)."""
+        with self._lock:
+            return {
+                "api_requests": self.api_requests,
+                "profile_requests": self.profile_requests,
+                "throttled": self.throttled,
+                "busiest_second": self.busiest_second,
+                "token_requests": self.token_requests,
+            }
 
     def trouble(self) -> str | None:
         with self._lock:
@@ -200,19 +222,29 @@ def _handler_for(fake: FakeBattleNet) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
-            form = self.rfile.read(length).decode()
+            form = dict(parse_qsl(self.rfile.read(length).decode()))
             basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
-            if self.headers.get("Authorization") != f"Basic {basic}" or (
-                "grant_type=client_credentials" not in form
-            ):
+            if self.headers.get("Authorization") != f"Basic {basic}":
                 return self._answer(401, {"error": "invalid_client"})
+            if form.get("grant_type") == "authorization_code":
+                return self._answer(*fake.sign_in.exchange(form))
+            if form.get("grant_type") != "client_credentials":
+                return self._answer(400, {"error": "unsupported_grant_type"})
             with fake._lock:
                 fake.token_requests += 1
             self._answer(200, {"access_token": TOKEN, "token_type": "bearer", "expires_in": 86399})
 
         def do_GET(self) -> None:
-            path = urlsplit(self.path).path
-            if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            path, query = urlsplit(self.path).path, urlsplit(self.path).query
+            if path == STATS_PATH:  # for tests running this fake as a process of its own
+                return self._answer(200, fake.stats())
+            if path == "/authorize":
+                status, body, location = fake.sign_in.authorize(query)
+                return self._answer(status, body, {"Location": location} if location else None)
+            auth = self.headers.get("Authorization", "")
+            if (answer := fake.sign_in.user_get(path, query, auth)) is not None:
+                return self._answer(*answer)
+            if auth != f"Bearer {TOKEN}":
                 return self._answer(401, {"code": 401, "detail": "Unauthorized"})
             if fake.too_fast():
                 return self._answer(
@@ -224,6 +256,8 @@ def _handler_for(fake: FakeBattleNet) -> type[BaseHTTPRequestHandler]:
             elif trouble:
                 return self._answer(int(trouble), {"code": int(trouble)}, {"Retry-After": "0"})
             parts = [unquote(p) for p in path.strip("/").split("/")]
+            if path.endswith("/roster") and fake.guild_slug not in (None, parts[-2]):
+                return self._answer(404, {"code": 404, "detail": "Not Found"})
             if path.endswith("/roster") and not fake.roster_fails:
                 members = [c.roster_entry() for c in fake.characters]
                 return self._answer(200, {"guild": {"name": "Fake"}, "members": members})

@@ -56,7 +56,7 @@ def _client(recorder, sleeps=None):
         client_secret="s3cret",
         transport=httpx.MockTransport(recorder),
         sleep=sleep,
-        limiter=BattleNetLimiter(per_second=10_000, burst=10_000),
+        limiter=BattleNetLimiter(per_second=10_000),
     )
 
 

@@ -1,9 +1,10 @@
-"""The token buckets keep Battle.net's limits: 100 a second (we aim at 93 with a burst of 3)
-and 36,000 an hour, measured on a fake clock so the hourly test takes no hour."""
+"""Battle.net's limits kept: 100 a second (the send window lets 99 through in any 1.07 s,
+counted at the write) and 36,000 an hour (a token bucket), measured on a fake clock so the
+hourly test takes no hour and the stalls cost nothing."""
 
 import asyncio
 
-from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter, TokenBucket
+from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter, SendWindow, TokenBucket
 
 
 class FakeClock:
@@ -39,13 +40,56 @@ def _most_in_any_window(starts, width):
     return most
 
 
-def test_per_second_never_more_than_100_in_any_second_and_at_least_90_on_average():
+def _write_times(window, count, clock, stall):
+    """`count` requests through `window`, 16 at a time; each is written `stall()` seconds of
+    the fake clock after its permission (the loop busy elsewhere meanwhile)."""
+    writes: list[float] = []
+
+    async def one():
+        await window.admit()
+        await clock.sleep(stall())
+        writes.append(clock.now)
+        window.sent()
+
+    async def go():
+        gate = asyncio.Semaphore(16)
+
+        async def gated():
+            async with gate:
+                await one()
+
+        await asyncio.gather(*(gated() for _ in range(count)))
+
+    asyncio.run(go())
+    return sorted(writes)
+
+
+def test_per_second_never_more_than_99_in_any_1_07_seconds_and_at_least_90_on_average():
     clock = FakeClock()
-    limiter = BattleNetLimiter(clock=clock, sleep=clock.sleep)
-    starts = _start_times(limiter, 1000, clock)
-    assert _most_in_any_window(starts, 1.0) <= 96
-    rate = (len(starts) - 1) / (starts[-1] - starts[0])
-    assert 90 <= rate <= 93.5
+    window = BattleNetLimiter(clock=clock, sleep=clock.sleep).window
+    writes = _write_times(window, 1000, clock, stall=lambda: 0.0005)
+    assert _most_in_any_window(writes, 1.07) <= 99
+    rate = (len(writes) - 1) / (writes[-1] - writes[0])
+    assert 90 <= rate <= 99
+
+
+def test_requests_let_through_on_time_but_written_late_together_still_count():
+    """99 permissions at once, then the loop stalls and all 99 leave together 0.8 s later: the
+    100th may not leave until a second (and the margin) after them, not after the permissions."""
+    clock = FakeClock()
+    window = SendWindow(limit=99, margin=0.07, clock=clock, sleep=clock.sleep)
+
+    async def go():
+        for _ in range(99):
+            await window.admit()
+        clock.now = 0.8  # the stall: every write happens now
+        for _ in range(99):
+            window.sent()
+        await window.admit()
+        return clock.now
+
+    next_write = asyncio.run(go())
+    assert next_write >= 0.8 + 1.07 - 1e-9
 
 
 def test_per_hour_36000_then_it_waits_for_the_bucket_to_refill():
@@ -59,7 +103,7 @@ def test_per_hour_36000_then_it_waits_for_the_bucket_to_refill():
 
 def test_the_hourly_limit_holds_back_a_fast_client_over_two_hours():
     clock = FakeClock()
-    limiter = BattleNetLimiter(per_second=1000, burst=1000, clock=clock, sleep=clock.sleep)
+    limiter = BattleNetLimiter(clock=clock, sleep=clock.sleep)
     starts = _start_times(limiter, 80_000, clock)
     assert _most_in_any_window(starts, 3600.0) <= 72_000  # burst + one hour's refill at most
     after_first_hour = [s for s in starts if 3600 <= s < 7200]

@@ -125,6 +125,12 @@ def test_a_window_ending_at_the_viewers_midnight_belongs_to_that_day_only():
     assert _days(late, "UTC") == [0, 1, 0, 0, 0, 0, 0]
 
 
+def test_a_raider_on_past_midnight_counts_for_the_evening_they_started():
+    """Tuesday 20:00–01:00: a Tuesday raider, not a Wednesday one too."""
+    late = [player(1, "UTC", (1, time(20), 5))]
+    assert _days(late, "UTC") == [0, 1, 0, 0, 0, 0, 0]
+
+
 def test_a_window_starting_at_the_viewers_midnight_belongs_to_the_new_day_only():
     midnight = [player(1, "America/New_York", (1, time(0), 2))]
     assert _days(midnight, "America/New_York") == [0, 1, 0, 0, 0, 0, 0]

@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from patt_app.services.campaigns.agent_messages import TEMPLATES, Facts, choose_template, post_for
-from patt_app.services.campaigns.agent_rules import CHATTINESS_EVENTS, PRIORITY, Situation, decide
+from patt_app.services.campaigns.agent_rules import (
+    CHATTINESS_EVENTS,
+    EVENT_LABELS,
+    PRIORITY,
+    Situation,
+    decide,
+)
 
 NOW = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
 
@@ -81,6 +87,7 @@ def test_the_chattiness_sets_are_the_specs():
         "campaign_closed",
     }
     assert CHATTINESS_EVENTS["hype"] == set(PRIORITY)
+    assert set(EVENT_LABELS) == set(PRIORITY)  # every post has a label for /admin/jobs
 
 
 def test_one_event_per_check_the_most_important_first():

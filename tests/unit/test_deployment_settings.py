@@ -27,5 +27,10 @@ def test_https_addresses_get_a_secure_cookie_and_cors_limited_to_the_site():
     deployed = Settings(_env_file=None, PUBLIC_BASE_URL="https://patt.example.org/guild")
     assert deployed.serves_https
     assert deployed.allowed_origins == ["https://patt.example.org"]
-    local = Settings(_env_file=None)
-    assert not local.serves_https and local.allowed_origins == ["*"]
+    local = Settings(_env_file=None, port=3000)
+    assert not local.serves_https and "*" not in local.allowed_origins
+    assert local.allowed_origins == [
+        "http://localhost:3000",
+        "http://127.0.0.1:3000",
+        "http://[::1]:3000",
+    ]

@@ -67,44 +67,24 @@ def _linked(pid, level, source, roles, present=True):
     return LinkedMember(pid, f"P{pid}", str(100 + pid), level, source, tuple(roles), present)
 
 
-LEVELS = {1, 2, 3, 4, 5}
-
-
-def test_a_players_rank_follows_their_highest_discord_role():
+def test_discord_roles_follow_the_rank_held_on_the_site():
     plan = plan_role_sync(
         [
-            _linked(1, 2, "wow_character", ("Veteran", "Member")),
+            _linked(1, 2, "wow_character", ("Veteran", "Member")),  # Veteran on Discord only
             _linked(2, 3, "discord_sync", ("Veteran",)),  # already right
-            _linked(3, 2, "wow_character", ("Member",)),  # same level, source becomes Discord
-            _linked(4, None, None, ()),  # no guild role: nothing to follow
+            _linked(3, 4, "admin_override", ("Member", "Initiate")),  # pinned Officer
+            _linked(4, None, None, ("Officer",)),  # no rank on the site: nothing to give
             _linked(5, 1, None, ("Officer",), present=False),  # left the server
         ],
-        {},
-        LEVELS,
-    )
-    assert plan.rank_changes == [(1, 3), (3, 2)]
-    assert plan.assignments == []
-
-
-def test_a_rank_pinned_on_the_site_is_given_on_discord_and_other_guild_roles_removed():
-    plan = plan_role_sync(
-        [
-            _linked(1, 4, "admin_override", ("Member", "Initiate")),
-            _linked(2, 3, "admin_override", ("Veteran",)),  # already matches
-        ],
         {4: "555000111222333444"},
-        LEVELS,
     )
-    assert plan.rank_changes == []
-    (only,) = plan.assignments
-    assert (only.discord_id, only.level, only.role_name) == ("101", 4, "Officer")
-    assert only.role_id == "555000111222333444"
-    assert only.remove == ("Member", "Initiate")
-
-
-def test_a_discord_role_for_a_rank_the_site_lacks_changes_nothing():
-    plan = plan_role_sync([_linked(1, 2, None, ("GM",))], {}, {1, 2, 3, 4})
-    assert plan.rank_changes == []
+    first, pinned = plan.assignments
+    assert (first.discord_id, first.level, first.role_name, first.remove) == (
+        "101", 2, "Member", ("Veteran",),
+    )  # fmt: skip
+    assert (pinned.discord_id, pinned.level, pinned.role_name) == ("103", 4, "Officer")
+    assert pinned.role_id == "555000111222333444"
+    assert pinned.remove == ("Member", "Initiate")
 
 
 def _event(**changes):

@@ -30,4 +30,4 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised():
     shown = [row[0] for row in rows[1:]]
     assert shown[:6] == ["'" + n for n in names[:6]]
     assert shown[6] == "Zat-Ann"  # a dash inside a name is left alone
-    assert rows[1][2:] == ["8", "6", "1", "1", "85.7"]
+    assert rows[1][2:] == ["8", "6", "1", "1", "0", "0", "85.7"]

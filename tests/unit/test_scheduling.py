@@ -159,3 +159,13 @@ def test_finder_respects_start_bounds_in_the_viewer_zone():
 
 def test_nobody_available_means_no_suggestions():
     assert find_raid_nights([], week_grid(MONDAY, "UTC"), FinderRequest()) == []
+
+
+def test_finder_leaves_out_nights_already_past():
+    guild = _raid_team(1, time(19, 0), 4) + _raid_team(3, time(20, 0), 3, weight=3)
+    grid = week_grid(MONDAY, "UTC", grid_minutes_for(180))
+    wednesday = datetime(2026, 11, 25, 12, tzinfo=UTC)  # Tuesday's raid is over
+    nights = find_raid_nights(
+        guild, grid, FinderRequest(duration_minutes=180, nights=2), not_before=wednesday
+    )
+    assert [n.start for n in nights] == [datetime(2026, 11, 26, 20, tzinfo=UTC)]

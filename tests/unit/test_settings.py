@@ -45,7 +45,7 @@ def test_integrations_switch_on_with_credentials():
 
 def test_placeholder_secrets_are_refused():
     with pytest.raises(ValidationError, match="placeholder"):
-        Settings(_env_file=None, secret_key="changeme")
+        Settings(_env_file=None, patt_api_key="changeme")
 
 
 def test_secrets_do_not_show_in_repr():

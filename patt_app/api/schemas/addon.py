@@ -60,6 +60,10 @@ class AddonUploadResult(FromService):
     added: int
     links_made: int
     issues_open: int
+    # "ignored" when the key's owner is not an officer: levels, notes and last-online still
+    # applied, ranks not (ranks_note says why).
+    ranks: Literal["applied", "ignored"] = "applied"
+    ranks_note: str | None = None
 
 
 class AddonUploadStatus(BaseModel):

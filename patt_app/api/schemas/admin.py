@@ -3,46 +3,20 @@
 from __future__ import annotations
 
 from patt_app.api.schemas.envelope import FromService, IsoDateTime
+from patt_app.api.schemas.mirror import mirror
+from patt_app.services.players import player_directory
 
 
-class Character(FromService):
-    id: int
-    name: str
-    realm_name: str
-    class_id: int
-    class_name: str
-    class_colour: str
-    spec_name: str
-    level: int
-    item_level: int
-    rank_name: str
-    is_main: bool
-    is_offspec: bool
+class Character(mirror(player_directory.CharacterChip, leave_out=("is_verified",))):  # type: ignore[misc]
+    """A character chip: class, spec, level, item level, rank; main or off-spec."""
 
 
-class PlayerCard(FromService):
+class PlayerCard(mirror(player_directory.PlayerCard, narrowed={"characters": list[Character]})):  # type: ignore[misc]
     """A player with their characters; `rank_source` says whether the rank is automatic."""
 
-    id: int
-    display_name: str
-    is_active: bool
-    rank_id: int
-    rank_name: str
-    rank_level: int
-    rank_source: str
-    discord_user_id: int
-    discord_username: str
-    has_account: bool
-    main_spec_name: str
-    offspec_spec_name: str
-    characters: list[Character]
 
-
-class DiscordMember(FromService):
-    id: int
-    username: str
-    display_name: str
-    highest_role: str
+class DiscordMember(mirror(player_directory.DiscordChip)):  # type: ignore[misc]
+    """A Discord member not linked to a player yet."""
 
 
 class PlayerDirectory(FromService):

@@ -36,7 +36,7 @@ class StandingItem(FromService):
     position: int
 
 
-class CampaignDetail(BaseModel):
+class CampaignDetail(FromService):
     id: int
     title: str
     description: str

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from patt_app.api.schemas.envelope import FromService, IsoDateTime
+from patt_app.api.schemas.mirror import mirror
+from patt_app.services.raids import attendance
 from patt_app.services.raids.events import EventRow
 
 
@@ -32,16 +34,10 @@ class Event(FromService):
         )
 
 
-class ChecklistRow(FromService):
-    """One player on an event's checklist; `character_id` is 0 when none was recorded."""
-
-    player_id: int
-    name: str
-    signed_up: bool
-    attended: bool
-    excused: bool
-    note: str
-    character_id: int
+class ChecklistRow(mirror(attendance.ChecklistRow, leave_out=("characters",))):  # type: ignore[misc]
+    """One player on an event's checklist; `character_id` is 0 when none was recorded,
+    `late_minutes` how late they said they'd come (0: on time), `tentative` whether they
+    answered "tentative" (not a sign-up)."""
 
 
 class SeasonAttendance(FromService):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from patt_app.api.schemas.envelope import FromService
+from patt_app.api.schemas.mirror import mirror
+from patt_app.services.players import roster
+from patt_app.services.reference import reference_tables
 
 
 class Health(FromService):
@@ -10,30 +13,9 @@ class Health(FromService):
     version: str
 
 
-class RosterEntry(FromService):
+class RosterEntry(mirror(roster.RosterEntry)):  # type: ignore[misc]
     """One raider on the public roster (their main character)."""
 
-    player_id: int
-    display_name: str
-    character_name: str
-    realm_name: str
-    class_name: str
-    class_colour: str
-    spec_name: str
-    role_name: str
-    role_key: str
-    item_level: int | None
-    rank_name: str
-    rank_level: int
-    armory_url: str
 
-
-class Rank(FromService):
+class Rank(mirror(reference_tables.GuildRankInfo)):  # type: ignore[misc]
     """A guild rank; `scheduling_weight` is what one player of this rank adds to a heatmap slot."""
-
-    id: int
-    name: str
-    level: int
-    scheduling_weight: int
-    wow_rank_index: int | None
-    description: str | None

@@ -6,7 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from patt_app.api.schemas.envelope import FromService
+from patt_app.api.schemas.envelope import ErrorEnvelope
+from patt_app.api.schemas.mirror import mirror
+from patt_app.services.sync import sync_runs
 
 
 class SyncStarted(BaseModel):
@@ -15,17 +17,19 @@ class SyncStarted(BaseModel):
     run_id: int
 
 
-class SyncRunStatus(FromService):
-    """A sync run: `done` of `total` profiles so far, then what changed."""
+class SyncAlreadyRunning(ErrorEnvelope):
+    """409: a sync is already queued or running; follow it at `/runs/{run_id}`."""
 
-    status: Literal["running", "success", "failed"]
-    done: int
-    total: int
-    added: int
-    updated: int
-    removed: int
-    restored: int
-    not_found: int
-    requests: int
-    duration_s: float | None
-    error: str | None
+    run_id: int | None
+
+
+_SYNC_RUN_FIELDS = mirror(
+    sync_runs.SyncRun,
+    leave_out=("id", "started_at", "completed_at"),
+    narrowed={"status": Literal["queued", "running", "success", "failed"]},
+)
+
+
+class SyncRunStatus(_SYNC_RUN_FIELDS):  # type: ignore[misc,valid-type]
+    """A sync run: `queued` until the background runner takes it (seconds), then `running` with
+    `done` of `total` profiles so far, then what changed."""

@@ -51,11 +51,12 @@ class ParseError(ValueError):
 def read_saved_variables(source: str | bytes) -> dict[str, Any]:
     """The global variables a SavedVariables file assigns, by name, as plain data."""
     if isinstance(source, bytes):
+        raw = source
         try:
-            source = source.decode("utf-8")
+            source = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = source[: exc.start].count(b"\n") + 1
-            column = exc.start - (source.rfind(b"\n", 0, exc.start) + 1) + 1
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise ParseError("the file is not valid UTF-8", line, column) from None
     return _Reader(source.removeprefix("\ufeff")).document()
 
@@ -207,8 +208,8 @@ class _Reader:
         if char in _SIMPLE_ESCAPES:
             self.pos += 1
             return _SIMPLE_ESCAPES[char]
-        if char.isdigit():
-            digits = re.match(r"[0-9]{1,3}", self.text[self.pos : self.pos + 3]).group()
+        if "0" <= char <= "9":  # ASCII only: another digit is an unknown escape (below)
+            digits = re.findall(r"^[0-9]{1,3}", self.text[self.pos : self.pos + 3])[0]
             self.pos += len(digits)
             if int(digits) > 255:
                 raise self.fail("a decimal escape above 255", start)
@@ -237,6 +238,7 @@ class _Reader:
     def long_string(self) -> str:
         start = self.pos
         opening = re.match(r"\[(=*)\[", self.text[self.pos : self.pos + 64])
+        assert opening is not None  # called only where a long bracket opens
         close = "]" + opening.group(1) + "]"
         end = self.text.find(close, self.pos + opening.end())
         if end < 0:

@@ -1,7 +1,9 @@
 """The Battle.net API client: OAuth token, the guild roster and character profiles.
 
 One `httpx.AsyncClient` (timeouts, connection reuse) per client object. Every API call goes
-through `BattleNetLimiter`, then `_get`, which retries what is worth retrying:
+through `BattleNetLimiter` (the hourly bucket before it starts; the per-second window at the
+very moment its bytes are written, through httpcore's `trace` hook, so what is counted is what
+leaves), then `_get`, which retries what is worth retrying:
 
     answer                       what happens
     200                          JSON returned
@@ -24,7 +26,8 @@ from urllib.parse import quote
 
 import httpx
 
-from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter
+from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter, SendWindow
+from patt_app.integrations.client_credentials import fetch_app_token
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +91,41 @@ class TokenCache:
 
     async def _fetch(self) -> None:
         self.fetches += 1
-        response = await self._http.post(
-            self._url,
-            data={"grant_type": "client_credentials"},
-            auth=httpx.BasicAuth(*self._credentials),
+        self._token, valid_for = await fetch_app_token(
+            self._http, self._url, self._credentials, _refused
         )
-        if response.status_code != 200:
-            raise BattleNetError(
-                f"Battle.net refused the client credentials (HTTP {response.status_code}); "
-                "check BLIZZARD_CLIENT_ID and BLIZZARD_CLIENT_SECRET."
-            )
-        body = response.json()
-        self._token = body["access_token"]
-        self._expires_at = self._clock() + float(body.get("expires_in", 0))
-        log.info("Battle.net token fetched, valid for %s s", body.get("expires_in"))
+        self._expires_at = self._clock() + valid_for
+        log.info("Battle.net token fetched, valid for %.0f s", valid_for)
+
+
+def _refused(status: int) -> BattleNetError:
+    return BattleNetError(
+        f"Battle.net refused the client credentials (HTTP {status}); "
+        "check BLIZZARD_CLIENT_ID and BLIZZARD_CLIENT_SECRET."
+    )
+
+
+class WritePermit:
+    """One request's place in the per-second window: asked for when httpcore is about to write
+    the request's headers, given back when the write is done (or failed, or never happened)."""
+
+    def __init__(self, window: SendWindow) -> None:
+        self._window = window
+        self._holding = False
+
+    async def trace(self, event: str, _info: dict[str, Any]) -> None:
+        """httpcore's `trace` extension: called at each step of the request."""
+        if event.endswith("send_request_headers.started"):
+            self.release()  # (a second write of the same request counts afresh)
+            await self._window.admit()
+            self._holding = True
+        elif event.endswith(("send_request_headers.complete", "send_request_headers.failed")):
+            self.release()
+
+    def release(self) -> None:
+        if self._holding:
+            self._holding = False
+            self._window.sent()
 
 
 class BattleNetClient:
@@ -177,16 +201,23 @@ class BattleNetClient:
             await self.limiter.acquire()
             token = await self.tokens.token()
             self.requests += 1
+            permit = WritePermit(self.limiter.window)
             try:
                 response = await self._http.get(
-                    path, params=self._params, headers={"Authorization": f"Bearer {token}"}
+                    path,
+                    params=self._params,
+                    headers={"Authorization": f"Bearer {token}"},
+                    extensions={"trace": permit.trace},
                 )
             except (httpx.TimeoutException, httpx.TransportError) as error:
                 log.info("Battle.net %s: %s, will retry", path, type(error).__name__)
                 return 0.0
+            finally:
+                permit.release()
         status = response.status_code
         if status == 200:
-            return response.json()
+            answer: dict[str, Any] = response.json()
+            return answer
         if status == 404:
             return None
         if status == 401:

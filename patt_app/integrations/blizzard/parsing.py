@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from patt_app.services.identity.battlenet_link import AccountCharacter, BattleNetAccount
 from patt_app.services.sync.roster_diff import CharacterProfile, RosterMember
 
 
@@ -42,4 +43,29 @@ def character_profile(body: dict[str, Any]) -> CharacterProfile:
         spec_name=(body.get("active_spec") or {}).get("name"),
         item_level=int(item_level) if item_level else None,
         last_login_ms=body.get("last_login_timestamp"),
+    )
+
+
+def battlenet_account(userinfo: dict[str, Any], profile: dict[str, Any] | None) -> BattleNetAccount:
+    """The account behind a user token: /oauth/userinfo's id and BattleTag, and every
+    character of every WoW licence in /profile/user/wow (`None`: the account has none)."""
+    characters = []
+    for wow_account in (profile or {}).get("wow_accounts") or []:
+        for entry in wow_account.get("characters") or []:
+            if not entry.get("id") or not entry.get("name"):
+                continue
+            characters.append(
+                AccountCharacter(
+                    blizzard_id=int(entry["id"]),
+                    name=entry["name"],
+                    realm_slug=(entry.get("realm") or {}).get("slug", ""),
+                )
+            )
+    account_id = userinfo.get("id") or (profile or {}).get("id")
+    if account_id is None:
+        raise ValueError("Battle.net named no account id")
+    return BattleNetAccount(
+        account_id=int(account_id),
+        battletag=str(userinfo.get("battletag") or ""),
+        characters=tuple(characters),
     )

@@ -7,7 +7,9 @@ inserts the `running` sync_log row, and a unique index admits one such row
 (services/sync/sync_runs.py).
 
 While it runs, progress (profiles done / to do, requests) is written to the row every half
-second and announced on topic "sync". A failed roster fetch fails the run and removes nothing;
+second and announced on topic "sync"; while nothing moves (a slow roster, a Retry-After) the
+row's heartbeat is still written every `HEARTBEAT_SECONDS`, so only a sync whose process
+stopped falls silent. A failed roster fetch fails the run and removes nothing;
 a profile that stays unreachable after retries keeps its roster data and is noted on the run.
 """
 
@@ -24,6 +26,7 @@ from patt_app.db import run_in_session
 from patt_app.integrations.blizzard.client import BattleNetClient, BattleNetError
 from patt_app.integrations.blizzard.parsing import character_profile, roster_members
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.identity.refresh import refresh_identity
 from patt_app.services.sync import sync_runs
 from patt_app.services.sync.roster_apply import load_known_characters
@@ -41,6 +44,7 @@ from patt_app.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 PROGRESS_SECONDS = 0.5
+HEARTBEAT_SECONDS = 2.0
 NOT_CONFIGURED = (
     "Battle.net sync is off: set BLIZZARD_CLIENT_ID and BLIZZARD_CLIENT_SECRET (create a client "
     "at https://develop.battle.net/access/clients), then restart."
@@ -63,18 +67,21 @@ def client_for(settings: Settings) -> BattleNetClient:
 
 
 class _Progress:
-    """Counts profiles done; writes the heartbeat to sync_log every half second."""
+    """Counts profiles done; writes progress to sync_log every half second when it moved, and
+    the heartbeat every `HEARTBEAT_SECONDS` when it did not."""
 
     def __init__(self, run_id: int, client: BattleNetClient, listener: ProgressCallback | None):
         self.run_id, self.client, self.listener = run_id, client, listener
         self.done = self.total = 0
         self._written: tuple[int, int, int] | None = None
+        self._written_at = 0.0
 
     async def write(self) -> None:
         now_seen = (self.done, self.total, self.client.requests)
-        if now_seen == self._written:
+        moved = now_seen != self._written
+        if not moved and time.monotonic() - self._written_at < HEARTBEAT_SECONDS:
             return
-        self._written = now_seen
+        self._written, self._written_at = now_seen, time.monotonic()
         await run_in_session(
             sync_runs.record_progress,
             run_id=self.run_id,
@@ -83,7 +90,8 @@ class _Progress:
             requests=self.client.requests,
             now=datetime.now(UTC),
         )
-        notify("sync")
+        if moved:
+            notify(Topic.SYNC)
 
     async def keep_writing(self) -> None:
         while True:
@@ -159,7 +167,7 @@ async def run_sync(
     settings = settings or get_settings()
     started = time.monotonic()
     own_client = client is None
-    writer: asyncio.Task | None = None
+    writer: asyncio.Task[None] | None = None
     try:
         client = client or client_for(settings)
         progress = _Progress(run_id, client, on_progress)
@@ -183,7 +191,7 @@ async def run_sync(
     log.info("Battle.net sync %s: %s (%.1f s)", run_id, run.summary(), time.monotonic() - started)
     if run.status == "success":
         await _check_identities()
-    notify("roster", "sync")
+    notify(Topic.ROSTER, Topic.SYNC)
     return run
 
 

@@ -29,6 +29,11 @@ def text_channels(guild: discord.Guild) -> list[dict[str, str]]:
     return [{"id": str(channel.id), "name": channel.name} for channel in guild.text_channels]
 
 
+def voice_channels(guild: discord.Guild) -> list[dict[str, str]]:
+    """The server's voice channels, for the raid voice channel picker on /admin/discord."""
+    return [{"id": str(channel.id), "name": channel.name} for channel in guild.voice_channels]
+
+
 def discord_embed(embed: Embed) -> discord.Embed:
     result = discord.Embed(
         title=embed.title,

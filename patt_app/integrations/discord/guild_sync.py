@@ -1,5 +1,6 @@
-"""Member and role sync against the server: the bot reads members, the services decide, the
-bot assigns the Discord roles the plan asks for, then everyone's open roster views redraw."""
+"""Member and role sync against the server: the bot reads members, the services decide (ranks
+under the rank rule, then the Discord roles that follow them), the bot assigns the roles the
+plan asks for, then everyone's open roster views redraw."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import logging
 from datetime import UTC, datetime
 
 import discord
+from sqlmodel import Session
 
 from patt_app.db import run_in_session
 from patt_app.integrations.discord.convert import seen_member, seen_members
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.guild_discord import bot_status, member_sync, role_sync
-from patt_app.services.identity.refresh import refresh_identity
-from patt_app.services.players.player_admin import DISCORD_ROLE_RANKS
+from patt_app.services.guild_discord.member_sync import SeenMember
+from patt_app.services.identity.refresh import refresh_identity, scope_for_discord_changes
+from patt_app.services.players.rank_rule import DISCORD_ROLE_RANKS
+from patt_app.services.players.ranks import refresh_ranks
 
 log = logging.getLogger(__name__)
 
@@ -59,18 +64,21 @@ async def assign_roles(guild: discord.Guild, plan: role_sync.RolePlan) -> tuple[
     return done, failed
 
 
-def _sync_and_plan(*, session, seen, now) -> tuple[str, role_sync.RolePlan, int]:
+def _sync_and_plan(
+    *, session: Session, seen: list[SeenMember], now: datetime
+) -> tuple[str, role_sync.RolePlan, int]:
     """Members in, then identity matching and the integrity check (as after every sync), then
     the role plan; one transaction."""
     diff = member_sync.sync_members(session=session, seen=seen, now=now)
-    refreshed = refresh_identity(session=session, now=now)
+    moved = [m.discord_id for m in (*diff.new, *diff.changed, *diff.returning)]
+    scope = scope_for_discord_changes(session=session, discord_ids=moved)
+    refreshed = refresh_identity(session=session, now=now, fuzzy_scope=scope)
     member_summary = diff.summary()
     if refreshed.links_made:
         member_summary += f" · {refreshed.links_made} linked to players"
     bot_status.report_member_sync(session=session, summary=member_summary, now=now)
     plan = role_sync.plan_for_guild(session=session)
-    changed = role_sync.apply_rank_changes(session=session, plan=plan)
-    return member_summary, plan, changed
+    return member_summary, plan, refreshed.ranks.changed
 
 
 async def full_sync(guild: discord.Guild) -> str:
@@ -82,7 +90,7 @@ async def full_sync(guild: discord.Guild) -> str:
     assigned, failed = await assign_roles(guild, plan)
     summary = role_sync.role_sync_summary(ranks_changed=changed, assigned=assigned, failed=failed)
     await run_in_session(bot_status.report_role_sync, summary=summary, now=datetime.now(UTC))
-    notify("roster", "discord")
+    notify(Topic.ROSTER, Topic.DISCORD)
     log.info("discord sync: %s; %s", member_summary, summary)
     return f"{member_summary}; {summary}"
 
@@ -95,13 +103,13 @@ async def member_changed(member: discord.Member) -> None:
     await run_in_session(
         member_sync.sync_members, seen=[seen_member(member)], now=now, complete=False
     )
+    await run_in_session(refresh_ranks, now=now)
     plan = await run_in_session(role_sync.plan_for_guild)
     plan.assignments = [a for a in plan.assignments if a.discord_id == str(member.id)]
-    await run_in_session(role_sync.apply_rank_changes, plan=plan)
     await assign_roles(member.guild, plan)
-    notify("roster", "discord")
+    notify(Topic.ROSTER, Topic.DISCORD)
 
 
 async def member_removed(discord_id: str) -> None:
     if await run_in_session(member_sync.member_left, discord_id=discord_id, now=datetime.now(UTC)):
-        notify("roster", "discord")
+        notify(Topic.ROSTER, Topic.DISCORD)

@@ -13,10 +13,11 @@ from discord import app_commands
 from patt_app.db import run_in_session
 from patt_app.integrations.discord.guild_sync import assign_roles
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.errors import PattError
 from patt_app.services.guild_discord import onboarding
 from patt_app.services.guild_discord.onboarding_provision import SiteFacts
-from patt_app.services.guild_discord.onboarding_views import is_officer, list_sessions
+from patt_app.services.guild_discord.onboarding_view import is_officer, list_sessions
 from patt_app.services.guild_discord.role_sync import RoleAssignment, RolePlan
 from patt_app.settings import get_settings
 
@@ -48,7 +49,7 @@ async def member_joined(member: discord.Member) -> None:
     if await run_in_session(
         onboarding.member_joined, discord_id=str(member.id), now=datetime.now(UTC)
     ):
-        notify("discord")
+        notify(Topic.DISCORD)
 
 
 async def direct_message(message: discord.Message, guild: discord.Guild | None) -> None:
@@ -63,7 +64,7 @@ async def direct_message(message: discord.Message, guild: discord.Guild | None) 
         site=site_facts(),
     )
     await give_roles(guild, [role] if role else [])
-    notify("discord", "roster")
+    notify(Topic.DISCORD, Topic.ROSTER)
 
 
 async def tick(guild: discord.Guild | None) -> None:
@@ -72,7 +73,7 @@ async def tick(guild: discord.Guild | None) -> None:
     )
     await give_roles(guild, roles)
     if roles:
-        notify("discord", "roster")
+        notify(Topic.DISCORD, Topic.ROSTER)
 
 
 async def _officer(interaction: discord.Interaction) -> bool:
@@ -118,7 +119,7 @@ async def onboard_action(
         return
     await interaction.response.send_message(answer, ephemeral=True)
     await give_roles(interaction.guild, [role] if role else [])
-    notify("discord")
+    notify(Topic.DISCORD)
 
 
 def add_commands(tree: app_commands.CommandTree, guild_id: int) -> None:
@@ -127,17 +128,19 @@ def add_commands(tree: app_commands.CommandTree, guild_id: int) -> None:
 
     @tree.command(name="onboard-status", description="Open onboarding sessions", guild=guild)
     @app_commands.describe(member="Only this member's session")
-    async def status(interaction: discord.Interaction, member: discord.Member | None = None):
+    async def status(
+        interaction: discord.Interaction, member: discord.Member | None = None
+    ) -> None:
         await onboard_status(interaction, member)
 
     @tree.command(name="onboard-resolve", description="Mark as set up by hand", guild=guild)
-    async def resolve(interaction: discord.Interaction, member: discord.Member):
+    async def resolve(interaction: discord.Interaction, member: discord.Member) -> None:
         await onboard_action(interaction, member, "resolve")
 
     @tree.command(name="onboard-dismiss", description="Close: nothing to set up", guild=guild)
-    async def dismiss(interaction: discord.Interaction, member: discord.Member):
+    async def dismiss(interaction: discord.Interaction, member: discord.Member) -> None:
         await onboard_action(interaction, member, "dismiss")
 
     @tree.command(name="onboard-retry", description="Ask or check the roster again", guild=guild)
-    async def retry(interaction: discord.Interaction, member: discord.Member):
+    async def retry(interaction: discord.Interaction, member: discord.Member) -> None:
         await onboard_action(interaction, member, "retry")

@@ -10,9 +10,12 @@ import logging
 from datetime import UTC, datetime
 
 import discord
+from sqlmodel import Session
 
 from patt_app.db import run_in_session
 from patt_app.integrations.discord.convert import discord_embed, mention_line
+from patt_app.integrations.discord.raid_buttons import raid_view
+from patt_app.integrations.discord.role_ask_buttons import role_ask_view
 from patt_app.services.guild_discord import posts
 from patt_app.services.guild_discord.bot_status import discord_config
 
@@ -31,6 +34,8 @@ async def _channel(client: discord.Client, channel_id: str) -> discord.abc.Messa
     channel = client.get_channel(int(channel_id))
     if channel is None:
         channel = await client.fetch_channel(int(channel_id))
+    if not isinstance(channel, discord.abc.Messageable):
+        raise SendFailed(f"channel {channel_id} takes no messages", retry=False)
     return channel
 
 
@@ -44,9 +49,12 @@ async def _user(client: discord.Client, discord_id: str) -> discord.User:
 async def send_one(client: discord.Client, post: posts.OutgoingPost) -> str:
     """Send one claimed post; Discord's message id. Raises SendFailed."""
     try:
+        view = raid_view(post.raid_event_id) if post.raid_event_id else discord.utils.MISSING
+        if post.role_ask_id:
+            view = role_ask_view(post.role_ask_id)
         if post.kind == "dm":
             user = await _user(client, post.discord_id or "")
-            message = await user.send(post.text)
+            message = await user.send(post.text, view=view)
         else:
             channel = await _channel(client, post.channel_id or "")
             embed = post.embed or posts.Embed(title=post.text[:256] or "PATT")
@@ -54,6 +62,7 @@ async def send_one(client: discord.Client, post: posts.OutgoingPost) -> str:
                 content=mention_line(embed),
                 embed=discord_embed(embed),
                 allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
+                view=view,
             )
     except discord.Forbidden as error:
         if post.kind == "dm":
@@ -72,7 +81,7 @@ async def send_one(client: discord.Client, post: posts.OutgoingPost) -> str:
     return str(message.id)
 
 
-def _default_channel(*, session) -> str | None:
+def _default_channel(*, session: Session) -> str | None:
     return discord_config(session=session).default_announcement_channel_id
 
 

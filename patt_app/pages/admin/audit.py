@@ -1,19 +1,22 @@
-"""/admin/audit: integrity issues to review, suggested links to accept, uploader keys."""
+"""/admin/audit: integrity issues to review, suggested links to accept, uploader keys (one per
+owner, generated for an officer or a member, revoked one by one)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import card_section, heading_with, officer_screen, soft_button
 from patt_app.components.layout import template
-from patt_app.components.officer_gate import officers_only
+from patt_app.components.local_time import local_time
+from patt_app.components.row_form import row_form
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
-from patt_app.states.admin.audit import AuditState as S
-from patt_app.states.admin.audit import IssueGroup, IssueRow
+from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.states.admin.audit import AdminAuditState as S
+from patt_app.states.admin.audit import IssueGroup, IssueRow, KeyRow
 
 
 def _close_form(issue: IssueRow) -> rx.Component:
-    return rx.form(
+    return row_form(
         rx.hstack(
             rx.input(name="note", placeholder="Note (optional)", size="1", width="180px"),
             rx.select.root(
@@ -28,7 +31,9 @@ def _close_form(issue: IssueRow) -> rx.Component:
             rx.button("Close", size="1", type="submit", variant="soft"),
             align="center",
         ),
-        on_submit=lambda data: S.resolve(issue.id, data),
+        id_field="issue_id",
+        row_id=issue.id,
+        on_submit=S.resolve,
         reset_on_submit=True,
     )
 
@@ -37,7 +42,7 @@ def _issue(issue: IssueRow) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(issue.summary, size="2", class_name="issue-summary"),
-            rx.text("found ", issue.created, size="1", color=MUTED),
+            rx.text("found ", local_time(issue.created, S.viewer_zone), size="1", color=MUTED),
             spacing="0",
         ),
         rx.spacer(),
@@ -51,7 +56,11 @@ def _issue(issue: IssueRow) -> rx.Component:
                 class_name="accept",
             ),
         ),
-        _close_form(issue),
+        rx.cond(
+            issue.answer_at != "",
+            rx.link("Answer on the attendance page", href=issue.answer_at, size="2"),
+            _close_form(issue),
+        ),
         align="center",
         width="100%",
         wrap="wrap",
@@ -83,7 +92,7 @@ def _group(group: IssueGroup) -> rx.Component:
 
 def _history_row(issue: IssueRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(issue.resolved),
+        rx.table.cell(local_time(issue.resolved, S.viewer_zone)),
         rx.table.cell(rx.badge(issue.severity, color_scheme=issue.colour, variant="soft")),
         rx.table.cell(rx.text(issue.summary, size="2")),
         rx.table.cell(issue.resolution),
@@ -93,73 +102,103 @@ def _history_row(issue: IssueRow) -> rx.Component:
     )
 
 
+def _key_row(key: KeyRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(  # the button beside the owner, so a phone shows it without scrolling
+                rx.text(key.owner, weight="bold", class_name="key-owner"),
+                soft_button(
+                    "Revoke",
+                    color_scheme="red",
+                    on_click=S.revoke_key(key.id),
+                    class_name="revoke-key",
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(rx.code(key.hint, white_space="nowrap")),
+        rx.table.cell(
+            local_time(key.created, S.viewer_zone),
+            rx.cond(key.created_by != "", " by " + key.created_by, ""),
+        ),
+        rx.table.cell(local_time(key.last_used, S.viewer_zone, empty="never")),
+        class_name="uploader-key",
+        id="key-" + key.id.to_string(),
+    )
+
+
 def _keys() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Uploader key", size="4"),
+    return card_section(
+        "Uploader keys",
         rx.text(
-            "Members' PATTSync uploaders send this key (PATT_API_KEY in their .env). Generating a "
-            "new key replaces the previous one.",
+            "Each member who runs the PATTSync uploader gets their own key (PATT_API_KEY in "
+            "their .env); a new key for someone replaces theirs. Ranks in an upload count only "
+            "when its key belongs to an officer: other keys update levels, notes and last "
+            "online. The server's own PATT_API_KEY is the guild's and is never handed out.",
             color=MUTED,
             size="2",
         ),
-        rx.text(S.key_summary, size="2", id="key-summary"),
+        rx.hstack(
+            rx.select.root(
+                rx.select.trigger(placeholder="Key for…", id="key-owner"),
+                rx.select.content(
+                    rx.foreach(S.key_owner_options, lambda p: rx.select.item(p[1], value=p[0]))
+                ),
+                value=S.key_owner,
+                on_change=S.set_key_owner,
+            ),
+            rx.button("Generate a key", size="2", on_click=S.generate_key, id="generate-key"),
+            align="center",
+            wrap="wrap",
+        ),
         rx.cond(
             S.new_key != "",
             rx.callout(
                 rx.vstack(
-                    rx.text("Copy it now: it will not be shown again."),
-                    rx.code(S.new_key, id="new-key"),
+                    rx.text(
+                        "Key for ", S.new_key_owner, ". Copy it now: it will not be shown again."
+                    ),
+                    rx.code(S.new_key, id="new-key", word_break="break-all"),
                 ),
                 color_scheme="green",
+                width="100%",
             ),
         ),
-        rx.hstack(
-            rx.button("Generate a new key", size="2", on_click=S.generate_key),
-            rx.button(
-                "Revoke generated keys",
+        rx.cond(
+            S.keys.length() > 0,
+            simple_table(("Owner", "Key", "Created", "Last used"), S.keys, _key_row, id="key-list"),
+            rx.text(
+                "No generated keys: uploaders need a key from here.",
                 size="2",
-                variant="soft",
-                color_scheme="red",
-                on_click=S.revoke_keys,
+                color=MUTED,
+                id="no-keys",
             ),
         ),
-        style=CARD_STYLE,
-        width="100%",
+        id="uploader-keys",
     )
 
 
 @template(route="/admin/audit", title="Audit", on_load=[S.open_officer_page, S.load])
 def audit_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Audit", size="7", color=GOLD),
-                rx.badge(S.open_count, " open", size="2", id="open-count"),
-                rx.spacer(),
-                rx.button("Run the check now", size="2", variant="soft", on_click=S.run_check),
-                align="center",
-                width="100%",
+    return officer_screen(
+        heading_with(
+            "Audit",
+            rx.badge(S.open_count, " open", size="2", id="open-count"),
+            rx.spacer(),
+            rx.button("Run the check now", size="2", variant="soft", on_click=S.run_check),
+        ),
+        "Who-is-who problems found after each sync. Issues resolve themselves once fixed; "
+        "a dismissed issue is not raised again.",
+        rx.cond(
+            S.open_count == 0,
+            rx.text("Nothing to review.", style=CARD_STYLE, width="100%"),
+            rx.vstack(rx.foreach(S.groups, _group), width="100%", spacing="3"),
+        ),
+        card_section(
+            "Resolved",
+            simple_table(
+                ("When", "Severity", "Issue", "Outcome", "By", "Note"), S.history, _history_row
             ),
-            rx.text(
-                "Who-is-who problems found after each sync. Issues resolve themselves once fixed; "
-                "a dismissed issue is not raised again.",
-                color=MUTED,
-            ),
-            rx.cond(
-                S.open_count == 0,
-                rx.text("Nothing to review.", style=CARD_STYLE, width="100%"),
-                rx.vstack(rx.foreach(S.groups, _group), width="100%", spacing="3"),
-            ),
-            rx.vstack(
-                rx.heading("Resolved", size="4"),
-                simple_table(
-                    ("When", "Severity", "Issue", "Outcome", "By", "Note"), S.history, _history_row
-                ),
-                style=CARD_STYLE,
-                width="100%",
-            ),
-            _keys(),
-            spacing="4",
-            width="100%",
-        )
+        ),
+        _keys(),
     )

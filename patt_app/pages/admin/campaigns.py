@@ -6,8 +6,9 @@ import reflex as rx
 
 from patt_app.components.campaign_cards import status_badge
 from patt_app.components.campaign_form import campaign_fields
+from patt_app.components.kit import card_section, heading_with, officer_screen, soft_button
 from patt_app.components.layout import template
-from patt_app.components.officer_gate import officers_only
+from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.admin.campaigns import AdminCampaignRow
@@ -20,13 +21,13 @@ def _row(row: AdminCampaignRow) -> rx.Component:
             rx.link(row.title, href="/admin/campaigns/" + row.id.to_string(), color=GOLD)
         ),
         rx.table.cell(status_badge(row.status)),
-        rx.table.cell(row.starts),
-        rx.table.cell(row.ends),
+        rx.table.cell(local_time(row.starts, S.officer_zone)),
+        rx.table.cell(local_time(row.ends, S.officer_zone)),
         rx.table.cell(row.entry_count),
         rx.table.cell(row.turnout),
         rx.table.cell(
             rx.link(
-                rx.button("Open", size="1", variant="soft"),
+                soft_button("Open"),
                 href="/admin/campaigns/" + row.id.to_string(),
             )
         ),
@@ -35,8 +36,8 @@ def _row(row: AdminCampaignRow) -> rx.Component:
 
 
 def _new_form() -> rx.Component:
-    return rx.vstack(
-        rx.heading("New campaign", size="4"),
+    return card_section(
+        "New campaign",
         rx.text(
             "It starts as a draft: add entries on its page, then open the vote now or let "
             "it open by itself at the start time (",
@@ -58,31 +59,24 @@ def _new_form() -> rx.Component:
             ),
             rx.spinner(),
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
     )
 
 
 @template(route="/admin/campaigns", title="Campaigns", on_load=[S.open_officer_page, S.load])
 def admin_campaigns_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Campaigns", size="7", color=GOLD),
-                rx.spacer(),
-                rx.link(rx.button("Public page", variant="soft"), href="/campaigns"),
-                width="100%",
-                align="center",
-            ),
-            simple_table(
-                ("Campaign", "Status", "Starts (your time)", "Ends", "Entries", "Voted", ""),
-                S.rows,
-                _row,
-                style=CARD_STYLE,
-            ),
-            _new_form(),
-            spacing="4",
-            width="100%",
-        )
+    return officer_screen(
+        heading_with(
+            "Campaigns",
+            rx.spacer(),
+            rx.link(rx.button("Public page", variant="soft"), href="/campaigns"),
+        ),
+        None,
+        simple_table(
+            ("Campaign", "Status", "Starts (your time)", "Ends", "Entries", "Voted", ""),
+            S.rows,
+            _row,
+            style=CARD_STYLE,
+        ),
+        _new_form(),
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.channel_picker import channel_picker
 from patt_app.components.layout import template
+from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
-from patt_app.states.admin.discord import DiscordAdminState as S
+from patt_app.states.admin.discord import AdminDiscordState as S
 from patt_app.states.admin.discord import PostRow
 
 SETUP_STEPS = (
@@ -83,11 +85,26 @@ def _status() -> rx.Component:
         ),
         _line("Server", rx.cond(S.guild_name != "", S.guild_name, "—")),
         _line("Latency", S.latency),
-        _line("Member sync", S.last_member_sync, rx.text(S.member_sync_summary, color=MUTED)),
-        _line("Role sync", S.last_role_sync, rx.text(S.role_sync_summary, color=MUTED)),
+        _line(
+            "Member sync",
+            local_time(S.last_member_sync, S.viewer_zone, empty="never"),
+            rx.text(S.member_sync_summary, color=MUTED),
+        ),
+        _line(
+            "Role sync",
+            local_time(S.last_role_sync, S.viewer_zone, empty="never"),
+            rx.text(S.role_sync_summary, color=MUTED),
+        ),
         rx.cond(
             S.last_error != "",
-            rx.callout(S.last_error, icon="triangle_alert", color_scheme="red", id="discord-error"),
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle_alert")),
+                rx.callout.text(
+                    S.last_error, " (", local_time(S.last_error_at, S.viewer_zone), ")"
+                ),
+                color_scheme="red",
+                id="discord-error",
+            ),
         ),
         style=CARD_STYLE,
         width="100%",
@@ -98,13 +115,7 @@ def _status() -> rx.Component:
 def _channel_input(name: str, label: str, value, hint: str) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
-        rx.input(
-            name=name,
-            default_value=value,
-            key=value,
-            placeholder="channel id (15–21 digits)",
-            width="280px",
-        ),
+        channel_picker(name, value, S.channel_options, none_label="— none —", key=value),
         rx.text(hint, size="1", color=MUTED),
         spacing="1",
     )
@@ -135,18 +146,6 @@ def _settings() -> rx.Component:
             on_submit=S.save_channels,
             id="discord-channels",
         ),
-        rx.cond(
-            S.channel_options.length() > 0,
-            rx.text(
-                "Channels on the server: ",
-                rx.foreach(
-                    S.channel_options,
-                    lambda c: rx.code(c[1] + " " + c[0], margin_right="0.5rem", size="1"),
-                ),
-                size="2",
-                color=MUTED,
-            ),
-        ),
         rx.hstack(
             rx.switch(checked=S.dm_enabled, on_change=S.set_dm_enabled, id="dm-switch"),
             rx.text("Send event reminders by DM (off: one message in the event's channel)"),
@@ -172,11 +171,57 @@ def _settings() -> rx.Component:
     )
 
 
+def _voice_picker() -> rx.Component:
+    """The server's voice channels by name once the bot has seen them, else an id field."""
+    return channel_picker(
+        "raid_voice_channel_id",
+        S.raid_voice_channel_id,
+        S.voice_channel_options,
+        none_label="— none —",
+        key=S.raid_voice_channel_id,
+        id="raid-voice-channel",
+    )
+
+
+def _voice_settings() -> rx.Component:
+    """The raids' voice channel: the bot records who sits there during a raid."""
+    hint = (
+        "The bot records who sits in this channel from 30 minutes before a raid to 30 "
+        "minutes after it (an event can name its own on its attendance page)."
+    )
+    return rx.form(
+        rx.hstack(
+            rx.vstack(
+                rx.text("Raid voice channel", size="2", weight="medium"),
+                _voice_picker(),
+                rx.text(hint, size="1", color=MUTED),
+                spacing="1",
+            ),
+            rx.button("Save voice channel", type="submit", id="save-voice-channel"),
+            align="end",
+            wrap="wrap",
+            spacing="4",
+        ),
+        on_submit=S.save_raid_voice_channel,
+        id="discord-voice-channel",
+        style=CARD_STYLE,
+        width="100%",
+    )
+
+
 def _post_row(post: PostRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(post.created),
+        rx.table.cell(local_time(post.created, S.viewer_zone)),
         rx.table.cell(post.kind),
-        rx.table.cell(rx.text(post.title, size="2"), max_width="360px"),
+        rx.table.cell(
+            rx.text(
+                post.title,
+                rx.cond(post.about != "", " · ", ""),
+                local_time(post.about, S.viewer_zone, empty=""),
+                size="2",
+            ),
+            max_width="360px",
+        ),
         rx.table.cell(rx.badge(post.status, color_scheme=post.status_colour, variant="soft")),
         rx.table.cell(rx.text(post.note, size="1", color=MUTED), max_width="320px"),
         class_name="discord-post-row",
@@ -196,6 +241,7 @@ def discord_page() -> rx.Component:
             rx.cond(~S.configured, _setup_steps()),
             _status(),
             _settings(),
+            _voice_settings(),
             rx.vstack(
                 rx.heading("Latest posts", size="4"),
                 rx.cond(

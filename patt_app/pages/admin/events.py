@@ -4,110 +4,29 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.event_form import event_form, labelled, season_select
+from patt_app.components.kit import (
+    card_section,
+    form_row,
+    heading_with,
+    officer_screen,
+    soft_button,
+)
 from patt_app.components.layout import template
-from patt_app.components.officer_gate import officers_only
+from patt_app.components.local_time import local_time
 from patt_app.components.raid_outlook import raid_outlook_section
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.admin.events import AdminEventRow
 from patt_app.states.admin.events import AdminEventsState as S
-from patt_app.states.admin.raid_outlook import RaidOutlookState
+from patt_app.states.admin.raid_outlook import AdminRaidOutlookState
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def _labelled(label: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.text(label, size="1", color=MUTED), control, spacing="1")
-
-
-def _season_select(name: str = "season_id", value=None) -> rx.Component:
-    return rx.el.select(
-        rx.el.option("Current season", value=""),
-        rx.foreach(S.seasons, lambda s: rx.el.option(s[1], value=s[0])),
-        name=name,
-        default_value=value if value is not None else "",
-        style={
-            "background": CARD,
-            "color": "inherit",
-            "border": f"1px solid {BORDER}",
-            "border_radius": "6px",
-            "padding": "0.3rem",
-        },
-    )
-
-
-def _event_form() -> rx.Component:
-    f = S.form
-    return rx.vstack(
-        rx.hstack(
-            rx.heading(rx.cond(S.editing_id > 0, "Edit event", "New event"), size="4"),
-            rx.cond(
-                S.editing_id > 0,
-                rx.button("New instead", size="1", variant="soft", on_click=S.new_event),
-            ),
-            align="center",
-        ),
-        rx.text(
-            "Times in ",
-            rx.text.strong(S.officer_zone),
-            "; stored in UTC. Players who chose automatic sign-up are signed up at once.",
-            size="2",
-            color=MUTED,
-        ),
-        rx.form(
-            rx.flex(
-                _labelled(
-                    "Title",
-                    rx.input(
-                        name="title", default_value=f["title"], width="220px", id="event-title"
-                    ),
-                ),
-                _labelled(
-                    "Date",
-                    rx.input(
-                        name="event_date",
-                        type="date",
-                        default_value=f["event_date"],
-                        id="event-date",
-                    ),
-                ),
-                _labelled(
-                    "Start",
-                    rx.input(name="start", type="time", default_value=f["start"], id="event-start"),
-                ),
-                _labelled(
-                    "End", rx.input(name="end", type="time", default_value=f["end"], id="event-end")
-                ),
-                _labelled("Season", _season_select(value=f["season_id"])),
-                _labelled("Notes", rx.input(name="notes", default_value=f["notes"], width="240px")),
-                _labelled(
-                    "Warcraft Logs URL", rx.input(name="log_url", default_value=f["log_url"])
-                ),
-                _labelled(
-                    "Discord channel id",
-                    rx.input(name="discord_channel_id", default_value=f["discord_channel_id"]),
-                ),
-                rx.button(
-                    rx.cond(S.editing_id > 0, "Save changes", "Create event"),
-                    type="submit",
-                    id="event-save",
-                ),
-                gap="0.75rem",
-                align="end",
-                wrap="wrap",
-            ),
-            on_submit=S.save_event,
-            key=S.form_version.to_string(),
-        ),
-        style=CARD_STYLE,
-        width="100%",
-        spacing="3",
-    )
-
-
 def _series_form() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Weekly series", size="4"),
+    return card_section(
+        "Weekly series",
         rx.text(
             "Events on the chosen weekdays for a number of weeks, all at the same local time "
             "(21:00 stays 21:00 across a clock change).",
@@ -115,11 +34,11 @@ def _series_form() -> rx.Component:
             color=MUTED,
         ),
         rx.form(
-            rx.flex(
-                _labelled(
+            form_row(
+                labelled(
                     "Title", rx.input(name="title", default_value="Heroic raid", width="200px")
                 ),
-                _labelled(
+                labelled(
                     "First date",
                     rx.input(name="first_date", type="date", required=True, id="series-first"),
                 ),
@@ -134,9 +53,9 @@ def _series_form() -> rx.Component:
                     ],
                     align="center",
                 ),
-                _labelled("Start", rx.input(name="start", type="time", default_value="21:00")),
-                _labelled("End", rx.input(name="end", type="time", default_value="23:00")),
-                _labelled(
+                labelled("Start", rx.input(name="start", type="time", default_value="21:00")),
+                labelled("End", rx.input(name="end", type="time", default_value="23:00")),
+                labelled(
                     "Weeks",
                     rx.input(
                         name="weeks",
@@ -146,18 +65,48 @@ def _series_form() -> rx.Component:
                         id="series-weeks",
                     ),
                 ),
-                _labelled("Season", _season_select()),
+                labelled("Season", season_select()),
                 rx.button("Create series", type="submit", id="series-save"),
-                gap="0.75rem",
-                align="end",
-                wrap="wrap",
             ),
             on_submit=S.create_series,
             reset_on_submit=True,
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
+    )
+
+
+def _status(event: AdminEventRow) -> rx.Component:
+    return rx.cond(
+        event.cancelled,
+        rx.badge("cancelled", color_scheme="red"),
+        rx.cond(
+            event.past,
+            rx.badge("done", color_scheme="gray"),
+            rx.badge("upcoming", color_scheme="green"),
+        ),
+    )
+
+
+def _actions(event: AdminEventRow) -> rx.Component:
+    """Attendance, Edit, and Cancel (Restore once cancelled)."""
+    return rx.hstack(
+        rx.link(
+            soft_button("Attendance"),
+            href="/admin/events/" + event.id.to_string(),
+        ),
+        soft_button("Edit", on_click=S.edit(event.id)),
+        rx.cond(
+            event.cancelled,
+            soft_button(
+                "Restore",
+                on_click=S.set_cancelled(event.id, False),
+            ),
+            soft_button(
+                "Cancel",
+                color_scheme="red",
+                on_click=S.set_cancelled(event.id, True),
+            ),
+        ),
     )
 
 
@@ -166,45 +115,15 @@ def _row(event: AdminEventRow) -> rx.Component:
         rx.table.cell(
             rx.link(event.title, href="/admin/events/" + event.id.to_string(), color=GOLD)
         ),
-        rx.table.cell(event.when),
+        rx.table.cell(
+            local_time(event.starts, S.officer_zone),
+            "–",
+            local_time(event.ends, S.officer_zone, "time"),
+        ),
         rx.table.cell(rx.text(event.season, size="1", color=MUTED)),
         rx.table.cell(event.signed_up),
-        rx.table.cell(
-            rx.cond(
-                event.cancelled,
-                rx.badge("cancelled", color_scheme="red"),
-                rx.cond(
-                    event.past,
-                    rx.badge("done", color_scheme="gray"),
-                    rx.badge("upcoming", color_scheme="green"),
-                ),
-            )
-        ),
-        rx.table.cell(
-            rx.hstack(
-                rx.link(
-                    rx.button("Attendance", size="1", variant="soft"),
-                    href="/admin/events/" + event.id.to_string(),
-                ),
-                rx.button("Edit", size="1", variant="soft", on_click=S.edit(event.id)),
-                rx.cond(
-                    event.cancelled,
-                    rx.button(
-                        "Restore",
-                        size="1",
-                        variant="soft",
-                        on_click=S.set_cancelled(event.id, False),
-                    ),
-                    rx.button(
-                        "Cancel",
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=S.set_cancelled(event.id, True),
-                    ),
-                ),
-            )
-        ),
+        rx.table.cell(_status(event)),
+        rx.table.cell(_actions(event)),
         class_name="admin-event",
     )
 
@@ -212,28 +131,23 @@ def _row(event: AdminEventRow) -> rx.Component:
 @template(
     route="/admin/events",
     title="Raid events",
-    on_load=[S.open_officer_page, S.load, RaidOutlookState.load],
+    on_load=[S.open_officer_page, S.load, AdminRaidOutlookState.load],
 )
 def admin_events_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Raid events", size="7", color=GOLD),
-                rx.spacer(),
-                rx.link(rx.button("Season attendance", variant="soft"), href="/admin/attendance"),
-                width="100%",
-                align="center",
-            ),
-            raid_outlook_section(),
-            _event_form(),
-            _series_form(),
-            simple_table(
-                ("Event", "When (your time)", "Season", "Signed up", "Status", ""),
-                S.events,
-                _row,
-                style=CARD_STYLE,
-            ),
-            spacing="4",
-            width="100%",
-        )
+    return officer_screen(
+        heading_with(
+            "Raid events",
+            rx.spacer(),
+            rx.link(rx.button("Season attendance", variant="soft"), href="/admin/attendance"),
+        ),
+        None,
+        raid_outlook_section(),
+        event_form(),
+        _series_form(),
+        simple_table(
+            ("Event", "When (your time)", "Season", "Signed up", "Status", ""),
+            S.events,
+            _row,
+            style=CARD_STYLE,
+        ),
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.local_time import local_time
 from patt_app.components.theme import MUTED
-from patt_app.states.admin.players import PlayerManagerState as S
+from patt_app.states.admin.players import AdminPlayersState as S
 
 
 def _dm_status() -> rx.Component:
@@ -25,6 +26,25 @@ def _dm_status() -> rx.Component:
     )
 
 
+def _link_to_copy(link: rx.Var, element_id: str, **code_props) -> rx.Component:
+    """The one-time link, and a button copying it."""
+    return rx.hstack(
+        rx.code(link, id=element_id, size="2", **code_props),
+        rx.button(
+            rx.icon("copy", size=14),
+            "Copy",
+            size="1",
+            on_click=[rx.set_clipboard(link), rx.toast.info("Link copied.")],
+        ),
+    )
+
+
+def _expires(when: rx.Var) -> rx.Component:
+    return rx.text(
+        "Single use; expires ", local_time(when, S.viewer_zone), ".", size="2", color=MUTED
+    )
+
+
 def invite_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
@@ -34,16 +54,8 @@ def invite_dialog() -> rx.Component:
                 rx.text("Code", size="2", color=MUTED),
                 rx.code(S.invite_code, size="6", id="invite-code"),
                 rx.text("Registration link", size="2", color=MUTED),
-                rx.hstack(
-                    rx.code(S.invite_link, id="invite-link", size="2"),
-                    rx.button(
-                        rx.icon("copy", size=14),
-                        "Copy",
-                        size="1",
-                        on_click=[rx.set_clipboard(S.invite_link), rx.toast.info("Link copied.")],
-                    ),
-                ),
-                rx.text("Single use; expires ", S.invite_expires, ".", size="2", color=MUTED),
+                _link_to_copy(S.invite_link, "invite-link"),
+                _expires(S.invite_expires),
                 rx.dialog.close(rx.button("Done", on_click=S.close_invite)),
                 spacing="2",
                 align="start",
@@ -64,16 +76,8 @@ def reset_dialog() -> rx.Component:
                     size="2",
                     color=MUTED,
                 ),
-                rx.hstack(
-                    rx.code(S.reset_link, id="reset-link", size="2", word_break="break-all"),
-                    rx.button(
-                        rx.icon("copy", size=14),
-                        "Copy",
-                        size="1",
-                        on_click=[rx.set_clipboard(S.reset_link), rx.toast.info("Link copied.")],
-                    ),
-                ),
-                rx.text("Single use; expires ", S.reset_expires, ".", size="2", color=MUTED),
+                _link_to_copy(S.reset_link, "reset-link", word_break="break-all"),
+                _expires(S.reset_expires),
                 rx.hstack(
                     rx.cond(
                         S.reset_can_dm & (S.dm_state == ""),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.badges import class_dot
+from patt_app.components.badges import class_dot, verified_badge
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
+from patt_app.components.page_header import page_header
+from patt_app.components.promotion_board import promotion_board
+from patt_app.components.row_form import row_form
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
 from patt_app.pages.admin.player_dialogs import invite_dialog, reset_dialog
-from patt_app.services.players.player_directory import CharacterChip, DiscordChip, PlayerCard
-from patt_app.states.admin.players import PlayerManagerState as S
+from patt_app.pages.admin.player_unlinked import unlinked_character, unlinked_discord
+from patt_app.services.players.player_directory import CharacterChip, PlayerCard
+from patt_app.states.admin.players import AdminPlayersState as S
 
 
 def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
@@ -27,6 +31,7 @@ def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
         ),
         rx.cond(char.is_main, rx.badge("Main", color_scheme="amber", size="1")),
         rx.cond(char.is_offspec, rx.badge("Off-spec", color_scheme="gray", size="1")),
+        rx.cond(char.is_verified, verified_badge()),
         rx.spacer(),
         rx.menu.root(
             rx.menu.trigger(
@@ -55,12 +60,14 @@ def _rename(player: PlayerCard) -> rx.Component:
     return rx.popover.root(
         rx.popover.trigger(rx.button("Rename", size="1", variant="soft", color_scheme="gray")),
         rx.popover.content(
-            rx.form(
+            row_form(
                 rx.hstack(
                     rx.input(name="display_name", default_value=player.display_name, size="1"),
                     rx.popover.close(rx.button("Save", size="1", type="submit")),
                 ),
-                on_submit=lambda data: S.rename_player(player.id, data),
+                id_field="player_id",
+                row_id=player.id,
+                on_submit=S.rename_player,
             )
         ),
     )
@@ -83,6 +90,10 @@ def _player_actions(player: PlayerCard) -> rx.Component:
             rx.cond(
                 player.has_account,
                 rx.menu.item("Password reset link", on_click=S.generate_reset_link(player.id)),
+            ),
+            rx.cond(
+                player.has_account,
+                rx.menu.item("Log out everywhere", on_click=S.log_out_everywhere(player.id)),
             ),
             rx.menu.sub(
                 rx.menu.sub_trigger("Link Discord"),
@@ -161,60 +172,6 @@ def _player(player: PlayerCard) -> rx.Component:
     )
 
 
-def _assign_picker(char: CharacterChip) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(placeholder="Assign to…", size="1"),
-        rx.select.content(rx.foreach(S.player_options, lambda p: rx.select.item(p[1], value=p[0]))),
-        value="",
-        on_change=lambda pid: S.assign_character(char.id, pid),
-    )
-
-
-def _unlinked_character(char: CharacterChip) -> rx.Component:
-    return rx.hstack(
-        class_dot(char.class_colour),
-        rx.vstack(
-            rx.text(char.name, color=char.class_colour, weight="bold", size="2"),
-            rx.text(
-                char.class_name, " · ", char.level, " · ", char.realm_name, size="1", color=MUTED
-            ),
-            spacing="0",
-        ),
-        rx.spacer(),
-        _assign_picker(char),
-        align="center",
-        style=ITEM_STYLE,
-        class_name="unlinked-character",
-    )
-
-
-def _unlinked_discord(user: DiscordChip) -> rx.Component:
-    return rx.hstack(
-        rx.vstack(
-            rx.text("@", user.username, weight="bold", size="2"),
-            rx.text(
-                user.display_name,
-                rx.cond(user.highest_role != "", rx.text.span(" · ", user.highest_role), ""),
-                size="1",
-                color=MUTED,
-            ),
-            spacing="0",
-        ),
-        rx.spacer(),
-        rx.select.root(
-            rx.select.trigger(placeholder="Link to…", size="1"),
-            rx.select.content(
-                rx.foreach(S.player_options, lambda p: rx.select.item(p[1], value=p[0]))
-            ),
-            value="",
-            on_change=lambda pid: S.link_discord(user.id, pid),
-        ),
-        align="center",
-        style=ITEM_STYLE,
-        class_name="unlinked-discord",
-    )
-
-
 def _column(title: str, count, *children: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.heading(title, size="4"), rx.badge(count, variant="soft"), align="center"),
@@ -262,8 +219,9 @@ def players_page() -> rx.Component:
     """Players, unlinked characters and unlinked Discord users."""
     return officers_only(
         rx.vstack(
-            rx.heading("Player manager", size="7", color=GOLD),
+            page_header("Player manager"),
             _toolbar(),
+            promotion_board(),
             rx.grid(
                 _column(
                     "Players", S.visible_players.length(), rx.foreach(S.visible_players, _player)
@@ -271,12 +229,12 @@ def players_page() -> rx.Component:
                 _column(
                     "Unlinked characters",
                     S.visible_characters.length(),
-                    rx.foreach(S.visible_characters, _unlinked_character),
+                    rx.foreach(S.visible_characters, unlinked_character),
                 ),
                 _column(
                     "Unlinked Discord users",
                     S.visible_discord.length(),
-                    rx.foreach(S.visible_discord, _unlinked_discord),
+                    rx.foreach(S.visible_discord, unlinked_discord),
                 ),
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="4",

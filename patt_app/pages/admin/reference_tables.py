@@ -7,9 +7,13 @@ import reflex as rx
 from patt_app.components.badges import class_dot
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.page_header import page_header
+from patt_app.components.promotion_rules import promotion_rules_section
+from patt_app.components.row_form import row_form
+from patt_app.components.theme import CARD_STYLE, MUTED
 from patt_app.services.reference.reference_tables import ClassRow, RankRow, SeasonRow
-from patt_app.states.admin.reference_tables import ReferenceTablesState as S
+from patt_app.states.admin.promotion_rules import AdminPromotionRulesState
+from patt_app.states.admin.reference_tables import AdminReferenceTablesState as S
 from patt_app.states.admin.reference_tables import RoleRow
 
 
@@ -18,7 +22,7 @@ def _cell_input(name: str, value, width: str = "100%", **props) -> rx.Component:
 
 
 def _rank_row(rank: RankRow) -> rx.Component:
-    return rx.form(
+    return row_form(
         rx.grid(
             _cell_input("level", rank.level.to_string(), type="number", min=1, max=10),
             _cell_input("name", rank.name),
@@ -34,7 +38,9 @@ def _rank_row(rank: RankRow) -> rx.Component:
             align="center",
             min_width="760px",
         ),
-        on_submit=lambda data: S.save_rank(rank.id, data),
+        id_field="rank_id",
+        row_id=rank.id,
+        on_submit=S.save_rank,
         class_name="rank-row",
     )
 
@@ -77,7 +83,7 @@ def _ranks() -> rx.Component:
 
 
 def _role_row(role: RoleRow) -> rx.Component:
-    return rx.form(
+    return row_form(
         rx.hstack(
             rx.box(width="1rem", height="1rem", border_radius="4px", background=role.colour),
             _cell_input("name", role.name, width="160px"),
@@ -86,18 +92,22 @@ def _role_row(role: RoleRow) -> rx.Component:
             rx.button("Save", size="1", type="submit"),
             align="center",
         ),
-        on_submit=lambda data: S.save_role(role.id, data),
+        id_field="role_id",
+        row_id=role.id,
+        on_submit=S.save_role,
     )
 
 
 def _season_row(season: SeasonRow) -> rx.Component:
     return rx.hstack(
-        rx.form(
+        row_form(
             rx.hstack(
                 _cell_input("name", season.name, width="300px"),
                 rx.button("Rename", size="1", type="submit", variant="soft"),
             ),
-            on_submit=lambda data: S.rename_season(season.id, data),
+            id_field="season_id",
+            row_id=season.id,
+            on_submit=S.rename_season,
         ),
         rx.text("starts ", season.start_date, size="2", color=MUTED),
         rx.cond(season.is_current, rx.badge("current", color_scheme="amber")),
@@ -155,7 +165,6 @@ def _class_card(cls: ClassRow) -> rx.Component:
         rx.hstack(
             class_dot(cls.colour),
             rx.text(cls.name, color=cls.colour, weight="bold"),
-            rx.text("#", cls.blizzard_class_id, size="1", color=MUTED),
             align="center",
         ),
         rx.text(cls.specs.join(", "), size="2", color=MUTED),
@@ -164,12 +173,14 @@ def _class_card(cls: ClassRow) -> rx.Component:
 
 
 @template(
-    route="/admin/reference-tables", title="Reference tables", on_load=[S.open_officer_page, S.load]
+    route="/admin/reference-tables",
+    title="Reference tables",
+    on_load=[S.open_officer_page, S.load, AdminPromotionRulesState.load],
 )
 def reference_tables_page() -> rx.Component:
     return officers_only(
         rx.vstack(
-            rx.heading("Reference tables", size="7", color=GOLD),
+            page_header("Reference tables"),
             _ranks(),
             rx.vstack(
                 rx.heading("Roles", size="4"),
@@ -179,6 +190,7 @@ def reference_tables_page() -> rx.Component:
                 spacing="2",
             ),
             _seasons(),
+            promotion_rules_section(),
             rx.vstack(
                 rx.heading("Classes and specializations", size="4"),
                 rx.text("Game data, read-only.", size="2", color=MUTED),

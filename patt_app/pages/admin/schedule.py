@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import card_section, form_row, soft_button, wrap_row
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
+from patt_app.components.page_header import page_header
 from patt_app.components.raid_outlook import dst_warnings
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED, ROLE_COLOURS
+from patt_app.components.theme import CARD_STYLE, MUTED, ROLE_COLOURS
 from patt_app.pages.schedule import schedule_body
 from patt_app.services.scheduling.schedule_view import Person
-from patt_app.states.admin.dst_guard import DstGuardState
-from patt_app.states.admin.schedule import ScheduleToolsState as T
+from patt_app.states.admin.dst_guard import AdminDstGuardState
+from patt_app.states.admin.schedule import AdminScheduleState as T
 from patt_app.states.admin.schedule import SuggestionRow
 from patt_app.states.schedule import ScheduleState
 
@@ -24,13 +26,19 @@ def _person(person: Person) -> rx.Component:
         ),
         rx.text(person.name, weight="medium", size="2"),
         rx.text(person.rank, size="1", color=MUTED),
-        rx.text(person.role, size="1", color=colour),
+        rx.text(
+            rx.cond(person.role == "unknown", "no main set", person.role),
+            size="1",
+            color=colour,
+            title=rx.cond(person.role == "unknown", "No main character, so no role yet", ""),
+        ),
         rx.icon_button(
             rx.icon("x", size=12),
             size="1",
             variant="ghost",
             color_scheme="gray",
             title="Leave out of the heatmap and finder",
+            aria_label=f"Leave {person.name} out of the heatmap and finder",
             on_click=T.exclude_player(person.id, person.name),
             class_name="exclude-person",
         ),
@@ -51,7 +59,7 @@ SELECT_STYLE = {
 
 def _who_counts() -> rx.Component:
     """Officers' hand-picked exceptions to the filters."""
-    return rx.flex(
+    return wrap_row(
         rx.el.select(
             rx.el.option("Always count…", value=""),
             rx.foreach(T.people_options, lambda o: rx.el.option(o[1], value=o[0])),
@@ -62,14 +70,13 @@ def _who_counts() -> rx.Component:
         ),
         rx.foreach(
             ScheduleState.included,
-            lambda e: rx.button(
+            lambda e: soft_button(
                 "+ ",
                 e[1],
                 " ✕",
-                size="1",
-                variant="soft",
                 color_scheme="green",
                 title="Stop counting them regardless of the filters",
+                aria_label=f"Stop always counting {e[1]}",
                 on_click=T.stop_counting(e[0]),
                 class_name="included-person",
             ),
@@ -77,20 +84,17 @@ def _who_counts() -> rx.Component:
         rx.cond(ScheduleState.excluded.length() > 0, rx.text("Left out:", size="2", color=MUTED)),
         rx.foreach(
             ScheduleState.excluded,
-            lambda e: rx.button(
+            lambda e: soft_button(
                 e[1],
                 " ✕",
-                size="1",
-                variant="soft",
                 color_scheme="gray",
                 title="Count them again",
+                aria_label=f"Count {e[1]} again",
                 on_click=T.include_player(e[0]),
                 class_name="excluded-person",
             ),
         ),
         gap="0.4rem",
-        align="center",
-        wrap="wrap",
     )
 
 
@@ -141,7 +145,7 @@ def _number(name: str, label: str, value: int, width: str = "70px") -> rx.Compon
 
 def _finder_form() -> rx.Component:
     return rx.form(
-        rx.flex(
+        form_row(
             rx.vstack(
                 rx.text("Raid length", size="1", color=MUTED),
                 rx.select.root(
@@ -172,11 +176,30 @@ def _finder_form() -> rx.Component:
                 spacing="1",
             ),
             rx.button("Find raid nights", type="submit", id="find-nights"),
-            gap="0.75rem",
-            align="end",
-            wrap="wrap",
         ),
         on_submit=T.find_nights,
+    )
+
+
+def _suggestion_actions(row: SuggestionRow) -> rx.Component:
+    """Show the night on the heatmap, create its event, or compare it in the studio."""
+    return rx.hstack(
+        soft_button(
+            "Show on heatmap",
+            on_click=T.show_suggestion(row.index),
+        ),
+        rx.link(
+            rx.button("Create event", size="1", class_name="create-from-suggestion"),
+            href=row.create_link,
+        ),
+        rx.link(
+            soft_button(
+                "Compare in raid-time studio",
+                class_name="studio-from-suggestion",
+            ),
+            href=row.studio_link,
+        ),
+        spacing="2",
     )
 
 
@@ -187,12 +210,14 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
             rx.badge("score ", row.weighted, color_scheme="amber"),
             rx.text(row.count, " players · ", row.roles, size="2", color=MUTED),
             rx.spacer(),
-            rx.button(
-                "Show on heatmap", size="1", variant="soft", on_click=T.show_suggestion(row.index)
-            ),
+            _suggestion_actions(row),
             width="100%",
             align="center",
             wrap="wrap",
+        ),
+        rx.cond(
+            row.booked != "",
+            rx.text("📅 ", row.booked, size="2", color="#60a5fa", class_name="suggestion-booked"),
         ),
         rx.foreach(row.warnings, lambda w: rx.text("⚠ ", w, size="2", color="#fbbf24")),
         rx.text(row.names, size="1", color=MUTED),
@@ -202,30 +227,34 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
         border_radius="8px",
         background="#141416",
         class_name="suggestion",
+        custom_attrs={"data-start": row.start_iso},
     )
 
 
 def _finder() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Raid-night finder", size="4"),
+    return card_section(
+        "Raid-night finder",
         rx.text(
-            "The best non-overlapping windows this week (one per day), ranked by the weighted "
-            "score of the players who can stay for the whole raid. Uses the rank and role "
-            "filters above; times in your zone.",
+            "The best non-overlapping windows of the week shown above (one per day, none "
+            "already past), ranked by the weighted score of the players who can stay for the "
+            "whole raid. Uses the rank and role filters above; times in your zone. A night "
+            "that already has a raid says so. Its warnings count who is free for the whole "
+            "window by main spec; the raid-night outlook on Raid events counts who is "
+            "expected to come (sign-ups and history), so the two can differ.",
             size="2",
             color=MUTED,
         ),
-        dst_warnings(DstGuardState.warnings),
+        dst_warnings(AdminDstGuardState.warnings),
         _finder_form(),
         rx.cond(
             T.searched & (T.suggestions.length() == 0),
             rx.text(
-                "No window fits: nobody is free for that long between those times.", color=MUTED
+                "No window fits: nobody is free for that long between those times on the "
+                "nights of this week still ahead.",
+                color=MUTED,
             ),
         ),
         rx.foreach(T.suggestions, _suggestion),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
     )
 
@@ -233,12 +262,12 @@ def _finder() -> rx.Component:
 @template(
     route="/admin/schedule",
     title="Scheduling",
-    on_load=[T.open_officer_page, ScheduleState.load, T.load, DstGuardState.load],
+    on_load=[T.open_officer_page, ScheduleState.load, T.load, AdminDstGuardState.load],
 )
 def admin_schedule_page() -> rx.Component:
     return officers_only(
         rx.vstack(
-            rx.heading("Scheduling", size="7", color=GOLD),
+            page_header("Scheduling"),
             _skipped_zones(),
             schedule_body(
                 on_cell_click=T.select_cell,

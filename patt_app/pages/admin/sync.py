@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import card_section, officer_screen
 from patt_app.components.layout import template
-from patt_app.components.officer_gate import officers_only
+from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.states.admin.sync import AdminSyncState as S
 from patt_app.states.admin.sync import SyncRunRow
-from patt_app.states.admin.sync import SyncState as S
 
 
 def _run_row(run: SyncRunRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(run.started),
+        rx.table.cell(local_time(run.started, S.viewer_zone, "seconds")),
         rx.table.cell(rx.badge(run.status, color_scheme=run.status_colour, variant="soft")),
         rx.table.cell(run.counts),
         rx.table.cell(run.requests),
@@ -46,37 +47,30 @@ def _progress() -> rx.Component:
 
 @template(route="/admin/sync", title="Battle.net sync", on_load=[S.open_officer_page, S.load])
 def sync_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            rx.heading("Battle.net sync", size="7", color=GOLD),
-            rx.text(
-                "Brings the guild's characters up to date from the Battle.net roster and "
-                "profiles, four times a day (01:00, 07:00, 13:00, 19:00 UTC) and on demand.",
-                color=MUTED,
+    return officer_screen(
+        "Battle.net sync",
+        (
+            "Brings the guild's characters up to date from the Battle.net roster and "
+            "profiles, four times a day (01:00, 07:00, 13:00, 19:00 UTC) and on demand.",
+        ),
+        rx.cond(
+            S.configured,
+            rx.button("Sync now", on_click=S.sync_now, disabled=S.running, id="sync-now"),
+            rx.callout(
+                S.not_configured,
+                icon="triangle_alert",
+                color_scheme="amber",
+                id="sync-not-configured",
             ),
-            rx.cond(
-                S.configured,
-                rx.button("Sync now", on_click=S.sync_now, disabled=S.running, id="sync-now"),
-                rx.callout(
-                    S.not_configured,
-                    icon="triangle_alert",
-                    color_scheme="amber",
-                    id="sync-not-configured",
-                ),
+        ),
+        rx.cond(S.runs.length() > 0, _progress()),
+        card_section(
+            "Last runs",
+            rx.text("Times in ", S.viewer_zone, size="1", color=MUTED),
+            simple_table(
+                ("Started", "Result", "Changes", "Requests", "Took", "Note"),
+                S.runs,
+                _run_row,
             ),
-            rx.cond(S.runs.length() > 0, _progress()),
-            rx.vstack(
-                rx.heading("Last runs", size="4"),
-                rx.text("Times in ", S.viewer_zone, size="1", color=MUTED),
-                simple_table(
-                    ("Started", "Result", "Changes", "Requests", "Took", "Note"),
-                    S.runs,
-                    _run_row,
-                ),
-                style=CARD_STYLE,
-                width="100%",
-            ),
-            spacing="4",
-            width="100%",
-        )
+        ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, User
 from patt_app.services.accounts.invites import create_invite
@@ -38,23 +38,23 @@ def create_officer(
     registration code for them. Refuses a username or player that already has an account."""
     if rank_level < 4:
         raise InvalidInput("An officer's rank is level 4 (Officer) or 5 (Guild Leader).")
-    rank = session.exec(select(GuildRank).where(GuildRank.level == rank_level)).first()
+    rank = session.exec(select(GuildRank).where(col(GuildRank.level) == rank_level)).first()
     if rank is None:
         raise NotFound(f"There is no rank of level {rank_level}; seed the reference data first.")
     name = display_name.strip()
-    player = session.exec(select(Player).where(Player.display_name == name)).first()
+    player = session.exec(select(Player).where(col(Player.display_name) == name)).first()
     if player is None:
         player = create_player(session=session, display_name=name)
     if player.website_user_id is not None:
         raise InvalidInput(f"{player.display_name} already has an account.")
-    set_rank_override(session=session, player_id=player.id, rank_id=rank.id)
+    set_rank_override(session=session, player_id=player.id, rank_id=rank.id, actor_player_id=None)
     if password is None:
         invite = create_invite(
             session=session, player_id=player.id, created_by_player_id=None, now=now
         )
         return NewOfficer(player.id, player.display_name, rank.name, None, invite.code)
     login = validate_new_credentials(username, password)
-    if session.exec(select(User.id).where(User.discord_username == login)).first():
+    if session.exec(select(col(User.id)).where(col(User.discord_username) == login)).first():
         raise InvalidInput(f"The username {login} already has an account.")
     user = User(discord_username=login, password_hash=hash_password(password), created_at=now)
     session.add(user)

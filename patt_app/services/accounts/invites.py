@@ -7,12 +7,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import InviteCode, Player
+from patt_app.services.accounts.one_time_secrets import expire_unused
 from patt_app.services.accounts.sessions import hash_token
-from patt_app.services.errors import InvalidInput, InviteInvalid, NotFound
+from patt_app.services.errors import InvalidInput, InviteInvalid
+from patt_app.services.reference.officers import ensure_may_act_on
+from patt_app.services.statements import row_or_refuse
 
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 INVITE_LENGTH = 8
@@ -60,25 +62,18 @@ def create_invite(
 ) -> IssuedInvite:
     """A new code for a player without an account; earlier unused codes for them stop working.
     The plain code is in the answer only."""
-    player = session.get(Player, player_id)
-    if player is None:
-        raise NotFound("That player does not exist.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
     if player.website_user_id is not None:
         raise InvalidInput(f"{player.display_name} already has an account.")
+    ensure_may_act_on(
+        session=session, actor_player_id=created_by_player_id, target_player_id=player_id
+    )
     if not player.is_active:
         raise InvalidInput(f"{player.display_name} is inactive; reactivate them first.")
-    session.execute(
-        update(InviteCode)
-        .where(
-            InviteCode.player_id == player_id,
-            InviteCode.used_at.is_(None),
-            InviteCode.expires_at > now,
-        )
-        .values(expires_at=now)
-    )
+    expire_unused(session, InviteCode, col(InviteCode.player_id), player_id, now)
     code = generate_code()
     while session.exec(
-        select(InviteCode.id).where(InviteCode.code_hash == hash_code(code))
+        select(col(InviteCode.id)).where(col(InviteCode.code_hash) == hash_code(code))
     ).first():
         code = generate_code()  # 31^8 codes: a clash is rare, but cheap to avoid
     invite = InviteCode(
@@ -104,7 +99,7 @@ UNUSABLE_CODE = (
 def claim_invite(*, session: Session, code: str, now: datetime) -> InviteCode:
     """Lock and return a usable invite; unknown, used and expired codes get one message."""
     invite = session.exec(
-        select(InviteCode).where(InviteCode.code_hash == hash_code(code)).with_for_update()
+        select(InviteCode).where(col(InviteCode.code_hash) == hash_code(code)).with_for_update()
     ).first()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
         raise InviteInvalid(UNUSABLE_CODE)  # one message: a guesser learns nothing

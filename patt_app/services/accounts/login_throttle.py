@@ -9,6 +9,10 @@ count back. Three counters, each over a 15-minute window:
 - per name: failures *slow* the name down (a growing wait before the answer) rather than
   refusing anyone — an officer whose name is being guessed still gets in, a little later.
 
+Wrong PATTSync uploader keys (`X-API-Key`) count against the same per-client counter as
+logins (`count_key_attempt`): a client guessing keys is refused like one guessing passwords,
+even once it sends the right key.
+
 A client is the caller's address as the platform sees it (TRUSTED_PROXY_HOPS says how many
 proxies' X-Forwarded-For entries to trust), so one shared proxy address no longer locks
 everybody out.
@@ -23,6 +27,7 @@ from sqlmodel import Session, col
 
 from patt_app.models import LoginFailure
 from patt_app.services.errors import RateLimited
+from patt_app.services.statements import rows_changed
 
 WINDOW = timedelta(minutes=15)
 PAIR_LIMIT = 10
@@ -65,19 +70,44 @@ def count_attempt(
 ) -> float:
     """Count this attempt at once (committed on its own) and say how long to wait before
     checking it; raises RateLimited when this client has failed too often."""
-    params = {"now": now, "cutoff": now - WINDOW}
-    counts = {}
-    if isinstance(bind, Engine):
-        with bind.begin() as conn:
-            for kind, key in keys(client, name).items():
-                counts[kind] = conn.execute(_BUMP, {**params, "key": key}).scalar_one()
-    else:  # a connection already in a transaction (tests): count inside it
-        for kind, key in keys(client, name).items():
-            counts[kind] = bind.execute(_BUMP, {**params, "key": key}).scalar_one()
+    counts = _bump(bind, keys(client, name), now)
     if counts["pair"] > PAIR_LIMIT or counts["client"] > CLIENT_LIMIT:
         what = "logins" if name is not None else "registration attempts"
         raise RateLimited(f"Too many failed {what} from here. Wait 15 minutes and try again.")
     return name_delay(counts.get("name", 1) - 1)
+
+
+def _bump(bind: Engine | Connection, counters: dict[str, str], now: datetime) -> dict[str, int]:
+    params = {"now": now, "cutoff": now - WINDOW}
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            return {
+                k: conn.execute(_BUMP, {**params, "key": v}).scalar_one()
+                for k, v in counters.items()
+            }
+    # a connection already in a transaction (tests): count inside it
+    return {k: bind.execute(_BUMP, {**params, "key": v}).scalar_one() for k, v in counters.items()}
+
+
+def count_key_attempt(*, bind: Engine | Connection, client: str, now: datetime) -> None:
+    """Count an uploader-key attempt against this client's login limit at once (committed on
+    its own, before the key is checked); raises RateLimited once the client failed too often."""
+    counts = _bump(bind, {"client": keys(client, None)["client"]}, now)
+    if counts["client"] > CLIENT_LIMIT:
+        raise RateLimited(
+            "Too many failed logins or uploader keys from here. Wait 15 minutes and try again."
+        )
+
+
+def key_attempt_succeeded(*, session: Session, client: str) -> None:
+    """A right uploader key: this attempt was no failure (in the caller's transaction)."""
+    session.execute(
+        update(LoginFailure)
+        .where(
+            col(LoginFailure.key) == keys(client, None)["client"], col(LoginFailure.failures) > 0
+        )
+        .values(failures=col(LoginFailure.failures) - 1)
+    )
 
 
 def attempt_succeeded(*, session: Session, client: str, name: str | None) -> None:
@@ -89,17 +119,15 @@ def attempt_succeeded(*, session: Session, client: str, name: str | None) -> Non
             col(LoginFailure.key).in_([k for kind, k in found.items() if kind != "client"])
         )
     )
-    session.execute(
-        update(LoginFailure)
-        .where(LoginFailure.key == found["client"], LoginFailure.failures > 0)
-        .values(failures=LoginFailure.failures - 1)
-    )
+    key_attempt_succeeded(session=session, client=client)
 
 
 def purge_old_failures(*, session: Session, now: datetime) -> int:
     """Forget counters untouched for a day (keeps the table small)."""
-    result = session.execute(delete(LoginFailure).where(LoginFailure.last_failed_at < now - KEEP))
-    return result.rowcount or 0
+    result = session.execute(
+        delete(LoginFailure).where(col(LoginFailure.last_failed_at) < now - KEEP)
+    )
+    return rows_changed(result)
 
 
 def client_address(peer: str, forwarded_for: str, trusted_hops: int) -> str:

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import PasswordReset, Player, User, UserSession
 from patt_app.services.accounts.login_throttle import attempt_succeeded
+from patt_app.services.accounts.one_time_secrets import expire_unused
 from patt_app.services.accounts.passwords import hash_password, verify_password
 from patt_app.services.accounts.registration import MAX_PASSWORD_LENGTH, validate_new_password
-from patt_app.services.accounts.sessions import hash_token
-from patt_app.services.errors import InvalidInput, InviteInvalid, NotAllowed, NotFound
+from patt_app.services.accounts.sessions import end_all_sessions, hash_token
+from patt_app.services.errors import InvalidInput, InviteInvalid, NotAllowed
+from patt_app.services.reference.officers import ensure_may_act_on
+from patt_app.services.statements import row_or_refuse, rows_changed
 
 RESET_LIFETIME = timedelta(hours=72)
 RESET_PATH = "/reset-password"
@@ -28,13 +31,13 @@ WRONG_CURRENT = "Your current password is not right."
 
 def _end_sessions(session: Session, user_id: int, now: datetime, keep: int | None) -> int:
     statement = update(UserSession).where(
-        UserSession.user_id == user_id,
-        UserSession.revoked_at.is_(None),
-        UserSession.expires_at > now,
+        col(UserSession.user_id) == user_id,
+        col(UserSession.revoked_at).is_(None),
+        col(UserSession.expires_at) > now,
     )
     if keep is not None:
-        statement = statement.where(UserSession.id != keep)
-    return session.execute(statement.values(revoked_at=now)).rowcount or 0
+        statement = statement.where(col(UserSession.id) != keep)
+    return rows_changed(session.execute(statement.values(revoked_at=now)))
 
 
 def change_password(
@@ -94,23 +97,16 @@ def issue_reset_link(
     """A one-time link for the player's account to set a new password (72 h). Earlier unused
     links for the account stop working. The link is in the answer only: show it, or send it
     by Discord DM."""
-    player = session.get(Player, player_id)
-    if player is None:
-        raise NotFound("That player does not exist.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
     user = session.get(User, player.website_user_id) if player.website_user_id else None
     if user is None:
         raise InvalidInput(f"{player.display_name} has no account yet; send an invite instead.")
     if not user.is_active:
         raise InvalidInput(f"{player.display_name}'s account is disabled.")
-    session.execute(
-        update(PasswordReset)
-        .where(
-            PasswordReset.user_id == user.id,
-            PasswordReset.used_at.is_(None),
-            PasswordReset.expires_at > now,
-        )
-        .values(expires_at=now)
+    ensure_may_act_on(
+        session=session, actor_player_id=created_by_player_id, target_player_id=player_id
     )
+    expire_unused(session, PasswordReset, col(PasswordReset.user_id), user.id, now)
     token = secrets.token_urlsafe(32)
     reset = PasswordReset(
         user_id=user.id,
@@ -134,7 +130,7 @@ def reset_password(
     attempt was counted beforehand like an invite code (`count_attempt` with no name)."""
     reset = session.exec(
         select(PasswordReset)
-        .where(PasswordReset.token_hash == hash_token(token.strip()))
+        .where(col(PasswordReset.token_hash) == hash_token(token.strip()))
         .with_for_update()
     ).first()
     user = session.get(User, reset.user_id) if reset is not None else None
@@ -150,3 +146,17 @@ def reset_password(
     _end_sessions(session, user.id, now, keep=None)
     session.flush()
     return user.discord_username
+
+
+def log_player_out_everywhere(
+    *, session: Session, player_id: int, actor_player_id: int | None, now: datetime
+) -> tuple[str, int]:
+    """An officer ends every login of a player's account (a lost laptop, a shared password):
+    (the player's name, how many sessions ended). Refused for a rank at or above the officer's."""
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
+    if player.website_user_id is None:
+        raise InvalidInput(f"{player.display_name} has no account.")
+    ensure_may_act_on(session=session, actor_player_id=actor_player_id, target_player_id=player_id)
+    return player.display_name, end_all_sessions(
+        session=session, user_id=player.website_user_id, now=now
+    )

@@ -11,12 +11,14 @@ MIN_PASSWORD_LENGTH = 8
 
 def hash_password(password: str) -> str:
     """Hash a password with the current default scheme (argon2)."""
-    return _context.hash(password)
+    hashed: str = _context.hash(password)  # passlib is untyped
+    return hashed
 
 
 def verify_password(password: str, password_hash: str) -> tuple[bool, str | None]:
     """Check a password; returns (matches, new hash to store when the old one is outdated)."""
     try:
-        return _context.verify_and_update(password, password_hash)
+        matches, new_hash = _context.verify_and_update(password, password_hash)
+        return bool(matches), new_hash
     except ValueError:
         return False, None

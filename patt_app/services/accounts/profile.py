@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from patt_app.models import Player, PlayerCharacter
 from patt_app.services.accounts.sessions import SessionInfo, list_sessions
-from patt_app.services.errors import NotFound
 from patt_app.services.players.player_directory import (
     CharacterChip,
     SpecOption,
@@ -18,12 +17,11 @@ from patt_app.services.players.player_directory import (
     list_spec_options,
 )
 from patt_app.services.reference.time_zones import validate_timezone
+from patt_app.services.statements import row_or_refuse
 
 
 def _player(session: Session, player_id: int) -> Player:
-    player = session.get(Player, player_id)
-    if player is None:
-        raise NotFound("That player does not exist.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
     return player
 
 
@@ -55,12 +53,15 @@ class ProfileData:
     offspec_character_id: int
     offspec_spec_id: int
     characters: list[CharacterChip]
+    battletag: str = ""  # the linked Battle.net account's, "" when none
 
 
 def load_profile(*, session: Session, player_id: int) -> ProfileData:
     """The member's characters (main first) and settings."""
     player = _player(session, player_id)
-    chips = [chip for _, chip in character_chips(session, PlayerCharacter.player_id == player_id)]
+    chips = [
+        chip for _, chip in character_chips(session, col(PlayerCharacter.player_id) == player_id)
+    ]
     for chip in chips:
         chip.is_main = chip.id == player.main_character_id
         chip.is_offspec = chip.id == player.offspec_character_id
@@ -74,6 +75,9 @@ def load_profile(*, session: Session, player_id: int) -> ProfileData:
         offspec_character_id=player.offspec_character_id or 0,
         offspec_spec_id=player.offspec_spec_id or 0,
         characters=chips,
+        battletag=(player.battletag or "a Battle.net account")
+        if player.battlenet_account_id is not None
+        else "",
     )
 
 

@@ -6,9 +6,10 @@ import re
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import Player, User
+from patt_app.services.accounts.discord_names import check_discord_name
 from patt_app.services.accounts.invites import claim_invite
 from patt_app.services.accounts.login_throttle import attempt_succeeded
 from patt_app.services.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
@@ -55,8 +56,9 @@ def register(*, session: Session, code: str, username: str, password: str, now: 
     player = session.get(Player, invite.player_id, with_for_update=True)
     if player is None or player.website_user_id is not None:
         raise InvalidInput("This invite's player already has an account. Log in instead.")
-    if session.exec(select(User.id).where(User.discord_username == name)).first():
+    if session.exec(select(col(User.id)).where(col(User.discord_username) == name)).first():
         raise InvalidInput("That username already has an account.")
+    check_discord_name(session=session, name=name, player_id=player.id, now=now)
     user = User(
         discord_username=name,
         password_hash=hash_password(password),
@@ -88,13 +90,13 @@ def authenticate(
     name = normalise_username(username)
     if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend a hash on it
         raise NotLoggedIn(LOGIN_FAILED)
-    user = session.exec(select(User).where(User.discord_username == name)).first()
+    user = session.exec(select(User).where(col(User.discord_username) == name)).first()
     matches, new_hash = (False, None)
     if user is not None and user.is_active:
         matches, new_hash = verify_password(password, user.password_hash)
     else:
         verify_password(password, _DUMMY_HASH)  # same work either way: no timing hint
-    if not matches:
+    if user is None or not matches:  # no account never matches (the dummy hash)
         raise NotLoggedIn(LOGIN_FAILED)
     attempt_succeeded(session=session, client=client, name=name)
     if new_hash:
@@ -150,7 +152,7 @@ def register_and_log_in(
     user = register(session=session, code=code, username=username, password=password, now=now)
     attempt_succeeded(session=session, client=client, name=None)
     if timezone in timezone_names():
-        player = session.exec(select(Player).where(Player.website_user_id == user.id)).one()
+        player = session.exec(select(Player).where(col(Player.website_user_id) == user.id)).one()
         player.timezone = timezone
         session.add(player)
     return start_session(

@@ -6,14 +6,26 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import quote
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, User, UserSession
+from patt_app.services.errors import NotLoggedIn
 from patt_app.services.reference.reference_data import OFFICER_LEVEL
+from patt_app.services.statements import record_from, rows_changed
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+# The browser keeps its token in this HttpOnly cookie, set by `/auth/session` (api/browser_session.py);
+# the pages (their websocket's handshake), `/_upload`'s gate and the Battle.net callback read it.
+SESSION_COOKIE = "patt_session"
+# How long a page's login waits for the browser to trade its one-time code for the cookie, and
+# the HTTP answers that set and clear that cookie (api/browser_session.py).
+HANDOFF = timedelta(minutes=1)
+HANDOFF_PATH = "/auth/session"
+LOGOUT_PATH = "/auth/logout"
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,32 @@ class SessionInfo:
     expires_at: datetime
     user_agent: str
     ip_address: str
+
+
+def token_in_cookies(cookie_header: str) -> str:
+    """The session token in a request's `Cookie` header, or ""."""
+    try:
+        morsel = SimpleCookie(cookie_header).get(SESSION_COOKIE)
+    except CookieError:
+        return ""
+    return morsel.value if morsel else ""
+
+
+def safe_next(path: str | None) -> str:
+    """Where to go after logging in or out: only paths on this site."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+def handoff_address(code: str, next_path: str | None) -> str:
+    """Where a page sends the browser with its one-time code, to come back at `next_path`."""
+    return f"{HANDOFF_PATH}?code={quote(code)}&next={quote(safe_next(next_path))}"
+
+
+def logout_address(next_path: str) -> str:
+    """Where a page sends the browser to drop its session cookie, to come back at `next_path`."""
+    return f"{LOGOUT_PATH}?next={quote(safe_next(next_path))}"
 
 
 def hash_token(token: str) -> str:
@@ -77,6 +115,50 @@ def start_session(
     return token
 
 
+def park_for_browser(*, session: Session, token: str, now: datetime) -> str:
+    """Put a session a page's login just opened behind a one-time code, good for `HANDOFF`:
+    the browser trades it at `/auth/session` for its HttpOnly cookie, so the session token
+    itself never reaches page code. The token stops working; returns the code."""
+    code = secrets.token_urlsafe(32)
+    parked = session.execute(
+        update(UserSession)
+        .where(
+            col(UserSession.token_hash) == hash_token(token), col(UserSession.revoked_at).is_(None)
+        )
+        .values(
+            token_hash=hash_token(secrets.token_urlsafe(32)),  # nothing opens it until traded
+            handoff_hash=hash_token(code),
+            expires_at=now + HANDOFF,
+        )
+    )
+    if not rows_changed(parked):
+        raise NotLoggedIn("That login has ended: log in again.")
+    return code
+
+
+def trade_for_token(*, session: Session, code: str, now: datetime, hours: int) -> str:
+    """The session token for a one-time code from `park_for_browser` (once, within `HANDOFF`);
+    the session then lasts `hours` from now."""
+    token = secrets.token_urlsafe(32)
+    traded = session.execute(
+        update(UserSession)
+        .where(
+            col(UserSession.handoff_hash) == hash_token(code),
+            col(UserSession.revoked_at).is_(None),
+            col(UserSession.expires_at) > now,
+        )
+        .values(
+            token_hash=hash_token(token),
+            handoff_hash=None,
+            expires_at=now + timedelta(hours=hours),
+            last_seen_at=now,
+        )
+    )
+    if not rows_changed(traded):
+        raise NotLoggedIn("That login link has expired or was used already: log in again.")
+    return token
+
+
 def resolve_session(*, session: Session, token: str, now: datetime) -> Viewer | None:
     """The viewer behind a token, or None when it is unknown, expired, revoked or disabled."""
     return resolve_sessions(session=session, tokens=[token], now=now)[token]
@@ -93,14 +175,14 @@ def resolve_sessions(
         return found
     rows = session.exec(
         select(UserSession, User, Player, GuildRank)
-        .join(User, User.id == UserSession.user_id)
-        .outerjoin(Player, Player.website_user_id == User.id)
-        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
+        .join(User, col(User.id) == col(UserSession.user_id))
+        .outerjoin(Player, col(Player.website_user_id) == col(User.id))
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
         .where(
             col(UserSession.token_hash).in_(list(by_hash)),
-            UserSession.revoked_at.is_(None),
-            UserSession.expires_at > now,
-            User.is_active,
+            col(UserSession.revoked_at).is_(None),
+            col(UserSession.expires_at) > now,
+            col(User.is_active),
         )
     ).all()
     for user_session, user, player, rank in rows:
@@ -138,7 +220,9 @@ def end_session(*, session: Session, token: str, now: datetime) -> None:
     """Log out this one session."""
     session.execute(
         update(UserSession)
-        .where(UserSession.token_hash == hash_token(token), UserSession.revoked_at.is_(None))
+        .where(
+            col(UserSession.token_hash) == hash_token(token), col(UserSession.revoked_at).is_(None)
+        )
         .values(revoked_at=now)
     )
 
@@ -147,18 +231,20 @@ def end_all_sessions(*, session: Session, user_id: int, now: datetime) -> int:
     """Log out everywhere; returns how many sessions were ended. The account's calendar link
     stops working too (the member makes a new one on the raids page)."""
     session.execute(
-        update(Player).where(Player.website_user_id == user_id).values(calendar_token_hash=None)
+        update(Player)
+        .where(col(Player.website_user_id) == user_id)
+        .values(calendar_token_hash=None)
     )
     result = session.execute(
         update(UserSession)
         .where(
-            UserSession.user_id == user_id,
-            UserSession.revoked_at.is_(None),
-            UserSession.expires_at > now,
+            col(UserSession.user_id) == user_id,
+            col(UserSession.revoked_at).is_(None),
+            col(UserSession.expires_at) > now,
         )
         .values(revoked_at=now)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 def list_sessions(*, session: Session, user_id: int, now: datetime) -> list[SessionInfo]:
@@ -166,20 +252,14 @@ def list_sessions(*, session: Session, user_id: int, now: datetime) -> list[Sess
     rows = session.exec(
         select(UserSession)
         .where(
-            UserSession.user_id == user_id,
-            UserSession.revoked_at.is_(None),
-            UserSession.expires_at > now,
+            col(UserSession.user_id) == user_id,
+            col(UserSession.revoked_at).is_(None),
+            col(UserSession.expires_at) > now,
+            col(UserSession.handoff_hash).is_(None),
         )
         .order_by(col(UserSession.created_at).desc())
     ).all()
     return [
-        SessionInfo(
-            id=r.id,
-            created_at=r.created_at,
-            last_seen_at=r.last_seen_at,
-            expires_at=r.expires_at,
-            user_agent=r.user_agent or "",
-            ip_address=r.ip_address or "",
-        )
+        record_from(SessionInfo, r, user_agent=r.user_agent or "", ip_address=r.ip_address or "")
         for r in rows
     ]

@@ -29,6 +29,20 @@ PRIORITY: tuple[str, ...] = (
     "campaign_launch",
 )
 
+# What each post announces, as officers read it on /admin/jobs.
+EVENT_LABELS: dict[str, str] = {
+    "all_voted": "everyone has voted",
+    "campaign_closed": "voting closed",
+    "lead_change": "a new leader",
+    "last_call": "last call",
+    "final_stretch": "the final stretch",
+    "milestone_75": "three quarters have voted",
+    "milestone_50": "half have voted",
+    "milestone_25": "a quarter have voted",
+    "first_vote": "the first vote",
+    "campaign_launch": "voting opened",
+}
+
 CHATTINESS_EVENTS: dict[str, frozenset[str]] = {
     "quiet": frozenset({"campaign_launch", "campaign_closed"}),
     "normal": frozenset(

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import Campaign, ContestAgentLog
 from patt_app.services.campaigns.agent_messages import AgentPost, Facts, post_for
-from patt_app.services.campaigns.agent_rules import Situation, decide
+from patt_app.services.campaigns.agent_rules import EVENT_LABELS, Situation, decide
 from patt_app.services.campaigns.lifecycle_rules import end_of
 from patt_app.services.campaigns.scoring import leader
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
@@ -27,21 +27,32 @@ ANNOUNCE_CLOSED_WITHIN = timedelta(days=1)
 POST_WITHIN = timedelta(hours=1)
 
 
+@dataclass(frozen=True)
+class CampaignPost:
+    campaign_id: int
+    campaign_title: str
+    post: AgentPost
+
+
 @dataclass
 class AgentRun:
-    posts: list[tuple[int, AgentPost]] = field(default_factory=list)
+    posts: list[CampaignPost] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line for /admin/jobs: "“Best transmog”: half have voted; …"."""
         if not self.posts:
             return "nothing to announce"
-        return "; ".join(f"campaign {cid}: {post.event_type}" for cid, post in self.posts)
+        return "; ".join(
+            f"“{p.campaign_title}”: {EVENT_LABELS.get(p.post.event_type, p.post.event_type)}"
+            for p in self.posts
+        )
 
 
 def _log(session: Session, campaign_id: int) -> list[ContestAgentLog]:
     return list(
         session.exec(
             select(ContestAgentLog)
-            .where(ContestAgentLog.campaign_id == campaign_id)
+            .where(col(ContestAgentLog.campaign_id) == campaign_id)
             .order_by(col(ContestAgentLog.posted_at), col(ContestAgentLog.id))
         )
     )
@@ -50,7 +61,7 @@ def _log(session: Session, campaign_id: int) -> list[ContestAgentLog]:
 def _watched(session: Session, now: datetime) -> list[Campaign]:
     rows = session.exec(
         select(Campaign)
-        .where(Campaign.agent_enabled, col(Campaign.status).in_(("live", "closed")))
+        .where(col(Campaign.agent_enabled), col(Campaign.status).in_(("live", "closed")))
         .order_by(col(Campaign.id))
     ).all()
     return [
@@ -148,7 +159,7 @@ def run_contest_agent(
             session=session, campaign=campaign, now=now, base_url=base_url, to_discord=to_discord
         )
         if post is not None:
-            run.posts.append((campaign.id, post))
+            run.posts.append(CampaignPost(campaign.id, campaign.title, post))
     return run
 
 

@@ -1,4 +1,4 @@
-"""Entry images: a link (http/https only) or an upload the app stores and serves itself.
+"""Entry images: a https link or an upload the app stores and serves itself.
 
 Uploads are recognised by their content, not their name: PNG, JPEG, WebP or GIF, at most 2 MB.
 They are stored under the data directory by the hash of their bytes (the same picture twice
@@ -16,7 +16,7 @@ from patt_app.services.errors import InvalidInput, NotFound
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 SERVED_FROM = "/api/v1/campaign-images/"
 STORED_NAME = re.compile(r"^[0-9a-f]{64}\.(png|jpg|webp|gif)$")
-WEB_URL = re.compile(r"^https?://[^\s/$.?#][^\s]{1,490}$", re.IGNORECASE)
+WEB_URL = re.compile(r"^https://[^\s/$.?#][^\s]{1,490}$", re.IGNORECASE)
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp", "gif": "image/gif"}
 
 
@@ -39,7 +39,8 @@ def image_kind(data: bytes) -> str | None:
 
 
 def check_image_url(url: str) -> str | None:
-    """An entry's image address as stored: None for none, else an http(s) link or one of ours."""
+    """An entry's image address as stored: None for none, else a https link or one of ours
+    (a plain http:// picture would be fetched unencrypted and blocked on a https page)."""
     url = (url or "").strip()
     if not url:
         return None
@@ -48,7 +49,7 @@ def check_image_url(url: str) -> str | None:
     if len(url) > 500:
         raise InvalidInput("The image link is limited to 500 characters.")
     if not WEB_URL.fullmatch(url):
-        raise InvalidInput("The image link must start with http:// or https://.")
+        raise InvalidInput("The image link must start with https:// (http:// is not accepted).")
     return url
 
 

@@ -69,7 +69,7 @@ def featured_campaign(*, session: Session, now: datetime) -> FeaturedCampaign | 
     """The public live campaign closing soonest, for the landing page."""
     live = [
         c
-        for c in session.exec(select(Campaign).where(Campaign.status == "live")).all()
+        for c in session.exec(select(Campaign).where(col(Campaign.status) == "live")).all()
         if c.min_rank_to_view is None and c.start_at <= now
     ]
     if not live:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -18,6 +20,7 @@ CHANNEL_ID = re.compile(r"^\d{15,21}$")
 MAX_DURATION_HOURS = 24 * 60
 MAX_DESCRIPTION = 2000
 MAX_ENTRIES = 50
+NO_SUCH_CAMPAIGN = "That campaign does not exist."
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,11 @@ class EntryDetails:
 def campaign_or_404(session: Session, campaign_id: int) -> Campaign:
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound("That campaign does not exist.")
+        raise NotFound(NO_SUCH_CAMPAIGN)
     return campaign
 
 
-def _checked(session: Session, details: CampaignDetails) -> dict:
+def _checked(session: Session, details: CampaignDetails) -> dict[str, Any]:
     title = " ".join(details.title.split())
     if not 1 <= len(title) <= 150:
         raise InvalidInput("Give the campaign a title (up to 150 characters).")
@@ -61,11 +64,16 @@ def _checked(session: Session, details: CampaignDetails) -> dict:
         raise InvalidInput(f"The description is limited to {MAX_DESCRIPTION} characters.")
     if not 1 <= details.picks_per_voter <= 10:
         raise InvalidInput("Picks per voter must be between 1 and 10.")
-    levels = set(session.exec(select(GuildRank.level)).all())
+    levels = set(session.exec(select(col(GuildRank.level))).all())
     if details.min_rank_to_vote not in levels:
         raise InvalidInput("Minimum rank to vote: choose one of the guild's ranks.")
     if details.min_rank_to_view is not None and details.min_rank_to_view not in levels:
         raise InvalidInput("Minimum rank to view: choose a rank, or public.")
+    if details.min_rank_to_view is not None and details.min_rank_to_view > details.min_rank_to_vote:
+        raise InvalidInput(
+            "The rank to view can't be above the rank to vote: those who may vote must be able "
+            "to see the campaign. Lower the rank to view, or raise the rank to vote."
+        )
     if details.start_at.tzinfo is None:
         raise InvalidInput("The start time needs a time zone.")
     if not 1 <= details.duration_hours <= MAX_DURATION_HOURS:
@@ -98,7 +106,7 @@ def create_campaign(
     *,
     session: Session,
     details: CampaignDetails,
-    entries: list[EntryDetails] = (),
+    entries: Sequence[EntryDetails] = (),
     created_by_player_id: int | None,
 ) -> Campaign:
     """A new draft campaign, with its entries in the given order."""
@@ -137,7 +145,7 @@ def _draft(session: Session, campaign_id: int) -> Campaign:
     return campaign
 
 
-def _entry(session: Session, entry: EntryDetails) -> dict:
+def _entry(session: Session, entry: EntryDetails) -> dict[str, Any]:
     name = " ".join(entry.name.split())
     if not 1 <= len(name) <= 150:
         raise InvalidInput("Give the entry a name (up to 150 characters).")
@@ -160,7 +168,7 @@ def _entries(session: Session, campaign_id: int) -> list[CampaignEntry]:
     return list(
         session.exec(
             select(CampaignEntry)
-            .where(CampaignEntry.campaign_id == campaign_id)
+            .where(col(CampaignEntry.campaign_id) == campaign_id)
             .order_by(col(CampaignEntry.sort_order), col(CampaignEntry.id))
         )
     )

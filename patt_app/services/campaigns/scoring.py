@@ -73,7 +73,7 @@ def standings(entries: Sequence[EntryRef], picks: Iterable[Pick], per_voter: int
         by_rank = counts[entry.id]
         return sum(n * points_for(r, per_voter) for r, n in enumerate(by_rank)), by_rank
 
-    def key(entry: EntryRef):
+    def key(entry: EntryRef) -> tuple[int, int, int, int, int]:
         points, by_rank = tally(entry)
         first = by_rank[1] if per_voter >= 1 else 0
         second = by_rank[2] if per_voter >= 2 else 0

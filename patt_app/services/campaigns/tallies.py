@@ -13,8 +13,8 @@ from patt_app.services.campaigns.scoring import EntryRef, Pick, Standing, VoteSt
 
 def entry_refs(session: Session, campaign_id: int) -> list[EntryRef]:
     rows = session.exec(
-        select(CampaignEntry.id, CampaignEntry.name, CampaignEntry.sort_order)
-        .where(CampaignEntry.campaign_id == campaign_id)
+        select(col(CampaignEntry.id), col(CampaignEntry.name), col(CampaignEntry.sort_order))
+        .where(col(CampaignEntry.campaign_id) == campaign_id)
         .order_by(col(CampaignEntry.sort_order), col(CampaignEntry.id))
     ).all()
     return [EntryRef(id=i, name=n, sort_order=o) for i, n, o in rows]
@@ -24,17 +24,23 @@ def eligible_voter_ids(session: Session, campaign: Campaign) -> set[int]:
     """Active players with a working website account whose rank may vote."""
     return set(
         session.exec(
-            select(Player.id)
-            .join(User, User.id == Player.website_user_id)
-            .join(GuildRank, GuildRank.id == Player.guild_rank_id)
-            .where(Player.is_active, User.is_active, GuildRank.level >= campaign.min_rank_to_vote)
+            select(col(Player.id))
+            .join(User, col(User.id) == col(Player.website_user_id))
+            .join(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+            .where(
+                col(Player.is_active),
+                col(User.is_active),
+                col(GuildRank.level) >= campaign.min_rank_to_vote,
+            )
         ).all()
     )
 
 
 def voter_ids(session: Session, campaign_id: int) -> set[int]:
     return set(
-        session.exec(select(Vote.player_id).where(Vote.campaign_id == campaign_id).distinct()).all()
+        session.exec(
+            select(col(Vote.player_id)).where(col(Vote.campaign_id) == campaign_id).distinct()
+        ).all()
     )
 
 
@@ -49,7 +55,9 @@ def live_standings(session: Session, campaign: Campaign) -> list[Standing]:
     picks = [
         Pick(voter_id=p, entry_id=e, rank=r)
         for p, e, r in session.exec(
-            select(Vote.player_id, Vote.entry_id, Vote.rank).where(Vote.campaign_id == campaign.id)
+            select(col(Vote.player_id), col(Vote.entry_id), col(Vote.rank)).where(
+                col(Vote.campaign_id) == campaign.id
+            )
         ).all()
     ]
     return standings(entry_refs(session, campaign.id), picks, campaign.picks_per_voter)
@@ -66,9 +74,9 @@ def current_standings(session: Session, campaign: Campaign) -> list[Standing]:
 
 def stored_results(session: Session, campaign_id: int) -> list[Standing]:
     rows = session.exec(
-        select(CampaignResult, CampaignEntry.name)
-        .join(CampaignEntry, CampaignEntry.id == CampaignResult.entry_id)
-        .where(CampaignResult.campaign_id == campaign_id)
+        select(CampaignResult, col(CampaignEntry.name))
+        .join(CampaignEntry, col(CampaignEntry.id) == col(CampaignResult.entry_id))
+        .where(col(CampaignResult.campaign_id) == campaign_id)
         .order_by(col(CampaignResult.final_rank))
     ).all()
     return [
@@ -88,7 +96,7 @@ def stored_results(session: Session, campaign_id: int) -> list[Standing]:
 def close_campaign(*, session: Session, campaign: Campaign, now: datetime) -> list[Standing]:
     """Close the vote and store its final standings in campaign_results."""
     table = live_standings(session, campaign)
-    session.execute(delete(CampaignResult).where(CampaignResult.campaign_id == campaign.id))
+    session.execute(delete(CampaignResult).where(col(CampaignResult.campaign_id) == campaign.id))
     for row in table:
         session.add(
             CampaignResult(
@@ -111,5 +119,7 @@ def close_campaign(*, session: Session, campaign: Campaign, now: datetime) -> li
 
 def ballot_count(session: Session, campaign_id: int) -> int:
     return session.exec(
-        select(func.count(func.distinct(Vote.player_id))).where(Vote.campaign_id == campaign_id)
+        select(func.count(func.distinct(col(Vote.player_id)))).where(
+            col(Vote.campaign_id) == campaign_id
+        )
     ).one()

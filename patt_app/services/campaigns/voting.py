@@ -17,10 +17,10 @@ from patt_app.models import Campaign, CampaignEntry, GuildRank, Player, Vote
 from patt_app.services.accounts.permissions import require_member
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns.lifecycle_rules import end_of
-from patt_app.services.campaigns.officer_changes import campaign_or_404
+from patt_app.services.campaigns.officer_changes import NO_SUCH_CAMPAIGN
 from patt_app.services.campaigns.scoring import Standing, VoteStats
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
-from patt_app.services.errors import Conflict, InvalidInput, NotAllowed, NotLoggedIn
+from patt_app.services.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotLoggedIn
 
 # What the vote page shows (the spec's six states; "hidden" = not for this viewer at all).
 PAGE_STATES = ("can_vote", "voted", "rank_too_low", "visitor", "not_live", "closed")
@@ -66,19 +66,32 @@ def may_view(campaign: Campaign, viewer: Viewer | None) -> bool:
 
 
 def may_vote(campaign: Campaign, viewer: Viewer | None) -> bool:
+    """Members of the vote rank and above, who may also see the campaign."""
     return (
         viewer is not None
         and viewer.player_id is not None
         and viewer.rank_level >= campaign.min_rank_to_vote
+        and may_view(campaign, viewer)
     )
+
+
+def shown_campaign(session: Session, campaign_id: int, viewer: Viewer | None) -> Campaign:
+    """The campaign, except a draft to anyone but an officer: that one is "not found", as an
+    unknown id is (its title, text and start time stay private until it opens)."""
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None or (
+        campaign.status == "draft" and (viewer is None or not viewer.is_officer)
+    ):
+        raise NotFound(NO_SUCH_CAMPAIGN)
+    return campaign
 
 
 def my_ballot(session: Session, campaign_id: int, player_id: int | None) -> list[int] | None:
     if player_id is None:
         return None
     ids = session.exec(
-        select(Vote.entry_id)
-        .where(Vote.campaign_id == campaign_id, Vote.player_id == player_id)
+        select(col(Vote.entry_id))
+        .where(col(Vote.campaign_id) == campaign_id, col(Vote.player_id) == player_id)
         .order_by(col(Vote.rank))
     ).all()
     return list(ids) or None
@@ -87,14 +100,16 @@ def my_ballot(session: Session, campaign_id: int, player_id: int | None) -> list
 def _rank_name(session: Session, level: int | None) -> str:
     if level is None:
         return ""
-    return session.exec(select(GuildRank.name).where(GuildRank.level == level)).first() or ""
+    return (
+        session.exec(select(col(GuildRank.name)).where(col(GuildRank.level) == level)).first() or ""
+    )
 
 
 def entry_views(session: Session, campaign_id: int) -> list[EntryView]:
     rows = session.exec(
-        select(CampaignEntry, Player.display_name)
-        .outerjoin(Player, Player.id == CampaignEntry.associated_player_id)
-        .where(CampaignEntry.campaign_id == campaign_id)
+        select(CampaignEntry, col(Player.display_name))
+        .outerjoin(Player, col(Player.id) == col(CampaignEntry.associated_player_id))
+        .where(col(CampaignEntry.campaign_id) == campaign_id)
         .order_by(col(CampaignEntry.sort_order), col(CampaignEntry.id))
     ).all()
     return [
@@ -122,14 +137,17 @@ def campaign_page(
 ) -> CampaignPage:
     """Everything the vote page (and the API) shows this viewer. Live standings only to those
     who voted (and officers); final standings to everyone who may view the campaign."""
-    campaign = campaign_or_404(session, campaign_id)
+    campaign = shown_campaign(session, campaign_id, viewer)
     visible = may_view(campaign, viewer)
     ballot = my_ballot(session, campaign.id, viewer.player_id if viewer else None)
     state = _page_state(campaign, viewer, ballot)
     shows_entries = state != "not_live" or (viewer is not None and viewer.is_officer)
     shows_standings = visible and (
         state == "closed"
-        or (state in ("voted", "rank_too_low", "can_vote") and (ballot or viewer.is_officer))
+        or (
+            state in ("voted", "rank_too_low", "can_vote")
+            and (ballot or (viewer is not None and viewer.is_officer))
+        )
     )
     return CampaignPage(
         id=campaign.id,
@@ -164,25 +182,29 @@ def cast_ballot(
     if viewer is None:
         raise NotLoggedIn("Log in to vote.")
     member = require_member(viewer)
-    campaign = campaign_or_404(session, campaign_id)
+    campaign = shown_campaign(session, campaign_id, member)
+    if not may_view(campaign, member):  # as if it did not exist: nothing to learn by voting
+        raise NotFound(NO_SUCH_CAMPAIGN)
     if not may_vote(campaign, member):
         rank = _rank_name(session, campaign.min_rank_to_vote)
         raise NotAllowed(f"Only {rank} rank and above can vote in this campaign.")
     end = end_of(campaign.start_at, campaign.duration_hours)
     if campaign.status != "live" or not campaign.start_at <= now < end:
         raise Conflict("Voting is not open for this campaign.")
-    if my_ballot(session, campaign.id, member.player_id):
+    voter = member.player_id
+    assert voter is not None  # a member's account is linked to a player
+    if my_ballot(session, campaign.id, voter):
         raise Conflict("You have already voted in this campaign.")
     _check_picks(session, campaign, entry_ids)
     try:
         with session.begin_nested():
-            for rank, entry_id in enumerate(entry_ids, start=1):
+            for place, entry_id in enumerate(entry_ids, start=1):
                 session.add(
                     Vote(
                         campaign_id=campaign.id,
-                        player_id=member.player_id,
+                        player_id=voter,
                         entry_id=entry_id,
-                        rank=rank,
+                        rank=place,
                     )
                 )
             session.flush()
@@ -202,7 +224,9 @@ def _check_picks(session: Session, campaign: Campaign, entry_ids: list[int]) -> 
     if len(set(entry_ids)) != len(entry_ids):
         raise InvalidInput("Each entry can be picked only once.")
     own = set(
-        session.exec(select(CampaignEntry.id).where(CampaignEntry.campaign_id == campaign.id)).all()
+        session.exec(
+            select(col(CampaignEntry.id)).where(col(CampaignEntry.campaign_id) == campaign.id)
+        ).all()
     )
-    if not set(entry_ids) <= own:
-        raise InvalidInput("Those picks include an entry that is not in this campaign.")
+    if not set(entry_ids) <= own:  # another campaign's entry tells nothing about that one
+        raise NotFound(NO_SUCH_CAMPAIGN)

@@ -13,8 +13,9 @@ from sqlmodel import Session
 
 from patt_app.models import DiscordUser, Player
 from patt_app.services.accounts.invites import create_invite, hash_code, registration_link
-from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.errors import InvalidInput
 from patt_app.services.guild_discord.posts import queue_dm
+from patt_app.services.statements import row_or_refuse
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,7 @@ def send_reset_link_by_dm(
 ) -> DmQueued:
     """Queue a password reset link an officer just made (`issue_reset_link`) as a DM to the
     player's Discord account; once per link."""
-    player = session.get(Player, player_id)
-    if player is None:
-        raise NotFound("That player does not exist.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
     discord = _present_discord(session, player, "copy the link instead")
     key = f"reset:{hashlib.sha256(link.encode()).hexdigest()[:24]}"
     queue_dm(
@@ -102,9 +101,7 @@ def send_invite_by_dm(
     guild_name: str,
 ) -> InviteSent:
     """A fresh invite for the player, queued as a DM to their Discord account."""
-    player = session.get(Player, player_id)
-    if player is None:
-        raise NotFound("That player does not exist.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
     discord = _present_discord(session, player, "generate an invite to copy")
     invite = create_invite(
         session=session, player_id=player_id, created_by_player_id=created_by_player_id, now=now

@@ -68,7 +68,7 @@ def queue_audit_reports(*, session: Session, now: datetime, site_url: str) -> st
         return "no audit channel set on /admin/discord: nothing reported"
     rows = session.exec(
         select(AuditIssue)
-        .where(AuditIssue.resolved_at.is_(None), AuditIssue.notified_at.is_(None))
+        .where(col(AuditIssue.resolved_at).is_(None), col(AuditIssue.notified_at).is_(None))
         .order_by(col(AuditIssue.id))
         .with_for_update(skip_locked=True)
     ).all()

@@ -8,14 +8,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
 
 from patt_app.models import DiscordBotStatus, DiscordConfig
+from patt_app.models.base import table_of
+from patt_app.services.accounts.discord_names import BOT_STALE_AFTER, BOT_STATUS_ID
 from patt_app.services.errors import InvalidInput
+from patt_app.services.statements import known_row
 
-STATUS_ID = 1
-# The bot writes a heartbeat every few seconds; older than this, it is not running any more.
-STALE_AFTER = timedelta(seconds=90)
+STATUS_ID = BOT_STATUS_ID
+# The bot reports every couple of seconds; older than this (DISCORD_STATUS_STALE_SECONDS), it is
+# not running any more.
+STALE_AFTER = BOT_STALE_AFTER
+NOT_YET = "The bot has not reported yet: it starts with the site's background runner."
 CHANNEL_ID = re.compile(r"^\d{15,21}$")
 
 
@@ -35,6 +41,7 @@ class BotStatus:
     role_sync_summary: str = ""
     sync_requested: bool = False
     channels: list[dict[str, Any]] = field(default_factory=list)
+    voice_channels: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -43,20 +50,24 @@ class DiscordSettings:
     audit_channel_id: str
     dm_enabled: bool
     onboarding_enabled: bool
+    raid_voice_channel_id: str = ""
 
 
 def _status_row(session: Session) -> DiscordBotStatus:
-    row = session.get(DiscordBotStatus, STATUS_ID, with_for_update=True)
-    if row is None:
-        row = DiscordBotStatus(id=STATUS_ID)
-        session.add(row)
-        session.flush()
-    return row
+    """The one status row, locked; created race-free (two first writers both succeed)."""
+    session.execute(
+        insert(table_of(DiscordBotStatus))
+        .values(id=STATUS_ID, channels=[])
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    return known_row(
+        session, DiscordBotStatus, STATUS_ID, with_for_update=True, populate_existing=True
+    )
 
 
 def discord_config(*, session: Session) -> DiscordConfig:
     """The one settings row (created with its defaults on first use)."""
-    row = session.exec(select(DiscordConfig).order_by(DiscordConfig.id).limit(1)).first()
+    row = session.exec(select(DiscordConfig).order_by(col(DiscordConfig.id)).limit(1)).first()
     if row is None:
         row = DiscordConfig()
         session.add(row)
@@ -64,12 +75,31 @@ def discord_config(*, session: Session) -> DiscordConfig:
     return row
 
 
-def read_status(*, session: Session, configured: bool, now: datetime) -> BotStatus:
-    """The bot as last reported; `connected` only while its heartbeat is fresh."""
+def _silent_for(row: DiscordBotStatus, now: datetime) -> str:
+    seconds = int((now - row.heartbeat_at).total_seconds()) if row.heartbeat_at else None
+    when = f"for {seconds} s" if seconds is not None else "yet"
+    return (
+        f"The bot has not reported {when}: the process running it stopped or lost the "
+        "database. It starts again with the site's background runner."
+    )
+
+
+def reported_channels(*, session: Session) -> list[dict[str, Any]]:
+    """The server's text channels as the bot last reported them ([] before it ever connected)."""
+    row = session.get(DiscordBotStatus, STATUS_ID)
+    return list(row.channels or []) if row is not None else []
+
+
+def read_status(
+    *, session: Session, configured: bool, now: datetime, stale_after: timedelta = STALE_AFTER
+) -> BotStatus:
+    """The bot as last reported: `connected` only while the bot says its gateway session is
+    live and that report is fresh; `last_error` says why not."""
     row = session.get(DiscordBotStatus, STATUS_ID)
     if row is None:
-        return BotStatus(configured, False, None, None, None, None, None)
-    fresh = row.heartbeat_at is not None and now - row.heartbeat_at < STALE_AFTER
+        return BotStatus(configured, False, None, None, None, None, NOT_YET if configured else None)
+    fresh = row.heartbeat_at is not None and now - row.heartbeat_at < stale_after
+    error = _silent_for(row, now) if configured and not fresh else row.last_error
     return BotStatus(
         configured=configured,
         connected=configured and row.connected and fresh,
@@ -77,12 +107,13 @@ def read_status(*, session: Session, configured: bool, now: datetime) -> BotStat
         latency_ms=row.latency_ms if fresh else None,
         last_member_sync=row.last_member_sync,
         last_role_sync=row.last_role_sync,
-        last_error=row.last_error,
+        last_error=error,
         last_error_at=row.last_error_at,
         member_sync_summary=row.member_sync_summary or "",
         role_sync_summary=row.role_sync_summary or "",
         sync_requested=row.sync_requested_at is not None,
         channels=list(row.channels or []),
+        voice_channels=list(row.voice_channels or []),
     )
 
 
@@ -93,21 +124,39 @@ def report_connected(
     latency_ms: int | None,
     channels: list[dict[str, Any]],
     now: datetime,
+    voice_channels: list[dict[str, Any]] | None = None,
 ) -> None:
     """The bot is connected to the guild's server (clears the last error)."""
     row = _status_row(session)
     row.connected, row.guild_name, row.latency_ms = True, guild_name, latency_ms
     row.channels, row.heartbeat_at = channels, now
+    row.voice_channels = voice_channels or []
     row.last_error = None
     session.add(row)
 
 
-def report_heartbeat(*, session: Session, latency_ms: int | None, now: datetime) -> bool:
-    """The bot is still running; returns whether an officer asked for a sync meanwhile."""
+def report_heartbeat(*, session: Session, latency_ms: int | None, now: datetime) -> datetime | None:
+    """The bot is running and its gateway session is live; returns when an officer asked for
+    a sync ("Sync members now"), if one is waiting."""
     row = _status_row(session)
-    row.latency_ms, row.heartbeat_at = latency_ms, now
+    row.connected, row.latency_ms, row.heartbeat_at = True, latency_ms, now
     session.add(row)
-    return row.sync_requested_at is not None
+    return row.sync_requested_at
+
+
+def report_still_down(*, session: Session, now: datetime) -> None:
+    """The bot is running but not connected (the reason reported before still holds)."""
+    row = _status_row(session)
+    row.connected, row.latency_ms, row.heartbeat_at = False, None, now
+    session.add(row)
+
+
+def report_task_error(*, session: Session, error: str, now: datetime) -> None:
+    """Something the bot does on its own (a sync, an event handler) failed: shown to officers
+    until the next connection; the connection itself is unaffected."""
+    row = _status_row(session)
+    row.last_error, row.last_error_at = error[:500], now
+    session.add(row)
 
 
 def report_error(*, session: Session, error: str, now: datetime) -> None:
@@ -153,6 +202,7 @@ def read_settings(*, session: Session) -> DiscordSettings:
         audit_channel_id=config.audit_channel_id or "",
         dm_enabled=config.bot_dm_enabled,
         onboarding_enabled=config.onboarding_enabled,
+        raid_voice_channel_id=config.raid_voice_channel_id or "",
     )
 
 
@@ -181,4 +231,12 @@ def set_switches(
         config.bot_dm_enabled = dm_enabled
     if onboarding_enabled is not None:
         config.onboarding_enabled = onboarding_enabled
+    session.add(config)
+
+
+def save_raid_voice_channel(*, session: Session, channel_id: str) -> None:
+    """The voice channel raids are held in (empty: no voice presence is recorded, except for
+    events that name their own)."""
+    config = discord_config(session=session)
+    config.raid_voice_channel_id = _channel(channel_id, "raid voice channel")
     session.add(config)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import DiscordUser
-from patt_app.services.players.player_admin import DISCORD_ROLE_RANKS
+from patt_app.services.players.rank_rule import DISCORD_ROLE_RANKS
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def sync_members(
 
 def member_left(*, session: Session, discord_id: str, now: datetime) -> bool:
     """One member left the server; returns whether we knew them."""
-    row = session.exec(select(DiscordUser).where(DiscordUser.discord_id == discord_id)).first()
+    row = session.exec(select(DiscordUser).where(col(DiscordUser.discord_id) == discord_id)).first()
     if row is None or not row.is_present:
         return False
     row.is_present, row.removed_at, row.last_sync = False, now, now

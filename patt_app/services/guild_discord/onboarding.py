@@ -22,6 +22,13 @@ from patt_app.models import (
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.guild_discord import onboarding_flow as flow
 from patt_app.services.guild_discord.bot_status import discord_config
+from patt_app.services.guild_discord.event_embeds import stamp
+from patt_app.services.guild_discord.onboarding_proof import (
+    ask_for_proof,
+    claimed_player,
+    has_proof,
+    take_over_claimed_player,
+)
 from patt_app.services.guild_discord.onboarding_provision import (
     SiteFacts,
     provision,
@@ -29,6 +36,7 @@ from patt_app.services.guild_discord.onboarding_provision import (
 )
 from patt_app.services.guild_discord.posts import Embed, queue_dm, queue_post
 from patt_app.services.guild_discord.role_sync import RoleAssignment
+from patt_app.services.reference.officers import ensure_may_act_on
 
 RECHECK_ROSTER = timedelta(minutes=30)
 
@@ -77,7 +85,7 @@ def _open_session(session: Session, discord_id: str) -> OnboardingSession | None
     return session.exec(
         select(OnboardingSession)
         .where(
-            OnboardingSession.discord_id == discord_id,
+            col(OnboardingSession.discord_id) == discord_id,
             col(OnboardingSession.state).in_(flow.OPEN_STATES),
         )
         .order_by(col(OnboardingSession.id).desc())
@@ -90,9 +98,11 @@ def member_joined(*, session: Session, discord_id: str, now: datetime) -> int | 
     first question is queued as a DM. Returns the session id, or None."""
     if not discord_config(session=session).onboarding_enabled:
         return None
-    discord = session.exec(select(DiscordUser).where(DiscordUser.discord_id == discord_id)).first()
+    discord = session.exec(
+        select(DiscordUser).where(col(DiscordUser.discord_id) == discord_id)
+    ).first()
     player = (
-        session.exec(select(Player).where(Player.discord_user_id == discord.id)).first()
+        session.exec(select(Player).where(col(Player.discord_user_id) == discord.id)).first()
         if discord
         else None
     )
@@ -126,7 +136,7 @@ def _escalate(session: Session, row: OnboardingSession, now: datetime) -> None:
         dedupe_key=f"onboarding:{row.id}:escalated",
         embed=Embed(
             title="Onboarding needs an officer",
-            description=f"<@{row.discord_id}> joined {row.created_at:%d %b %H:%M} UTC and is "
+            description=f"<@{row.discord_id}> joined {stamp(row.created_at, 'f')} and is "
             f"not set up after 24 hours (state: {row.state.replace('_', ' ')}; {answers}). "
             "Use /onboard-status, /onboard-retry or /onboard-resolve.",
             colour=0xFFA500,
@@ -147,10 +157,18 @@ def _advance(
     if step.verify:
         found = roster_character(session, row.reported_main_name or "", row.reported_main_realm)
         row.last_verification_at = now
-        return _advance(
-            session, row, flow.verification(_conversation(row), found is not None, now), now, site
-        )
+        anothers = found is not None and claimed_player(session, row) is not None
+        checked = flow.verification(_conversation(row), found is not None, now, anothers=anothers)
+        return _advance(session, row, checked, now, site)
+    if step.ask_proof:
+        ask_for_proof(session, row, site, now)
     if step.provision:
+        owner = claimed_player(session, row) if step.take_over else None
+        newcomer = session.exec(
+            select(DiscordUser).where(col(DiscordUser.discord_id) == row.discord_id)
+        ).first()
+        if owner is not None and newcomer is not None:
+            take_over_claimed_player(session, owner, newcomer)
         role = provision(session, row, site, now)
         _store(row, flow.provisioned(_conversation(row), now).conversation, now)
         session.add(row)
@@ -184,6 +202,8 @@ def onboarding_tick(*, session: Session, now: datetime, site: SiteFacts) -> list
         )
         if step.conversation.state == "pending_verification" and recheck:
             step = replace(step, verify=True)
+        if step.conversation.state == "awaiting_proof" and has_proof(session, row):
+            step = flow.proof_arrived(step.conversation, now)
         if step == flow.Step(_conversation(row)):
             continue  # nothing changed: leave the row (and its clock) alone
         role = _advance(session, row, step, now, site)
@@ -195,7 +215,7 @@ def onboarding_tick(*, session: Session, now: datetime, site: SiteFacts) -> list
 def role_given(*, session: Session, discord_id: str) -> None:
     row = session.exec(
         select(OnboardingSession)
-        .where(OnboardingSession.discord_id == discord_id)
+        .where(col(OnboardingSession.discord_id) == discord_id)
         .order_by(col(OnboardingSession.id).desc())
     ).first()
     if row is not None:
@@ -204,6 +224,7 @@ def role_given(*, session: Session, discord_id: str) -> None:
 
 
 OFFICER_ACTIONS = {
+    "confirm": flow.officer_confirmed,
     "resolve": flow.officer_resolved,
     "dismiss": flow.officer_dismissed,
     "retry": flow.officer_retry,
@@ -211,12 +232,19 @@ OFFICER_ACTIONS = {
 
 
 def officer_action(
-    *, session: Session, discord_id: str, action: str, now: datetime, site: SiteFacts
+    *,
+    session: Session,
+    discord_id: str,
+    action: str,
+    now: datetime,
+    site: SiteFacts,
+    actor_player_id: int | None = None,
 ) -> tuple[str, RoleAssignment | None]:
-    """An officer's /onboard-resolve, /onboard-dismiss or /onboard-retry; (answer, role)."""
+    """An officer's /onboard-resolve, /onboard-dismiss or /onboard-retry, or "confirm" on
+    /admin/onboarding (the newcomer plays the main they claimed); (answer, role)."""
     row = session.exec(
         select(OnboardingSession)
-        .where(OnboardingSession.discord_id == discord_id)
+        .where(col(OnboardingSession.discord_id) == discord_id)
         .order_by(col(OnboardingSession.id).desc())
         .with_for_update()
     ).first()
@@ -225,6 +253,11 @@ def officer_action(
     if action not in OFFICER_ACTIONS:
         raise InvalidInput(f"Unknown action {action!r}.")
     before = row.state
+    owner = claimed_player(session, row) if action == "confirm" else None
+    if owner is not None:  # no officer hands over a player at or above their own rank
+        ensure_may_act_on(
+            session=session, actor_player_id=actor_player_id, target_player_id=owner.id
+        )
     role = _advance(session, row, OFFICER_ACTIONS[action](_conversation(row), now), now, site)
     if row.state == before and action != "retry":
         return f"Nothing to do: the session is already {before.replace('_', ' ')}.", None

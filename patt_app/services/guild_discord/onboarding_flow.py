@@ -4,15 +4,23 @@
         │                        │ no                                      │ names / none
         │                        ▼                                         ▼
         │                     declined                            pending_verification
-        │                                                          │ main on the roster
-        │                                                          ▼
-        │                                                       verified ──▶ provisioned
+        │                                       main on the roster │ and another player's
+        │                                                          ▼          ▼
+        │                                verified ◀──proof / officer── awaiting_proof
+        │                                   │
+        │                                   ▼
+        │                              provisioned
         ▼
     (no answer within 300 s at any question → timed_out; 24 h without being provisioned →
     escalated to the officers; "stop" at any question → declined)
 
-Officers: resolve → manually_resolved, dismiss → declined, retry → asks again from the start
-(or re-checks the roster when the answers are in).
+A main that already belongs to another player is a claim, not a fact: the newcomer is asked to
+prove it (register with their own invite, then "Link Battle.net" on their profile) and nothing
+of that player's is given until Battle.net shows the character on their account or an officer
+confirms on /admin/onboarding.
+
+Officers: resolve → manually_resolved, dismiss → declined, confirm (awaiting_proof) → verified,
+retry → asks again from the start (or re-checks the roster when the answers are in).
 """
 
 from __future__ import annotations
@@ -20,12 +28,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 REPLY_TIMEOUT = timedelta(seconds=300)
 DEADLINE = timedelta(hours=24)
 QUESTION_STATES = ("asked_in_guild", "asked_main", "asked_alts")
 FINAL_STATES = ("provisioned", "manually_resolved", "declined")
-OPEN_STATES = ("awaiting_dm", *QUESTION_STATES, "pending_verification", "verified", "timed_out")
+OPEN_STATES = (
+    "awaiting_dm",
+    *QUESTION_STATES,
+    "pending_verification",
+    "awaiting_proof",
+    "verified",
+    "timed_out",
+)
 YES = {"yes", "y", "yep", "yeah", "yup", "sure", "i am", "ja", "oui", "si"}
 NO = {"no", "n", "nope", "nah", "not yet"}
 STOP = {"stop", "cancel", "quit"}
@@ -57,6 +73,7 @@ VERIFIED = (
     "Found you: **{main}**. Setting up your account on the guild platform — you'll get your "
     "invite in a moment."
 )
+PROOF_ARRIVED = "Battle.net confirms **{main}** is yours. Setting you up now."
 TIMED_OUT = "No worries — I'll let the officers know so someone can help you get set up."
 
 
@@ -84,6 +101,8 @@ class Step:
     verify: bool = False  # look the main up on the roster now
     escalate: bool = False  # tell the officers (audit channel)
     provision: bool = False  # create the player, link characters, send the invite, give a role
+    ask_proof: bool = False  # the main is another player's: ask for proof, tell the officers
+    take_over: bool = False  # an officer confirmed the claim: the newcomer takes that player
     actions: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -91,7 +110,7 @@ def start(now: datetime) -> Conversation:
     return Conversation(state="awaiting_dm", updated_at=now, deadline_at=now + DEADLINE)
 
 
-def _to(conv: Conversation, state: str, now: datetime, **changes) -> Conversation:
+def _to(conv: Conversation, state: str, now: datetime, **changes: Any) -> Conversation:
     return replace(conv, state=state, updated_at=now, **changes)
 
 
@@ -149,11 +168,16 @@ def replied(conv: Conversation, text: str, now: datetime) -> Step:
     return Step(_to(conv, "pending_verification", now, alt_names=alts), reply=CHECKING, verify=True)
 
 
-def verification(conv: Conversation, found: bool, now: datetime) -> Step:
-    """The roster was checked for the reported main."""
+def verification(conv: Conversation, found: bool, now: datetime, *, anothers: bool = False) -> Step:
+    """The roster was checked for the reported main (`anothers`: it belongs to another
+    player)."""
     if conv.state != "pending_verification":
         return Step(conv)
     attempts = conv.verification_attempts + 1
+    if found and anothers:
+        return Step(
+            _to(conv, "awaiting_proof", now, verification_attempts=attempts), ask_proof=True
+        )
     if found:
         return Step(
             _to(conv, "verified", now, verification_attempts=attempts),
@@ -163,6 +187,27 @@ def verification(conv: Conversation, found: bool, now: datetime) -> Step:
     return Step(
         _to(conv, conv.state, now, verification_attempts=attempts),
         reply=NOT_FOUND.format(main=conv.main_name) if attempts == 1 else None,
+    )
+
+
+def proof_arrived(conv: Conversation, now: datetime) -> Step:
+    """Battle.net shows the claimed main on the newcomer's own account."""
+    if conv.state != "awaiting_proof":
+        return Step(conv)
+    return Step(
+        _to(conv, "verified", now), reply=PROOF_ARRIVED.format(main=conv.main_name), provision=True
+    )
+
+
+def officer_confirmed(conv: Conversation, now: datetime) -> Step:
+    """An officer vouches that the newcomer plays the claimed main."""
+    if conv.state != "awaiting_proof":
+        return Step(conv)
+    return Step(
+        _to(conv, "verified", now),
+        reply=VERIFIED.format(main=conv.main_name),
+        provision=True,
+        take_over=True,
     )
 
 
@@ -202,7 +247,8 @@ def officer_retry(conv: Conversation, now: datetime) -> Step:
     fresh 24 h deadline."""
     if conv.state in ("provisioned", "manually_resolved"):
         return Step(conv)
-    if conv.main_name and conv.state in ("pending_verification", "timed_out") and conv.is_in_guild:
+    waiting = ("pending_verification", "awaiting_proof", "timed_out")
+    if conv.main_name and conv.state in waiting and conv.is_in_guild:
         return Step(_to(conv, "pending_verification", now), verify=True)
     fresh = replace(start(now), escalated=False)
     return Step(_to(fresh, "asked_in_guild", now), reply=ASK_IN_GUILD)

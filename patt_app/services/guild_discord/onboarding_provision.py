@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import (
     DiscordUser,
@@ -19,12 +19,17 @@ from patt_app.models import (
     PlayerCharacter,
     WowCharacter,
 )
-from patt_app.services.accounts.invites import create_invite, hash_code, registration_link
+from patt_app.services.accounts.invites import (
+    IssuedInvite,
+    create_invite,
+    hash_code,
+    registration_link,
+)
 from patt_app.services.guild_discord.account_dms import invite_text
 from patt_app.services.guild_discord.posts import queue_dm
 from patt_app.services.guild_discord.role_sync import ROLE_NAME_FOR_LEVEL, RoleAssignment
 from patt_app.services.identity.linking import link_character, player_for_discord
-from patt_app.services.players.player_admin import recompute_rank
+from patt_app.services.players.ranks import recompute_rank
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,29 @@ def _fold(text: str) -> str:
 def roster_character(session: Session, name: str, realm: str | None) -> WowCharacter | None:
     rows = session.exec(
         select(WowCharacter).where(
-            WowCharacter.removed_at.is_(None),
-            WowCharacter.character_name.ilike(name),
+            col(WowCharacter.removed_at).is_(None),
+            col(WowCharacter.character_name).ilike(name),
         )
     ).all()
     if realm:
         rows = [r for r in rows if _fold(realm) in (_fold(r.realm_name), _fold(r.realm_slug))]
     return rows[0] if len(rows) >= 1 else None
+
+
+def onboarding_invite(
+    session: Session, row: OnboardingSession, player: Player, site: SiteFacts, now: datetime
+) -> tuple[IssuedInvite, str]:
+    """A registration code for the player, made by onboarding for this conversation, and its
+    link."""
+    invite = create_invite(
+        session=session,
+        player_id=player.id,
+        created_by_player_id=None,
+        now=now,
+        generated_by="onboarding",
+        onboarding_session_id=row.id,
+    )
+    return invite, registration_link(site.base_url, invite.code)
 
 
 def provision(
@@ -58,26 +79,27 @@ def provision(
     """Player, characters, invite DM; the Discord role for the bot to give."""
     main = roster_character(session, row.reported_main_name or "", row.reported_main_realm)
     discord = session.exec(
-        select(DiscordUser).where(DiscordUser.discord_id == row.discord_id)
+        select(DiscordUser).where(col(DiscordUser.discord_id) == row.discord_id)
     ).first()
     if main is None or discord is None:
         return None
     owner_id = session.exec(
-        select(PlayerCharacter.player_id).where(PlayerCharacter.character_id == main.id)
+        select(col(PlayerCharacter.player_id)).where(col(PlayerCharacter.character_id) == main.id)
     ).first()
     owner = session.get(Player, owner_id) if owner_id else None
-    if owner is not None and owner.discord_user_id in (None, discord.id):
-        owner.discord_user_id = discord.id
-        player = owner
-    else:
-        player = player_for_discord(session, discord)
+    # Another player's main is never taken on the newcomer's word: onboarding waits for proof
+    # (onboarding_proof.py) and only an officer's confirmation hands that player over first.
+    player = owner if owner is not None and owner.discord_user_id == discord.id else None
+    player = player or player_for_discord(session, discord)
     names = [main.character_name, *row.reported_alt_names]
     for name in names:
         character = roster_character(session, name, row.reported_main_realm)
         taken = (
             character
             and session.exec(
-                select(PlayerCharacter.id).where(PlayerCharacter.character_id == character.id)
+                select(col(PlayerCharacter.id)).where(
+                    col(PlayerCharacter.character_id) == character.id
+                )
             ).first()
         )
         if character is not None and not taken:
@@ -94,15 +116,7 @@ def provision(
     recompute_rank(session=session, player=player)
     row.verified_player_id, row.verified_at, row.roster_entries_created = player.id, now, True
     if player.website_user_id is None:
-        invite = create_invite(
-            session=session,
-            player_id=player.id,
-            created_by_player_id=None,
-            now=now,
-            generated_by="onboarding",
-            onboarding_session_id=row.id,
-        )
-        link = registration_link(site.base_url, invite.code)
+        invite, link = onboarding_invite(session, row, player, site, now)
         queue_dm(
             session=session,
             dedupe_key=f"invite:{hash_code(invite.code)[:24]}",

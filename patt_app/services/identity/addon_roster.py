@@ -1,6 +1,8 @@
 """What a PATTSync upload changes, as a pure diff: each uploaded character matched to a known
 one by name (case-insensitive) and realm when given, the fields that differ, and the characters
-the database lacks. No session, no clock: `now` is passed in."""
+the database lacks. No session, no clock: `now` is passed in. `known` needs to hold only the
+characters bearing an uploaded name (the caller reads them through the name + realm index);
+they are looked up by name, never scanned."""
 
 from __future__ import annotations
 
@@ -96,9 +98,9 @@ def _fields(
 
 
 def _find(
-    known: list[KnownCharacter], item: UploadedCharacter, home_slug: str
+    known: dict[str, list[KnownCharacter]], item: UploadedCharacter, home_slug: str
 ) -> KnownCharacter | None:
-    same_name = [k for k in known if k.name.casefold() == item.name.casefold()]
+    same_name = known.get(item.name.casefold(), [])
     if item.realm:
         slug = realm_slug(item.realm)
         return next((k for k in same_name if k.realm_slug == slug), None)
@@ -118,9 +120,12 @@ def diff_addon_roster(
 ) -> RosterDiff:
     """The changes an upload makes: never a removal, only updates and additions."""
     diff = RosterDiff()
+    by_name: dict[str, list[KnownCharacter]] = {}
+    for character in known:
+        by_name.setdefault(character.name.casefold(), []).append(character)
     for item in uploaded:
         values = _fields(item, rank_ids_by_index, class_ids_by_name, now)
-        match = _find(known, item, home_realm_slug)
+        match = _find(by_name, item, home_realm_slug)
         if match is None:
             seen = values.pop("last_login_timestamp", None)
             values["last_login_timestamp"] = seen[0] if seen else None

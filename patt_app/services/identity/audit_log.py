@@ -6,15 +6,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from patt_app.models import AuditIssue, DiscordUser, Player, PlayerCharacter
+from patt_app.models.appeals import APPEAL_ISSUE
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.identity.integrity import ISSUE_TYPES, Finding
 from patt_app.services.identity.linking import link_character, player_for_discord
+from patt_app.services.players.ranks import RANK_CLAIM, RANK_CLAIM_LABEL, accept_rank_claim
+from patt_app.services.statements import row_or_refuse
 
-ACCEPTABLE = ("link_suggestion", "link_needs_review")
+ACCEPTABLE = ("link_suggestion", "link_needs_review", RANK_CLAIM)
+# Things that happened, for officers to note, and claims that wait for an officer: the checker
+# never resolves them by itself.
+NOTICE_TYPES = {
+    "verified_link_moved": "Characters moved by a Battle.net proof",
+    RANK_CLAIM: RANK_CLAIM_LABEL,
+    APPEAL_ISSUE: "Attendance appeals (answered on the raid's attendance page)",
+}
+TYPE_LABELS = {**ISSUE_TYPES, **NOTICE_TYPES}
 
 
 @dataclass
@@ -38,63 +51,82 @@ class IssueView:
     resolution_note: str
     resolved_by: str
     can_accept: bool
+    answer_at: str = ""  # an appeal: the page where officers answer it
 
 
 def record_findings(*, session: Session, findings: list[Finding], now: datetime) -> AuditStats:
     """Open an issue for each new finding (unless an officer dismissed it before), leave open
-    ones open, and resolve automatically the open ones no longer found."""
+    ones open, and resolve automatically the open ones no longer found. Reads and writes plain
+    rows in bulk: a guild with thousands of open issues pays milliseconds, not seconds."""
     open_rows = {
-        row.issue_hash: row
-        for row in session.exec(select(AuditIssue).where(AuditIssue.resolved_at.is_(None))).all()
+        issue_hash: (issue_id, issue_type, summary)
+        for issue_id, issue_hash, issue_type, summary in session.exec(
+            select(
+                col(AuditIssue.id),
+                col(AuditIssue.issue_hash),
+                col(AuditIssue.issue_type),
+                col(AuditIssue.summary),
+            ).where(col(AuditIssue.resolved_at).is_(None))
+        ).all()
     }
     dismissed = set(
         session.exec(
-            select(AuditIssue.issue_hash).where(AuditIssue.resolution == "dismissed")
+            select(col(AuditIssue.issue_hash)).where(col(AuditIssue.resolution) == "dismissed")
         ).all()
     )
     stats = AuditStats(found=len(findings))
-    current = set()
+    current: set[str] = set()
+    renamed: list[dict[str, Any]] = []
+    added: dict[str, dict[str, Any]] = {}  # issue hash → the new row's values
     for finding in findings:
         current.add(finding.issue_hash)
         row = open_rows.get(finding.issue_hash)
         if row is not None:
-            if row.summary != finding.summary:
-                row.summary = finding.summary
-                session.add(row)
-            continue
-        if finding.issue_hash in dismissed:
-            continue
-        session.add(
-            AuditIssue(
-                issue_type=finding.issue_type,
-                severity=finding.severity,
-                wow_character_id=finding.wow_character_id,
-                discord_user_id=finding.discord_user_id,
-                summary=finding.summary,
-                details=finding.details,
-                issue_hash=finding.issue_hash,
-                created_at=now,
-                last_seen_at=now,
-            )
+            if row[2] != finding.summary:
+                renamed.append({"id": row[0], "summary": finding.summary})
+        elif finding.issue_hash not in dismissed:
+            added.setdefault(finding.issue_hash, _new_issue(finding, now))
+    if added:
+        session.execute(insert(AuditIssue), list(added.values()))
+    stats.new = len(added)
+    gone = [
+        row[0]
+        for issue_hash, row in open_rows.items()
+        if issue_hash not in current and row[1] in ISSUE_TYPES
+    ]
+    if renamed:
+        session.execute(update(AuditIssue), renamed)
+    if gone:
+        session.execute(
+            update(AuditIssue)
+            .where(col(AuditIssue.id).in_(gone))
+            .values(resolved_at=now, resolution="auto")
         )
-        stats.new += 1
-    for issue_hash, row in open_rows.items():
-        if issue_hash not in current and row.issue_type in ISSUE_TYPES:
-            row.resolved_at, row.resolution = now, "auto"
-            session.add(row)
-            stats.resolved += 1
+    stats.resolved = len(gone)
     session.flush()
-    stats.open = len(
-        session.exec(select(AuditIssue.id).where(AuditIssue.resolved_at.is_(None))).all()
-    )
+    stats.open = len(open_rows) + stats.new - stats.resolved
     return stats
+
+
+def _new_issue(finding: Finding, now: datetime) -> dict[str, Any]:
+    return {
+        "issue_type": finding.issue_type,
+        "severity": finding.severity,
+        "wow_character_id": finding.wow_character_id,
+        "discord_user_id": finding.discord_user_id,
+        "summary": finding.summary,
+        "details": finding.details,
+        "issue_hash": finding.issue_hash,
+        "created_at": now,
+        "last_seen_at": now,
+    }
 
 
 def _view(issue: AuditIssue, resolver: str | None) -> IssueView:
     return IssueView(
         id=issue.id,
         issue_type=issue.issue_type,
-        type_label=ISSUE_TYPES.get(issue.issue_type, issue.issue_type),
+        type_label=TYPE_LABELS.get(issue.issue_type, issue.issue_type),
         severity=issue.severity,
         summary=issue.summary,
         created_at=issue.created_at,
@@ -103,29 +135,30 @@ def _view(issue: AuditIssue, resolver: str | None) -> IssueView:
         resolution_note=issue.resolution_note or "",
         resolved_by=resolver or ("the checker" if issue.resolution == "auto" else ""),
         can_accept=issue.issue_type in ACCEPTABLE and issue.resolved_at is None,
+        answer_at=f"/admin/events/{int(issue.details.get('event_id', 0))}"
+        if issue.issue_type == APPEAL_ISSUE
+        else "",
     )
 
 
 def list_issues(*, session: Session, resolved: bool, limit: int = 200) -> list[IssueView]:
     """Open issues (most severe, then oldest first) or resolved ones (latest first)."""
-    query = select(AuditIssue, Player.display_name).join(
-        Player, col(AuditIssue.resolved_by_player_id) == Player.id, isouter=True
+    query = select(AuditIssue, col(Player.display_name)).join(
+        Player, col(AuditIssue.resolved_by_player_id) == col(Player.id), isouter=True
     )
     if resolved:
-        query = query.where(AuditIssue.resolved_at.is_not(None)).order_by(
+        query = query.where(col(AuditIssue.resolved_at).is_not(None)).order_by(
             col(AuditIssue.resolved_at).desc(), col(AuditIssue.id).desc()
         )
     else:
-        query = query.where(AuditIssue.resolved_at.is_(None)).order_by(
-            AuditIssue.issue_type, AuditIssue.created_at, AuditIssue.id
+        query = query.where(col(AuditIssue.resolved_at).is_(None)).order_by(
+            col(AuditIssue.issue_type), col(AuditIssue.created_at), col(AuditIssue.id)
         )
     return [_view(issue, name) for issue, name in session.exec(query.limit(limit)).all()]
 
 
 def _open_issue(session: Session, issue_id: int) -> AuditIssue:
-    issue = session.get(AuditIssue, issue_id)
-    if issue is None:
-        raise NotFound("That issue does not exist.")
+    issue = row_or_refuse(session, AuditIssue, issue_id, "That issue does not exist.")
     if issue.resolved_at is not None:
         raise InvalidInput("That issue is already resolved.")
     return issue
@@ -144,6 +177,8 @@ def close_issue(
     if resolution not in ("fixed", "dismissed"):
         raise InvalidInput("An issue is either fixed or dismissed.")
     issue = _open_issue(session, issue_id)
+    if issue.issue_type == APPEAL_ISSUE:
+        raise InvalidInput("Answer an appeal on the raid's attendance page.")
     issue.resolved_at, issue.resolution = now, resolution
     issue.resolution_note = note.strip()[:500] or None
     issue.resolved_by_player_id = officer_player_id
@@ -155,13 +190,18 @@ def close_issue(
 def accept_issue(
     *, session: Session, issue_id: int, officer_player_id: int | None, now: datetime
 ) -> str:
-    """Accept a suggested link (the character joins the Discord user's player) or confirm a
-    near-match link; returns what was done."""
+    """Accept a suggested link (the character joins the Discord user's player), confirm a
+    near-match link, or confirm a rank change a feed claims; returns what was done."""
     issue = _open_issue(session, issue_id)
+    if issue.issue_type == RANK_CLAIM:
+        done = accept_rank_claim(
+            session=session, issue=issue, officer_player_id=officer_player_id, now=now
+        )
+        return _accepted(session, issue, officer_player_id, now, done)
     if issue.issue_type not in ACCEPTABLE or issue.wow_character_id is None:
-        raise InvalidInput("Only suggested links can be accepted.")
+        raise InvalidInput("Only suggested links and rank changes can be accepted.")
     link = session.exec(
-        select(PlayerCharacter).where(PlayerCharacter.character_id == issue.wow_character_id)
+        select(PlayerCharacter).where(col(PlayerCharacter.character_id) == issue.wow_character_id)
     ).first()
     if issue.issue_type == "link_needs_review":
         if link is None:
@@ -184,6 +224,12 @@ def accept_issue(
             confidence="high",
         )
         done = f"Linked to {player.display_name}."
+    return _accepted(session, issue, officer_player_id, now, done)
+
+
+def _accepted(
+    session: Session, issue: AuditIssue, officer_player_id: int | None, now: datetime, done: str
+) -> str:
     issue.resolved_at, issue.resolution = now, "accepted"
     issue.resolved_by_player_id = officer_player_id
     session.add(issue)

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from patt_app.services.identity.matching import Suggestion
-from patt_app.services.players.player_admin import DISCORD_ROLE_RANKS
+from patt_app.services.players.rank_rule import DISCORD_ROLE_RANKS
 
 INACTIVE_AFTER = timedelta(days=30)
 ISSUE_TYPES = {
@@ -80,9 +80,14 @@ class Finding:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+_SHA256 = hashlib.sha256()  # copied for each hash, a little cheaper than a fresh one
+
+
 def issue_hash(issue_type: str, *parts: object) -> str:
     """The identity of a finding: its type and what it is about."""
-    return hashlib.sha256(":".join([issue_type, *map(str, parts)]).encode()).hexdigest()
+    digest = _SHA256.copy()
+    digest.update(":".join([issue_type, *map(str, parts)]).encode())
+    return digest.hexdigest()
 
 
 def _role_level(role: str | None) -> int | None:

@@ -7,29 +7,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
+from sqlmodel import Session, col, select
 
 from patt_app.models import DiscordUser, Player, PlayerCharacter, WowCharacter
 from patt_app.services.identity.matching import (
     CharacterFacts,
     DiscordFacts,
+    FuzzyScope,
     LinkProposal,
     Suggestion,
     match_identities,
 )
-from patt_app.services.players.player_admin import recompute_rank
+from patt_app.services.players.ranks import recompute_rank
+from patt_app.services.statements import known_row
 
 
 @dataclass
 class MatchOutcome:
     links_made: int = 0
     suggestions: list[Suggestion] = field(default_factory=list)
+    fuzzy_checked: set[int] = field(default_factory=set)
 
 
 def _free_name(session: Session, wanted: str, username: str) -> str:
     for name in (wanted, f"{wanted} (@{username})"):
         taken = session.exec(
-            select(Player.id).where(func.lower(Player.display_name) == name.lower())
+            select(col(Player.id)).where(func.lower(col(Player.display_name)) == name.lower())
         ).first()
         if not taken:
             return name[:64]
@@ -38,7 +42,7 @@ def _free_name(session: Session, wanted: str, username: str) -> str:
 
 def player_for_discord(session: Session, discord: DiscordUser) -> Player:
     """The player linked to this Discord account, created (named after it) when there is none."""
-    player = session.exec(select(Player).where(Player.discord_user_id == discord.id)).first()
+    player = session.exec(select(Player).where(col(Player.discord_user_id) == discord.id)).first()
     if player is None:
         name = _free_name(session, discord.display_name or discord.username, discord.username)
         player = Player(display_name=name, discord_user_id=discord.id)
@@ -64,28 +68,35 @@ def link_character(
 
 
 def _facts(session: Session) -> tuple[list[CharacterFacts], list[DiscordFacts]]:
-    rows = session.exec(
-        select(WowCharacter, PlayerCharacter.player_id)
+    rows = session.execute(
+        select_wide(
+            col(WowCharacter.id),
+            col(WowCharacter.character_name),
+            col(WowCharacter.guild_note),
+            col(WowCharacter.officer_note),
+            col(PlayerCharacter.player_id),
+            col(WowCharacter.auto_link_blocked),
+        )
         .join(PlayerCharacter, isouter=True)
-        .where(WowCharacter.removed_at.is_(None))
-        .order_by(WowCharacter.id)
+        .where(col(WowCharacter.removed_at).is_(None))
+        .order_by(col(WowCharacter.id))
     ).all()
     characters = [
         CharacterFacts(
-            id=c.id,
-            name=c.character_name,
-            guild_note=c.guild_note or "",
-            officer_note=c.officer_note or "",
+            id=c_id,
+            name=name,
+            guild_note=guild_note or "",
+            officer_note=officer_note or "",
             player_id=player_id,
-            blocked=c.auto_link_blocked,
+            blocked=blocked,
         )
-        for c, player_id in rows
+        for c_id, name, guild_note, officer_note, player_id, blocked in rows
     ]
     users = session.exec(
-        select(DiscordUser, Player.id)
-        .join(Player, Player.discord_user_id == DiscordUser.id, isouter=True)
-        .where(DiscordUser.removed_at.is_(None))
-        .order_by(DiscordUser.id)
+        select(DiscordUser, col(Player.id))
+        .join(Player, col(Player.discord_user_id) == col(DiscordUser.id), isouter=True)
+        .where(col(DiscordUser.removed_at).is_(None))
+        .order_by(col(DiscordUser.id))
     ).all()
     discord = [
         DiscordFacts(
@@ -102,14 +113,16 @@ def _facts(session: Session) -> tuple[list[CharacterFacts], list[DiscordFacts]]:
 
 def _apply(session: Session, proposal: LinkProposal) -> bool:
     if session.exec(
-        select(PlayerCharacter.id).where(PlayerCharacter.character_id == proposal.character_id)
+        select(col(PlayerCharacter.id)).where(
+            col(PlayerCharacter.character_id) == proposal.character_id
+        )
     ).first():
         return False
     if proposal.target.player_id is not None:
-        player = session.get(Player, proposal.target.player_id)
+        player = known_row(session, Player, proposal.target.player_id)
     else:
         player = player_for_discord(
-            session, session.get(DiscordUser, proposal.target.discord_user_id)
+            session, known_row(session, DiscordUser, proposal.target.discord_user_id)
         )
     link_character(
         session,
@@ -121,9 +134,14 @@ def _apply(session: Session, proposal: LinkProposal) -> bool:
     return True
 
 
-def run_identity_matching(*, session: Session) -> MatchOutcome:
-    """Link what the matcher is sure of; return how many links and the suggestions."""
+def run_identity_matching(
+    *, session: Session, fuzzy_scope: FuzzyScope | None = None
+) -> MatchOutcome:
+    """Link what the matcher is sure of; return how many links and the suggestions (fuzzy
+    matching for every unlinked character, or only within `fuzzy_scope`)."""
     characters, discord = _facts(session)
-    result = match_identities(characters=characters, discord_users=discord)
+    result = match_identities(characters=characters, discord_users=discord, fuzzy_scope=fuzzy_scope)
     made = sum(_apply(session, proposal) for proposal in result.links)
-    return MatchOutcome(links_made=made, suggestions=result.suggestions)
+    return MatchOutcome(
+        links_made=made, suggestions=result.suggestions, fuzzy_checked=result.fuzzy_checked
+    )

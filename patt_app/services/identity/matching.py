@@ -12,6 +12,11 @@ player and that no officer took away by hand, in the spec's order:
    0.70–0.85 becomes a suggestion for an officer.
 
 An ambiguous answer (two Discord users with the same normalised name) links nothing.
+
+Steps 1 and 2 are dictionary lookups and run for every unlinked character. Step 3 compares a
+character with every Discord user, so a `FuzzyScope` limits it to what changed: characters new
+or changed since the last run (against everyone), and the rest only where a Discord user new
+since then comes close (then against everyone, so the best match still wins).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 LINK_AT = 0.85
 SUGGEST_AT = 0.70
@@ -87,8 +93,19 @@ class Suggestion:
 class MatchResult:
     links: list[LinkProposal] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    # characters whose fuzzy match was worked out in this run (their suggestions are current)
+    fuzzy_checked: set[int] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class FuzzyScope:
+    """What changed since the last run: fuzzy matching looks only at these."""
+
+    character_ids: frozenset[int] = frozenset()
+    discord_user_ids: frozenset[int] = frozenset()
+
+
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Lower case with accents folded (à→a, ñ→n), surrounding spaces and dots dropped."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -97,11 +114,18 @@ def normalise(name: str) -> str:
 
 def note_hints(note: str) -> list[tuple[str, str]]:
     """`("discord", name)` and `("character", name)` hints in a note, in the order written."""
+    return list(_remembered_hints(note))
+
+
+@lru_cache(maxsize=8192)
+def _remembered_hints(note: str) -> tuple[tuple[str, str], ...]:
+    """The hints of a note, remembered: a guild's notes repeat, and every run reads every
+    unlinked character's."""
     found: list[tuple[int, str, str]] = []
     for kind, patterns in (("discord", _DISCORD_HINTS), ("character", _CHARACTER_HINTS)):
         for pattern in patterns:
             found.extend((m.start(), kind, m.group(1).strip(".")) for m in pattern.finditer(note))
-    return [(kind, name) for _, kind, name in sorted(found) if name]
+    return tuple((kind, name) for _, kind, name in sorted(found) if name)
 
 
 def similarity(a: str, b: str) -> float:
@@ -109,11 +133,30 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, normalise(a), normalise(b)).ratio()
 
 
+def _matchers(user: DiscordFacts) -> list[SequenceMatcher[str]]:
+    """One matcher per name of the user, its second sequence set once (what SequenceMatcher
+    caches), so comparing many characters with it costs only the comparisons."""
+    names = dict.fromkeys(normalise(name) for name in (user.username, user.display_name))
+    return [SequenceMatcher(None, "", name) for name in names if name]
+
+
+def _close_score(matchers: list[SequenceMatcher[str]], name: str) -> float:
+    """`similarity(name, user's name)`, best of the user's names, where it can reach
+    SUGGEST_AT; 0 where the quick upper bounds show it cannot (the same answer, sooner)."""
+    best = 0.0
+    for matcher in matchers:
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() >= SUGGEST_AT and matcher.quick_ratio() >= SUGGEST_AT:
+            best = max(best, matcher.ratio())
+    return best
+
+
 class _Directory:
     """Discord users and characters by normalised name, for the lookups above."""
 
     def __init__(self, characters: list[CharacterFacts], discord: list[DiscordFacts]) -> None:
         self.discord = [d for d in discord if not d.blocked]
+        self.matchers = [(user, _matchers(user)) for user in self.discord]
         self.by_discord_name: dict[str, set[int]] = {}
         for user in self.discord:
             for name in {normalise(user.username), normalise(user.display_name or "")} - {""}:
@@ -142,7 +185,7 @@ def _hint_target(
     """The first hint (guild note, then officer note) that names someone. Until `lenient`, a
     hint naming a character without a player yet waits rather than letting a later hint win."""
     for note in (character.guild_note, character.officer_note):
-        for kind, name in note_hints(note or ""):
+        for kind, name in _remembered_hints(note or ""):
             if kind == "discord":
                 target = directory.discord_target(name)
             else:
@@ -175,27 +218,76 @@ def _sure_link(
 
 
 def match_identities(
-    *, characters: list[CharacterFacts], discord_users: list[DiscordFacts]
+    *,
+    characters: list[CharacterFacts],
+    discord_users: list[DiscordFacts],
+    fuzzy_scope: FuzzyScope | None = None,
 ) -> MatchResult:
-    """Links and suggestions for every unlinked, unblocked character (see the module doc)."""
+    """Links and suggestions for every unlinked, unblocked character (see the module doc);
+    fuzzy matching for all of them, or only within `fuzzy_scope`."""
     directory = _Directory(characters, discord_users)
     owners = {c.id: Target(player_id=c.player_id) for c in characters if c.player_id}
     pending = [c for c in characters if c.player_id is None and not c.blocked]
     result = MatchResult()
+    pending = _sure_pass(pending, directory, owners, result, lenient=False)
+    # Only a hint naming another character can give a different answer on a later pass.
+    settled = [c for c in pending if not _names_a_character(c)]
+    pending = [c for c in pending if _names_a_character(c)]
     for lenient in (False, True):
         progress = True
         while progress:  # a hint may name a character that gets its player in this run
-            progress = False
-            for character in list(pending):
-                proposal = _sure_link(character, directory, owners, lenient)
-                if proposal is not None:
-                    result.links.append(proposal)
-                    owners[character.id] = proposal.target
-                    pending.remove(character)
-                    progress = True
-    for character in pending:
-        _fuzzy(character, directory, owners, result)
+            before = len(pending)
+            pending = _sure_pass(pending, directory, owners, result, lenient=lenient)
+            progress = len(pending) < before
+    unlinked = {c.id for c in settled + pending}
+    for character in (c for c in characters if c.id in unlinked):  # in the order given
+        if _needs_fuzzy(character, directory, fuzzy_scope):
+            result.fuzzy_checked.add(character.id)
+            _fuzzy(character, directory, owners, result)
     return result
+
+
+def _sure_pass(
+    pending: list[CharacterFacts],
+    directory: _Directory,
+    owners: dict[int, Target],
+    result: MatchResult,
+    *,
+    lenient: bool,
+) -> list[CharacterFacts]:
+    """One pass of steps 1 and 2 over `pending`; returns those still without a player."""
+    still = []
+    for character in pending:
+        proposal = _sure_link(character, directory, owners, lenient)
+        if proposal is None:
+            still.append(character)
+            continue
+        result.links.append(proposal)
+        owners[character.id] = proposal.target
+    return still
+
+
+def _names_a_character(character: CharacterFacts) -> bool:
+    return any(
+        kind == "character"
+        for note in (character.guild_note, character.officer_note)
+        for kind, _ in _remembered_hints(note or "")
+    )
+
+
+def _needs_fuzzy(
+    character: CharacterFacts, directory: _Directory, scope: FuzzyScope | None
+) -> bool:
+    if scope is None or character.id in scope.character_ids:
+        return True
+    if not scope.discord_user_ids:
+        return False
+    name = normalise(character.name)
+    return any(
+        _close_score(matchers, name) >= SUGGEST_AT
+        for user, matchers in directory.matchers
+        if user.id in scope.discord_user_ids
+    )
 
 
 def _fuzzy(
@@ -204,17 +296,9 @@ def _fuzzy(
     owners: dict[int, Target],
     result: MatchResult,
 ) -> None:
+    name = normalise(character.name)
     scored = sorted(
-        (
-            (
-                max(
-                    similarity(character.name, user.username),
-                    similarity(character.name, user.display_name or ""),
-                ),
-                user,
-            )
-            for user in directory.discord
-        ),
+        ((_close_score(matchers, name), user) for user, matchers in directory.matchers),
         key=lambda pair: (-pair[0], pair[1].id),
     )
     if not scored or scored[0][0] < SUGGEST_AT:

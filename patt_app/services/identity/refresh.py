@@ -1,14 +1,27 @@
 """After every sync: identity matching, then the integrity check, in the caller's transaction.
-Also the officer actions that change who-is-who and so re-run both."""
+Also the officer actions that change who-is-who and so re-run both.
+
+A sync that knows what it changed passes a `FuzzyScope`: fuzzy matching then looks only at
+that, and the open suggestions of the characters it did not look at stay as they were (a
+suggestion goes once its character is linked, blocked or removed, or it is looked at again).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
+from sqlmodel import Session, col, select
 
-from patt_app.models import DiscordUser, GuildRank, Player, PlayerCharacter, WowCharacter
+from patt_app.models import (
+    AuditIssue,
+    DiscordUser,
+    GuildRank,
+    Player,
+    PlayerCharacter,
+    WowCharacter,
+)
 from patt_app.services.identity.audit_log import AuditStats, accept_issue, record_findings
 from patt_app.services.identity.integrity import (
     CharacterState,
@@ -18,44 +31,45 @@ from patt_app.services.identity.integrity import (
     find_issues,
 )
 from patt_app.services.identity.linking import run_identity_matching
-from patt_app.services.identity.matching import Suggestion
+from patt_app.services.identity.matching import FuzzyScope, Suggestion
+from patt_app.services.players.ranks import RankRefresh, refresh_ranks
 
 
 @dataclass
 class RefreshOutcome:
     links_made: int
     audit: AuditStats
+    ranks: RankRefresh
 
 
 def load_snapshot(session: Session, suggestions: list[Suggestion]) -> Snapshot:
     """What the integrity checks look at, as plain data."""
-    characters = session.exec(
-        select(WowCharacter, PlayerCharacter, GuildRank.level)
+    characters = session.execute(
+        select_wide(
+            col(WowCharacter.id),
+            col(WowCharacter.character_name),
+            col(WowCharacter.realm_name),
+            col(PlayerCharacter.player_id),
+            col(GuildRank.level),
+            col(WowCharacter.last_login_timestamp),
+            col(PlayerCharacter.confidence),
+        )
         .join(PlayerCharacter, isouter=True)
-        .join(GuildRank, WowCharacter.guild_rank_id == GuildRank.id, isouter=True)
-        .where(WowCharacter.removed_at.is_(None))
+        .join(GuildRank, col(WowCharacter.guild_rank_id) == col(GuildRank.id), isouter=True)
+        .where(col(WowCharacter.removed_at).is_(None))
     ).all()
     owners = {
         d_id: p_id
         for p_id, d_id in session.exec(
-            select(Player.id, Player.discord_user_id).where(Player.discord_user_id.is_not(None))
+            select(col(Player.id), col(Player.discord_user_id)).where(
+                col(Player.discord_user_id).is_not(None)
+            )
         ).all()
     }
-    discord = session.exec(select(DiscordUser).where(DiscordUser.removed_at.is_(None))).all()
-    players = session.exec(select(Player).where(Player.is_active)).all()
+    discord = session.exec(select(DiscordUser).where(col(DiscordUser.removed_at).is_(None))).all()
+    players = session.exec(select(Player).where(col(Player.is_active))).all()
     return Snapshot(
-        characters=[
-            CharacterState(
-                id=c.id,
-                name=c.character_name,
-                realm_name=c.realm_name,
-                player_id=link.player_id if link else None,
-                rank_level=level,
-                last_login_ms=c.last_login_timestamp,
-                link_confidence=link.confidence if link else None,
-            )
-            for c, link, level in characters
-        ],
+        characters=[CharacterState(*row) for row in characters],
         discord_users=[
             DiscordState(
                 id=d.id,
@@ -71,12 +85,65 @@ def load_snapshot(session: Session, suggestions: list[Suggestion]) -> Snapshot:
     )
 
 
-def refresh_identity(*, session: Session, now: datetime) -> RefreshOutcome:
-    """Run identity matching, then the integrity check; returns links made and issue stats."""
-    matched = run_identity_matching(session=session)
-    findings = find_issues(load_snapshot(session, matched.suggestions), now=now)
+def _kept_suggestions(session: Session, looked_at: set[int]) -> list[Suggestion]:
+    """Open suggestions for characters this run's fuzzy matching did not look at, while both
+    sides are still there and the character still has no player."""
+    rows = session.execute(
+        select_wide(
+            col(AuditIssue.wow_character_id),
+            col(WowCharacter.character_name),
+            col(AuditIssue.discord_user_id),
+            col(DiscordUser.display_name),
+            col(DiscordUser.username),
+            col(AuditIssue.details),
+        )
+        .join(WowCharacter, col(WowCharacter.id) == col(AuditIssue.wow_character_id))
+        .join(DiscordUser, col(DiscordUser.id) == col(AuditIssue.discord_user_id))
+        .join(
+            PlayerCharacter, col(PlayerCharacter.character_id) == col(WowCharacter.id), isouter=True
+        )
+        .where(
+            col(AuditIssue.issue_type) == "link_suggestion",
+            col(AuditIssue.resolved_at).is_(None),
+            col(WowCharacter.removed_at).is_(None),
+            ~col(WowCharacter.auto_link_blocked),
+            col(DiscordUser.removed_at).is_(None),
+            ~col(DiscordUser.auto_link_blocked),
+            col(PlayerCharacter.id).is_(None),
+        )
+    ).all()
+    return [
+        Suggestion(c_id, name, d_id, display or username, float((details or {}).get("score", 0)))
+        for c_id, name, d_id, display, username, details in rows
+        if c_id not in looked_at
+    ]
+
+
+def scope_for_discord_changes(*, session: Session, discord_ids: list[str]) -> FuzzyScope:
+    """What a Discord member sync changed, as a fuzzy-matching scope: the accounts that joined,
+    came back or changed their names (by Discord id)."""
+    if not discord_ids:
+        return FuzzyScope()
+    ids = session.exec(
+        select(col(DiscordUser.id)).where(col(DiscordUser.discord_id).in_(discord_ids))
+    ).all()
+    return FuzzyScope(discord_user_ids=frozenset(ids))
+
+
+def refresh_identity(
+    *, session: Session, now: datetime, fuzzy_scope: FuzzyScope | None = None
+) -> RefreshOutcome:
+    """Identity matching, then every player's rank under the rank rule, then the integrity
+    check; returns links made, rank changes and issue stats. With `fuzzy_scope`, fuzzy
+    matching looks only at what changed (see the module doc)."""
+    matched = run_identity_matching(session=session, fuzzy_scope=fuzzy_scope)
+    ranks = refresh_ranks(session=session, now=now)
+    suggestions = matched.suggestions
+    if fuzzy_scope is not None:
+        suggestions = suggestions + _kept_suggestions(session, matched.fuzzy_checked)
+    findings = find_issues(load_snapshot(session, suggestions), now=now)
     stats = record_findings(session=session, findings=findings, now=now)
-    return RefreshOutcome(links_made=matched.links_made, audit=stats)
+    return RefreshOutcome(links_made=matched.links_made, audit=stats, ranks=ranks)
 
 
 def accept_suggestion(

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
 from patt_app.models import InviteCode, PasswordReset, Player, UserSession
+from patt_app.services.statements import rows_changed
 
 SESSION_KEEP = timedelta(days=7)  # ended logins stay visible on the profile for a week
 INVITE_KEEP = timedelta(days=30)  # used or expired invites stay visible to officers a month
@@ -54,9 +55,9 @@ def purge_expired(*, session: Session, now: datetime) -> PurgeResult:
         )
     )
     return PurgeResult(
-        sessions=sessions.rowcount or 0,
-        invites=invites.rowcount or 0,
-        reset_links=resets.rowcount or 0,
+        sessions=rows_changed(sessions),
+        invites=rows_changed(invites),
+        reset_links=rows_changed(resets),
     )
 
 
@@ -72,10 +73,12 @@ class GuildPulse:
 
 def guild_pulse(*, session: Session, now: datetime) -> GuildPulse:
     """A cheap read that proves the database answers: active players and live logins."""
-    players = session.exec(select(func.count()).select_from(Player).where(Player.is_active)).one()
+    players = session.exec(
+        select(func.count()).select_from(Player).where(col(Player.is_active))
+    ).one()
     live = session.exec(
         select(func.count())
         .select_from(UserSession)
-        .where(UserSession.expires_at > now, col(UserSession.revoked_at).is_(None))
+        .where(col(UserSession.expires_at) > now, col(UserSession.revoked_at).is_(None))
     ).one()
     return GuildPulse(active_players=players, live_sessions=live)

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import JobRun
 from patt_app.services.errors import InvalidInput
+from patt_app.services.statements import rows_changed
 
 ERROR_TEXT_LIMIT = 2000
 RESULT_TEXT_LIMIT = 500
@@ -85,15 +86,17 @@ def finish_run(
 def request_run(
     *, session: Session, job_name: str, known_jobs: frozenset[str], requested_by: str
 ) -> int:
-    """An officer's "run now": queue `job_name` for the runner, once (a queued or running
-    request is not doubled). Returns the id of the queued run."""
+    """An officer's "run now": queue `job_name` for the runner, once (a request still waiting
+    is not doubled). A run of the job under way does not count: it may be in its last moment,
+    and work queued for it since (a "Sync now"'s row) would never be taken; the runner claims
+    the new request as soon as its job is free. Returns the id of the queued run."""
     if job_name not in known_jobs:
         raise InvalidInput(f"There is no job called '{job_name}'.")
     waiting = session.exec(
-        select(JobRun.id).where(
-            JobRun.job_name == job_name,
-            JobRun.trigger == "manual",
-            col(JobRun.status).in_(("requested", "running")),
+        select(col(JobRun.id)).where(
+            col(JobRun.job_name) == job_name,
+            col(JobRun.trigger) == "manual",
+            col(JobRun.status) == "requested",
         )
     ).first()
     if waiting is not None:
@@ -104,14 +107,19 @@ def request_run(
     return run.id or 0
 
 
-def claim_requested_runs(*, session: Session, runner: str, now: datetime) -> list[RunRecord]:
-    """The runner takes every queued "run now" (oldest first); each is claimed once."""
+def claim_requested_runs(
+    *, session: Session, runner: str, now: datetime, busy: frozenset[str] = frozenset()
+) -> list[RunRecord]:
+    """The runner takes every queued "run now" (oldest first) except those of the `busy` jobs
+    (running now; claimed when they are free); each is claimed once, one per job."""
     rows = session.exec(
         select(JobRun)
-        .where(JobRun.status == "requested")
+        .where(col(JobRun.status) == "requested", col(JobRun.job_name).not_in(busy or {""}))
         .order_by(col(JobRun.id))
         .with_for_update(skip_locked=True)
     ).all()
+    firsts = {run.job_name: run for run in reversed(rows)}
+    rows = [run for run in rows if firsts[run.job_name] is run]
     for run in rows:
         run.status, run.runner, run.started_at = "running", runner, now
         session.add(run)
@@ -123,21 +131,21 @@ def abandon_stale_runs(*, session: Session, now: datetime) -> int:
     """Runs left "running" by a runner that died are marked failed when a new runner starts."""
     result = session.execute(
         update(JobRun)
-        .where(JobRun.status == "running")
+        .where(col(JobRun.status) == "running")
         .values(status="failed", finished_at=now, error="the runner stopped during this run")
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 def latest_runs(*, session: Session, job_names: list[str]) -> dict[str, RunRecord]:
     """The most recent run (of any trigger, queued ones included) of each job."""
     newest = (
-        select(JobRun.job_name, func.max(JobRun.id).label("id"))
+        select(col(JobRun.job_name), func.max(col(JobRun.id)).label("id"))
         .where(col(JobRun.job_name).in_(job_names))
-        .group_by(JobRun.job_name)
+        .group_by(col(JobRun.job_name))
         .subquery()
     )
-    rows = session.exec(select(JobRun).join(newest, newest.c.id == JobRun.id)).all()
+    rows = session.exec(select(JobRun).join(newest, newest.c.id == col(JobRun.id))).all()
     return {run.job_name: _record(run) for run in rows}
 
 

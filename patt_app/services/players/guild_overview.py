@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidEvent
 from patt_app.services.reference.seasons import current_season
@@ -26,17 +26,19 @@ class GuildOverview:
 
 def guild_overview(*, session: Session, now: datetime) -> GuildOverview:
     """Active members, those on the roster (with a main), the current season and the next raid."""
-    members = session.exec(select(func.count()).select_from(Player).where(Player.is_active)).one()
+    members = session.exec(
+        select(func.count()).select_from(Player).where(col(Player.is_active))
+    ).one()
     raiders = session.exec(
         select(func.count())
         .select_from(Player)
-        .where(Player.is_active, Player.main_character_id.is_not(None))
+        .where(col(Player.is_active), col(Player.main_character_id).is_not(None))
     ).one()
     season = current_season(session=session, today=now.date())
     next_raid = session.exec(
         select(RaidEvent)
-        .where(RaidEvent.end_time_utc > now)
-        .order_by(RaidEvent.start_time_utc)
+        .where(col(RaidEvent.end_time_utc) > now)
+        .order_by(col(RaidEvent.start_time_utc))
         .limit(1)
     ).first()
     return GuildOverview(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import (
     DiscordUser,
@@ -16,19 +16,13 @@ from patt_app.models import (
     WowCharacter,
 )
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.players.ranks import follow_feeds, recompute_rank
 from patt_app.services.reference.officers import (
+    acting_level,
+    ensure_may_act_on,
     ensure_within_own_rank,
     keeps_an_officer,
 )
-
-DISCORD_ROLE_RANKS = {
-    "gm": 5,
-    "guild leader": 5,
-    "officer": 4,
-    "veteran": 3,
-    "member": 2,
-    "initiate": 1,
-}
 
 
 def _player(session: Session, player_id: int) -> Player:
@@ -47,8 +41,8 @@ def _clean_name(display_name: str) -> str:
 
 def _ensure_unique_name(session: Session, name: str, except_id: int | None = None) -> None:
     clash = session.exec(
-        select(Player.id).where(
-            func.lower(Player.display_name) == name.lower(), Player.id != (except_id or 0)
+        select(col(Player.id)).where(
+            func.lower(col(Player.display_name)) == name.lower(), col(Player.id) != (except_id or 0)
         )
     ).first()
     if clash:
@@ -75,9 +69,12 @@ def rename_player(*, session: Session, player_id: int, display_name: str) -> Pla
     return player
 
 
-def set_player_active(*, session: Session, player_id: int, active: bool) -> Player:
+def set_player_active(
+    *, session: Session, player_id: int, active: bool, actor_player_id: int | None
+) -> Player:
     """Deactivate (they leave the roster and scheduling) or reactivate a player."""
     player = _player(session, player_id)
+    ensure_may_act_on(session=session, actor_player_id=actor_player_id, target_player_id=player_id)
     with keeps_an_officer(session):
         player.is_active = active
         session.add(player)
@@ -91,9 +88,9 @@ def assign_character(*, session: Session, player_id: int, character_id: int) -> 
     if character is None:
         raise NotFound("That character does not exist.")
     owner = session.exec(
-        select(Player.display_name)
+        select(col(Player.display_name))
         .join(PlayerCharacter)
-        .where(PlayerCharacter.character_id == character_id)
+        .where(col(PlayerCharacter.character_id) == character_id)
     ).first()
     if owner:
         raise InvalidInput(f"{character.character_name} already belongs to {owner}.")
@@ -107,14 +104,15 @@ def assign_character(*, session: Session, player_id: int, character_id: int) -> 
     return link
 
 
-def unassign_character(*, session: Session, character_id: int) -> None:
+def unassign_character(*, session: Session, character_id: int, actor_player_id: int | None) -> None:
     """Take a character away from its player (and drop it as their main or off-spec)."""
     link = session.exec(
-        select(PlayerCharacter).where(PlayerCharacter.character_id == character_id)
+        select(PlayerCharacter).where(col(PlayerCharacter.character_id) == character_id)
     ).first()
     if link is None:
         raise InvalidInput("That character is not assigned to anyone.")
     player = _player(session, link.player_id)
+    ensure_may_act_on(session=session, actor_player_id=actor_player_id, target_player_id=player.id)
     if player.main_character_id == character_id:
         player.main_character_id, player.main_spec_id = None, None
     if player.offspec_character_id == character_id:
@@ -137,7 +135,7 @@ def _checked_pick(
     owned = session.exec(
         select(WowCharacter)
         .join(PlayerCharacter)
-        .where(PlayerCharacter.player_id == player.id, WowCharacter.id == character_id)
+        .where(col(PlayerCharacter.player_id) == player.id, col(WowCharacter.id) == character_id)
     ).first()
     if owned is None:
         raise InvalidInput("Pick one of the player's own characters.")
@@ -189,7 +187,9 @@ def link_discord(*, session: Session, player_id: int, discord_user_id: int) -> P
     if discord is None:
         raise NotFound("That Discord user does not exist.")
     owner = session.exec(
-        select(Player).where(Player.discord_user_id == discord_user_id, Player.id != player_id)
+        select(Player).where(
+            col(Player.discord_user_id) == discord_user_id, col(Player.id) != player_id
+        )
     ).first()
     if owner:
         raise InvalidInput(f"@{discord.username} is already linked to {owner.display_name}.")
@@ -200,9 +200,10 @@ def link_discord(*, session: Session, player_id: int, discord_user_id: int) -> P
     return player
 
 
-def unlink_discord(*, session: Session, player_id: int) -> Player:
+def unlink_discord(*, session: Session, player_id: int, actor_player_id: int | None) -> Player:
     """Unlink the player's Discord account; matching will not link that account again."""
     player = _player(session, player_id)
+    ensure_may_act_on(session=session, actor_player_id=actor_player_id, target_player_id=player_id)
     discord = session.get(DiscordUser, player.discord_user_id) if player.discord_user_id else None
     if discord is not None:
         discord.auto_link_blocked = True
@@ -215,18 +216,18 @@ def unlink_discord(*, session: Session, player_id: int) -> Player:
 
 
 def set_rank_override(
-    *, session: Session, player_id: int, rank_id: int | None, actor_level: int = 10
+    *, session: Session, player_id: int, rank_id: int | None, actor_player_id: int | None
 ) -> Player:
-    """Pin a rank by hand, or (None) go back to the rank from characters / Discord. An officer
-    of level `actor_level` can't pin a rank above their own, nor re-rank someone above them;
-    no change may leave the guild without an officer."""
+    """Pin a rank by hand, or (None) go back to the rank the game and Discord give. No officer
+    re-ranks a player at or above their own rank (the Guild Leader may) or pins a rank above
+    their own; no change may leave the guild without an officer. `actor_player_id` None: the
+    command line."""
     player = _player(session, player_id)
-    current = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None
-    ensure_within_own_rank(level=current.level if current else 0, actor_level=actor_level)
+    ensure_may_act_on(session=session, actor_player_id=actor_player_id, target_player_id=player_id)
+    actor_level = acting_level(session, actor_player_id)
     with keeps_an_officer(session):
         if rank_id is None:
-            player.guild_rank_source = None
-            recompute_rank(session=session, player=player)
+            follow_feeds(session=session, player=player, actor_level=actor_level)
             return player
         rank = session.get(GuildRank, rank_id)
         if rank is None:
@@ -235,31 +236,3 @@ def set_rank_override(
         player.guild_rank_id, player.guild_rank_source = rank_id, "admin_override"
         session.add(player)
     return player
-
-
-def recompute_rank(*, session: Session, player: Player) -> None:
-    """Derive the rank: an officer's override wins; else the highest character rank; else the
-    Discord role; else none."""
-    if player.guild_rank_source == "admin_override":
-        return
-    best = session.exec(
-        select(GuildRank)
-        .join(WowCharacter, WowCharacter.guild_rank_id == GuildRank.id)
-        .join(PlayerCharacter, PlayerCharacter.character_id == WowCharacter.id)
-        .where(PlayerCharacter.player_id == player.id, WowCharacter.removed_at.is_(None))
-        .order_by(GuildRank.level.desc())
-        .limit(1)
-    ).first()
-    source = "wow_character" if best else None
-    if best is None and player.discord_user_id is not None:
-        discord = session.get(DiscordUser, player.discord_user_id)
-        level = (
-            DISCORD_ROLE_RANKS.get((discord.highest_guild_role or "").lower()) if discord else None
-        )
-        if level is not None:
-            best = session.exec(select(GuildRank).where(GuildRank.level == level)).first()
-            source = "discord_sync" if best else None
-    player.guild_rank_id = best.id if best else None
-    player.guild_rank_source = source
-    session.add(player)
-    session.flush()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy import ColumnElement
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -19,6 +21,7 @@ from patt_app.models import (
     WowCharacter,
     WowClass,
 )
+from patt_app.models.identity import VERIFIED_LINK_SOURCE
 
 
 @dataclass
@@ -35,6 +38,7 @@ class CharacterChip:
     rank_name: str
     is_main: bool = False
     is_offspec: bool = False
+    is_verified: bool = False  # the player proved it with Battle.net
 
 
 @dataclass
@@ -77,16 +81,25 @@ class PlayerDirectory:
     ranks: list[tuple[int, str]]
 
 
-def character_chips(session: Session, where) -> list[tuple[int | None, CharacterChip]]:
+def character_chips(
+    session: Session, where: ColumnElement[bool]
+) -> list[tuple[int | None, CharacterChip]]:
     spec = aliased(Specialization)
-    rows = session.exec(
-        select(WowCharacter, WowClass, spec, GuildRank, PlayerCharacter.player_id)
-        .outerjoin(WowClass, WowClass.id == WowCharacter.class_id)
-        .outerjoin(spec, spec.id == WowCharacter.active_spec_id)
-        .outerjoin(GuildRank, GuildRank.id == WowCharacter.guild_rank_id)
-        .outerjoin(PlayerCharacter, PlayerCharacter.character_id == WowCharacter.id)
-        .where(WowCharacter.removed_at.is_(None), where)
-        .order_by(col(WowCharacter.level).desc(), WowCharacter.character_name)
+    rows = session.execute(
+        select_wide(
+            WowCharacter,
+            WowClass,
+            spec,
+            GuildRank,
+            col(PlayerCharacter.player_id),
+            col(PlayerCharacter.link_source),
+        )
+        .outerjoin(WowClass, col(WowClass.id) == col(WowCharacter.class_id))
+        .outerjoin(spec, col(spec.id) == col(WowCharacter.active_spec_id))
+        .outerjoin(GuildRank, col(GuildRank.id) == col(WowCharacter.guild_rank_id))
+        .outerjoin(PlayerCharacter, col(PlayerCharacter.character_id) == col(WowCharacter.id))
+        .where(col(WowCharacter.removed_at).is_(None), where)
+        .order_by(col(WowCharacter.level).desc(), col(WowCharacter.character_name))
     ).all()
     return [
         (
@@ -102,9 +115,10 @@ def character_chips(session: Session, where) -> list[tuple[int | None, Character
                 level=char.level or 0,
                 item_level=char.item_level or 0,
                 rank_name=rank.name if rank else "",
+                is_verified=source == VERIFIED_LINK_SOURCE,
             ),
         )
-        for char, cls, sp, rank, owner in rows
+        for char, cls, sp, rank, owner, source in rows
     ]
 
 
@@ -116,15 +130,16 @@ def load_player_directory(*, session: Session) -> PlayerDirectory:
     """Players with their characters, unlinked characters, unlinked Discord users."""
     specs = _spec_names(session)
     by_player: dict[int, list[CharacterChip]] = defaultdict(list)
-    for owner, chip in character_chips(session, PlayerCharacter.player_id.is_not(None)):
-        by_player[owner].append(chip)
+    for owner, chip in character_chips(session, col(PlayerCharacter.player_id).is_not(None)):
+        if owner is not None:  # always: the chips asked for are linked ones
+            by_player[owner].append(chip)
     players = []
     rows = session.exec(
-        select(Player, GuildRank, DiscordUser, User.id)
-        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
-        .outerjoin(DiscordUser, DiscordUser.id == Player.discord_user_id)
-        .outerjoin(User, User.id == Player.website_user_id)
-        .order_by(col(Player.is_active).desc(), Player.display_name)
+        select(Player, GuildRank, DiscordUser, col(User.id))
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .outerjoin(DiscordUser, col(DiscordUser.id) == col(Player.discord_user_id))
+        .outerjoin(User, col(User.id) == col(Player.website_user_id))
+        .order_by(col(Player.is_active).desc(), col(Player.display_name))
     ).all()
     for player, rank, discord, user_id in rows:
         chips = by_player.get(player.id, [])
@@ -149,14 +164,18 @@ def load_player_directory(*, session: Session) -> PlayerDirectory:
                 characters=chips,
             )
         )
-    unlinked = [chip for _, chip in character_chips(session, PlayerCharacter.player_id.is_(None))]
-    linked_discord = select(Player.discord_user_id).where(Player.discord_user_id.is_not(None))
+    unlinked = [
+        chip for _, chip in character_chips(session, col(PlayerCharacter.player_id).is_(None))
+    ]
+    linked_discord = select(col(Player.discord_user_id)).where(
+        col(Player.discord_user_id).is_not(None)
+    )
     discord_rows = session.exec(
         select(DiscordUser)
-        .where(DiscordUser.is_present, DiscordUser.id.not_in(linked_discord))
-        .order_by(DiscordUser.username)
+        .where(col(DiscordUser.is_present), col(DiscordUser.id).not_in(linked_discord))
+        .order_by(col(DiscordUser.username))
     ).all()
-    ranks = [(r.id, r.name) for r in session.exec(select(GuildRank).order_by(GuildRank.level))]
+    ranks = [(r.id, r.name) for r in session.exec(select(GuildRank).order_by(col(GuildRank.level)))]
     return PlayerDirectory(
         players=players,
         unlinked_characters=unlinked,
@@ -176,6 +195,6 @@ def load_player_directory(*, session: Session) -> PlayerDirectory:
 def list_spec_options(*, session: Session) -> list[SpecOption]:
     """Every specialization, for main / off-spec pickers (filtered by class in the UI)."""
     rows = session.exec(
-        select(Specialization).order_by(Specialization.class_id, Specialization.name)
+        select(Specialization).order_by(col(Specialization.class_id), col(Specialization.name))
     ).all()
     return [SpecOption(id=s.id, class_id=s.class_id, name=s.name) for s in rows]

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from sqlalchemy import func
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from patt_app.models import GuildRank, Player, Role, Specialization, WowCharacter, WowClass
 
@@ -43,17 +44,18 @@ def list_roster(*, session: Session) -> list[RosterEntry]:
     """Active players with a main character, highest rank first, then by name."""
     main_spec = aliased(Specialization)
     statement = (
-        select(Player, WowCharacter, WowClass, main_spec, Role, GuildRank)
-        .join(WowCharacter, Player.main_character_id == WowCharacter.id)
-        .outerjoin(WowClass, WowCharacter.class_id == WowClass.id)
+        select_wide(Player, WowCharacter, WowClass, main_spec, Role, GuildRank)
+        .join(WowCharacter, col(Player.main_character_id) == col(WowCharacter.id))
+        .outerjoin(WowClass, col(WowCharacter.class_id) == col(WowClass.id))
         .outerjoin(
             main_spec,
-            main_spec.id == func.coalesce(Player.main_spec_id, WowCharacter.active_spec_id),
+            col(main_spec.id)
+            == func.coalesce(col(Player.main_spec_id), col(WowCharacter.active_spec_id)),
         )
-        .outerjoin(Role, main_spec.default_role_id == Role.id)
-        .outerjoin(GuildRank, Player.guild_rank_id == GuildRank.id)
-        .where(Player.is_active)
-        .order_by(col(GuildRank.level).desc().nulls_last(), Player.display_name)
+        .outerjoin(Role, col(main_spec.default_role_id) == col(Role.id))
+        .outerjoin(GuildRank, col(Player.guild_rank_id) == col(GuildRank.id))
+        .where(col(Player.is_active))
+        .order_by(col(GuildRank.level).desc().nulls_last(), col(Player.display_name))
     )
     return [
         RosterEntry(
@@ -71,5 +73,5 @@ def list_roster(*, session: Session) -> list[RosterEntry]:
             rank_level=rank.level if rank else 0,
             armory_url=armory_url(char.realm_slug, char.character_name),
         )
-        for player, char, cls, spec, role, rank in session.exec(statement)
+        for player, char, cls, spec, role, rank in session.execute(statement)
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert
@@ -21,6 +22,7 @@ from patt_app.models import (
 )
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids.events import EventRow, get_event
+from patt_app.services.statements import rows_changed
 
 
 @dataclass
@@ -40,6 +42,8 @@ class ChecklistRow:
     note: str
     character_id: int
     characters: list[CharacterOption] = field(default_factory=list)
+    late_minutes: int = 0  # said they'd come about this late
+    tentative: bool = False
 
 
 def _event(session: Session, event_id: int) -> RaidEvent:
@@ -49,7 +53,7 @@ def _event(session: Session, event_id: int) -> RaidEvent:
     return event
 
 
-def _upsert(session: Session, event_id: int, player_id: int, source: str, **changes) -> None:
+def _upsert(session: Session, event_id: int, player_id: int, source: str, **changes: Any) -> None:
     """Insert the row or change only the given fields of the existing one."""
     if session.get(Player, player_id) is None:
         raise NotFound("That player does not exist.")
@@ -126,7 +130,7 @@ def set_attendance(
 ) -> None:
     """An officer's tick: only the fields given change. Attending clears an excuse."""
     _event(session, event_id)
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if attended is not None:
         changes["attended"] = attended
         if attended:
@@ -137,8 +141,9 @@ def set_attendance(
             changes["attended"] = False
     if character_id is not None:
         owned = session.exec(
-            select(PlayerCharacter.id).where(
-                PlayerCharacter.player_id == player_id, PlayerCharacter.character_id == character_id
+            select(col(PlayerCharacter.id)).where(
+                col(PlayerCharacter.player_id) == player_id,
+                col(PlayerCharacter.character_id) == character_id,
             )
         ).first()
         if character_id and owned is None:
@@ -154,20 +159,20 @@ def mark_signed_up_attended(*, session: Session, event_id: int) -> int:
     _event(session, event_id)
     result = session.execute(
         update(RaidAttendance)
-        .where(RaidAttendance.event_id == event_id, RaidAttendance.signed_up)
+        .where(col(RaidAttendance.event_id) == event_id, col(RaidAttendance.signed_up))
         .values(attended=True, noted_absence=False)
     )
     session.execute(
         update(RaidAttendance)
         .where(
-            RaidAttendance.event_id == event_id,
-            RaidAttendance.signed_up,
-            RaidAttendance.character_id.is_(None),
-            RaidAttendance.player_id == Player.id,
+            col(RaidAttendance.event_id) == event_id,
+            col(RaidAttendance.signed_up),
+            col(RaidAttendance.character_id).is_(None),
+            col(RaidAttendance.player_id) == col(Player.id),
         )
-        .values(character_id=Player.main_character_id)
+        .values(character_id=col(Player.main_character_id))
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 def checklist(*, session: Session, event_id: int) -> list[ChecklistRow]:
@@ -175,17 +180,19 @@ def checklist(*, session: Session, event_id: int) -> list[ChecklistRow]:
     _event(session, event_id)
     rows = {
         r.player_id: r
-        for r in session.exec(select(RaidAttendance).where(RaidAttendance.event_id == event_id))
+        for r in session.exec(
+            select(RaidAttendance).where(col(RaidAttendance.event_id) == event_id)
+        )
     }
     players = session.exec(
-        select(Player).where((Player.is_active) | (col(Player.id).in_(list(rows) or [0])))
+        select(Player).where((col(Player.is_active)) | (col(Player.id).in_(list(rows) or [0])))
     ).all()
     characters: dict[int, list[CharacterOption]] = {}
     for link, char, cls in session.exec(
         select(PlayerCharacter, WowCharacter, WowClass)
-        .join(WowCharacter, WowCharacter.id == PlayerCharacter.character_id)
-        .outerjoin(WowClass, WowClass.id == WowCharacter.class_id)
-        .order_by(WowCharacter.character_name)
+        .join(WowCharacter, col(WowCharacter.id) == col(PlayerCharacter.character_id))
+        .outerjoin(WowClass, col(WowClass.id) == col(WowCharacter.class_id))
+        .order_by(col(WowCharacter.character_name))
     ):
         characters.setdefault(link.player_id, []).append(
             CharacterOption(char.id, char.character_name, cls.colour if cls else "#9ca3af")
@@ -206,6 +213,8 @@ def checklist(*, session: Session, event_id: int) -> list[ChecklistRow]:
                 note=(row.absence_note or "") if row else "",
                 character_id=(row.character_id or 0) if row else 0,
                 characters=options,
+                late_minutes=(row.late_minutes or 0) if row else 0,
+                tentative=bool(row and row.tentative),
             )
         )
     out.sort(key=lambda r: (not r.signed_up, not r.attended, r.name.casefold()))
@@ -230,5 +239,7 @@ def my_status(*, session: Session, player_id: int) -> dict[int, RaidAttendance]:
     """The player's rows by event id."""
     return {
         r.event_id: r
-        for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player_id))
+        for r in session.exec(
+            select(RaidAttendance).where(col(RaidAttendance.player_id) == player_id)
+        )
     }

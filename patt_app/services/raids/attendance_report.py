@@ -3,7 +3,9 @@
 Rules: an event counts once it has ended and was not cancelled, and only for players who had
 joined before it started. A signed-up player an officer benched counts as excused.
 attendance % = attended ÷ (events expected − excused), one decimal; no percentage when nothing
-counts. Future and cancelled events never count.
+counts. Future and cancelled events never count. Of the raids attended, those an officer
+recorded as late or left early (from the evidence, `evidence_review.accept_all`) are counted
+too; they still count as attended.
 """
 
 from __future__ import annotations
@@ -11,13 +13,22 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent, RaidSeason
+from patt_app.models import (
+    GuildRank,
+    Player,
+    RaidAttendance,
+    RaidAttendanceStatus,
+    RaidEvent,
+    RaidSeason,
+)
 from patt_app.services.errors import NotFound
+from patt_app.services.raids.attendance_suggestions import LATE, LEFT_EARLY
 from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
 from patt_app.services.scheduling.schedule_time import WEEKDAYS
 
@@ -33,6 +44,8 @@ class PlayerAttendance:
     excused: int
     missed: int
     percent: float | None
+    late: int = 0  # attended, recorded late from the evidence
+    left_early: int = 0  # attended, recorded as leaving early
 
 
 @dataclass
@@ -69,7 +82,7 @@ def _excused(row: RaidAttendance) -> bool:
 
 
 def _counted(
-    player: Player, held: list[RaidEvent], rows: dict[int, RaidAttendance | None]
+    player: Player, held: Sequence[RaidEvent], rows: Mapping[int, RaidAttendance | None]
 ) -> list[tuple[RaidEvent, bool, bool]]:
     """The held events that count for `player` (joined before they started), each with
     whether they came and whether they were excused; `rows` is their attendance by event."""
@@ -83,9 +96,25 @@ def _counted(
     return counted
 
 
+def _recorded(
+    session: Session, events: list[int], player_id: int | None = None
+) -> dict[tuple[int, int], str]:
+    """(event id, player id) → the status recorded from the evidence, for those events."""
+    query = select(RaidAttendanceStatus).where(
+        col(RaidAttendanceStatus.event_id).in_(events or [0])
+    )
+    if player_id is not None:
+        query = query.where(col(RaidAttendanceStatus.player_id) == player_id)
+    return {(r.event_id, r.player_id): r.status for r in session.exec(query)}
+
+
 def _line(
-    player: Player, rank: GuildRank | None, counted: list[tuple[RaidEvent, bool, bool]]
+    player: Player,
+    rank: GuildRank | None,
+    counted: list[tuple[RaidEvent, bool, bool]],
+    recorded: dict[tuple[int, int], str] | None = None,
 ) -> PlayerAttendance:
+    statuses = [(recorded or {}).get((e.id, player.id)) for e, came, _ in counted if came]
     expected = len(counted)
     attended = sum(came for _, came, _ in counted)
     excused = sum(off for _, _, off in counted)
@@ -99,6 +128,8 @@ def _line(
         excused=excused,
         missed=expected - attended - excused,
         percent=percent(attended, expected, excused),
+        late=statuses.count(LATE),
+        left_early=statuses.count(LEFT_EARLY),
     )
 
 
@@ -111,9 +142,9 @@ def season_report(
     held = session.exec(
         select(RaidEvent)
         .where(
-            RaidEvent.season_id == season_id,
-            RaidEvent.cancelled_at.is_(None),
-            RaidEvent.end_time_utc < now,
+            col(RaidEvent.season_id) == season_id,
+            col(RaidEvent.cancelled_at).is_(None),
+            col(RaidEvent.end_time_utc) < now,
         )
         .order_by(col(RaidEvent.start_time_utc))
     ).all()
@@ -127,11 +158,12 @@ def season_report(
     }
     people = session.exec(
         select(Player, GuildRank)
-        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
-        .where(Player.is_active)
-        .order_by(Player.display_name)
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .where(col(Player.is_active))
+        .order_by(col(Player.display_name))
     ).all()
     by_weekday: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # events, att, exp, exc
+    recorded = _recorded(session, [e.id for e in held])
     players = []
     for player, rank in people:
         if (rank.level if rank else 0) < min_rank:
@@ -140,7 +172,7 @@ def season_report(
         for event, came, off in counted:
             tally = by_weekday[event.event_date.weekday()]
             tally[1], tally[2], tally[3] = tally[1] + came, tally[2] + 1, tally[3] + off
-        players.append(_line(player, rank, counted))
+        players.append(_line(player, rank, counted, recorded))
     for event in held:
         by_weekday[event.event_date.weekday()][0] += 1
     weekdays = [
@@ -201,8 +233,9 @@ def report_csv(report: SeasonReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        ["player", "rank", "expected", "attended", "excused", "missed", "attendance_percent"]
-    )
+        ["player", "rank", "expected", "attended", "excused", "missed", "late", "left_early",
+         "attendance_percent"]
+    )  # fmt: skip
     for row in report.players:
         writer.writerow(
             [
@@ -212,6 +245,8 @@ def report_csv(report: SeasonReport) -> str:
                 row.attended,
                 row.excused,
                 row.missed,
+                row.late,
+                row.left_early,
                 "" if row.percent is None else row.percent,
             ]
         )
@@ -223,7 +258,7 @@ class HistoryRow:
     event_id: int
     title: str
     start: datetime
-    status: str  # attended | excused | missed | signed up | —
+    status: str  # attended | late | left early | benched | excused | missed
 
 
 def player_history(
@@ -235,27 +270,33 @@ def player_history(
     events = session.exec(
         select(RaidEvent)
         .where(
-            RaidEvent.season_id == season_id,
-            RaidEvent.cancelled_at.is_(None),
-            RaidEvent.end_time_utc < now,
+            col(RaidEvent.season_id) == season_id,
+            col(RaidEvent.cancelled_at).is_(None),
+            col(RaidEvent.end_time_utc) < now,
         )
         .order_by(col(RaidEvent.start_time_utc).desc())
     ).all()
     rows = {
         r.event_id: r
-        for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player_id))
+        for r in session.exec(
+            select(RaidAttendance).where(col(RaidAttendance.player_id) == player_id)
+        )
     }
+    recorded = _recorded(session, [e.id for e in events], player_id)
     mine = None
     if player is not None and player.is_active:
         rank = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None
-        mine = _line(player, rank, _counted(player, list(reversed(events)), rows))
+        mine = _line(player, rank, _counted(player, list(reversed(events)), rows), recorded)
     history = []
     for event in events:
         if player is not None and event.start_time_utc < player.created_at:
             continue
         row = rows.get(event.id)
+        noted = recorded.get((event.id, player_id))
         status = (
-            "attended"
+            noted  # late or left early, as recorded from the evidence
+            if row and row.attended and noted in (LATE, LEFT_EARLY)
+            else "attended"
             if row and row.attended
             else "benched"
             if row and row.benched and row.signed_up

@@ -3,7 +3,9 @@
 1. Keep the needed composition: for tanks, healers and DPS in turn, the players of that main
    role who most deserve a seat keep one, up to what the officer needs.
 2. Fill the other seats the same way from everyone left.
-3. Who "most deserves a seat": the one benched *more* often this season, then the higher rank
+3. Who "most deserves a seat": first everyone who did not volunteer to sit ("bench" on the
+   raid's post or /events: a volunteer is benched first), then the one benched *more* often
+   this season, then the higher rank
    (higher attendance obligation), then the name — so the bench rotates through those benched
    least, starting with the ranks that are asked to attend least.
 """
@@ -26,6 +28,7 @@ class Candidate:
     role: str  # tank | healer | melee | ranged | unknown
     rank_level: int
     benched_this_season: int
+    volunteer: bool = False  # will sit if needed
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,14 @@ class BenchProposal:
     warnings: list[str]
 
 
-def _seat_order(candidate: Candidate) -> tuple:
+def _seat_order(candidate: Candidate) -> tuple[bool, int, int, str]:
     """Sort key: who gets a seat first."""
-    return (-candidate.benched_this_season, -candidate.rank_level, candidate.name.casefold())
+    return (
+        candidate.volunteer,
+        -candidate.benched_this_season,
+        -candidate.rank_level,
+        candidate.name.casefold(),
+    )
 
 
 def propose_bench(

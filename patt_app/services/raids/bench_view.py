@@ -4,16 +4,19 @@ up and counts as excused in the season report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent
-from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.errors import InvalidInput
 from patt_app.services.raids.bench import BenchProposal, Candidate, propose_bench
+from patt_app.services.raids.signup_answers import seat_order
 from patt_app.services.raids.turnout_forecast import Composition
 from patt_app.services.scheduling.schedule_view import load_people
+from patt_app.services.statements import row_or_refuse
 
 MAX_RAID_SIZE = 40
 
@@ -25,28 +28,27 @@ class EventBench:
     signed_up: list[Candidate]
     benched_ids: set[int]
     proposal: BenchProposal | None  # None without a raid size
+    waiting: list[str] = field(default_factory=list)  # the waitlist's names, in order
 
 
 def _event(session: Session, event_id: int) -> RaidEvent:
-    event = session.get(RaidEvent, event_id)
-    if event is None:
-        raise NotFound("That event does not exist.")
+    event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
     return event
 
 
 def _bench_counts(session: Session, event: RaidEvent) -> dict[int, int]:
     """How often each player was benched in the event's season, this event left out."""
     rows = session.exec(
-        select(RaidAttendance.player_id, func.count())
-        .join(RaidEvent, RaidEvent.id == RaidAttendance.event_id)
+        select(col(RaidAttendance.player_id), func.count())
+        .join(RaidEvent, col(RaidEvent.id) == col(RaidAttendance.event_id))
         .where(
-            RaidAttendance.benched,
-            RaidAttendance.signed_up,
-            RaidEvent.season_id == event.season_id,
-            RaidEvent.cancelled_at.is_(None),
-            RaidEvent.id != event.id,
+            col(RaidAttendance.benched),
+            col(RaidAttendance.signed_up),
+            col(RaidEvent.season_id) == event.season_id,
+            col(RaidEvent.cancelled_at).is_(None),
+            col(RaidEvent.id) != event.id,
         )
-        .group_by(RaidAttendance.player_id)
+        .group_by(col(RaidAttendance.player_id))
     ).all()
     return dict(rows)
 
@@ -59,19 +61,24 @@ def event_bench(
     people = load_people(session=session)
     counts = _bench_counts(session, event) if event.season_id else {}
     rows = session.exec(
-        select(RaidAttendance, GuildRank.level)
-        .join(Player, Player.id == RaidAttendance.player_id)
-        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
-        .where(RaidAttendance.event_id == event_id, RaidAttendance.signed_up, Player.is_active)
+        select(RaidAttendance, col(GuildRank.level))
+        .join(Player, col(Player.id) == col(RaidAttendance.player_id))
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .where(
+            col(RaidAttendance.event_id) == event_id,
+            col(RaidAttendance.signed_up),
+            col(Player.is_active),
+        )
     ).all()
     signed = sorted(
         (
             Candidate(
                 player_id=row.player_id,
                 name=people[row.player_id].name,
-                role=people[row.player_id].role,
+                role=row.signup_role or people[row.player_id].role,
                 rank_level=level or 0,
                 benched_this_season=counts.get(row.player_id, 0),
+                volunteer=row.bench_volunteer,
             )
             for row, level in rows
             if row.player_id in people
@@ -82,7 +89,11 @@ def event_bench(
     proposal = (
         propose_bench(signed, raid_size=event.raid_size, need=need) if event.raid_size else None
     )
-    return EventBench(event.id, event.raid_size, signed, benched, proposal)
+    names = {c.player_id: c.name for c in signed}
+    waiting = seat_order([row for row, _ in rows], event.raid_size).waiting
+    return EventBench(
+        event.id, event.raid_size, signed, benched, proposal, [names[p] for p in waiting]
+    )
 
 
 def set_raid_size(*, session: Session, event_id: int, raid_size: int | None) -> None:
@@ -94,9 +105,20 @@ def set_raid_size(*, session: Session, event_id: int, raid_size: int | None) -> 
     session.add(event)
     if raid_size is None:
         session.execute(
-            update(RaidAttendance).where(RaidAttendance.event_id == event_id).values(benched=False)
+            update(RaidAttendance)
+            .where(col(RaidAttendance.event_id) == event_id)
+            .values(benched=False)
         )
     session.flush()
+
+
+def _roster_changed(session: Session, event_id: int) -> None:
+    """The raid's Discord post shows who is benched: it follows."""
+    session.execute(
+        update(RaidEvent)
+        .where(col(RaidEvent.id) == event_id)
+        .values(roster_changed_at=datetime.now(UTC))
+    )
 
 
 def apply_proposal(*, session: Session, event_id: int, need: Composition = Composition()) -> int:
@@ -107,9 +129,10 @@ def apply_proposal(*, session: Session, event_id: int, need: Composition = Compo
     chosen = [c.player_id for c in bench.proposal.benched]
     session.execute(
         update(RaidAttendance)
-        .where(RaidAttendance.event_id == event_id)
+        .where(col(RaidAttendance.event_id) == event_id)
         .values(benched=col(RaidAttendance.player_id).in_(chosen or [0]))
     )
+    _roster_changed(session, event_id)
     session.flush()
     return len(chosen)
 
@@ -119,11 +142,12 @@ def set_benched(*, session: Session, event_id: int, player_id: int, benched: boo
     _event(session, event_id)
     row = session.exec(
         select(RaidAttendance).where(
-            RaidAttendance.event_id == event_id, RaidAttendance.player_id == player_id
+            col(RaidAttendance.event_id) == event_id, col(RaidAttendance.player_id) == player_id
         )
     ).first()
     if row is None or not row.signed_up:
         raise InvalidInput("Only a signed-up player can be benched.")
     row.benched = benched
     session.add(row)
+    _roster_changed(session, event_id)
     session.flush()

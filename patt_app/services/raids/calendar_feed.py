@@ -11,15 +11,13 @@ from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent
-from patt_app.services.errors import NotFound
+from patt_app.services.statements import row_or_refuse
 
 FEED_HISTORY = timedelta(days=60)
 
 
 def _player(session: Session, player_id: int) -> Player:
-    player = session.get(Player, player_id)
-    if player is None:
-        raise NotFound("That player does not exist.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
     return player
 
 
@@ -54,17 +52,21 @@ def build_feed(*, session: Session, token: str, now: datetime, base_url: str) ->
     if not token:
         return None
     player = session.exec(
-        select(Player).where(Player.calendar_token_hash == hash_token(token), Player.is_active)
+        select(Player).where(
+            col(Player.calendar_token_hash) == hash_token(token), col(Player.is_active)
+        )
     ).first()
     if player is None:
         return None
     status = {
         r.event_id: r
-        for r in session.exec(select(RaidAttendance).where(RaidAttendance.player_id == player.id))
+        for r in session.exec(
+            select(RaidAttendance).where(col(RaidAttendance.player_id) == player.id)
+        )
     }
     events = session.exec(
         select(RaidEvent)
-        .where(RaidEvent.end_time_utc >= now - FEED_HISTORY)
+        .where(col(RaidEvent.end_time_utc) >= now - FEED_HISTORY)
         .order_by(col(RaidEvent.start_time_utc))
     ).all()
     calendar = Calendar()
@@ -92,4 +94,5 @@ def build_feed(*, session: Session, token: str, now: datetime, base_url: str) ->
         if event.cancelled_at is not None:
             item.add("status", "CANCELLED")
         calendar.add_component(item)
-    return calendar.to_ical()
+    feed: bytes = calendar.to_ical()  # icalendar leaves it unannotated
+    return feed

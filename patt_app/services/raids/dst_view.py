@@ -40,9 +40,9 @@ def season_slots(*, session: Session, season_id: int, today: date) -> list[RaidS
     """The season's raids as slots, each series continued weekly (projected) until
     `HORIZON_WEEKS` from `today` when it still has an upcoming raid."""
     events = session.exec(
-        select(RaidEvent, Player.timezone)
-        .outerjoin(Player, Player.id == RaidEvent.created_by_player_id)
-        .where(RaidEvent.season_id == season_id, RaidEvent.cancelled_at.is_(None))
+        select(RaidEvent, col(Player.timezone))
+        .outerjoin(Player, col(Player.id) == col(RaidEvent.created_by_player_id))
+        .where(col(RaidEvent.season_id) == season_id, col(RaidEvent.cancelled_at).is_(None))
         .order_by(col(RaidEvent.start_time_utc))
     ).all()
     slots: list[RaidSlot] = []

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
@@ -19,6 +20,7 @@ from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.reference.seasons import current_season
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling.schedule_time import local_to_utc
+from patt_app.services.statements import row_or_refuse
 
 URL = re.compile(r"^https?://[^\s]{3,290}$")
 CHANNEL_ID = re.compile(r"^\d{15,21}$")
@@ -59,7 +61,9 @@ class EventRow:
 MAX_NOTES = 2000
 
 
-def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict, RaidSeason]:
+def _checked(
+    session: Session, details: EventDetails, today: date
+) -> tuple[dict[str, Any], RaidSeason]:
     title = " ".join(details.title.split())
     if not 1 <= len(title) <= 120:
         raise InvalidInput("Give the event a title (up to 120 characters).")
@@ -104,7 +108,9 @@ def _checked(session: Session, details: EventDetails, today: date) -> tuple[dict
 
 def _auto_sign_up(session: Session, event: RaidEvent) -> int:
     """Sign up everyone who asked to be (source 'auto'); returns how many."""
-    ids = session.exec(select(Player.id).where(Player.is_active, Player.auto_invite_events)).all()
+    ids = session.exec(
+        select(col(Player.id)).where(col(Player.is_active), col(Player.auto_invite_events))
+    ).all()
     for player_id in ids:
         session.execute(
             insert(RaidAttendance)
@@ -133,12 +139,11 @@ def create_event(
 def update_event(
     *, session: Session, event_id: int, details: EventDetails, today: date
 ) -> RaidEvent:
-    event = session.get(RaidEvent, event_id)
-    if event is None:
-        raise NotFound("That event does not exist.")
+    event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
     values, _ = _checked(session, details, today)
     for key, value in values.items():
         setattr(event, key, value)
+    event.roster_changed_at = datetime.now(UTC)  # its roster post shows the new details
     session.add(event)
     session.flush()
     return event
@@ -148,10 +153,9 @@ def cancel_event(
     *, session: Session, event_id: int, now: datetime, cancel: bool = True
 ) -> RaidEvent:
     """Cancel (or restore) an event; cancelled events never count for attendance."""
-    event = session.get(RaidEvent, event_id)
-    if event is None:
-        raise NotFound("That event does not exist.")
+    event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
     event.cancelled_at = now if cancel else None
+    event.roster_changed_at = now  # its roster post says so
     session.add(event)
     session.flush()
     return event
@@ -191,18 +195,18 @@ def create_series(
     return events
 
 
-def _event_rows(session: Session, *conditions) -> list[EventRow]:
+def _event_rows(session: Session, *conditions: ColumnElement[bool]) -> list[EventRow]:
     """Events matching `conditions`, earliest first, with their season's name and sign-ups."""
     signed = (
-        select(RaidAttendance.event_id, func.count().label("n"))
-        .where(RaidAttendance.signed_up)
-        .group_by(RaidAttendance.event_id)
+        select(col(RaidAttendance.event_id), func.count().label("n"))
+        .where(col(RaidAttendance.signed_up))
+        .group_by(col(RaidAttendance.event_id))
         .subquery()
     )
     statement = (
-        select(RaidEvent, RaidSeason.name, signed.c.n)
-        .outerjoin(RaidSeason, RaidSeason.id == RaidEvent.season_id)
-        .outerjoin(signed, signed.c.event_id == RaidEvent.id)
+        select(RaidEvent, col(RaidSeason.name), signed.c.n)
+        .outerjoin(RaidSeason, col(RaidSeason.id) == col(RaidEvent.season_id))
+        .outerjoin(signed, signed.c.event_id == col(RaidEvent.id))
         .where(*conditions)
         .order_by(col(RaidEvent.start_time_utc))
     )
@@ -226,7 +230,7 @@ def _event_rows(session: Session, *conditions) -> list[EventRow]:
 
 def get_event(*, session: Session, event_id: int) -> EventRow:
     """One event (raises NotFound when there is no such event)."""
-    rows = _event_rows(session, RaidEvent.id == event_id)
+    rows = _event_rows(session, col(RaidEvent.id) == event_id)
     if not rows:
         raise NotFound("That event does not exist.")
     return rows[0]
@@ -242,9 +246,9 @@ def list_events(
     """Events between two dates (inclusive), earliest first, with sign-up counts."""
     conditions = []
     if start:
-        conditions.append(RaidEvent.event_date >= start)
+        conditions.append(col(RaidEvent.event_date) >= start)
     if end:
-        conditions.append(RaidEvent.event_date <= end)
+        conditions.append(col(RaidEvent.event_date) <= end)
     if not include_cancelled:
-        conditions.append(RaidEvent.cancelled_at.is_(None))
+        conditions.append(col(RaidEvent.cancelled_at).is_(None))
     return _event_rows(session, *conditions)

@@ -4,8 +4,9 @@ raid already held, forecast from what was known before it, next to what really h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -21,7 +22,14 @@ from patt_app.services.raids.turnout_forecast import (
 )
 from patt_app.services.raids.window_cover import covers
 from patt_app.services.scheduling.availability import schedule_inputs
+from patt_app.services.scheduling.availability_history import (
+    AvailabilityHistory,
+    load_availability_history,
+)
+from patt_app.services.scheduling.schedule_time import PlayerSchedule
 from patt_app.services.scheduling.schedule_view import load_people
+
+HINDSIGHT = timedelta(days=1)  # a past raid is judged on the availability of the day before
 
 
 @dataclass
@@ -31,7 +39,27 @@ class SeasonData:
     events: list[RaidEvent]  # every event (any season), earliest first
     rows: dict[tuple[int, int], RaidAttendance]
     players: list[tuple[int, str, str, datetime]]  # id, name, role, joined
-    schedules: dict[int, object]
+    schedules: dict[int, PlayerSchedule]
+
+    @property
+    def recorded(self) -> set[int]:
+        """The events whose attendance was taken (anyone ticked as present)."""
+        if self._recorded is None:
+            self._recorded = {eid for (eid, _), r in self.rows.items() if r.attended}
+        return self._recorded
+
+    _recorded: set[int] | None = None
+    load_history: Callable[[], AvailabilityHistory] | None = None
+    _history: AvailabilityHistory | None = None
+
+    def schedules_for(self, event: RaidEvent, now: datetime | None) -> dict[int, PlayerSchedule]:
+        """Today's schedules for a raid yet to start; for one that has started by `now`, the
+        availability as it stood a day before it (`HINDSIGHT`), read from its history."""
+        if (now is not None and now < event.start_time_utc) or self.load_history is None:
+            return self.schedules
+        if self._history is None:
+            self._history = self.load_history()
+        return self._history.schedules_at(event.start_time_utc - HINDSIGHT)
 
 
 def load_season_data(*, session: Session) -> SeasonData:
@@ -39,13 +67,28 @@ def load_season_data(*, session: Session) -> SeasonData:
     events = list(session.exec(select(RaidEvent).order_by(col(RaidEvent.start_time_utc))))
     rows = {(r.event_id, r.player_id): r for r in session.exec(select(RaidAttendance))}
     people = load_people(session=session)
-    joined = dict(session.exec(select(Player.id, Player.created_at).where(Player.is_active)).all())
+    joined = dict(
+        session.exec(
+            select(col(Player.id), col(Player.created_at)).where(col(Player.is_active))
+        ).all()
+    )
     players = sorted(
         ((pid, p.name, p.role, joined[pid]) for pid, p in people.items() if pid in joined),
         key=lambda p: p[1].casefold(),
     )
     schedules = {s.player_id: s for s in schedule_inputs(session=session)}
-    return SeasonData(events=events, rows=rows, players=players, schedules=schedules)
+    return SeasonData(
+        events=events,
+        rows=rows,
+        players=players,
+        schedules=schedules,
+        load_history=lambda: load_availability_history(session=session),
+    )
+
+
+def _role(row: RaidAttendance | None, main_role: str) -> str:
+    """The role a player comes as: the one they signed up as, else their main spec's."""
+    return row.signup_role if row and row.signed_up and row.signup_role else main_role
 
 
 def _answer(row: RaidAttendance | None) -> str:
@@ -53,21 +96,44 @@ def _answer(row: RaidAttendance | None) -> str:
         return "no answer"
     if row.signed_up:
         return "benched" if row.benched else "signed up"
+    if row.tentative:
+        return "tentative"
     return "excused" if row.noted_absence else "withdrew"
 
 
-def outlooks_for(data: SeasonData, event: RaidEvent) -> tuple[list[Outlook], GuildRates]:
-    """Every active player's outlook for `event`, history counted on its weekday in its season
-    from raids that ended before it starts, and the guild's rates over the same raids."""
-    before = [
+def weekday_history(
+    events: list[RaidEvent],
+    event: RaidEvent,
+    *,
+    now: datetime | None = None,
+    recorded: set[int] | None = None,
+) -> list[RaidEvent]:
+    """The raids that count as `event`'s history: same season, same weekday, not cancelled, and
+    *held* — ended by the time of the forecast (`now`) and before `event` starts, with its
+    attendance recorded (someone ticked as present; `recorded`, when given). A raid that has
+    not happened yet, or whose attendance nobody took yet, is no evidence: counting it would
+    read as everyone missing it."""
+    cutoff = event.start_time_utc if now is None else min(now, event.start_time_utc)
+    return [
         e
-        for e in data.events
-        if e.season_id is not None
+        for e in events
+        if (recorded is None or e.id in recorded)
+        and e.season_id is not None
         and e.season_id == event.season_id
+        and e.id != event.id
         and e.cancelled_at is None
-        and e.end_time_utc <= event.start_time_utc
+        and e.end_time_utc <= cutoff
         and e.event_date.weekday() == event.event_date.weekday()
     ]
+
+
+def outlooks_for(
+    data: SeasonData, event: RaidEvent, *, now: datetime | None = None
+) -> tuple[list[Outlook], GuildRates]:
+    """Every active player's outlook for `event`, history counted on its weekday in its season
+    from raids held by `now` (default: by its start), and the guild's rates over those raids."""
+    before = weekday_history(data.events, event, now=now, recorded=data.recorded)
+    schedules = data.schedules_for(event, now)
     outlooks = []
     totals = [0, 0, 0, 0]  # counted, attended, signed, attended when signed
     for pid, name, role, joined in data.players:
@@ -82,12 +148,12 @@ def outlooks_for(data: SeasonData, event: RaidEvent) -> tuple[list[Outlook], Gui
                 signed, came_signed = signed + 1, came_signed + came
         for k, v in enumerate((counted, attended, signed, came_signed)):
             totals[k] += v
-        schedule = data.schedules.get(pid)
+        schedule = schedules.get(pid)
         outlooks.append(
             Outlook(
                 player_id=pid,
                 name=name,
-                role=role,
+                role=_role(data.rows.get((event.id, pid)), role),
                 answer=_answer(data.rows.get((event.id, pid))),
                 covered=bool(
                     schedule and covers(schedule, event.start_time_utc, event.end_time_utc)
@@ -107,7 +173,7 @@ def outlooks_for(data: SeasonData, event: RaidEvent) -> tuple[list[Outlook], Gui
 def event_forecast(
     data: SeasonData, event: RaidEvent, *, now: datetime, need: Composition = Composition()
 ) -> Forecast:
-    outlooks, guild = outlooks_for(data, event)
+    outlooks, guild = outlooks_for(data, event, now=now)
     hours = (event.start_time_utc - now).total_seconds() / 3600
     return forecast_turnout(outlooks, guild, hours_to_start=hours, need=need)
 
@@ -160,7 +226,7 @@ class Calibration:
 
 def calibrate(*, session: Session, now: datetime) -> Calibration:
     """Each held raid (ended, not cancelled, in a season) forecast at its start from the data
-    before it. Availability is today's: the platform keeps no history of it."""
+    before it, with the availability as it stood a day before it."""
     data = load_season_data(session=session)
     rows = []
     for event in data.events:

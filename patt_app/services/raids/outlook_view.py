@@ -12,7 +12,8 @@ from sqlmodel import Session
 from patt_app.services.raids.bench_view import EventBench, event_bench
 from patt_app.services.raids.dst_view import season_warnings
 from patt_app.services.raids.events import EventRow, list_events
-from patt_app.services.raids.forecast_view import upcoming_forecasts
+from patt_app.services.raids.forecast_view import load_season_data
+from patt_app.services.raids.role_asks import EventGaps, event_gaps
 from patt_app.services.raids.turnout_forecast import Composition, Forecast, nudge_message
 
 MAX_EVENTS = 8
@@ -24,6 +25,7 @@ class EventOutlook:
     forecast: Forecast
     nudge: str  # the ready-to-paste message for the players free but not signed up
     bench: EventBench
+    gaps: EventGaps  # role gaps, whom to ask with an off-spec, and the asks sent
 
 
 @dataclass
@@ -38,17 +40,19 @@ def raid_outlook(
     """The next `MAX_EVENTS` upcoming events' forecasts and the current season's DST warnings."""
     rows = {e.id: e for e in list_events(session=session, start=(now - timedelta(days=1)).date())}
     outlooks = []
-    for item in upcoming_forecasts(session=session, now=now, need=need):
-        event = rows.get(item.event_id)
-        if event is None:
+    data = load_season_data(session=session)
+    for raid in data.events:
+        event = rows.get(raid.id)
+        if event is None or raid.cancelled_at is not None or raid.start_time_utc <= now:
             continue
+        gaps = event_gaps(session=session, data=data, event=raid, now=now, need=need)
         message = nudge_message(
             title=event.title,
             start_unix=int(event.start.timestamp()),
             events_url=f"{base_url}/events",
         )
         bench = event_bench(session=session, event_id=event.id, need=need)
-        outlooks.append(EventOutlook(event, item.forecast, message, bench))
+        outlooks.append(EventOutlook(event, gaps.forecast, message, bench, gaps))
         if len(outlooks) >= MAX_EVENTS:
             break
     return RaidOutlook(

@@ -2,8 +2,9 @@
 
 How a player's chance of attending is worked out:
 
-1. **Their answer.** Excused, withdrawn or benched by an officer → 0. Signed up → their
-   *show rate* (how often they came when signed up). No answer yet → their *weekday rate*
+1. **Their answer.** Excused, withdrawn or benched by an officer → 0. Signed up (late
+   included) → their *show rate* (how often they came when signed up). Tentative → half of it
+   (`TENTATIVE_WEIGHT`). No answer yet → their *weekday rate*
    (how often they came on this weekday), faded towards 0 as the start nears: someone silent
    three days out may still sign up, someone silent at pull time will not come.
 2. **Their availability.** No answer and no weekly window (in their own zone, away periods
@@ -22,9 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ANSWERS = ("signed up", "benched", "excused", "withdrew", "no answer")
+ANSWERS = ("signed up", "tentative", "benched", "excused", "withdrew", "no answer")
 ROLES = ("tank", "healer", "melee", "ranged")
 PRIOR_STRENGTH = 4.0
+TENTATIVE_WEIGHT = 0.5
 FADE_HOURS = 72.0
 LOW_QUANTILE, HIGH_QUANTILE = 0.1, 0.9
 
@@ -91,6 +93,8 @@ def attendance_chance(outlook: Outlook, guild: GuildRates, *, hours_to_start: fl
         return 0.0
     if outlook.answer == "signed up":
         return shrunk_rate(outlook.when_signed, guild.show)
+    if outlook.answer == "tentative":
+        return shrunk_rate(outlook.when_signed, guild.show) * TENTATIVE_WEIGHT
     if not outlook.covered:
         return 0.0
     fade = min(1.0, max(0.0, hours_to_start) / FADE_HOURS)

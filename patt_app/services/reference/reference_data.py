@@ -8,8 +8,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, select
 
 from patt_app.models import GuildRank, Role, Specialization, WowClass
+from patt_app.services.reference.promotion_rule_table import seed_example_rules
 
 OFFICER_LEVEL = 4
+GUILD_LEADER_LEVEL = 5
 
 
 @dataclass(frozen=True)
@@ -136,4 +138,4 @@ def seed_reference_data(*, session: Session) -> None:
                     },
                 )
             )
-    session.flush()
+    seed_example_rules(session=session)  # flushes first

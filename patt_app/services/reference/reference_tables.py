@@ -10,12 +10,13 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, RaidSeason, Role, Specialization, WowClass
-from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.errors import InvalidInput
 from patt_app.services.reference.officers import (
     ensure_within_own_rank,
     keeps_an_officer,
 )
 from patt_app.services.reference.seasons import current_season
+from patt_app.services.statements import record_from, row_or_refuse
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DISCORD_ID = re.compile(r"^\d{15,21}$")
@@ -83,15 +84,8 @@ class ReferenceTables:
 def guild_ranks(*, session: Session) -> list[GuildRankInfo]:
     """The guild's ranks, lowest level first."""
     return [
-        GuildRankInfo(
-            id=r.id,
-            name=r.name,
-            level=r.level,
-            scheduling_weight=r.scheduling_weight,
-            wow_rank_index=r.wow_rank_index,
-            description=r.description,
-        )
-        for r in session.exec(select(GuildRank).order_by(GuildRank.level))
+        record_from(GuildRankInfo, r)
+        for r in session.exec(select(GuildRank).order_by(col(GuildRank.level)))
     ]
 
 
@@ -101,23 +95,18 @@ def load_reference_tables(
     """Ranks, roles and seasons (and the game's classes unless the caller has them already)."""
     return ReferenceTables(
         ranks=list_ranks(session=session),
-        roles=[
-            RoleRow(id=r.id, name=r.name, key=r.key, colour=r.colour)
-            for r in list_roles(session=session)
-        ],
+        roles=[record_from(RoleRow, r) for r in list_roles(session=session)],
         seasons=list_seasons(session=session, today=today),
         classes=list_classes(session=session) if with_classes else [],
     )
 
 
 def list_ranks(*, session: Session) -> list[RankRow]:
-    rows = session.exec(select(GuildRank).order_by(GuildRank.level)).all()
+    rows = session.exec(select(GuildRank).order_by(col(GuildRank.level))).all()
     return [
-        RankRow(
-            id=r.id,
-            name=r.name,
-            level=r.level,
-            scheduling_weight=r.scheduling_weight,
+        record_from(
+            RankRow,
+            r,
             wow_rank_index="" if r.wow_rank_index is None else str(r.wow_rank_index),
             discord_role_id=r.discord_role_id or "",
             description=r.description or "",
@@ -140,9 +129,7 @@ def update_rank(
 ) -> GuildRank:
     """Change a rank. Names and levels stay unique, weights >= 0, in-game index 0–9 and unique.
     An officer can't lift a rank above their own level, and the guild keeps an officer."""
-    rank = session.get(GuildRank, rank_id)
-    if rank is None:
-        raise NotFound("That rank does not exist.")
+    rank = row_or_refuse(session, GuildRank, rank_id, "That rank does not exist.")
     if level != rank.level:
         ensure_within_own_rank(level=max(level, rank.level), actor_level=actor_level)
     name = " ".join(name.split())
@@ -157,14 +144,14 @@ def update_rank(
     discord_role_id = discord_role_id.strip()
     if discord_role_id and not DISCORD_ID.fullmatch(discord_role_id):
         raise InvalidInput("A Discord role id is a number of 15 to 21 digits.")
-    others = select(GuildRank).where(GuildRank.id != rank_id)
-    if session.exec(others.where(func.lower(GuildRank.name) == name.lower())).first():
+    others = select(GuildRank).where(col(GuildRank.id) != rank_id)
+    if session.exec(others.where(func.lower(col(GuildRank.name)) == name.lower())).first():
         raise InvalidInput(f"Another rank is already called {name}.")
-    if session.exec(others.where(GuildRank.level == level)).first():
+    if session.exec(others.where(col(GuildRank.level) == level)).first():
         raise InvalidInput(f"Another rank already has level {level}.")
     if (
         wow_rank_index is not None
-        and session.exec(others.where(GuildRank.wow_rank_index == wow_rank_index)).first()
+        and session.exec(others.where(col(GuildRank.wow_rank_index) == wow_rank_index)).first()
     ):
         raise InvalidInput(f"Another rank already uses in-game rank index {wow_rank_index}.")
     with keeps_an_officer(session):
@@ -177,21 +164,19 @@ def update_rank(
 
 
 def list_roles(*, session: Session) -> list[Role]:
-    return list(session.exec(select(Role).order_by(Role.id)).all())
+    return list(session.exec(select(Role).order_by(col(Role.id))).all())
 
 
 def update_role(*, session: Session, role_id: int, name: str, colour: str) -> Role:
     """Rename a role or change its colour (its key, used by the scheduling maths, stays)."""
-    role = session.get(Role, role_id)
-    if role is None:
-        raise NotFound("That role does not exist.")
+    role = row_or_refuse(session, Role, role_id, "That role does not exist.")
     name = " ".join(name.split())
     if not 1 <= len(name) <= 30:
         raise InvalidInput("A role needs a name of 1 to 30 characters.")
     if not HEX_COLOUR.fullmatch(colour.strip()):
         raise InvalidInput("Colours look like #60a5fa.")
     if session.exec(
-        select(Role).where(func.lower(Role.name) == name.lower(), Role.id != role_id)
+        select(Role).where(func.lower(col(Role.name)) == name.lower(), col(Role.id) != role_id)
     ).first():
         raise InvalidInput(f"Another role is already called {name}.")
     role.name, role.colour = name, colour.strip()
@@ -221,7 +206,7 @@ def _season_name(session: Session, name: str, except_id: int = 0) -> str:
         raise InvalidInput("A season needs a name of 1 to 100 characters.")
     if session.exec(
         select(RaidSeason).where(
-            func.lower(RaidSeason.name) == name.lower(), RaidSeason.id != except_id
+            func.lower(col(RaidSeason.name)) == name.lower(), col(RaidSeason.id) != except_id
         )
     ).first():
         raise InvalidInput(f"There is already a season called {name}.")
@@ -236,9 +221,7 @@ def create_season(*, session: Session, name: str, start_date: date) -> RaidSeaso
 
 
 def rename_season(*, session: Session, season_id: int, name: str) -> RaidSeason:
-    season = session.get(RaidSeason, season_id)
-    if season is None:
-        raise NotFound("That season does not exist.")
+    season = row_or_refuse(session, RaidSeason, season_id, "That season does not exist.")
     season.name = _season_name(session, name, except_id=season_id)
     session.add(season)
     session.flush()
@@ -246,9 +229,7 @@ def rename_season(*, session: Session, season_id: int, name: str) -> RaidSeason:
 
 
 def set_season_active(*, session: Session, season_id: int, active: bool) -> RaidSeason:
-    season = session.get(RaidSeason, season_id)
-    if season is None:
-        raise NotFound("That season does not exist.")
+    season = row_or_refuse(session, RaidSeason, season_id, "That season does not exist.")
     season.is_active = active
     session.add(season)
     session.flush()
@@ -258,9 +239,9 @@ def set_season_active(*, session: Session, season_id: int, active: bool) -> Raid
 def list_classes(*, session: Session) -> list[ClassRow]:
     """Classes with their specs, for the read-only reference view."""
     classes = {
-        c.id: ClassRow(id=c.id, name=c.name, colour=c.colour, blizzard_class_id=c.blizzard_class_id)
-        for c in session.exec(select(WowClass).order_by(WowClass.name))
+        c.id: record_from(ClassRow, c)
+        for c in session.exec(select(WowClass).order_by(col(WowClass.name)))
     }
-    for spec in session.exec(select(Specialization).order_by(Specialization.name)):
+    for spec in session.exec(select(Specialization).order_by(col(Specialization.name))):
         classes[spec.class_id].specs.append(spec.name)
     return list(classes.values())

@@ -13,7 +13,7 @@ def current_season(*, session: Session, today: date) -> RaidSeason | None:
     """The active season with the latest start date on or before `today`, if any."""
     return session.exec(
         select(RaidSeason)
-        .where(RaidSeason.is_active, RaidSeason.start_date <= today)
+        .where(col(RaidSeason.is_active), col(RaidSeason.start_date) <= today)
         .order_by(col(RaidSeason.start_date).desc(), col(RaidSeason.id).desc())
         .limit(1)
     ).first()

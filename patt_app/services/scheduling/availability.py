@@ -1,14 +1,14 @@
-"""Members' weekly availability and away periods, and the scheduling inputs built from them."""
+"""Members' weekly availability and away periods as read back, and the scheduling inputs built
+from them. Writing them (windows, away periods) is in availability_edits.py, re-exported here so
+`availability.set_window` and the like keep working."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, time
-from decimal import Decimal, InvalidOperation
+from datetime import date
 
-from sqlalchemy import delete, func
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlmodel import Session, col, select
 
 from patt_app.models import (
@@ -19,12 +19,25 @@ from patt_app.models import (
     Role,
     Specialization,
 )
-from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.reference.time_zones import usable_timezone
-from patt_app.services.scheduling.schedule_time import WEEKDAYS, PlayerSchedule, WeeklyWindow
-
-MAX_HOURS = Decimal(16)
-WORKDAYS = (0, 1, 2, 3, 4)
+from patt_app.services.scheduling.availability_edits import (
+    MAX_AWAY_NOTE as MAX_AWAY_NOTE,
+)
+from patt_app.services.scheduling.availability_edits import (
+    MAX_AWAY_PERIODS as MAX_AWAY_PERIODS,
+)
+from patt_app.services.scheduling.availability_edits import MAX_HOURS as MAX_HOURS
+from patt_app.services.scheduling.availability_edits import WORKDAYS as WORKDAYS
+from patt_app.services.scheduling.availability_edits import active_player
+from patt_app.services.scheduling.availability_edits import add_away as add_away
+from patt_app.services.scheduling.availability_edits import clear_all as clear_all
+from patt_app.services.scheduling.availability_edits import clear_day as clear_day
+from patt_app.services.scheduling.availability_edits import copy_to_weekdays as copy_to_weekdays
+from patt_app.services.scheduling.availability_edits import parse_hours as parse_hours
+from patt_app.services.scheduling.availability_edits import parse_start as parse_start
+from patt_app.services.scheduling.availability_edits import remove_away as remove_away
+from patt_app.services.scheduling.availability_edits import set_window as set_window
+from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
 
 
 @dataclass(frozen=True)
@@ -44,110 +57,9 @@ class AwayPeriod:
     note: str
 
 
-def parse_hours(value: str | float | Decimal) -> Decimal:
-    """Hours in half-hour steps, more than 0 and at most 16."""
-    try:
-        hours = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise InvalidInput("Hours must be a number like 3 or 2.5.") from None
-    if hours.is_nan():  # Decimal("NaN") parses, but comparing it raises
-        raise InvalidInput("Hours must be a number like 3 or 2.5.")
-    if not (0 < hours <= MAX_HOURS) or (hours * 2) % 1:
-        raise InvalidInput("Hours must be between 0.5 and 16, in half-hour steps.")
-    return hours
-
-
-def parse_start(value: str | time) -> time:
-    """A start time "HH:MM"."""
-    if isinstance(value, time):
-        return value
-    try:
-        return time.fromisoformat(str(value).strip()[:5])
-    except ValueError:
-        raise InvalidInput("Start times look like 20:00.") from None
-
-
-def _check_day(day_of_week: int) -> int:
-    if day_of_week not in range(7):
-        raise InvalidInput("Days run from 0 (Monday) to 6 (Sunday).")
-    return day_of_week
-
-
-def _active_player(session: Session, player_id: int) -> Player:
-    player = session.get(Player, player_id)
-    if player is None or not player.is_active:
-        raise NotFound("That player does not exist or is inactive.")
-    return player
-
-
-def set_window(
-    *,
-    session: Session,
-    player_id: int,
-    day_of_week: int,
-    start: str | time,
-    hours: str | float | Decimal,
-) -> None:
-    """Save one day's window (replacing that day's previous one)."""
-    _active_player(session, player_id)
-    values = {
-        "player_id": player_id,
-        "day_of_week": _check_day(day_of_week),
-        "earliest_start": parse_start(start),
-        "available_hours": parse_hours(hours),
-    }
-    statement = insert(PlayerAvailability).values(**values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["player_id", "day_of_week"],
-            set_={
-                "earliest_start": statement.excluded.earliest_start,
-                "available_hours": statement.excluded.available_hours,
-                "updated_at": statement.excluded.updated_at,
-            },
-        )
-    )
-
-
-def clear_day(*, session: Session, player_id: int, day_of_week: int) -> None:
-    _active_player(session, player_id)
-    session.execute(
-        delete(PlayerAvailability).where(
-            PlayerAvailability.player_id == player_id,
-            PlayerAvailability.day_of_week == _check_day(day_of_week),
-        )
-    )
-
-
-def clear_all(*, session: Session, player_id: int) -> None:
-    _active_player(session, player_id)
-    session.execute(delete(PlayerAvailability).where(PlayerAvailability.player_id == player_id))
-
-
-def copy_to_weekdays(*, session: Session, player_id: int, from_day: int) -> int:
-    """Copy one day's window to Monday–Friday; returns how many days now have it."""
-    source = session.exec(
-        select(PlayerAvailability).where(
-            PlayerAvailability.player_id == player_id,
-            PlayerAvailability.day_of_week == _check_day(from_day),
-        )
-    ).first()
-    if source is None:
-        raise InvalidInput(f"{WEEKDAYS[from_day].title()} has no window to copy.")
-    for day in WORKDAYS:
-        set_window(
-            session=session,
-            player_id=player_id,
-            day_of_week=day,
-            start=source.earliest_start,
-            hours=source.available_hours,
-        )
-    return len(WORKDAYS)
-
-
 def player_timezone(*, session: Session, player_id: int) -> str:
     """The zone the player's windows are written in."""
-    return _active_player(session, player_id).timezone
+    return active_player(session, player_id).timezone
 
 
 def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
@@ -155,7 +67,7 @@ def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
     rows = {
         r.day_of_week: r
         for r in session.exec(
-            select(PlayerAvailability).where(PlayerAvailability.player_id == player_id)
+            select(PlayerAvailability).where(col(PlayerAvailability.player_id) == player_id)
         )
     }
     return [
@@ -166,56 +78,15 @@ def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
     ]
 
 
-MAX_AWAY_PERIODS = 20
-MAX_AWAY_NOTE = 200
-
-
-def add_away(
-    *, session: Session, player_id: int, start_date: date, end_date: date, note: str = ""
-) -> AvailabilityException:
-    _active_player(session, player_id)
-    if end_date < start_date:
-        raise InvalidInput("The away period must end on or after its first day.")
-    if (end_date - start_date).days > 366:
-        raise InvalidInput("Away periods are limited to a year.")
-    note = note.strip()
-    if len(note) > MAX_AWAY_NOTE:
-        raise InvalidInput(f"Keep the note to {MAX_AWAY_NOTE} characters.")
-    upcoming = session.exec(
-        select(func.count())
-        .select_from(AvailabilityException)
-        .where(
-            AvailabilityException.player_id == player_id,
-            AvailabilityException.end_date >= start_date,
-        )
-    ).one()
-    if upcoming >= MAX_AWAY_PERIODS:
-        raise InvalidInput(
-            f"You already have {MAX_AWAY_PERIODS} away periods from then on; remove one first."
-        )
-    row = AvailabilityException(
-        player_id=player_id, start_date=start_date, end_date=end_date, note=note or None
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-def remove_away(*, session: Session, player_id: int, away_id: int) -> None:
-    row = session.get(AvailabilityException, away_id)
-    if row is None or row.player_id != player_id:
-        raise NotFound("That away period does not exist.")
-    session.delete(row)
-
-
 def away_periods(*, session: Session, player_id: int, today: date) -> list[AwayPeriod]:
     """Current and future away periods, soonest first."""
     rows = session.exec(
         select(AvailabilityException)
         .where(
-            AvailabilityException.player_id == player_id, AvailabilityException.end_date >= today
+            col(AvailabilityException.player_id) == player_id,
+            col(AvailabilityException.end_date) >= today,
         )
-        .order_by(AvailabilityException.start_date)
+        .order_by(col(AvailabilityException.start_date))
     ).all()
     return [
         AwayPeriod(r.id, r.start_date.isoformat(), r.end_date.isoformat(), r.note or "")
@@ -236,7 +107,9 @@ class UnusableZone:
 def unusable_zones(*, session: Session) -> list[UnusableZone]:
     """Active players whose stored zone can't be computed with, by name."""
     players = session.exec(
-        select(Player).where(Player.is_active).order_by(Player.display_name, Player.id)
+        select(Player)
+        .where(col(Player.is_active))
+        .order_by(col(Player.display_name), col(Player.id))
     ).all()
     return [
         UnusableZone(p.id, p.display_name, p.timezone)
@@ -253,33 +126,33 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
     entities to build and track): about a tenth of the cost for a guild of fifty."""
     windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
     availability = select(
-        PlayerAvailability.player_id,
-        PlayerAvailability.day_of_week,
-        PlayerAvailability.earliest_start,
-        PlayerAvailability.available_hours,
-    ).order_by(PlayerAvailability.day_of_week)
+        col(PlayerAvailability.player_id),
+        col(PlayerAvailability.day_of_week),
+        col(PlayerAvailability.earliest_start),
+        col(PlayerAvailability.available_hours),
+    ).order_by(col(PlayerAvailability.day_of_week))
     for player_id, day, start, hours in session.exec(availability):
         windows[player_id].append(WeeklyWindow(day, start, float(hours)))
     away: dict[int, list[tuple[date, date]]] = defaultdict(list)
     periods = select(
-        AvailabilityException.player_id,
-        AvailabilityException.start_date,
-        AvailabilityException.end_date,
+        col(AvailabilityException.player_id),
+        col(AvailabilityException.start_date),
+        col(AvailabilityException.end_date),
     )
-    for player_id, start_date, end_date in session.exec(periods):
+    for player_id, start_date, end_date in session.execute(periods):
         away[player_id].append((start_date, end_date))
-    rows = session.exec(
-        select(
-            Player.id,
-            Player.timezone,
-            GuildRank.scheduling_weight,
-            GuildRank.level,
-            Role.key,
+    rows = session.execute(
+        select_wide(
+            col(Player.id),
+            col(Player.timezone),
+            col(GuildRank.scheduling_weight),
+            col(GuildRank.level),
+            col(Role.key),
         )
-        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
-        .outerjoin(Specialization, Specialization.id == Player.main_spec_id)
-        .outerjoin(Role, Role.id == Specialization.default_role_id)
-        .where(Player.is_active)
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .outerjoin(Specialization, col(Specialization.id) == col(Player.main_spec_id))
+        .outerjoin(Role, col(Role.id) == col(Specialization.default_role_id))
+        .where(col(Player.is_active))
         .order_by(col(Player.id))
     ).all()
     return [
@@ -318,7 +191,9 @@ def guild_availability(*, session: Session) -> list[PlayerWeek]:
             row.day_of_week, row.earliest_start.strftime("%H:%M"), float(row.available_hours)
         )
     players = session.exec(
-        select(Player).where(Player.is_active).order_by(Player.display_name, Player.id)
+        select(Player)
+        .where(col(Player.is_active))
+        .order_by(col(Player.display_name), col(Player.id))
     ).all()
     return [
         PlayerWeek(

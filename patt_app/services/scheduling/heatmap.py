@@ -13,7 +13,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from patt_app.services.scheduling.schedule_time import PlayerSchedule, utc_intervals, zone
+from patt_app.services.scheduling.schedule_time import (
+    PlayerSchedule,
+    WeeklyWindow,
+    utc_intervals,
+    zone,
+)
 
 ROLES = ("tank", "healer", "melee", "ranged", "unknown")
 SLOT_CHOICES = (15, 30, 60)
@@ -90,7 +95,8 @@ def week_grid(week_start: date, timezone: str, slot_minutes: int = 30) -> Grid:
     if slot_minutes not in SLOT_CHOICES:
         raise ValueError(f"slot_minutes must be one of {SLOT_CHOICES}")
     tz, step = zone(timezone), timedelta(minutes=slot_minutes)
-    starts, day_starts = [], []
+    starts: list[datetime] = []
+    day_starts: list[int] = []  # index of each day's first slot
     for offset in range(7):
         day = week_start + timedelta(days=offset)
         begin = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
@@ -106,7 +112,12 @@ def week_grid(week_start: date, timezone: str, slot_minutes: int = 30) -> Grid:
 
 @lru_cache(maxsize=32768)
 def _slot_runs(
-    timezone: str, windows: tuple, away: tuple, week_start: date, grid_zone: str, slot: int
+    timezone: str,
+    windows: tuple[WeeklyWindow, ...],
+    away: tuple[tuple[date, date], ...],
+    week_start: date,
+    grid_zone: str,
+    slot: int,
 ) -> tuple[tuple[int, int], ...]:
     """The slot runs one weekly schedule covers in one grid. Cached: a guild's schedules change
     rarely, so redraws only pay for the players who edited theirs."""
@@ -137,7 +148,7 @@ def player_spans(players: list[PlayerSchedule], grid: Grid, filters: Filters) ->
 
 def accumulate_spans(
     size: int, spans: list[Span], by_id: dict[int, PlayerSchedule], shift: int = 0
-):
+) -> tuple[list[int], list[int], dict[str, list[int]]]:
     """Prefix sums of weight, head count and roles over slot (or window-start) indices."""
     weighted, count = [0] * (size + 1), [0] * (size + 1)
     roles = {role: [0] * (size + 1) for role in ROLES}
@@ -150,9 +161,11 @@ def accumulate_spans(
         for series, amount in ((weighted, player.weight), (count, 1), (roles[role], 1)):
             series[span.first] += amount
             series[stop] -= amount
-    return [_running(s)[:size] for s in (weighted, count)] + [
-        {role: _running(s)[:size] for role, s in roles.items()}
-    ]
+    return (
+        _running(weighted)[:size],
+        _running(count)[:size],
+        {role: _running(s)[:size] for role, s in roles.items()},
+    )
 
 
 def _running(values: list[int]) -> list[int]:
@@ -190,12 +203,13 @@ def day_colour(percent: float) -> str:
 def day_summary(
     heatmap: Heatmap, players: list[PlayerSchedule], active_count: int
 ) -> list[DaySummary]:
-    """Per viewer day: the players available for at least one slot of it."""
+    """Per viewer day: the players whose available time starts that day (so a raider on until
+    01:00 counts for the evening they started, not for the next day too)."""
     by_id = {p.player_id: p for p in players}
     grid, out = heatmap.grid, []
     for d in range(7):
         lo, hi = grid.day_starts[d], grid.day_starts[d + 1]
-        ids = {s.player_id for s in heatmap.spans if s.first < hi and s.stop > lo}
+        ids = {s.player_id for s in heatmap.spans if lo <= s.first < hi}
         roles = dict.fromkeys(ROLES, 0)
         for pid in ids:
             roles[by_id[pid].role if by_id[pid].role in roles else "unknown"] += 1

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import repeat
 
 import numpy as np
+from numpy.typing import NDArray
 
 from patt_app.services.scheduling.heatmap import (
     ROLES,
@@ -33,18 +34,23 @@ from patt_app.services.scheduling.schedule_time import (
 )
 
 FIRST_DAY, LAST_DAY = -2, 8  # the local dates whose windows can reach into the week
+Ints = NDArray[np.int64]  # one number per occurrence, run or slot
+Mask = NDArray[np.bool_]
 _US = 1_000_000
 _GROUP = 1 << 42  # > the µs span of any interval (about 51 days): separates players' keys
 
 
-def _zone_offsets(zone_name: str, week_start: date, origin: datetime) -> tuple[list, list]:
+def _zone_offsets(
+    zone_name: str, week_start: date, origin: datetime
+) -> tuple[list[int], list[bool]]:
     """For each local date week_start-2 … week_start+8: its local midnight in µs from
     `origin`, and whether the zone's offset stays the same all that day (midnight, noon and
     the next midnight agree)."""
     tz, us = zone(zone_name), timedelta(microseconds=1)
     days = [week_start + timedelta(days=n) for n in range(FIRST_DAY, LAST_DAY + 2)]
     begins = [datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC) for day in days]
-    midnights, steady = [], []
+    midnights: list[int] = []
+    steady: list[bool] = []
     for day, begin, end in zip(days, begins, begins[1:], strict=False):
         offset = datetime.combine(day, time(0), tzinfo=UTC) - begin
         noon = (begin + timedelta(hours=12)).astimezone(tz).utcoffset()
@@ -53,7 +59,7 @@ def _zone_offsets(zone_name: str, week_start: date, origin: datetime) -> tuple[l
     return midnights, steady
 
 
-def _occurrences(players: list[PlayerSchedule], grid: Grid):
+def _occurrences(players: list[PlayerSchedule], grid: Grid) -> tuple[Ints, Ints, Ints]:
     """Every window occurrence of `players` on the dates the week can touch, as arrays:
     player index, UTC start and end in µs from the grid's first slot."""
     zone_names = [p.timezone for p in players]
@@ -92,7 +98,9 @@ def _occurrences(players: list[PlayerSchedule], grid: Grid):
     return pidx[keep], start[keep], start[keep] + table[keep, 4]
 
 
-def _convert_unsteady_days(start, unsteady, table, day, names, grid) -> None:
+def _convert_unsteady_days(
+    start: Ints, unsteady: Mask, table: Ints, day: Ints, names: list[str], grid: Grid
+) -> None:
     """Occurrences on a day whose offset changes: converted one by one, in place."""
     origin = grid.starts[0]
     for i in np.flatnonzero(unsteady):
@@ -103,7 +111,7 @@ def _convert_unsteady_days(start, unsteady, table, day, names, grid) -> None:
         start[i] = (instant - origin) // timedelta(microseconds=1)
 
 
-def _not_away(players: list[PlayerSchedule], pidx, day, week_start: date):
+def _not_away(players: list[PlayerSchedule], pidx: Ints, day: Ints, week_start: date) -> Mask:
     """A mask dropping the occurrences on local dates a player is away."""
     keep = np.ones(len(pidx), bool)
     away = [i for i, p in enumerate(players) if p.away]
@@ -116,7 +124,7 @@ def _not_away(players: list[PlayerSchedule], pidx, day, week_start: date):
     return keep
 
 
-def _merged_runs(pidx, start, end, grid: Grid):
+def _merged_runs(pidx: Ints, start: Ints, end: Ints, grid: Grid) -> tuple[Ints, Ints, Ints]:
     """Each player's overlapping or touching intervals merged, then turned into the run of
     slots they cover entirely: (player index, first slot, one past the last), non-empty."""
     base = pidx * _GROUP
@@ -139,11 +147,14 @@ def _merged_runs(pidx, start, end, grid: Grid):
     return group_pidx[real], first[real], stop[real]
 
 
-def _running(size: int, first, stop, weights=None) -> list[int]:
+def _running(
+    size: int, first: Ints, stop: Ints, weights: NDArray[np.float64] | None = None
+) -> list[int]:
     """Prefix sums of a difference array: Σ weights over the runs covering each slot."""
     diff = np.bincount(first, weights, minlength=size + 1)
     diff -= np.bincount(stop, weights, minlength=size + 1)
-    return np.cumsum(diff[:size]).astype(np.int64).tolist()
+    sums: list[int] = np.cumsum(diff[:size]).astype(np.int64).tolist()
+    return sums
 
 
 @dataclass(frozen=True)
@@ -155,9 +166,9 @@ class WeekRuns:
 
     grid: Grid
     players: tuple[PlayerSchedule, ...]
-    pidx: np.ndarray  # index into `players` of each run
-    first: np.ndarray  # the run's first slot
-    stop: np.ndarray  # one past its last slot
+    pidx: Ints  # index into `players` of each run
+    first: Ints  # the run's first slot
+    stop: Ints  # one past its last slot
 
 
 def week_runs(players: list[PlayerSchedule], grid: Grid) -> WeekRuns:

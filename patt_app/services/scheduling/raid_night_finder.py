@@ -75,8 +75,10 @@ def find_raid_nights(
     grid: Grid,
     request: FinderRequest,
     filters: Filters = Filters(),
+    not_before: datetime | None = None,
 ) -> list[Suggestion]:
-    """Best windows first; ties go to the earlier start. At most `per_day` per calendar day."""
+    """Best windows first; ties go to the earlier start. At most `per_day` per calendar day.
+    Windows starting before `not_before` (now: nights already past) are not proposed."""
     if request.duration_minutes % grid.slot_minutes:
         raise ValueError("the raid length must be a multiple of the grid's slot")
     n = request.duration_minutes // grid.slot_minutes
@@ -89,6 +91,7 @@ def find_raid_nights(
         k
         for k in range(size - n + 1)
         if count[k] > 0
+        and (not_before is None or grid.starts[k] >= not_before)
         and _starts_in_bounds(grid.starts[k], grid.timezone, request.earliest, request.latest)
     ]
     candidates.sort(key=lambda k: (-weighted[k], k))

@@ -5,9 +5,10 @@ these in `patt_app/api/schemas/schedule.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
+from sqlmodel import Session, col
 
 from patt_app.models import GuildRank, Player, Role, Specialization, WowCharacter, WowClass
 from patt_app.services.reference.time_zones import usable_timezone
@@ -17,7 +18,9 @@ from patt_app.services.scheduling.availability import (
     unusable_zones,
 )
 from patt_app.services.scheduling.heatmap import (
+    DaySummary,
     Filters,
+    Grid,
     Heatmap,
     day_summary,
     week_grid,
@@ -29,10 +32,12 @@ from patt_app.services.scheduling.heatmap_vectorised import (
 )
 from patt_app.services.scheduling.raid_night_finder import (
     FinderRequest,
+    Suggestion,
     find_raid_nights,
     grid_minutes_for,
 )
 from patt_app.services.scheduling.schedule_time import PlayerSchedule
+from patt_app.services.statements import known_row
 
 
 @dataclass(frozen=True)
@@ -51,14 +56,20 @@ def monday_of(day: date) -> date:
 
 def load_people(*, session: Session) -> dict[int, Person]:
     """Active players' names, ranks, main roles and class colours."""
-    rows = session.exec(
-        select(Player.id, Player.display_name, GuildRank.name, Role.key, WowClass.colour)
-        .outerjoin(GuildRank, GuildRank.id == Player.guild_rank_id)
-        .outerjoin(Specialization, Specialization.id == Player.main_spec_id)
-        .outerjoin(Role, Role.id == Specialization.default_role_id)
-        .outerjoin(WowCharacter, WowCharacter.id == Player.main_character_id)
-        .outerjoin(WowClass, WowClass.id == WowCharacter.class_id)
-        .where(Player.is_active)
+    rows = session.execute(
+        select_wide(
+            col(Player.id),
+            col(Player.display_name),
+            col(GuildRank.name),
+            col(Role.key),
+            col(WowClass.colour),
+        )
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .outerjoin(Specialization, col(Specialization.id) == col(Player.main_spec_id))
+        .outerjoin(Role, col(Role.id) == col(Specialization.default_role_id))
+        .outerjoin(WowCharacter, col(WowCharacter.id) == col(Player.main_character_id))
+        .outerjoin(WowClass, col(WowClass.id) == col(WowCharacter.class_id))
+        .where(col(Player.is_active))
     ).all()
     return {
         pid: Person(pid, name, rank or "", role or "unknown", colour or "#9ca3af")
@@ -89,7 +100,7 @@ def compute(
     return heatmap(runs(schedules, week_start, timezone, slot), filters)
 
 
-def summary(heatmap: Heatmap, schedules: list[PlayerSchedule]):
+def summary(heatmap: Heatmap, schedules: list[PlayerSchedule]) -> list[DaySummary]:
     return day_summary(heatmap, schedules, active_count=len(schedules))
 
 
@@ -99,9 +110,10 @@ def suggest(
     timezone: str,
     request: FinderRequest,
     filters: Filters,
-):
+    not_before: datetime | None = None,
+) -> tuple[Grid, list[Suggestion]]:
     grid = week_grid(monday_of(week_start), timezone, grid_minutes_for(request.duration_minutes))
-    return grid, find_raid_nights(schedules, grid, request, filters)
+    return grid, find_raid_nights(schedules, grid, request, filters, not_before)
 
 
 @dataclass(frozen=True)
@@ -117,7 +129,7 @@ class ScheduleSnapshot:
 def schedule_snapshot(*, session: Session, player_id: int | None = None) -> ScheduleSnapshot:
     """Schedules, names, the players left out for an unusable zone and (for `player_id`)
     that player's zone, as one consistent read."""
-    home = session.get(Player, player_id).timezone if player_id is not None else None
+    home = known_row(session, Player, player_id).timezone if player_id is not None else None
     return ScheduleSnapshot(
         schedules=load_schedules(session=session),
         people=load_people(session=session),

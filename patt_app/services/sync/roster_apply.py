@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Specialization, WowCharacter, WowClass
+from patt_app.services.statements import known_row
 from patt_app.services.sync.roster_diff import KnownCharacter, RosterDiff
 
 
@@ -33,11 +34,11 @@ class ReferenceIds:
 
 def reference_ids(session: Session) -> ReferenceIds:
     classes = session.exec(select(WowClass)).all()
-    ranks = session.exec(select(GuildRank).where(GuildRank.wow_rank_index.is_not(None))).all()
+    ranks = session.exec(select(GuildRank).where(col(GuildRank.wow_rank_index).is_not(None))).all()
     specs = session.exec(select(Specialization)).all()
     return ReferenceIds(
         class_by_blizzard={c.blizzard_class_id: c.id for c in classes},
-        rank_by_index={r.wow_rank_index: r.id for r in ranks},
+        rank_by_index={r.wow_rank_index: r.id for r in ranks if r.wow_rank_index is not None},
         spec_by_name={(s.class_id, s.name.casefold()): s.id for s in specs},
         spec_names={s.id: s.name for s in specs},
     )
@@ -46,7 +47,10 @@ def reference_ids(session: Session) -> ReferenceIds:
 def load_known_characters(*, session: Session) -> list[KnownCharacter]:
     """Every stored character (present or removed), in the shape `diff_roster` compares."""
     refs = reference_ids(session)
-    rank_index = {rank_id: index for index, rank_id in refs.rank_by_index.items()}
+    # Keyed `int | None`: a character without a rank finds none.
+    rank_index: dict[int | None, int] = {
+        rank_id: index for index, rank_id in refs.rank_by_index.items()
+    }
     return [
         KnownCharacter(
             id=c.id,
@@ -56,14 +60,14 @@ def load_known_characters(*, session: Session) -> list[KnownCharacter]:
             level=c.level,
             class_blizzard_id=refs.blizzard_class(c.class_id),
             rank_index=rank_index.get(c.guild_rank_id),
-            spec_name=refs.spec_names.get(c.active_spec_id),
+            spec_name=refs.spec_names.get(c.active_spec_id) if c.active_spec_id else None,
             item_level=c.item_level,
             last_login_ms=c.last_login_timestamp,
             removed=c.removed_at is not None,
             not_found=c.blizzard_not_found_at is not None,
             blizzard_last_sync=c.blizzard_last_sync,
         )
-        for c in session.exec(select(WowCharacter).order_by(WowCharacter.id)).all()
+        for c in session.exec(select(WowCharacter).order_by(col(WowCharacter.id))).all()
     ]
 
 
@@ -94,7 +98,7 @@ def apply_roster_diff(*, session: Session, diff: RosterDiff, now: datetime) -> N
     makes it all-or-nothing."""
     refs = reference_ids(session)
     for update in diff.updates:
-        character = session.get(WowCharacter, update.character_id)
+        character = known_row(session, WowCharacter, update.character_id)
         columns = _column_values(update.changes, refs)
         for name, value in columns.items():
             setattr(character, name, value)
@@ -111,7 +115,7 @@ def apply_roster_diff(*, session: Session, diff: RosterDiff, now: datetime) -> N
             character.blizzard_last_sync = now
         session.add(character)
     for character_id in diff.removed_ids:
-        character = session.get(WowCharacter, character_id)
+        character = known_row(session, WowCharacter, character_id)
         character.removed_at = now
         session.add(character)
     session.flush()  # renames first: a newcomer may take the name a stored character left

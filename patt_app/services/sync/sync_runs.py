@@ -1,13 +1,15 @@
-"""The `sync_log` rows of Battle.net roster syncs: start (one at a time), progress, finish.
+"""The `sync_log` rows of Battle.net roster syncs: queue, start (one at a time), progress, finish.
 
 One sync at a time per database: a unique index admits one `running` row per source, so two
 workers (or the scheduled job and an officer's "Sync now") cannot both start. A running sync
-writes its progress every half second; a row silent for `ABANDONED_AFTER` belonged to a process
-that died, and the next start marks it failed instead of refusing forever.
+writes its heartbeat at least every two seconds; a row silent for `ABANDONED_AFTER` belonged
+to a process that died, and is marked failed by the runner's next sweep (every two seconds)
+or the next start, instead of refusing every sync for minutes.
 
-An officer's "Sync now" (`queue_sync_run`) opens the row without a heartbeat: the background
-runner adopts it within seconds (`claim_or_start_sync_run`) and carries the sync out, so every
-sync of the web app runs in the one runner, whichever worker was asked.
+An officer's "Sync now" (`queue_sync_run`) opens the row without a heartbeat: it is shown as
+`queued` until the background runner adopts it (`claim_or_start_sync_run`, within seconds) and
+carries the sync out, so every sync of the web app runs in the one runner, whichever worker was
+asked. A queued row nobody adopted within `ABANDONED_AFTER` is abandoned the same way.
 """
 
 from __future__ import annotations
@@ -15,17 +17,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from patt_app.models import SyncLog
 from patt_app.services.errors import AlreadyRunning, NotFound
+from patt_app.services.statements import row_or_refuse, rows_changed
 from patt_app.services.sync.roster_apply import apply_roster_diff
 from patt_app.services.sync.roster_diff import RosterDiff
 
 SOURCE = "blizzard_api"
-ABANDONED_AFTER = timedelta(minutes=2)
+ABANDONED_AFTER = timedelta(seconds=15)
+STOPPED = "abandoned (its process stopped)"
+NOT_TAKEN = "abandoned (no background runner took it)"
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,16 @@ class SyncRun:
         return f"{line} ({self.error})" if self.error else line
 
 
+def _status(row: SyncLog) -> str:
+    if row.status == "running" and row.progress_at is None:
+        return "queued"
+    return "failed" if row.status == "partial" else row.status
+
+
 def _shown(row: SyncLog) -> SyncRun:
     return SyncRun(
         id=row.id,
-        status="failed" if row.status == "partial" else row.status,
+        status=_status(row),
         done=row.progress_done,
         total=row.progress_total,
         added=row.characters_new,
@@ -100,30 +111,46 @@ def claim_or_start_sync_run(*, session: Session, now: datetime) -> int:
         .returning(col(SyncLog.id))
     ).first()
     if claimed is not None:
-        return claimed[0]
+        run_id: int = claimed[0]
+        return run_id
     return start_sync_run(session=session, now=now)
 
 
-def _open_run(*, session: Session, now: datetime, heartbeat: datetime | None) -> int:
-    silent_since = func.coalesce(col(SyncLog.progress_at), col(SyncLog.started_at))
-    session.exec(
+def abandon_silent_runs(*, session: Session, now: datetime) -> int:
+    """Mark failed the syncs whose process stopped (no heartbeat for `ABANDONED_AFTER`) and the
+    queued ones no runner adopted in that time; how many."""
+    silent = now - ABANDONED_AFTER
+    running = col(SyncLog.source) == SOURCE, col(SyncLog.status) == "running"
+    stopped = session.exec(
         update(SyncLog)
-        .where(
-            col(SyncLog.source) == SOURCE,
-            col(SyncLog.status) == "running",
-            silent_since < now - ABANDONED_AFTER,
-        )
-        .values(status="failed", completed_at=now, error_message="abandoned (its process stopped)")
+        .where(*running, col(SyncLog.progress_at) < silent)
+        .values(status="failed", completed_at=now, error_message=STOPPED)
     )
+    not_taken = session.exec(
+        update(SyncLog)
+        .where(*running, col(SyncLog.progress_at).is_(None), col(SyncLog.started_at) < silent)
+        .values(status="failed", completed_at=now, error_message=NOT_TAKEN)
+    )
+    return rows_changed(stopped) + rows_changed(not_taken)
+
+
+def _open_run(*, session: Session, now: datetime, heartbeat: datetime | None) -> int:
+    abandon_silent_runs(session=session, now=now)
     row = SyncLog(source=SOURCE, status="running", started_at=now, progress_at=heartbeat)
     try:
         with session.begin_nested():
             session.add(row)
             session.flush()
     except IntegrityError as error:
+        under_way = session.exec(
+            select(col(SyncLog.id)).where(
+                col(SyncLog.source) == SOURCE, col(SyncLog.status) == "running"
+            )
+        ).first()
         raise AlreadyRunning(
-            "A Battle.net sync is already running; watch it on /admin/sync."
-        ) from (error)
+            f"A Battle.net sync is already running (run {under_way}); watch it on /admin/sync.",
+            run_id=under_way,
+        ) from error
     return row.id
 
 
@@ -149,9 +176,7 @@ def finish_sync_run(
 ) -> SyncRun:
     """Close the run: success with the diff's counts, or failed (no diff) with `error`. A
     success may still carry a note in `error` (e.g. profiles that stayed unreachable)."""
-    row = session.get(SyncLog, run_id)
-    if row is None:
-        raise NotFound(f"There is no sync run {run_id}.")
+    row = row_or_refuse(session, SyncLog, run_id, f"There is no sync run {run_id}.")
     row.status = "success" if diff is not None else "failed"
     row.error_message = error
     row.requests_made = requests
@@ -198,7 +223,7 @@ def recent_sync_runs(*, session: Session, limit: int = 10) -> list[SyncRun]:
     """The latest runs of the Battle.net sync, newest first."""
     rows = session.exec(
         select(SyncLog)
-        .where(SyncLog.source == SOURCE)
+        .where(col(SyncLog.source) == SOURCE)
         .order_by(col(SyncLog.started_at).desc(), col(SyncLog.id).desc())
         .limit(limit)
     ).all()
@@ -208,8 +233,8 @@ def recent_sync_runs(*, session: Session, limit: int = 10) -> list[SyncRun]:
 def previous_successful_sync(*, session: Session) -> datetime | None:
     """When the last successful Battle.net sync started (for skipping dormant profiles)."""
     return session.exec(
-        select(SyncLog.started_at)
-        .where(SyncLog.source == SOURCE, SyncLog.status == "success")
+        select(col(SyncLog.started_at))
+        .where(col(SyncLog.source) == SOURCE, col(SyncLog.status) == "success")
         .order_by(col(SyncLog.started_at).desc())
         .limit(1)
     ).first()

@@ -9,13 +9,22 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.jobs.warcraftlogs_import import queue_import_now
+from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids import attendance as att
+from patt_app.services.raids import evidence_review as review
 from patt_app.services.raids.attendance_report import (
     attendance_overview,
     report_csv,
     season_report,
 )
+from patt_app.services.raids.voice_stays import set_event_voice_channel
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.settings import get_settings
+from patt_app.states.admin.attendance_appeals import AdminAttendanceAppealsState
+from patt_app.states.channel_choices import channel_choices
 from patt_app.states.form_values import flag, optional_id, record_id
 from patt_app.states.officer import OfficerState, officer_only
 
@@ -27,31 +36,70 @@ def _event_id_from_path(path: str) -> int:
     return int(tail)
 
 
-class EventChecklistState(OfficerState):
+class AdminRaidAttendanceState(OfficerState):
     """State of /admin/events/<id>."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("events",)
-    live_topics: ClassVar[tuple[str, ...]] = ("events", "signups")
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS,)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS, Topic.SIGNUPS)
 
     event_id: int = 0
     title: str = ""
-    rows: list[att.ChecklistRow] = []
+    start_iso: str = ""  # shown in the officer's zone by the browser
+    viewer_zone: str = "UTC"
+    rows: list[review.ReviewRow] = []
+    logs_configured: bool = False
+    import_status: str = ""  # "" never imported; queued, running, imported, refused, …
+    import_message: str = ""
+    imported_iso: str = ""
+    has_evidence: bool = False
+    total_fights: int = 0
+    suggestions: int = 0
+    unknown: list[review.UnknownName] = []
+    voice_listened: bool = False  # the bot heard someone in this raid's voice channel
+    discord_configured: bool = False  # a bot is set up: the voice panel shows
+    voice_channel: str = ""  # the channel's name (or id) the bot listens to; "" none
+    voice_own_channel: str = ""  # this raid's own channel id ("": the guild's default)
+    voice_options: list[list[str]] = []  # [id, name] of the server's voice channels
 
     async def _reload(self) -> None:
-        screen = await run_in_session(att.event_checklist, event_id=self.event_id)
+        screen = await run_in_session(review.event_review, event_id=self.event_id)
         event = screen.event
-        self.title = f"{event.title} · {event.start:%a %d %b %Y %H:%M} UTC"
+        self.title = event.title
+        self.start_iso = event.start.isoformat()
         self.rows = screen.rows
+        self.logs_configured = get_settings().warcraftlogs_enabled
+        evidence = screen.evidence
+        self.import_status = evidence.import_status
+        self.import_message = evidence.import_message
+        self.imported_iso = evidence.imported_at.isoformat() if evidence.imported_at else ""
+        self.has_evidence = evidence.has_evidence
+        self.total_fights = evidence.total_fights
+        self.suggestions = sum(1 for r in screen.rows if r.suggestion)
+        self.unknown = evidence.unknown
+        self.voice_listened = evidence.voice_listened
+        self.discord_configured = get_settings().discord_enabled
+        self.voice_channel = evidence.voice_channel_name
+        self.voice_own_channel = evidence.voice_channel_id if evidence.voice_own_channel else ""
+        self.voice_options = [
+            [i, n.removeprefix("#")]
+            for i, n in channel_choices(
+                ({"id": k, "name": v} for k, v in evidence.voice_channels.items()),
+                self.voice_own_channel,
+            )
+        ]
 
     @rx.event
     @officer_only
     async def load(self):
         self.event_id = _event_id_from_path(self.router.url.path)
+        if self.actor.player_id is not None:
+            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
         await self._reload()
+        return AdminAttendanceAppealsState.load(self.event_id)  # the raid's open appeals
 
     async def _save(self, player_id, **change):
         await run_in_session(
-            att.set_attendance,
+            review.set_by_hand,
             event_id=self.event_id,
             player_id=record_id(player_id, "player"),
             **change,
@@ -82,6 +130,41 @@ class EventChecklistState(OfficerState):
         await self._reload()
         return rx.toast.success(f"{count} signed-up players marked as attended.")
 
+    @rx.event
+    @officer_only
+    async def import_now(self):
+        await run_in_session(
+            queue_import_now,
+            event_id=self.event_id,
+            now=datetime.now(UTC),
+            requested_by=self.actor.display_name,
+        )
+        notify(Topic.EVENTS, Topic.JOBS)
+        await self._reload()
+        return rx.toast.success("Warcraft Logs import starts within a few seconds.")
+
+    @rx.event
+    @officer_only
+    async def save_voice_channel(self, form_data: dict):
+        channel = str(form_data.get("voice_channel_id", ""))
+        await run_in_session(set_event_voice_channel, event_id=self.event_id, channel_id=channel)
+        self._changed()
+        await self._reload()
+        return rx.toast.success("This raid's voice channel saved.")
+
+    @rx.event
+    @officer_only
+    async def accept_all(self):
+        count = await run_in_session(
+            review.accept_all,
+            event_id=self.event_id,
+            recorded_by=self.actor.display_name,
+            now=datetime.now(UTC),
+        )
+        self._changed()
+        await self._reload()
+        return rx.toast.success(f"{count} suggestions recorded; each can still be changed.")
+
 
 @dataclass
 class ReportRow:
@@ -95,6 +178,8 @@ class ReportRow:
     missed: int
     percent: float
     percent_text: str
+    late: int = 0
+    left_early: int = 0
 
 
 SORTS = {
@@ -106,11 +191,11 @@ SORTS = {
 }
 
 
-class AttendanceReportState(OfficerState):
+class AdminAttendanceReportState(OfficerState):
     """State of /admin/attendance."""
 
     changes_topics: ClassVar[tuple[str, ...]] = ()
-    live_topics: ClassVar[tuple[str, ...]] = ("events", "signups")
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS, Topic.SIGNUPS)
 
     seasons: list[list[str]] = []
     season_id: str = ""
@@ -146,6 +231,8 @@ class AttendanceReportState(OfficerState):
                 p.missed,
                 -1.0 if p.percent is None else p.percent,
                 "—" if p.percent is None else f"{p.percent:.1f} %",
+                p.late,
+                p.left_early,
             )
             for p in report.players
         ]

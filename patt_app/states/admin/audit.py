@@ -1,6 +1,7 @@
 """/admin/audit: open integrity issues grouped by type and severity, resolve or dismiss with a
-note, accept a suggested link in one click, the history of resolved ones, and the key the
-PATTSync uploaders use (generated here, shown once, replaced by the next one)."""
+note, accept a suggested link in one click, the history of resolved ones, and the PATTSync uploader
+keys: one per owner, generated here for an officer or a member (shown once, replacing that
+owner's earlier key), listed with owner, hint, created and last used, revoked one by one."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.topics import Topic
 from patt_app.services.identity import addon_keys
 from patt_app.services.identity.audit_log import IssueView, close_issue, list_issues
 from patt_app.services.identity.refresh import accept_suggestion, refresh_identity
-from patt_app.services.scheduling.availability import player_timezone
-from patt_app.services.scheduling.schedule_time import zone
 from patt_app.states.form_values import record_id
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
@@ -35,6 +36,17 @@ class IssueRow:
     note: str
     resolved_by: str
     can_accept: bool
+    answer_at: str = ""
+
+
+@dataclass
+class KeyRow:
+    id: int
+    owner: str
+    hint: str
+    created: str
+    created_by: str
+    last_used: str
 
 
 @dataclass
@@ -48,26 +60,23 @@ class IssueGroup:
     expanded: bool = True
 
 
-def _moment(value: datetime | None, tz: str) -> str:
-    return value.astimezone(zone(tz)).strftime("%a %d %b %H:%M") if value else ""
-
-
-def _row(issue: IssueView, tz: str) -> IssueRow:
+def _row(issue: IssueView) -> IssueRow:
     return IssueRow(
         id=issue.id,
         summary=issue.summary,
         severity=issue.severity,
         colour=SEVERITY_COLOURS.get(issue.severity, "gray"),
-        created=_moment(issue.created_at, tz),
-        resolved=_moment(issue.resolved_at, tz),
+        created=instant(issue.created_at),
+        resolved=instant(issue.resolved_at),
         resolution=issue.resolution,
         note=issue.resolution_note,
         resolved_by=issue.resolved_by,
         can_accept=issue.can_accept,
+        answer_at=issue.answer_at,
     )
 
 
-def _grouped(issues: list[IssueView], tz: str) -> list[IssueGroup]:
+def _grouped(issues: list[IssueView]) -> list[IssueGroup]:
     groups: dict[tuple[str, str], IssueGroup] = {}
     for issue in issues:
         key = (issue.severity, issue.type_label)
@@ -77,51 +86,58 @@ def _grouped(issues: list[IssueView], tz: str) -> list[IssueGroup]:
                 issue.type_label, issue.severity, SEVERITY_COLOURS.get(issue.severity, "gray")
             ),
         )
-        group.issues.append(_row(issue, tz))
+        group.issues.append(_row(issue))
     for group in groups.values():
-        group.expanded = group.severity != "info" or any(i.can_accept for i in group.issues)
+        group.expanded = group.severity != "info" or any(
+            i.can_accept or i.answer_at for i in group.issues
+        )
     return [groups[k] for k in sorted(groups, key=lambda k: (SEVERITY_ORDER.get(k[0], 9), k[1]))]
 
 
-class AuditState(OfficerState):
+class AdminAuditState(OfficerState):
     """State of /admin/audit."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("roster",)
-    live_topics: ClassVar[tuple[str, ...]] = ("roster",)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER,)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER,)
 
     groups: list[IssueGroup] = []
     history: list[IssueRow] = []
     open_count: int = 0
-    key_summary: str = ""
+    keys: list[KeyRow] = []
+    key_owner_options: list[list[str]] = []
+    key_owner: str = ""
     new_key: str = ""
+    new_key_owner: str = ""
     viewer_zone: str = "UTC"
 
     async def _reload(self) -> None:
         open_issues = await run_in_session(list_issues, resolved=False)
         resolved = await run_in_session(list_issues, resolved=True, limit=50)
-        key = await run_in_session(addon_keys.current_key)
-        self.groups = _grouped(open_issues, self.viewer_zone)
+        keys = await run_in_session(addon_keys.active_keys)
+        owners = await run_in_session(addon_keys.key_owner_choices)
+        self.groups = _grouped(open_issues)
         self.open_count = len(open_issues)
-        self.history = [_row(issue, self.viewer_zone) for issue in resolved]
-        self.key_summary = (
-            f"Active key {key.hint}, generated {_moment(key.created_at, self.viewer_zone)}"
-            + (f" by {key.created_by}" if key.created_by else "")
-            + (
-                f", last used {_moment(key.last_used_at, self.viewer_zone)}"
-                if key.last_used_at
-                else ", never used"
+        self.history = [_row(issue) for issue in resolved]
+        self.keys = [
+            KeyRow(
+                id=k.id,
+                owner=k.owner,
+                hint=k.hint,
+                created=instant(k.created_at),
+                created_by=k.created_by,
+                last_used=instant(k.last_used_at),
             )
-            if key
-            else "No generated key: uploaders need the server's PATT_API_KEY or a key from here."
-        )
+            for k in keys
+        ]
+        self.key_owner_options = [[str(pid), name] for pid, name in owners]
+        if self.key_owner not in {pid for pid, _ in self.key_owner_options}:
+            self.key_owner = str(self.actor.player_id or "")
 
     @rx.event
     @officer_only
     async def load(self):
         self.new_key = ""
-        if self.actor.player_id is not None:
-            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
-        await self._reload()
+        await self._reload_in_viewer_zone()
 
     @rx.event
     @officer_only
@@ -133,12 +149,12 @@ class AuditState(OfficerState):
 
     @rx.event
     @officer_only
-    async def resolve(self, issue_id: int, form_data: dict):
+    async def resolve(self, form_data: dict):
         resolution = "dismissed" if form_data.get("resolution") == "dismissed" else "fixed"
         return await self._apply(
             close_issue,
             "Issue dismissed." if resolution == "dismissed" else "Issue resolved.",
-            issue_id=record_id(issue_id, "issue"),
+            issue_id=record_id(form_data.get("issue_id"), "issue"),
             officer_player_id=self.actor.player_id,
             resolution=resolution,
             note=str(form_data.get("note", "")),
@@ -160,17 +176,31 @@ class AuditState(OfficerState):
 
     @rx.event
     @officer_only
-    async def generate_key(self):
-        self.new_key = await run_in_session(
-            addon_keys.generate_key, officer_player_id=self.actor.player_id, now=datetime.now(UTC)
-        )
-        await self._reload()
-        return rx.toast.success("New uploader key generated; the previous one no longer works.")
+    async def set_key_owner(self, value: str):
+        self.key_owner = str(record_id(value, "player"))
 
     @rx.event
     @officer_only
-    async def revoke_keys(self):
-        self.new_key = ""
-        count = await run_in_session(addon_keys.revoke_keys, now=datetime.now(UTC))
+    async def generate_key(self):
+        owner_id = record_id(self.key_owner, "player")
+        self.new_key = await run_in_session(
+            addon_keys.generate_key,
+            officer_player_id=self.actor.player_id,
+            owner_player_id=owner_id,
+            now=datetime.now(UTC),
+        )
+        self.new_key_owner = dict(self.key_owner_options).get(str(owner_id), "")
         await self._reload()
-        return rx.toast.success(f"{count} generated key(s) revoked.")
+        return rx.toast.success(
+            f"New uploader key for {self.new_key_owner}; their previous key no longer works."
+        )
+
+    @rx.event
+    @officer_only
+    async def revoke_key(self, key_id: int):
+        owner = await run_in_session(
+            addon_keys.revoke_key, key_id=record_id(key_id, "key"), now=datetime.now(UTC)
+        )
+        self.new_key = ""
+        await self._reload()
+        return rx.toast.success(f"{owner}'s uploader key revoked.")

@@ -13,14 +13,15 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic, campaign_topic
 from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.entry_images import MAX_IMAGE_BYTES, images_directory, store_image
-from patt_app.services.campaigns.officer_views import campaign_detail, officer_campaigns
+from patt_app.services.campaigns.officer_view import campaign_detail, officer_campaigns
 from patt_app.services.errors import InvalidInput
-from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
 from patt_app.states.campaign_form import campaign_details, entry_details, form_values
 from patt_app.states.form_values import record_id
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 from patt_app.states.vote import StandingRow, campaign_id_from_path, standing_rows
 
@@ -49,11 +50,11 @@ class AgentLine:
 BLANK_ENTRY = {"name": "", "description": "", "image_url": "", "associated_player_id": ""}
 
 
-class CampaignEditorState(OfficerState):
+class AdminCampaignEditorState(OfficerState):
     """State of /admin/campaigns/<id>."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("campaigns",)
-    live_topics: ClassVar[tuple[str, ...]] = ("campaigns",)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.CAMPAIGNS,)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.CAMPAIGNS,)
 
     campaign_id: int = 0
     officer_zone: str = "UTC"
@@ -76,18 +77,18 @@ class CampaignEditorState(OfficerState):
     log: list[AgentLine] = []
 
     def _changed(self) -> None:
-        notify(*self.changes_topics, f"campaign:{self.campaign_id}")
+        notify(*self.changes_topics, campaign_topic(self.campaign_id))
 
     async def _reload(self, *, refresh_form: bool = True) -> None:
         lists = await run_in_session(officer_campaigns, player_id=self.actor.player_id)
         detail = await run_in_session(campaign_detail, campaign_id=self.campaign_id)
-        c, local = detail.campaign, zone(lists.timezone)
+        c = detail.campaign
         self.officer_zone = lists.timezone
         self.ranks = [[str(level), name] for level, name in lists.ranks]
         self.players = [[str(i), name] for i, name in lists.players]
         self.title, self.status = c.title, c.status
-        self.starts = f"{c.start_at.astimezone(local):%a %d %b %Y %H:%M}"
-        self.ends = f"{(c.closed_at or detail.end_at).astimezone(local):%a %d %b %Y %H:%M}"
+        self.starts = instant(c.start_at)
+        self.ends = instant(c.closed_at or detail.end_at)
         if refresh_form:
             self.form = form_values(c, lists.timezone)
             self.form_version += 1
@@ -103,7 +104,7 @@ class CampaignEditorState(OfficerState):
         self.standings = standing_rows(detail.standings, None)
         self.log = [
             AgentLine(
-                f"{row.posted_at.astimezone(local):%a %d %b %H:%M}",
+                instant(row.posted_at),
                 row.event_type.replace("_", " "),
                 row.title,
                 row.message.replace("**", ""),  # Discord's bold markers, shown plain here
@@ -129,7 +130,7 @@ class CampaignEditorState(OfficerState):
         self.campaign_id = campaign_id_from_path(self.router.url.path)
         self._blank_entry()
         await self._reload()
-        await subscribe(self, f"campaign:{self.campaign_id}")
+        await subscribe(self, campaign_topic(self.campaign_id))
 
     async def _act(self, fn, message: str, **kwargs):
         await run_in_session(fn, campaign_id=self.campaign_id, **kwargs)

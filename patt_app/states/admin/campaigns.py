@@ -9,10 +9,11 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.topics import Topic
 from patt_app.services.campaigns import officer_changes as changes
-from patt_app.services.campaigns.officer_views import officer_campaigns
-from patt_app.services.scheduling.schedule_time import zone
+from patt_app.services.campaigns.officer_view import officer_campaigns
 from patt_app.states.campaign_form import blank_values, campaign_details
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -30,8 +31,8 @@ class AdminCampaignRow:
 class AdminCampaignsState(OfficerState):
     """State of /admin/campaigns."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("campaigns",)
-    live_topics: ClassVar[tuple[str, ...]] = ("campaigns",)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.CAMPAIGNS,)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.CAMPAIGNS,)
 
     officer_zone: str = "UTC"
     rows: list[AdminCampaignRow] = []
@@ -43,14 +44,13 @@ class AdminCampaignsState(OfficerState):
         view = await run_in_session(officer_campaigns, player_id=self.actor.player_id)
         self.officer_zone = view.timezone
         self.ranks = [[str(level), name] for level, name in view.ranks]
-        local = zone(view.timezone)
         self.rows = [
             AdminCampaignRow(
                 id=r.id,
                 title=r.title,
                 status=r.status,
-                starts=f"{r.start_at.astimezone(local):%a %d %b %H:%M}",
-                ends=f"{r.end_at.astimezone(local):%a %d %b %H:%M}",
+                starts=instant(r.start_at),
+                ends=instant(r.end_at),
                 entry_count=r.entry_count,
                 turnout=f"{r.stats.voted} / {r.stats.eligible} ({r.stats.percent} %)",
             )

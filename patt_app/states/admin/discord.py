@@ -10,10 +10,14 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.topics import Topic
 from patt_app.services.guild_discord import bot_status
 from patt_app.services.guild_discord.posts import PostView, recent_posts
+from patt_app.services.scheduling.availability import player_timezone
 from patt_app.settings import get_settings
+from patt_app.states.channel_choices import channel_choices
 from patt_app.states.form_values import flag
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 POST_COLOURS = {"sent": "green", "queued": "amber", "sending": "amber", "failed": "red"}
@@ -25,21 +29,19 @@ class PostRow:
     created: str
     kind: str
     title: str
+    about: str  # the instant the post is about (a raid's start), "" when none
     status: str
     status_colour: str
     note: str
 
 
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%a %d %b %H:%M UTC") if moment else "never"
-
-
 def _row(post: PostView) -> PostRow:
     return PostRow(
         id=post.id,
-        created=_when(post.created_at),
+        created=instant(post.created_at),
         kind="DM" if post.kind == "dm" else "channel",
         title=post.title,
+        about=instant(post.about_at),
         status=post.status,
         status_colour=POST_COLOURS.get(post.status, "gray"),
         note=post.error,
@@ -47,32 +49,39 @@ def _row(post: PostView) -> PostRow:
 
 
 def _load_screen(*, session, configured: bool, now: datetime):
+    stale_after = get_settings().discord_status_stale
     return (
-        bot_status.read_status(session=session, configured=configured, now=now),
+        bot_status.read_status(
+            session=session, configured=configured, now=now, stale_after=stale_after
+        ),
         bot_status.read_settings(session=session),
         recent_posts(session=session, limit=15),
     )
 
 
-class DiscordAdminState(OfficerState):
+class AdminDiscordState(OfficerState):
     """State of /admin/discord."""
 
-    live_topics: ClassVar[tuple[str, ...]] = ("discord",)
-    changes_topics: ClassVar[tuple[str, ...]] = ("discord",)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.DISCORD,)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.DISCORD,)
 
     configured: bool = False
     connected: bool = False
     guild_name: str = ""
     latency: str = ""
-    last_member_sync: str = "never"
+    viewer_zone: str = "UTC"
+    last_member_sync: str = ""
     member_sync_summary: str = ""
-    last_role_sync: str = "never"
+    last_role_sync: str = ""
     role_sync_summary: str = ""
     last_error: str = ""
+    last_error_at: str = ""
     sync_requested: bool = False
     channel_options: list[list[str]] = []
     announcement_channel_id: str = ""
     audit_channel_id: str = ""
+    voice_channel_options: list[list[str]] = []  # [id, name]: the server's voice channels
+    raid_voice_channel_id: str = ""
     dm_enabled: bool = True
     onboarding_enabled: bool = False
     posts: list[PostRow] = []
@@ -84,23 +93,31 @@ class DiscordAdminState(OfficerState):
         self.configured, self.connected = status.configured, status.connected
         self.guild_name = status.guild_name or ""
         self.latency = f"{status.latency_ms} ms" if status.latency_ms is not None else "—"
-        self.last_member_sync = _when(status.last_member_sync)
+        self.last_member_sync = instant(status.last_member_sync)
         self.member_sync_summary = status.member_sync_summary
-        self.last_role_sync = _when(status.last_role_sync)
+        self.last_role_sync = instant(status.last_role_sync)
         self.role_sync_summary = status.role_sync_summary
-        self.last_error = (
-            f"{status.last_error} ({_when(status.last_error_at)})" if status.last_error else ""
-        )
+        self.last_error = status.last_error or ""
+        self.last_error_at = instant(status.last_error_at)
         self.sync_requested = status.sync_requested
-        self.channel_options = [[c["id"], f"#{c['name']}"] for c in status.channels]
+        self.channel_options = channel_choices(
+            status.channels, settings.announcement_channel_id, settings.audit_channel_id
+        )
         self.announcement_channel_id = settings.announcement_channel_id
         self.audit_channel_id = settings.audit_channel_id
+        self.voice_channel_options = [
+            [i, n.removeprefix("#")]
+            for i, n in channel_choices(status.voice_channels, settings.raid_voice_channel_id)
+        ]
+        self.raid_voice_channel_id = settings.raid_voice_channel_id
         self.dm_enabled, self.onboarding_enabled = settings.dm_enabled, settings.onboarding_enabled
         self.posts = [_row(post) for post in posts]
 
     @rx.event
     @officer_only
     async def load(self):
+        if self.actor.player_id is not None:
+            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
         await self._reload()
 
     @rx.event
@@ -111,6 +128,15 @@ class DiscordAdminState(OfficerState):
             "Channels saved.",
             announcement_channel_id=str(form_data.get("announcement_channel_id", "")),
             audit_channel_id=str(form_data.get("audit_channel_id", "")),
+        )
+
+    @rx.event
+    @officer_only
+    async def save_raid_voice_channel(self, form_data: dict):
+        return await self._apply(
+            bot_status.save_raid_voice_channel,
+            "Raid voice channel saved.",
+            channel_id=str(form_data.get("raid_voice_channel_id", "")),
         )
 
     @rx.event

@@ -9,15 +9,16 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.hub import once_per_redraw
+from patt_app.live.topics import Topic
 from patt_app.services.raids.dst_view import season_warnings
 from patt_app.states.officer import OfficerState, officer_only
 
 
-class DstGuardState(OfficerState):
+class AdminDstGuardState(OfficerState):
     """The current season's clock-change warnings (redrawn when events or availability
     change)."""
 
-    live_topics: ClassVar[tuple[str, ...]] = ("events", "schedule")
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS, Topic.SCHEDULE)
 
     warnings: list[str] = []
 

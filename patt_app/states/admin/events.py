@@ -9,9 +9,13 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.topics import Topic
+from patt_app.services.guild_discord.bot_status import reported_channels
 from patt_app.services.raids import events as ev
-from patt_app.services.raids.event_views import officer_events
+from patt_app.services.raids.event_view import officer_events
 from patt_app.services.scheduling.schedule_time import zone
+from patt_app.states.channel_choices import channel_choices
+from patt_app.states.form_drafts import read_draft, with_field
 from patt_app.states.form_values import (
     date_value,
     flag,
@@ -20,6 +24,7 @@ from patt_app.states.form_values import (
     time_value,
     whole_number,
 )
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -27,7 +32,8 @@ from patt_app.states.officer import OfficerState, officer_only
 class AdminEventRow:
     id: int
     title: str
-    when: str
+    starts: str  # instants, shown in the officer's zone
+    ends: str
     season: str
     signed_up: int
     cancelled: bool
@@ -64,11 +70,24 @@ def _form_values(event: ev.EventRow, tz: str) -> dict[str, str]:
     }
 
 
+# The new-event form's fields (the first four can also come from the finder's link).
+DRAFT_FIELDS = (
+    "title",
+    "event_date",
+    "start",
+    "end",
+    "season_id",
+    "notes",
+    "log_url",
+    "discord_channel_id",
+)
+
+
 class AdminEventsState(OfficerState):
     """State of /admin/events."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("events",)
-    live_topics: ClassVar[tuple[str, ...]] = ("events", "signups")
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS,)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS, Topic.SIGNUPS)
 
     officer_zone: str = "UTC"
     seasons: list[list[str]] = []
@@ -76,6 +95,10 @@ class AdminEventsState(OfficerState):
     editing_id: int = 0
     form: dict[str, str] = {}
     form_version: int = 0
+    # The new-event form as typed so far, in this browser: a reload or Back keeps it.
+    new_event_draft: str = rx.LocalStorage("", name="patt_new_event_draft")
+    draft_restored: bool = False
+    channel_options: list[list[str]] = []  # the server's channels by name, once the bot reported
 
     async def _reload(self) -> None:
         now = datetime.now(UTC)
@@ -86,20 +109,24 @@ class AdminEventsState(OfficerState):
             since=(now - timedelta(days=21)).date(),
         )
         self.officer_zone = view.timezone
+        channels = await run_in_session(reported_channels)
+        self.channel_options = channel_choices(
+            channels, *{r.discord_channel_id for r in view.events if r.discord_channel_id}
+        )
         self.seasons = [
             [str(s.id), s.name + (" (current)" if s.is_current else "")]
             for s in view.seasons
             if s.is_active
         ]
         rows = view.events
-        local = zone(self.officer_zone)
         self.events = [
             AdminEventRow(
                 id=r.id,
                 title=r.title,
                 season=r.season_name,
                 signed_up=r.signed_up_count,
-                when=f"{r.start.astimezone(local):%a %d %b %H:%M}–{r.end.astimezone(local):%H:%M}",
+                starts=instant(r.start),
+                ends=instant(r.end),
                 cancelled=r.cancelled,
                 past=r.end < now,
             )
@@ -126,13 +153,24 @@ class AdminEventsState(OfficerState):
     async def load(self):
         await self._reload()
         query = self.router.url.query_parameters
-        self._blank_form(
-            **{
-                k: str(query[k])[:120]
-                for k in ("title", "event_date", "start", "end")
-                if query.get(k)
-            }
-        )
+        prefill = {k: str(query[k])[:120] for k in DRAFT_FIELDS[:4] if query.get(k)}
+        draft = {} if prefill else read_draft(self.new_event_draft, DRAFT_FIELDS)
+        self._blank_form(**prefill, **draft)
+        self.draft_restored = bool(draft)
+
+    @rx.event
+    @officer_only
+    async def remember_draft(self, field: str, value: str):
+        """A field of the new-event form changed: keep it in the draft (not while editing)."""
+        if not self.editing_id:
+            self.new_event_draft = with_field(self.new_event_draft, DRAFT_FIELDS, field, value)
+
+    @rx.event
+    @officer_only
+    async def discard_draft(self):
+        self.new_event_draft = ""
+        self._blank_form()
+        self.draft_restored = False
 
     @rx.event
     @officer_only
@@ -152,6 +190,7 @@ class AdminEventsState(OfficerState):
                 today=today,
             )
             message = "Event created; auto sign-ups added."
+            self.new_event_draft, self.draft_restored = "", False
         self._blank_form()
         self._changed()
         await self._reload()

@@ -10,23 +10,37 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.jobs.registry import JOBS, job_named, next_run
+from patt_app.jobs.registry import JOBS, Job, daily_runs, job_named, next_run
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.errors import InvalidInput
 from patt_app.services.operations import job_runs
 from patt_app.services.operations.job_runs import RunRecord
-from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.schedule_time import zone
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 STATUS_COLOURS = {"success": "green", "failed": "red", "running": "amber", "requested": "blue"}
 
 
+def job_title(name: str) -> str:
+    """A job's name as people read it: "purge_expired" → "Purge expired"."""
+    return name.replace("_", " ").capitalize()
+
+
+def runner_label(runner: str | None) -> str:
+    """Which process ran it, in words: "vm:24059" → "process 24059 on vm"."""
+    host, _, pid = (runner or "").rpartition(":")
+    return f"process {pid} on {host}" if host and pid.isdigit() else (runner or "")
+
+
 @dataclass
 class JobRow:
-    name: str
+    name: str  # the registry's name (what "Run now" sends)
+    title: str
     description: str
     schedule: str
+    daily_at: list[str]  # a job run at set times of day: today's runs, shown in the viewer's zone
     last_run: str
     status: str
     status_colour: str
@@ -38,7 +52,7 @@ class JobRow:
 @dataclass
 class RunRow:
     id: int
-    job_name: str
+    job_name: str  # as people read it
     trigger: str
     status: str
     status_colour: str
@@ -46,10 +60,6 @@ class RunRow:
     duration: str
     outcome: str
     runner: str
-
-
-def _moment(value: datetime | None, tz: str) -> str:
-    return value.astimezone(zone(tz)).strftime("%a %d %b %H:%M:%S") if value else "—"
 
 
 def _duration(ms: int | None) -> str:
@@ -66,10 +76,17 @@ def _outcome(run: RunRecord) -> str:
     return run.error or run.result or ""
 
 
-class JobsState(OfficerState):
+def _times_of_day(job: Job, now: datetime, tz: str) -> list[str]:
+    """The job's daily runs as instants, in the order of the viewer's clock."""
+    local = zone(tz)
+    runs = sorted(daily_runs(job, now), key=lambda run: run.astimezone(local).time())
+    return [instant(run) for run in runs]
+
+
+class AdminJobsState(OfficerState):
     """State of /admin/jobs."""
 
-    live_topics: ClassVar[tuple[str, ...]] = ("jobs",)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.JOBS,)
 
     runner: str = ""
     jobs: list[JobRow] = []
@@ -78,8 +95,8 @@ class JobsState(OfficerState):
 
     async def _reload(self) -> None:
         overview = await run_in_session(job_runs.jobs_overview, job_names=[j.name for j in JOBS])
-        now, tz = datetime.now(UTC), self.viewer_zone
-        self.runner = overview.runner or ""
+        now = datetime.now(UTC)
+        self.runner = runner_label(overview.runner)
         self.jobs = []
         for job in JOBS:
             last = overview.latest.get(job.name)
@@ -87,27 +104,29 @@ class JobsState(OfficerState):
             self.jobs.append(
                 JobRow(
                     name=job.name,
+                    title=job_title(job.name),
                     description=job.description,
                     schedule=job.schedule,
-                    last_run=_moment(last.started_at or last.created_at, tz) if last else "—",
+                    daily_at=_times_of_day(job, now, self.viewer_zone),
+                    last_run=instant(last.started_at or last.created_at) if last else "",
                     status=status,
                     status_colour=STATUS_COLOURS.get(status, "gray"),
                     duration=_duration(last.duration_ms) if last else "—",
                     outcome=_outcome(last) if last else "",
-                    next_run=_moment(next_run(job, now), tz),
+                    next_run=instant(next_run(job, now)),
                 )
             )
         self.runs = [
             RunRow(
                 id=run.id,
-                job_name=run.job_name,
+                job_name=job_title(run.job_name),
                 trigger=run.trigger,
                 status=run.status,
                 status_colour=STATUS_COLOURS.get(run.status, "gray"),
-                started=_moment(run.started_at or run.created_at, tz),
+                started=instant(run.started_at or run.created_at),
                 duration=_duration(run.duration_ms),
                 outcome=_outcome(run),
-                runner=run.runner or "",
+                runner=runner_label(run.runner),
             )
             for run in overview.recent
         ]
@@ -115,9 +134,7 @@ class JobsState(OfficerState):
     @rx.event
     @officer_only
     async def load(self):
-        if self.actor.player_id is not None:
-            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
-        await self._reload()
+        await self._reload_in_viewer_zone()
 
     @rx.event
     @officer_only
@@ -130,6 +147,6 @@ class JobsState(OfficerState):
             known_jobs=frozenset(j.name for j in JOBS),
             requested_by=self.actor.display_name,
         )
-        notify("jobs")
+        notify(Topic.JOBS)
         await self._reload()
-        return rx.toast.success(f"{job_name} will run within a few seconds.")
+        return rx.toast.success(f"{job_title(str(job_name))} will run within a few seconds.")

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import ClassVar
 
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services.guild_discord.bot_status import read_settings
-from patt_app.services.guild_discord.onboarding_views import SessionView, list_sessions
+from patt_app.live.topics import Topic
+from patt_app.services.errors import InvalidInput
+from patt_app.services.guild_discord import onboarding
+from patt_app.services.guild_discord.bot_status import read_settings, request_sync
+from patt_app.services.guild_discord.onboarding_provision import SiteFacts
+from patt_app.services.guild_discord.onboarding_view import SessionView, list_sessions
+from patt_app.settings import get_settings
+from patt_app.states.form_values import record_id
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 STATE_COLOURS = {
@@ -19,6 +26,7 @@ STATE_COLOURS = {
     "declined": "gray",
     "timed_out": "red",
     "pending_verification": "amber",
+    "awaiting_proof": "orange",
     "verified": "blue",
 }
 
@@ -26,6 +34,7 @@ STATE_COLOURS = {
 @dataclass
 class OnboardingRow:
     id: int
+    discord_id: str
     member: str
     state: str
     state_colour: str
@@ -34,10 +43,7 @@ class OnboardingRow:
     deadline: str
     escalated: bool
     player: str
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%a %d %b %H:%M UTC") if moment else "—"
+    can_confirm: bool
 
 
 def _row(view: SessionView) -> OnboardingRow:
@@ -48,14 +54,16 @@ def _row(view: SessionView) -> OnboardingRow:
         answers += f"; roster checked {view.attempts}×"
     return OnboardingRow(
         id=view.id,
+        discord_id=view.discord_id,
         member=f"@{view.username}",
         state=view.state.replace("_", " "),
         state_colour=STATE_COLOURS.get(view.state, "blue"),
         answers=answers or "—",
-        started=_when(view.created_at),
-        deadline=_when(view.deadline_at),
+        started=instant(view.created_at),
+        deadline=instant(view.deadline_at),
         escalated=view.escalated,
         player=view.player_name or "—",
+        can_confirm=view.state == "awaiting_proof",
     )
 
 
@@ -63,13 +71,15 @@ def _screen(*, session):
     return read_settings(session=session).onboarding_enabled, list_sessions(session=session)
 
 
-class OnboardingAdminState(OfficerState):
+class AdminOnboardingState(OfficerState):
     """State of /admin/onboarding."""
 
-    live_topics: ClassVar[tuple[str, ...]] = ("discord",)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.DISCORD,)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.DISCORD, Topic.ROSTER)
 
     enabled: bool = False
     sessions: list[OnboardingRow] = []
+    viewer_zone: str = "UTC"
 
     async def _reload(self) -> None:
         self.enabled, views = await run_in_session(_screen)
@@ -78,4 +88,28 @@ class OnboardingAdminState(OfficerState):
     @rx.event
     @officer_only
     async def load(self):
+        await self._reload_in_viewer_zone()
+
+    @rx.event
+    @officer_only
+    async def confirm(self, session_id: int):
+        """The officer vouches that the newcomer plays the main they named: the bot sets them
+        up with that player (invite by DM; their Discord role follows at the next role sync)."""
+        wanted = record_id(session_id, "onboarding session")
+        row = next((r for r in self.sessions if r.id == wanted), None)
+        if row is None:
+            raise InvalidInput("That onboarding session is not on this page; reload it.")
+        settings, now = get_settings(), datetime.now(UTC)
+        answer, _role = await run_in_session(
+            onboarding.officer_action,
+            discord_id=row.discord_id,
+            action="confirm",
+            now=now,
+            site=SiteFacts(base_url=settings.public_base_url, guild_name=settings.guild_name),
+            actor_player_id=self.actor.player_id,
+        )
+        if settings.discord_enabled:
+            await run_in_session(request_sync, now=now)
+        self._changed()
         await self._reload()
+        return rx.toast.success(answer)

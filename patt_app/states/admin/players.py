@@ -1,5 +1,5 @@
 """The player manager: players, unlinked characters, unlinked Discord users, and every change
-an officer makes to them."""
+an officer makes to them (invite and reset links: states/admin/player_links.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.services.accounts.invites import create_invite, registration_link
-from patt_app.services.accounts.password_change import issue_reset_link
-from patt_app.services.errors import InvalidInput
-from patt_app.services.guild_discord.account_dms import send_invite_by_dm, send_reset_link_by_dm
-from patt_app.services.guild_discord.bot_status import read_status, request_sync
-from patt_app.services.guild_discord.posts import post_outcome
+from patt_app.live.topics import Topic
+from patt_app.services.accounts.password_change import log_player_out_everywhere
+from patt_app.services.guild_discord.bot_status import request_sync
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import (
     CharacterChip,
@@ -22,7 +19,9 @@ from patt_app.services.players.player_directory import (
     PlayerCard,
     load_player_directory,
 )
+from patt_app.services.scheduling.availability import player_timezone
 from patt_app.settings import get_settings
+from patt_app.states.admin import player_links as links
 from patt_app.states.form_values import flag, optional_id, record_id
 from patt_app.states.officer import OfficerState, officer_only
 
@@ -31,11 +30,11 @@ def _matches(needle: str, *texts: str) -> bool:
     return not needle or any(needle in t.casefold() for t in texts)
 
 
-class PlayerManagerState(OfficerState):
+class AdminPlayersState(OfficerState):
     """State of /admin/players."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("roster",)
-    live_topics: ClassVar[tuple[str, ...]] = ("roster", "discord")
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER,)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER, Topic.DISCORD)
 
     players: list[PlayerCard] = []
     unlinked_characters: list[CharacterChip] = []
@@ -66,9 +65,16 @@ class PlayerManagerState(OfficerState):
         self.unlinked_discord = directory.unlinked_discord
         self.rank_options = [[str(rank_id), name] for rank_id, name in directory.ranks]
 
+    async def _follow_dm(self) -> None:
+        await links.follow_dm(self)
+
+    viewer_zone: str = "UTC"
+
     @rx.event
     @officer_only
     async def load(self):
+        if self.actor.player_id is not None:  # link expiries are shown in the officer's zone
+            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
         await self._reload()
 
     @rx.event
@@ -92,11 +98,11 @@ class PlayerManagerState(OfficerState):
 
     @rx.event
     @officer_only
-    async def rename_player(self, player_id: int, form_data: dict):
+    async def rename_player(self, form_data: dict):
         return await self._apply(
             players.rename_player,
             "Renamed.",
-            player_id=record_id(player_id, "player"),
+            player_id=record_id(form_data.get("player_id"), "player"),
             display_name=str(form_data.get("display_name", "")),
         )
 
@@ -110,6 +116,7 @@ class PlayerManagerState(OfficerState):
             message,
             player_id=record_id(player_id, "player"),
             active=active,
+            actor_player_id=self.actor.player_id,
         )
 
     @rx.event
@@ -129,6 +136,7 @@ class PlayerManagerState(OfficerState):
             players.unassign_character,
             "Character unassigned.",
             character_id=record_id(character_id, "character"),
+            actor_player_id=self.actor.player_id,
         )
 
     @rx.event
@@ -168,6 +176,7 @@ class PlayerManagerState(OfficerState):
             players.unlink_discord,
             "Discord account unlinked.",
             player_id=record_id(player_id, "player"),
+            actor_player_id=self.actor.player_id,
         )
 
     @rx.event
@@ -180,7 +189,7 @@ class PlayerManagerState(OfficerState):
             message,
             player_id=record_id(player_id, "player"),
             rank_id=rank,
-            actor_level=self.actor.rank_level,
+            actor_player_id=self.actor.player_id,
         )
         if get_settings().discord_enabled:  # the bot gives the matching Discord role now
             await run_in_session(request_sync, now=datetime.now(UTC))
@@ -190,128 +199,54 @@ class PlayerManagerState(OfficerState):
     @officer_only
     async def generate_invite(self, player_id: int):
         """A fresh invite code to copy, shown this once (only its hash is stored)."""
-        await self._new_invite(player_id)
+        await links.new_invite(self, player_id)
         return rx.toast.success(f"Invite created for {self.invite_player}.")
-
-    async def _new_invite(self, player_id: int) -> None:
-        invite = await run_in_session(
-            create_invite,
-            player_id=record_id(player_id, "player"),
-            created_by_player_id=self.actor.player_id,
-            now=datetime.now(UTC),
-        )
-        self.invite_player = next(
-            (p.display_name for p in self.players if p.id == invite.player_id), ""
-        )
-        self.invite_code = invite.code
-        self.invite_link = registration_link(get_settings().public_base_url, invite.code)
-        self.invite_expires = invite.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        self.dm_state, self.dm_message, self._dm_key = "", "", ""
 
     @rx.event
     @officer_only
     async def send_invite_dm(self, player_id: int):
         """A fresh invite sent to the player's Discord account by the bot; the code and link
         stay on screen, to copy if the DM does not get through."""
-        settings, now = get_settings(), datetime.now(UTC)
-        status = await run_in_session(read_status, configured=settings.discord_enabled, now=now)
-        if not status.connected:
-            await self._new_invite(player_id)
-            self.dm_state = "failed"
-            self.dm_message = "The Discord bot is not connected — copy the link instead."
-            return rx.toast.warning(self.dm_message)
-        sent = await run_in_session(
-            send_invite_by_dm,
-            player_id=record_id(player_id, "player"),
-            created_by_player_id=self.actor.player_id,
-            now=now,
-            base_url=settings.public_base_url,
-            guild_name=settings.guild_name,
-        )
-        self.invite_player, self.invite_code, self.invite_link = (
-            sent.player_name,
-            sent.code,
-            sent.link,
-        )
-        self.invite_expires = sent.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        self._dm_key = sent.dedupe_key
-        self.dm_state = "sending"
-        self.dm_message = f"Sending the invite to @{sent.discord_username} by DM…"
-        return rx.toast.success(f"Invite created for {sent.player_name}; sending it by DM.")
-
-    async def _follow_dm(self) -> None:
-        """Follow the DM of the open dialog (the bot announces "discord" when it sent or
-        failed one)."""
-        if not self._dm_key or self.dm_state != "sending":
-            return
-        outcome = await run_in_session(post_outcome, dedupe_key=self._dm_key)
-        if outcome is None or outcome.status in ("queued", "sending"):
-            return
-        if outcome.status == "sent":
-            self.dm_state = "sent"
-            self.dm_message = "Sent by DM. They can also use the link below."
-        else:
-            self.dm_state = "failed"
-            self.dm_message = "DM failed — copy the link instead."
+        on_its_way, message = await links.invite_by_dm(self, player_id)
+        return rx.toast.success(message) if on_its_way else rx.toast.warning(message)
 
     @rx.event
     @officer_only
     async def close_invite(self):
         self.invite_code = ""
-        self.dm_state, self.dm_message, self._dm_key = "", "", ""
+        links.clear_dm(self)
 
     @rx.event
     @officer_only
     async def generate_reset_link(self, player_id: int):
         """A one-time password reset link (72 h) for a player's account, shown once to copy."""
-        issued = await run_in_session(
-            issue_reset_link,
+        name = await links.new_reset_link(self, player_id)
+        return rx.toast.success(f"Password reset link made for {name}.")
+
+    @rx.event
+    @officer_only
+    async def log_out_everywhere(self, player_id: int):
+        """End every login of the player's account (their calendar link stops too)."""
+        name, ended = await run_in_session(
+            log_player_out_everywhere,
             player_id=record_id(player_id, "player"),
-            created_by_player_id=self.actor.player_id,
+            actor_player_id=self.actor.player_id,
             now=datetime.now(UTC),
-            base_url=get_settings().public_base_url,
         )
-        self.reset_player = issued.player_name
-        self.reset_link = issued.url
-        self.reset_expires = issued.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        self._reset_player_id, self._reset_expires_at = (
-            record_id(player_id),
-            issued.expires_at.isoformat(),
-        )
-        card = next((p for p in self.players if p.id == self._reset_player_id), None)
-        self.reset_can_dm = card is not None and card.discord_user_id > 0
-        self.dm_state, self.dm_message, self._dm_key = "", "", ""
-        return rx.toast.success(f"Password reset link made for {issued.player_name}.")
+        return rx.toast.success(f"{name} is logged out everywhere ({ended} sessions ended).")
 
     @rx.event
     @officer_only
     async def close_reset(self):
         self.reset_link = ""
-        self.dm_state, self.dm_message, self._dm_key = "", "", ""
+        links.clear_dm(self)
 
     @rx.event
     @officer_only
     async def send_reset_dm(self):
         """The reset link on screen, sent to the player's Discord account by the bot."""
-        if not self.reset_link:
-            raise InvalidInput("Make a reset link first.")
-        settings, now = get_settings(), datetime.now(UTC)
-        status = await run_in_session(read_status, configured=settings.discord_enabled, now=now)
-        if not status.connected:
-            self.dm_state = "failed"
-            self.dm_message = "The Discord bot is not connected — copy the link instead."
-            return rx.toast.warning(self.dm_message)
-        queued = await run_in_session(
-            send_reset_link_by_dm,
-            player_id=self._reset_player_id,
-            link=self.reset_link,
-            expires_at=datetime.fromisoformat(self._reset_expires_at),
-            now=now,
-            guild_name=settings.guild_name,
-        )
-        self._dm_key, self.dm_state = queued.dedupe_key, "sending"
-        self.dm_message = f"Sending the link to @{queued.discord_username} by DM…"
-        return rx.toast.success(f"Sending the reset link to {self.reset_player} by DM.")
+        on_its_way, message = await links.reset_link_by_dm(self)
+        return rx.toast.success(message) if on_its_way else rx.toast.warning(message)
 
     @rx.var
     def visible_players(self) -> list[PlayerCard]:

@@ -3,7 +3,7 @@ composition the officer needs, who to nudge, and the daylight-saving warnings.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -11,18 +11,22 @@ import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.live.notify import notify
+from patt_app.live.topics import Topic
 from patt_app.services.errors import InvalidInput
 from patt_app.services.guild_discord.bot_status import read_status
 from patt_app.services.guild_discord.raid_nudges import nudge_free_players
+from patt_app.services.guild_discord.raid_signups import change_seats
+from patt_app.services.guild_discord.role_ask_dms import ask_by_dm
 from patt_app.services.raids import bench_view
 from patt_app.services.raids.bench_view import EventBench
-from patt_app.services.raids.outlook_view import raid_outlook
+from patt_app.services.raids.outlook_view import EventOutlook, raid_outlook
+from patt_app.services.raids.role_gaps import copy_text
 from patt_app.services.raids.turnout_forecast import Composition
 from patt_app.services.scheduling.availability import player_timezone
-from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
-from patt_app.states.admin.schedule import ScheduleToolsState
+from patt_app.states.admin.schedule import AdminScheduleState
 from patt_app.states.form_values import record_id, whole_number
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
 
@@ -30,7 +34,7 @@ from patt_app.states.officer import OfficerState, officer_only
 class OutlookRow:
     event_id: int
     title: str
-    when: str
+    when: str  # the raid's start, shown in the officer's zone and clock style
     signed_up: int
     expected: str  # "27.2"
     low: int
@@ -47,6 +51,11 @@ class OutlookRow:
     proposal_applied: bool  # the benched players are exactly the proposal
     bench_choices: list[list[str]]  # signed-up, not benched: [player id, name]
     bench_warnings: list[str]
+    waitlist: str = ""  # "Dan, Eve": sign-ups beyond the seats, first to get one that opens
+    gap_rows: list[list[str]] = field(default_factory=list)  # [gap, whom to ask]
+    gap_copy: str = ""  # the questions to paste into Discord
+    can_ask: bool = False  # the proposal has someone to ask
+    asked: str = ""  # "Rita — Holy (waiting), Rosa — Holy (yes)"
 
 
 def _bench_fields(bench: EventBench) -> dict:
@@ -55,7 +64,10 @@ def _bench_fields(bench: EventBench) -> dict:
     return {
         "raid_size": str(bench.raid_size or ""),
         "over": max(0, len(bench.signed_up) - bench.raid_size) if bench.raid_size else 0,
-        "benched": [[str(pid), names[pid]] for pid in sorted(bench.benched_ids, key=names.get)],
+        "benched": [
+            [str(pid), names[pid]]
+            for pid in sorted(bench.benched_ids, key=lambda pid: names.get(pid, ""))
+        ],
         "proposal": [c.name for c in proposal],
         "proposal_applied": {c.player_id for c in proposal} == bench.benched_ids,
         "bench_choices": [
@@ -64,6 +76,37 @@ def _bench_fields(bench: EventBench) -> dict:
             if c.player_id not in bench.benched_ids
         ],
         "bench_warnings": bench.proposal.warnings if bench.proposal else [],
+        "waitlist": ", ".join(bench.waiting),
+    }
+
+
+GAP_HEADINGS = {"tank": "Tanks", "healer": "Healers", "dps": "DPS"}
+
+
+def _gap_fields(o: EventOutlook) -> dict:
+    """The role gaps of one raid as the outlook shows them."""
+    rows = []
+    for fill in o.gaps.fills:
+        headline = f"{GAP_HEADINGS[fill.gap]}: likely {round(fill.have)}, need {fill.need}"
+        asks = ", ".join(
+            f"{a.name} ({a.spec}{' on ' + a.character if a.character else ''}, "
+            f"{round(a.chance * 100)} %)"
+            for a in fill.asks
+        )
+        if asks:
+            rows.append([headline, "ask " + asks])
+        elif fill.waiting:
+            rows.append([headline, f"{fill.waiting} asked, waiting for their answers"])
+        else:
+            rows.append([headline, "nobody free or signed up brings it as an off-spec"])
+    start = int(o.event.start.timestamp())
+    return {
+        "gap_rows": rows,
+        "gap_copy": "\n\n".join(
+            copy_text(f, start_unix=start, title=o.event.title) for f in o.gaps.fills if f.asks
+        ),
+        "can_ask": any(f.asks for f in o.gaps.fills),
+        "asked": ", ".join(f"{a.name} — {a.spec} ({a.answer})" for a in o.gaps.asks),
     }
 
 
@@ -74,14 +117,15 @@ def _roles(by_role: dict[str, float]) -> str:
     )
 
 
-class RaidOutlookState(OfficerState):
+class AdminRaidOutlookState(OfficerState):
     """State of the outlook section of /admin/events (redrawn when events or availability
     change)."""
 
-    live_topics: ClassVar[tuple[str, ...]] = ("events", "schedule")
-    changes_topics: ClassVar[tuple[str, ...]] = ("events",)
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS, Topic.SCHEDULE)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.EVENTS,)
 
     rows: list[OutlookRow] = []
+    viewer_zone: str = "UTC"
     dst_warnings: list[str] = []
     need_tanks: int = 2
     need_healers: int = 4
@@ -99,12 +143,12 @@ class RaidOutlookState(OfficerState):
             base_url=get_settings().public_base_url,
             need=self._need(),
         )
-        local = zone(home)
+        self.viewer_zone = home
         self.rows = [
             OutlookRow(
                 event_id=o.event.id,
                 title=o.event.title,
-                when=f"{o.event.start.astimezone(local):%a %d %b %H:%M}",
+                when=instant(o.event.start),
                 signed_up=o.event.signed_up_count,
                 expected=f"{o.forecast.expected:.1f}",
                 low=o.forecast.low,
@@ -117,6 +161,7 @@ class RaidOutlookState(OfficerState):
                 + "\n\n"
                 + ", ".join(p.name for p in o.forecast.free_not_signed_up),
                 **_bench_fields(o.bench),
+                **_gap_fields(o),
             )
             for o in view.events
         ]
@@ -132,7 +177,7 @@ class RaidOutlookState(OfficerState):
     @rx.event
     @officer_only
     async def load(self):
-        finder = await self.get_state(ScheduleToolsState)
+        finder = await self.get_state(AdminScheduleState)
         if finder.last_need and not self.composition_chosen:
             self.need_tanks, self.need_healers, self.need_dps = finder.last_need
         await self._reload()
@@ -161,7 +206,26 @@ class RaidOutlookState(OfficerState):
             now=now,
             base_url=get_settings().public_base_url,
         )
-        notify("discord")
+        notify(Topic.DISCORD)
+        return rx.toast.success(outcome.summary())
+
+    @rx.event
+    @officer_only
+    async def ask_for_roles(self, event_id: int):
+        """Ask the proposed players by DM to bring the missing role (Yes / No buttons)."""
+        outcome = await run_in_session(
+            ask_by_dm,
+            event_id=record_id(event_id, "event"),
+            now=datetime.now(UTC),
+            need=self._need(),
+        )
+        notify(Topic.DISCORD, Topic.EVENTS)
+        await self._reload()
+        if not self.discord_ready:
+            return rx.toast.warning(
+                outcome.summary() + " The bot is offline: the DMs go out when it connects "
+                "(before the raid) — or copy the questions."
+            )
         return rx.toast.success(outcome.summary())
 
     def _need(self) -> Composition:
@@ -172,10 +236,11 @@ class RaidOutlookState(OfficerState):
     async def set_raid_size(self, form_data: dict):
         size = whole_number(form_data.get("raid_size"), "Raid size", low=1, high=40, optional=True)
         return await self._apply(
-            bench_view.set_raid_size,
+            change_seats,
             f"Raid size set to {size}." if size else "Raid size cleared; nobody is benched.",
             event_id=record_id(form_data.get("event_id")),
             raid_size=size,
+            now=datetime.now(UTC),
         )
 
     @rx.event

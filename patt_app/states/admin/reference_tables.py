@@ -8,16 +8,17 @@ from typing import ClassVar
 import reflex as rx
 
 from patt_app.db import run_in_session
+from patt_app.live.topics import Topic
 from patt_app.services.reference import reference_tables as ref
 from patt_app.services.reference.reference_tables import RoleRow
 from patt_app.states.form_values import date_value, flag, record_id, whole_number
 from patt_app.states.officer import OfficerState, officer_only
 
 
-class ReferenceTablesState(OfficerState):
+class AdminReferenceTablesState(OfficerState):
     """State of /admin/reference-tables."""
 
-    changes_topics: ClassVar[tuple[str, ...]] = ("roster", "events")
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER, Topic.EVENTS)
     live_topics: ClassVar[tuple[str, ...]] = ()
 
     ranks: list[ref.RankRow] = []
@@ -42,11 +43,11 @@ class ReferenceTablesState(OfficerState):
 
     @rx.event
     @officer_only
-    async def save_rank(self, rank_id: int, form_data: dict):
+    async def save_rank(self, form_data: dict):
         return await self._apply(
             ref.update_rank,
             "Rank saved.",
-            rank_id=record_id(rank_id, "rank"),
+            rank_id=record_id(form_data.get("rank_id"), "rank"),
             name=str(form_data.get("name", "")),
             level=whole_number(form_data.get("level"), "Level", low=1, high=10),
             scheduling_weight=whole_number(
@@ -62,11 +63,11 @@ class ReferenceTablesState(OfficerState):
 
     @rx.event
     @officer_only
-    async def save_role(self, role_id: int, form_data: dict):
+    async def save_role(self, form_data: dict):
         return await self._apply(
             ref.update_role,
             "Role saved.",
-            role_id=record_id(role_id, "role"),
+            role_id=record_id(form_data.get("role_id"), "role"),
             name=str(form_data.get("name", "")),
             colour=str(form_data.get("colour", "")),
         )
@@ -83,11 +84,11 @@ class ReferenceTablesState(OfficerState):
 
     @rx.event
     @officer_only
-    async def rename_season(self, season_id: int, form_data: dict):
+    async def rename_season(self, form_data: dict):
         return await self._apply(
             ref.rename_season,
             "Season renamed.",
-            season_id=record_id(season_id, "season"),
+            season_id=record_id(form_data.get("season_id"), "season"),
             name=str(form_data.get("name", "")),
         )
 

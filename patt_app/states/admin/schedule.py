@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import urlencode
 
 import reflex as rx
 
 from patt_app.db import run_in_session
 from patt_app.services.errors import InvalidInput
+from patt_app.services.raids.finder_clashes import night_clashes
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.heatmap import week_grid
-from patt_app.services.scheduling.raid_night_finder import FinderRequest
+from patt_app.services.scheduling.raid_night_finder import FinderRequest, Suggestion
 from patt_app.services.scheduling.schedule_time import zone as zone_info
 from patt_app.states.form_values import record_id, time_value, whole_number
 from patt_app.states.heatmap_rows import SKIPPED, local_text
@@ -34,6 +35,8 @@ class SuggestionRow:
     start_iso: str
     end_iso: str
     create_link: str  # /admin/events prefilled, in the officer's own zone
+    studio_link: str  # /admin/raid-times with this night as a weekly candidate
+    booked: str  # "" or the raid already planned that night
 
 
 def finder_request(form: dict) -> FinderRequest:
@@ -65,7 +68,37 @@ def _event_link(start: datetime, end: datetime) -> str:
     return f"/admin/events?{query}"
 
 
-class ScheduleToolsState(OfficerState):
+def _studio_link(start: datetime, length: timedelta, home: tzinfo) -> str:
+    """The raid-time studio with this night, weekly, as a candidate in the officer's zone."""
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[start.weekday()]
+    spec = f"{day}@{start:%H:%M}/{home}/{int(length.total_seconds() // 60)}"
+    return f"/admin/raid-times?{urlencode({'candidate': spec})}"
+
+
+def _suggestion_row(
+    n: int, s: Suggestion, people: dict, zone: str, home: tzinfo, booked: str
+) -> SuggestionRow:
+    """One suggestion as shown: times in the officer's zone, the event form in their own."""
+    return SuggestionRow(
+        index=n,
+        when=f"{local_text(s.start, zone)}–{s.end.astimezone(zone_info(zone)):%H:%M}",
+        weighted=s.weighted,
+        count=s.count,
+        roles=f"{s.roles['tank']} tanks · {s.roles['healer']} healers · "
+        f"{s.roles['melee'] + s.roles['ranged']} DPS",
+        warnings=s.warnings,
+        names=", ".join(
+            sorted((people[i].name for i in s.player_ids if i in people), key=str.casefold)
+        ),
+        start_iso=s.start.isoformat(),
+        end_iso=s.end.isoformat(),
+        create_link=_event_link(s.start.astimezone(home), s.end.astimezone(home)),
+        studio_link=_studio_link(s.start.astimezone(home), s.end - s.start, home),
+        booked=booked,
+    )
+
+
+class AdminScheduleState(OfficerState):
     """Cell details with names, and raid-night suggestions."""
 
     cell_title: str = ""
@@ -127,33 +160,23 @@ class ScheduleToolsState(OfficerState):
         schedule = await self.get_state(ScheduleState)
         snapshot = await run_in_session(view.schedule_snapshot, player_id=self.actor.player_id)
         self._show_skipped(snapshot)
-        people = snapshot.people
         _, found = view.suggest(
             snapshot.schedules,
             date.fromisoformat(schedule.week_start),
             schedule.viewer_zone,
             request,
             schedule.filters(),
+            not_before=datetime.now(UTC),  # nights already past are not proposed
         )
-        zone = schedule.viewer_zone
-        home = zone_info(snapshot.home_zone or zone)
+        clashes = await run_in_session(
+            night_clashes,
+            windows=[(s.start, s.end) for s in found],
+            timezone=schedule.viewer_zone,
+        )
+        home = zone_info(snapshot.home_zone or schedule.viewer_zone)
         self.suggestions = [
-            SuggestionRow(
-                index=n,
-                when=f"{local_text(s.start, zone)}–{s.end.astimezone(zone_info(zone)):%H:%M}",
-                weighted=s.weighted,
-                count=s.count,
-                roles=f"{s.roles['tank']} tanks · {s.roles['healer']} healers · "
-                f"{s.roles['melee'] + s.roles['ranged']} DPS",
-                warnings=s.warnings,
-                names=", ".join(
-                    sorted((people[i].name for i in s.player_ids if i in people), key=str.casefold)
-                ),
-                start_iso=s.start.isoformat(),
-                end_iso=s.end.isoformat(),
-                create_link=_event_link(s.start.astimezone(home), s.end.astimezone(home)),
-            )
-            for n, s in enumerate(found)
+            _suggestion_row(n, s, snapshot.people, schedule.viewer_zone, home, clash)
+            for n, (s, clash) in enumerate(zip(found, clashes, strict=True))
         ]
         self.searched = True
         schedule.highlight = []

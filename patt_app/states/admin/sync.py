@@ -15,13 +15,14 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.integrations.blizzard.roster_sync import NOT_CONFIGURED
 from patt_app.jobs.blizzard_sync import queue_sync_now
-from patt_app.services.scheduling.availability import player_timezone
-from patt_app.services.scheduling.schedule_time import zone
+from patt_app.live.topics import Topic
 from patt_app.services.sync.sync_runs import SyncRun, recent_sync_runs
 from patt_app.settings import get_settings
+from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
 
-STATUS_COLOURS = {"success": "green", "failed": "red", "running": "amber"}
+STATUS_COLOURS = {"success": "green", "failed": "red", "running": "amber", "queued": "blue"}
+UNDER_WAY = ("queued", "running")
 
 
 @dataclass
@@ -42,10 +43,10 @@ def _percent(run: SyncRun) -> int:
     return 100 * run.done // run.total if run.total else 0
 
 
-def _row(run: SyncRun, tz: str) -> SyncRunRow:
+def _row(run: SyncRun) -> SyncRunRow:
     return SyncRunRow(
         id=run.id,
-        started=run.started_at.astimezone(zone(tz)).strftime("%a %d %b %H:%M:%S"),
+        started=instant(run.started_at),
         status=run.status,
         status_colour=STATUS_COLOURS.get(run.status, "gray"),
         counts=f"{run.added} added · {run.updated} updated · {run.removed} removed · "
@@ -56,11 +57,11 @@ def _row(run: SyncRun, tz: str) -> SyncRunRow:
     )
 
 
-class SyncState(OfficerState):
+class AdminSyncState(OfficerState):
     """State of /admin/sync."""
 
-    live_topics: ClassVar[tuple[str, ...]] = ("sync",)
-    changes_topics: ClassVar[tuple[str, ...]] = ("sync", "jobs")
+    live_topics: ClassVar[tuple[str, ...]] = (Topic.SYNC,)
+    changes_topics: ClassVar[tuple[str, ...]] = (Topic.SYNC, Topic.JOBS)
 
     configured: bool = False
     not_configured: str = NOT_CONFIGURED
@@ -75,9 +76,9 @@ class SyncState(OfficerState):
     async def _reload(self) -> None:
         runs = await run_in_session(recent_sync_runs, limit=10)
         self.configured = get_settings().blizzard_enabled
-        self.runs = [_row(run, self.viewer_zone) for run in runs]
+        self.runs = [_row(run) for run in runs]
         latest = runs[0] if runs else None
-        self.running = latest is not None and latest.status == "running"
+        self.running = latest is not None and latest.status in UNDER_WAY
         self.latest_status = latest.status if latest else ""
         self.progress_done = latest.done if latest else 0
         self.progress_total = latest.total if latest else 0
@@ -86,9 +87,7 @@ class SyncState(OfficerState):
     @rx.event
     @officer_only
     async def load(self):
-        if self.actor.player_id is not None:
-            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
-        await self._reload()
+        await self._reload_in_viewer_zone()
 
     @rx.event
     @officer_only

@@ -1,0 +1,81 @@
+"""The page kit: an officer screen's frame, the titled cards pages are built of, small buttons."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from patt_app.components.officer_gate import officers_only
+from patt_app.components.page_header import page_header
+from patt_app.components.theme import CARD_STYLE, MUTED
+
+
+def card_section(title: str, *children: rx.Component, **props) -> rx.Component:
+    """A card with its own small heading, full width."""
+    return rx.vstack(
+        rx.heading(title, size="4"), *children, style=CARD_STYLE, width="100%", **props
+    )
+
+
+def heading_with(title: str, *beside: rx.Component) -> rx.Component:
+    """A page's heading with what stands beside it: a count, a spacer, a button."""
+    return rx.hstack(page_header(title), *beside, align="center", width="100%")
+
+
+def officer_screen(
+    heading: str | rx.Component, intro: str | rx.Var | None, *sections: rx.Component, **props
+) -> rx.Component:
+    """An officer screen: its heading (a title, or `heading_with`), what it is for, its
+    sections; members see "Officers only"."""
+    props.setdefault("spacing", "4")
+    if isinstance(heading, str):
+        top = [page_header(heading, intro)]
+    else:
+        top = [heading] + ([rx.text(intro, color=MUTED)] if intro is not None else [])
+    return officers_only(rx.vstack(*top, *sections, width="100%", **props))
+
+
+def soft_button(*children, **props) -> rx.Component:
+    """A small, quiet action button (a row's Edit, Remove, Revoke)."""
+    return rx.button(*children, size="1", variant="soft", **props)
+
+
+def copy_button(*children, text: rx.Var, note: str = "Copied: paste it into Discord.", **props):
+    """Copies `text` for the officer to paste elsewhere, and says so."""
+    return soft_button(*children, on_click=[rx.set_clipboard(text), rx.toast.info(note)], **props)
+
+
+def dm_button(label: str, on_click, **props) -> rx.Component:
+    """Has the bot send something by Discord DM."""
+    return soft_button(
+        rx.icon("send", size=12), label, color_scheme="green", on_click=on_click, **props
+    )
+
+
+def card_grid(items: rx.Var, card, empty: str, **empty_props) -> rx.Component:
+    """Cards in one column on a phone and two from a small screen up, or a muted line saying
+    there are none."""
+    return rx.cond(
+        items.length() > 0,
+        rx.grid(
+            rx.foreach(items, card),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.text(empty, color=MUTED, **empty_props),
+    )
+
+
+def card_link(card: rx.Component, href, **props) -> rx.Component:
+    """A whole card that opens `href` when pressed (no underline, the card's own colours)."""
+    return rx.link(card, href=href, underline="none", color="inherit", width="100%", **props)
+
+
+def wrap_row(*children, gap: str = "0.75rem", **props) -> rx.Component:
+    """Controls side by side, centred on a line, wrapping onto more lines on a phone."""
+    return rx.flex(*children, gap=gap, align="center", wrap="wrap", **props)
+
+
+def form_row(*children, **props) -> rx.Component:
+    """A form's fields side by side, lined up on their bottoms, wrapping on a phone."""
+    return rx.flex(*children, gap="0.75rem", align="end", wrap="wrap", **props)

@@ -1,0 +1,1 @@
+"""Warcraft Logs (v2 GraphQL API): reports of the guild's raids, as attendance evidence."""

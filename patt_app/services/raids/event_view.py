@@ -1,0 +1,151 @@
+"""What the event screens show, each read in one transaction so a reload sees one consistent
+snapshot: the officers' event list and a member's own raids page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from patt_app.models import Player, RaidAttendance, RaidEvent
+from patt_app.services.raids.attendance import my_status
+from patt_app.services.raids.attendance_report import HistoryRow, PlayerAttendance, player_history
+from patt_app.services.raids.calendar_feed import has_calendar_link
+from patt_app.services.raids.events import EventRow, list_events
+from patt_app.services.raids.signup_answers import Seating, event_seating, player_roles
+from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
+from patt_app.services.reference.seasons import current_season
+from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.statements import known_row
+
+
+@dataclass
+class OfficerEvents:
+    """The officer's own zone (times are entered in it), the seasons, and the events."""
+
+    timezone: str
+    seasons: list[SeasonRow]
+    events: list[EventRow]
+
+
+def officer_events(*, session: Session, player_id: int, today: date, since: date) -> OfficerEvents:
+    """Everything /admin/events lists: events from `since` on, seasons as of `today`."""
+    return OfficerEvents(
+        timezone=player_timezone(session=session, player_id=player_id),
+        seasons=list_seasons(session=session, today=today),
+        events=list_events(session=session, start=since),
+    )
+
+
+@dataclass
+class UpcomingEvent:
+    """An event that has not ended, and where the member stands with it."""
+
+    event: EventRow
+    status: str  # signed up | late | bench volunteer | waitlisted | tentative | benched |
+    #              excused | not signed up | cancelled
+    can_change: bool  # still open to sign-up, withdrawal or excuse
+    detail: str = ""  # "seat 3 of 25", "about 30 min late", "number 2 on the waitlist"
+    role: str = ""  # the role of their sign-up (tank | healer | melee | ranged), "" if none
+    roles: tuple[str, ...] = ()  # the roles they can sign up as (main spec's first)
+
+
+@dataclass
+class MemberEvents:
+    """A member's raids page: upcoming events, this season's record and history, their feed."""
+
+    timezone: str
+    upcoming: list[UpcomingEvent]
+    season_name: str | None  # None when no season is running
+    record: PlayerAttendance | None
+    history: list[HistoryRow]
+    has_calendar_link: bool  # the link itself is shown only when made
+
+
+def _status(event: EventRow, signed_up: bool, excused: bool, benched: bool = False) -> str:
+    if event.cancelled:
+        return "cancelled"
+    if signed_up:
+        return "benched" if benched else "signed up"
+    return "excused" if excused else "not signed up"
+
+
+def _answer(
+    event: EventRow, row: RaidAttendance | None, seating: Seating | None, raid_size: int | None
+) -> tuple[str, str]:
+    """The member's status word and its detail, sign-up answers included."""
+    status = _status(
+        event,
+        bool(row and row.signed_up),
+        bool(row and row.noted_absence),
+        bool(row and row.benched),
+    )
+    if row is None or status in ("cancelled", "benched", "excused"):
+        return status, ""
+    if status == "not signed up":
+        return ("tentative", "") if row.tentative else (status, "")
+    if seating and row.player_id in seating.waiting:
+        return "waitlisted", f"number {seating.waiting.index(row.player_id) + 1} on the waitlist"
+    seat = (
+        f"seat {seating.seated.index(row.player_id) + 1} of {raid_size}"
+        if seating and raid_size and row.player_id in seating.seated
+        else ""
+    )
+    if row.late_minutes:
+        return "late", ", ".join(filter(None, [f"about {row.late_minutes} min late", seat]))
+    if row.bench_volunteer:
+        return "bench volunteer", ", ".join(filter(None, ["will sit if needed", seat]))
+    return status, seat
+
+
+def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
+    """The member's events that have not ended, with where they stand (a sign-up, withdrawal
+    or excuse changes only these: it is refused once an event has started)."""
+    mine = my_status(session=session, player_id=player_id)
+    player = session.get(Player, player_id)
+    roles = player_roles(session, player) if player else ()
+    upcoming = []
+    for event in list_events(session=session, start=(now - timedelta(days=1)).date()):
+        if event.end < now:
+            continue
+        row = mine.get(event.id)
+        seating = raid_size = None
+        if row is not None and row.signed_up and not event.cancelled:
+            raid_size = known_row(session, RaidEvent, event.id).raid_size
+            seating = event_seating(session=session, event_id=event.id)
+        status, detail = _answer(event, row, seating, raid_size)
+        upcoming.append(
+            UpcomingEvent(
+                event=event,
+                status=status,
+                can_change=not event.cancelled and event.start > now,
+                detail=detail,
+                role=(row.signup_role or (roles[0] if roles else ""))
+                if row is not None and row.signed_up
+                else "",
+                roles=roles,
+            )
+        )
+    return upcoming
+
+
+def member_events(*, session: Session, player_id: int, now: datetime) -> MemberEvents:
+    """The member's upcoming events with their status, the current season's attendance line
+    and past events, and whether they have made a calendar link."""
+    upcoming = member_upcoming(session=session, player_id=player_id, now=now)
+    season = current_season(session=session, today=now.date())
+    record: PlayerAttendance | None = None
+    history: list[HistoryRow] = []
+    if season is not None:
+        record, history = player_history(
+            session=session, player_id=player_id, season_id=season.id, now=now
+        )
+    return MemberEvents(
+        timezone=player_timezone(session=session, player_id=player_id),
+        upcoming=upcoming,
+        season_name=season.name if season else None,
+        record=record,
+        history=history,
+        has_calendar_link=has_calendar_link(session=session, player_id=player_id),
+    )

@@ -1,0 +1,242 @@
+"""A player's answer to one raid — signed up, tentative, late (about how late), bench (will sit
+if needed), can't come (an excuse, with an optional reason) or withdrawn — from the website's
+/events or the raid's Discord post, through this one function with the same refusals (the raid
+is cancelled or has started, the player is inactive).
+
+Seats: with `raid_size`, the sign-ups take the seats in sign-up order, bench volunteers last;
+the others wait on the waitlist. When an answer frees a seat, the first waiting player takes it
+(`AnswerOutcome.seated` names them, so the caller can tell them). Every answer marks the raid's
+roster post as behind (`roster_changed_at`), so the bot edits it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from patt_app.models import Player, RaidAttendance, RaidEvent, Role, Specialization
+from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.raids.attendance import MAX_NOTE
+from patt_app.services.scheduling.schedule_time import zone
+from patt_app.services.scheduling.schedule_view import load_people
+from patt_app.services.statements import row_or_refuse
+
+CHOICES = ("sign_up", "tentative", "late", "bench", "cant_come", "withdraw")
+MAX_LATE_MINUTES = 240
+# Names the raid in an answer's reply, for the reader's zone: (event, timezone) -> text.
+SayWhen = Callable[[RaidEvent, str], str]
+
+ROLE_WORDS = {"tank": "Tank", "healer": "Healer", "melee": "Melee DPS", "ranged": "Ranged DPS"}
+
+# What each answer writes (the reason and the minutes late are added where they apply).
+_FIELDS = {
+    "sign_up": dict(signed_up=True, tentative=False, bench_volunteer=False, noted_absence=False),
+    "late": dict(signed_up=True, tentative=False, bench_volunteer=False, noted_absence=False),
+    "bench": dict(signed_up=True, tentative=False, bench_volunteer=True, noted_absence=False),
+    "tentative": dict(signed_up=False, tentative=True, bench_volunteer=False, noted_absence=False),
+    "cant_come": dict(signed_up=False, tentative=False, bench_volunteer=False, noted_absence=True),
+    "withdraw": dict(signed_up=False, tentative=False, bench_volunteer=False, noted_absence=False),
+}
+
+
+@dataclass(frozen=True)
+class Seating:
+    """Who sits (in seat order) and who waits, among an event's sign-ups."""
+
+    seated: list[int]
+    waiting: list[int]
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    player_id: int
+    event_id: int
+    choice: str
+    message: str  # what the player reads, in plain words, times in their own zone
+    seat: int | None  # their seat number when signed up and seated
+    seats: int | None  # the raid's size
+    waiting_place: int | None  # their place on the waitlist
+    seated: list[int]  # other players who just got a seat that opened
+    roles: tuple[str, ...] = ()  # the roles their specs can sign up as (main spec's first)
+
+
+def seat_order(rows: list[RaidAttendance], raid_size: int | None) -> Seating:
+    """Sign-ups in sign-up order, bench volunteers last; the first `raid_size` sit."""
+    signed = sorted(
+        (r for r in rows if r.signed_up),
+        key=lambda r: (r.bench_volunteer, r.signed_up_at or r.created_at, r.player_id),
+    )
+    ids = [r.player_id for r in signed]
+    if raid_size is None:
+        return Seating(seated=ids, waiting=[])
+    return Seating(seated=ids[:raid_size], waiting=ids[raid_size:])
+
+
+def event_seating(*, session: Session, event_id: int) -> Seating:
+    """The seating of one event (active players only)."""
+    event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
+    rows = session.exec(
+        select(RaidAttendance)
+        .join(Player, col(Player.id) == col(RaidAttendance.player_id))
+        .where(col(RaidAttendance.event_id) == event_id, col(Player.is_active))
+    ).all()
+    return seat_order(list(rows), event.raid_size)
+
+
+def _checked(
+    session: Session, player_id: int, event_id: int, choice: str, now: datetime
+) -> tuple[Player, RaidEvent]:
+    if choice not in CHOICES:
+        raise InvalidInput("Pick one of: sign up, tentative, late, bench, can't come.")
+    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
+    if not player.is_active:
+        raise InvalidInput("Your player is inactive: ask an officer to reactivate you.")
+    event = session.get(RaidEvent, event_id, with_for_update=True)  # one answer at a time
+    if event is None:
+        raise NotFound("That event does not exist.")
+    if event.cancelled_at is not None:
+        raise InvalidInput("That raid was cancelled.")
+    if event.start_time_utc <= now:
+        raise InvalidInput("That raid has already started; ask an officer.")
+    return player, event
+
+
+def player_roles(session: Session, player: Player) -> tuple[str, ...]:
+    """The roles a player can sign up as: their main spec's, then their off-spec's."""
+    roles = []
+    for spec_id in (player.main_spec_id, player.offspec_spec_id):
+        spec = session.get(Specialization, spec_id) if spec_id else None
+        role = session.get(Role, spec.default_role_id) if spec and spec.default_role_id else None
+        if role is not None and role.key in ROLE_WORDS and role.key not in roles:
+            roles.append(role.key)
+    return tuple(roles)
+
+
+def _values(choice: str, late_minutes: int | None, reason: str, now: datetime) -> dict[str, Any]:
+    values: dict[str, Any] = dict(
+        _FIELDS[choice], late_minutes=None, absence_note=None, signed_up_at=None
+    )
+    if choice == "late":
+        if late_minutes is None or not 1 <= late_minutes <= MAX_LATE_MINUTES:
+            raise InvalidInput(f"Say how late in minutes, 1 to {MAX_LATE_MINUTES}.")
+        values["late_minutes"] = late_minutes
+    if choice == "cant_come":
+        reason = reason.strip()
+        if len(reason) > MAX_NOTE:
+            raise InvalidInput(f"Keep the reason to {MAX_NOTE} characters.")
+        values["absence_note"] = reason or None
+    if values["signed_up"]:
+        values["signed_up_at"] = now
+    else:
+        values["benched"] = False  # only a sign-up sits on the bench
+        values["signup_role"] = None
+    return values
+
+
+def _write(session: Session, event_id: int, player_id: int, values: dict[str, Any]) -> None:
+    statement = insert(RaidAttendance).values(
+        event_id=event_id, player_id=player_id, source="manual", **values
+    )
+    changes = {k: getattr(statement.excluded, k) for k in values}
+    # Staying signed up (sign up → late → bench) keeps one's place in the sign-up order, and
+    # the role chosen (`signup_role` is written only when given, or cleared with the sign-up).
+    changes["signed_up_at"] = (
+        func.coalesce(col(RaidAttendance.signed_up_at), statement.excluded.signed_up_at)
+        if values["signed_up"]
+        else None
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["event_id", "player_id"],
+            set_={**changes, "updated_at": statement.excluded.updated_at},
+        )
+    )
+
+
+def raid_day(event: RaidEvent, timezone: str) -> str:
+    """The raid as the website's confirmation names it, "Heroic raid on Tue 8 Dec" in the
+    reader's zone: no clock time, which the raid's card beside it shows in the browser's style."""
+    local = event.start_time_utc.astimezone(zone(timezone))
+    return f"{event.title} on {local:%a} {local.day} {local:%b}"
+
+
+def answer_raid(
+    *,
+    session: Session,
+    player_id: int,
+    event_id: int,
+    choice: str,
+    now: datetime,
+    late_minutes: int | None = None,
+    reason: str = "",
+    role: str | None = None,
+    say_when: SayWhen = raid_day,
+) -> AnswerOutcome:
+    """Record the player's answer (see the module's explanation); what they read back. `role`:
+    sign up as one of the player's other specs' roles (None: as before, else the main spec's).
+    `say_when` names the raid in the reply (Discord's replies use a Discord timestamp)."""
+    player, event = _checked(session, player_id, event_id, choice, now)
+    values = _values(choice, late_minutes, reason, now)
+    roles = player_roles(session, player)
+    if role is not None:
+        if not values["signed_up"] or role not in roles:
+            words = ", ".join(ROLE_WORDS[r] for r in roles) or "your main spec's role"
+            raise InvalidInput(f"You can sign up as: {words}.")
+        values["signup_role"] = None if role == roles[0] else role
+    before = event_seating(session=session, event_id=event_id)
+    _write(session, event_id, player_id, values)
+    event.roster_changed_at = now
+    session.add(event)
+    session.flush()
+    after = event_seating(session=session, event_id=event_id)
+    opened = [p for p in after.seated if p not in before.seated and p != player_id]
+    seat = after.seated.index(player_id) + 1 if player_id in after.seated else None
+    place = after.waiting.index(player_id) + 1 if player_id in after.waiting else None
+    message = _message(session, player, event, choice, seat, place, len(after.seated), say_when)
+    return AnswerOutcome(
+        player_id, event_id, choice, message, seat, event.raid_size, place, opened, roles
+    )
+
+
+def _message(
+    session: Session,
+    player: Player,
+    event: RaidEvent,
+    choice: str,
+    seat: int | None,
+    place: int | None,
+    taken: int,
+    say_when: SayWhen,
+) -> str:
+    when = say_when(event, player.timezone)
+    row = session.exec(
+        select(RaidAttendance).where(
+            col(RaidAttendance.event_id) == event.id, col(RaidAttendance.player_id) == player.id
+        )
+    ).one()
+    person = load_people(session=session).get(player.id)
+    role = row.signup_role or (person.role if person else "")
+    as_role = f" as {ROLE_WORDS[role]}" if role in ROLE_WORDS else ""
+    if choice in ("sign_up", "late", "bench"):
+        extra = {
+            "late": f", about {row.late_minutes} min late",
+            "bench": ", happy to sit if needed",
+        }.get(choice, "")
+        if place is not None:
+            return (
+                f"The {event.raid_size} seats for {when} are taken: you're number {place} on "
+                f"the waitlist{as_role}{extra}. You'll get a DM if a seat opens."
+            )
+        seats = f" — seat {seat} of {event.raid_size}" if event.raid_size else f" — {taken} in"
+        return f"You're in for {when}{as_role}{extra}{seats}."
+    return {
+        "tentative": f"Marked tentative for {when}. Sign up when you know.",
+        "cant_come": f"Got it: you can't come on {when}. Thanks for letting us know.",
+        "withdraw": f"Withdrawn from {when}.",
+    }[choice]

@@ -1,0 +1,149 @@
+"""The house's size rules, checked rather than remembered (docs/ARCHITECTURE.md, "Rules of the
+house"): no module in patt_app/ over 300 lines, no function or method over 40.
+
+Today's offenders are listed below with their sizes. The lists may only shrink: the test fails
+when a listed item grows, when a listed item is back within the limit (delete its line), or when
+anything not listed is over the limit. Splitting an offender and deleting its line is the way
+forward; raising a number is not.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "patt_app"
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 40
+
+# path → lines
+MODULES_OVER: dict[str, int] = {
+    "patt_app/integrations/addon/saved_variables.py": 310,
+    "patt_app/pages/profile.py": 367,
+    "patt_app/services/identity/battlenet_link.py": 315,
+    "patt_app/services/identity/matching.py": 327,
+    "patt_app/services/raids/attendance_report.py": 308,
+}
+
+# "path::Class.function" (nested functions as "outer.inner") → lines from `def` to its end
+FUNCTIONS_OVER: dict[str, int] = {
+    "patt_app/api/addon_upload.py::addon_upload": 42,
+    "patt_app/api/schedule.py::windows": 41,
+    "patt_app/cli.py::main": 43,
+    "patt_app/components/ballot.py::entry_card": 46,
+    "patt_app/components/ballot.py::_ballot_bar": 51,
+    "patt_app/components/campaign_cards.py::standings_list": 59,
+    "patt_app/components/campaign_cards.py::standings_list.row": 46,
+    "patt_app/components/campaign_cards.py::podium": 41,
+    "patt_app/components/campaign_form.py::campaign_fields": 68,
+    "patt_app/components/heatmap.py::week_controls": 45,
+    "patt_app/demo/campaigns.py::write_campaigns": 51,
+    "patt_app/demo/seed.py::_write_people": 64,
+    "patt_app/demo/seed.py::_write_events": 47,
+    "patt_app/integrations/warcraftlogs/importer.py::import_one": 50,
+    "patt_app/pages/admin/audit.py::_keys": 49,
+    "patt_app/pages/admin/discord.py::_status": 42,
+    "patt_app/pages/admin/discord.py::_settings": 60,
+    "patt_app/pages/admin/events.py::_series_form": 52,
+    "patt_app/pages/admin/players.py::_player_actions": 59,
+    "patt_app/pages/availability.py::_day_row": 45,
+    "patt_app/pages/events.py::_choices": 51,
+    "patt_app/pages/landing.py::index": 46,
+    "patt_app/pages/profile.py::_choices": 43,
+    "patt_app/pages/profile.py::_timezone": 46,
+    "patt_app/pages/profile.py::_battlenet": 43,
+    "patt_app/pages/profile.py::profile_page": 62,
+    "patt_app/services/campaigns/contest_agent.py::check_campaign": 54,
+    "patt_app/services/campaigns/officer_changes.py::_checked": 41,
+    "patt_app/services/campaigns/voting.py::cast_ballot": 41,
+    "patt_app/services/guild_discord/onboarding_provision.py::provision": 66,
+    "patt_app/services/guild_discord/roster_post.py::rosters_behind": 41,
+    "patt_app/services/identity/addon_roster.py::diff_addon_roster": 41,
+    "patt_app/services/identity/addon_upload.py::apply_addon_upload": 54,
+    "patt_app/services/identity/audit_log.py::record_findings": 52,
+    "patt_app/services/identity/integrity.py::_character_findings": 50,
+    "patt_app/services/identity/integrity.py::_discord_findings": 48,
+    "patt_app/services/identity/linking.py::_facts": 42,
+    "patt_app/services/identity/refresh.py::load_snapshot": 41,
+    "patt_app/services/players/player_directory.py::load_player_directory": 64,
+    "patt_app/services/players/ranks.py::_keep_claim": 46,
+    "patt_app/services/raids/attendance.py::checklist": 44,
+    "patt_app/services/raids/attendance_report.py::season_report": 57,
+    "patt_app/services/raids/attendance_report.py::player_history": 45,
+    "patt_app/services/raids/bench_view.py::event_bench": 41,
+    "patt_app/services/raids/calendar_feed.py::build_feed": 50,
+    "patt_app/services/raids/dst_guard.py::dst_shifts": 44,
+    "patt_app/services/raids/events.py::_checked": 43,
+    "patt_app/services/raids/forecast_view.py::outlooks_for": 46,
+    "patt_app/services/raids/raid_roster.py::raid_roster": 43,
+    "patt_app/services/reference/reference_data.py::seed_reference_data": 55,
+    "patt_app/services/reference/reference_tables.py::update_rank": 46,
+    "patt_app/services/scheduling/availability.py::schedule_inputs": 50,
+    "patt_app/services/scheduling/raid_night_finder.py::find_raid_nights": 54,
+    "patt_app/states/admin/attendance.py::AdminAttendanceReportState._reload": 43,
+}
+
+
+def _modules() -> dict[str, int]:
+    return {
+        path.relative_to(ROOT).as_posix(): len(path.read_text().splitlines())
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+
+
+def _functions() -> dict[str, int]:
+    sizes: dict[str, int] = {}
+
+    def walk(node: ast.AST, where: str, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = prefix + child.name
+                end = child.end_lineno or child.lineno
+                sizes[f"{where}::{name}"] = end - child.lineno + 1
+                walk(child, where, name + ".")
+            elif isinstance(child, ast.ClassDef):
+                walk(child, where, prefix + child.name + ".")
+            else:
+                walk(child, where, prefix)
+
+    for path in sorted(PACKAGE.rglob("*.py")):
+        walk(ast.parse(path.read_text()), path.relative_to(ROOT).as_posix(), "")
+    return sizes
+
+
+def _broken(sizes: dict[str, int], allowed: dict[str, int], limit: int, what: str) -> list[str]:
+    problems = []
+    for name, size in sorted(sizes.items()):
+        if size <= limit:
+            continue
+        if name not in allowed:
+            problems.append(f"{name}: {size} lines, over the limit of {limit} {what}")
+        elif size > allowed[name]:
+            problems.append(f"{name}: grew from {allowed[name]} to {size} lines (limit {limit})")
+    for name, size in sorted(allowed.items()):
+        now = sizes.get(name)
+        if now is None:
+            problems.append(f"{name}: listed at {size} lines but gone: delete its line")
+        elif now <= limit:
+            problems.append(f"{name}: now {now} lines, within the limit: delete its line")
+    return problems
+
+
+def test_no_module_is_over_300_lines_but_the_listed_ones_which_only_shrink() -> None:
+    assert _broken(_modules(), MODULES_OVER, MAX_MODULE_LINES, "lines per module") == []
+
+
+def test_no_function_is_over_40_lines_but_the_listed_ones_which_only_shrink() -> None:
+    assert _broken(_functions(), FUNCTIONS_OVER, MAX_FUNCTION_LINES, "lines per function") == []
+
+
+def test_the_check_itself_catches_growth_newcomers_and_stale_entries() -> None:
+    allowed = {"a.py": 320, "b.py": 310, "c.py": 305}
+    sizes = {"a.py": 321, "b.py": 300, "d.py": 301, "e.py": 12}
+    assert _broken(sizes, allowed, 300, "lines per module") == [
+        "a.py: grew from 320 to 321 lines (limit 300)",
+        "d.py: 301 lines, over the limit of 300 lines per module",
+        "b.py: now 300 lines, within the limit: delete its line",
+        "c.py: listed at 305 lines but gone: delete its line",
+    ]
