@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ EMBEDDED_DATABASE = "patt"
 _CONNECTION_LOST_STATES = ("08", "57P01", "57P02", "57P03")
 _embedded_servers: dict[Path, Any] = {}
 _engine: Engine | None = None
+_engine_lock = threading.Lock()
 
 
 def normalize_url(url: str) -> str:
@@ -87,11 +89,17 @@ def resolve_database_url() -> str:
 
 
 def get_engine() -> Engine:
-    """The process-wide engine, created on first use."""
+    """The process-wide engine, created on first use. Finding the URL may take seconds (the
+    embedded server starts); an engine set meanwhile by another thread is kept, not replaced."""
     global _engine
-    if _engine is None:
-        _engine = make_engine(resolve_database_url())
-    return _engine
+    engine = _engine
+    if engine is not None:
+        return engine
+    url = resolve_database_url()
+    with _engine_lock:
+        if _engine is None:
+            _engine = make_engine(url)
+        return _engine
 
 
 def make_engine(url: str) -> Engine:
@@ -103,7 +111,8 @@ def make_engine(url: str) -> Engine:
 def set_engine(engine: Engine | None) -> None:
     """Replace the process-wide engine (tests and the launcher point it elsewhere)."""
     global _engine
-    _engine = engine
+    with _engine_lock:
+        _engine = engine
 
 
 def connection_lost(error: BaseException) -> bool:

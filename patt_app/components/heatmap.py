@@ -8,7 +8,7 @@ import reflex as rx
 from reflex.vars import NumberVar
 
 from patt_app.components.kit import card_section, wrap_row
-from patt_app.components.local_time import local_time
+from patt_app.components.local_time import calendar_date
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import BORDER, GOLD, MUTED
 from patt_app.states.heatmap_rows import (
@@ -163,8 +163,7 @@ def week_controls() -> rx.Component:
         rx.button("Next ›", variant="soft", on_click=S.shift_week(1), id="next-week"),
         rx.text(
             "Week of ",
-            # a calendar date, not an instant: noon UTC shown in UTC keeps its day everywhere
-            local_time(S.week_start + "T12:00:00Z", "UTC", style="date"),
+            calendar_date(S.week_start),
             weight="bold",
             id="week-label",
         ),

@@ -62,3 +62,10 @@ def local_time(iso, zone, style: str = "datetime", empty: str = "—", **props) 
 def time_span(start_iso, end_iso, zone, **props) -> rx.Component:
     """A raid's "Tue 8 Dec, 21:00 EST – 00:00" in `zone`: the start in full, the end's time."""
     return rx.text(local_time(start_iso, zone), " – ", local_time(end_iso, zone, "time"), **props)
+
+
+def calendar_date(day, **props) -> rx.Component:
+    """A calendar day ("2026-09-29", a state var or str) in the viewer's date style, "Tue 29
+    Sep 2026". A day, not an instant: noon UTC shown in UTC keeps its date in every zone."""
+    day_var = Var.create(day)
+    return local_time(day_var + "T12:00:00Z", "UTC", style="date", **props)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.grid_rows import grid_header, grid_row
 from patt_app.components.row_form import row_form
 from patt_app.components.theme import CARD_STYLE, MUTED
 from patt_app.services.reference.promotion_rule_table import RuleRow
 from patt_app.states.admin.promotion_rules import AdminPromotionRulesState as S
 
 COLUMNS = "110px 130px 130px 70px 70px 80px 80px 1fr"
+WIDTH = "820px"  # the columns' least width on a wide screen
 FIELDS = (
     ("weeks", "Weeks"),
     ("min_raids", "Raids ≥"),
@@ -46,12 +48,15 @@ def _number(name: str, value) -> rx.Component:
     )
 
 
-def _fields(kind, from_rank, to_rank, numbers: list) -> list[rx.Component]:
+def _fields(kind, from_rank, to_rank, numbers: list) -> list[tuple[str, rx.Component]]:
     return [
-        _kind_select(kind),
-        _rank_select("from_rank_id", from_rank),
-        _rank_select("to_rank_id", to_rank),
-        *[_number(name, value) for (name, _), value in zip(FIELDS, numbers, strict=True)],
+        ("Kind", _kind_select(kind)),
+        ("From rank", _rank_select("from_rank_id", from_rank)),
+        ("To rank", _rank_select("to_rank_id", to_rank)),
+        *[
+            (label, _number(name, value))
+            for (name, label), value in zip(FIELDS, numbers, strict=True)
+        ],
     ]
 
 
@@ -64,8 +69,8 @@ def _rule_row(rule: RuleRow) -> rx.Component:
     ]
     return rx.vstack(
         row_form(
-            rx.grid(
-                *_fields(rule.kind, rule.from_rank_id, rule.to_rank_id, numbers),
+            grid_row(
+                _fields(rule.kind, rule.from_rank_id, rule.to_rank_id, numbers),
                 rx.hstack(
                     rx.button("Save", size="1", type="submit"),
                     rx.button(
@@ -77,18 +82,14 @@ def _rule_row(rule: RuleRow) -> rx.Component:
                         on_click=S.delete_rule(rule.id),
                     ),
                 ),
-                columns=COLUMNS,
-                spacing="2",
-                align="center",
-                min_width="820px",
+                COLUMNS,
+                min_width=WIDTH,
             ),
             id_field="rule_id",
             row_id=rule.id,
             on_submit=S.save_rule,
         ),
-        rx.text(
-            rule.text, size="1", color=MUTED, max_width="calc(100vw - 5rem)"
-        ),  # a phone: in view
+        rx.text(rule.text, size="1", color=MUTED),
         spacing="1",
         class_name="promotion-rule",
     )
@@ -96,13 +97,11 @@ def _rule_row(rule: RuleRow) -> rx.Component:
 
 def _add_form() -> rx.Component:
     return rx.form(
-        rx.grid(
-            *_fields("promotion", "", "", ["4", "6", "75", "0"]),
+        grid_row(
+            _fields("promotion", "", "", ["4", "6", "75", "0"]),
             rx.button("Add rule", size="1", type="submit"),
-            columns=COLUMNS,
-            spacing="2",
-            align="center",
-            min_width="820px",
+            COLUMNS,
+            min_width=WIDTH,
         ),
         on_submit=S.add_rule,
         reset_on_submit=True,
@@ -111,15 +110,8 @@ def _add_form() -> rx.Component:
 
 
 def promotion_rules_section() -> rx.Component:
-    header = rx.grid(
-        *[
-            rx.text(h, size="1", color=MUTED)
-            for h in ("Kind", "From rank", "To rank", *[label for _, label in FIELDS], "")
-        ],
-        columns=COLUMNS,
-        spacing="2",
-        min_width="820px",
-    )
+    labels = ["Kind", "From rank", "To rank", *[label for _, label in FIELDS], ""]
+    header = grid_header(labels, COLUMNS, min_width=WIDTH)
     return rx.vstack(
         rx.heading("Promotion and warning rules", size="4"),
         rx.text(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.components.kit import card_section, soft_button, wrap_row
 from patt_app.components.layout import template
+from patt_app.components.local_time import calendar_date
 from patt_app.components.page_header import page_header
 from patt_app.components.theme import ITEM_STYLE, MUTED
 from patt_app.services.scheduling.availability import AwayPeriod
@@ -61,7 +62,9 @@ def _day_row(row: DayRow) -> rx.Component:
 
 def _away_row(period: AwayPeriod) -> rx.Component:
     return rx.hstack(
-        rx.text(period.start_date, " → ", period.end_date, weight="medium"),
+        rx.text(
+            calendar_date(period.start_date), " → ", calendar_date(period.end_date), weight="medium"
+        ),
         rx.text(period.note, color=MUTED, size="2"),
         rx.spacer(),
         soft_button(

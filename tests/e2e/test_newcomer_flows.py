@@ -235,6 +235,8 @@ def test_a_refused_away_period_keeps_its_dates(browser: Browser, app_url: str):
     member.get_by_role("button", name="Add", exact=True).click()
     expect(member.get_by_text("Away period saved.")).to_be_visible()
     expect(member.locator("#away-start")).to_have_value("")
+    shown = rf"{start:%a},? {start.day} {start:%b} {start.year} → "  # the viewer's style
+    expect(member.get_by_text(re.compile(shown))).to_be_visible()  # not "2027-01-15 → …"
 
 
 def test_event_notes_stop_at_their_limit_as_you_type(browser: Browser, app_url: str):
@@ -267,8 +269,12 @@ OFF_SCREEN = """() => [...document.querySelectorAll('button')]
               return [(b.innerText || b.getAttribute('aria-label') || '').trim(), r.left, r.right]; })
   .filter(([, left, right]) => left < -1 || right > innerWidth + 1)
   .map(([label]) => label)"""
-# Tables that would need sideways scrolling (their rows should be cards on a phone).
-SIDEWAYS_TABLES = """() => [...document.querySelectorAll('.rt-TableRoot, .rt-TableRoot *')]
+# Boxes that would need sideways scrolling: tables (their rows should be cards on a phone) and
+# any other scrolling box (rows of fields should wrap). The heatmap is a week's grid and may.
+SIDEWAYS = """() => [...document.querySelectorAll('body *')]
+  .filter(box => box.closest('.rt-TableRoot') ||
+                 ['auto', 'scroll'].includes(getComputedStyle(box).overflowX))
+  .filter(box => !box.closest('#heatmap'))
   .filter(box => box.scrollWidth > box.clientWidth + 1 && box.clientWidth > 0)
   .map(box => (box.querySelector('td') || box).innerText.slice(0, 40))"""
 
@@ -289,7 +295,7 @@ def test_every_page_fits_a_phone_and_every_action_is_reachable(
         settle(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         unreachable = page.evaluate(OFF_SCREEN)
-        sideways = page.evaluate(SIDEWAYS_TABLES)
+        sideways = page.evaluate(SIDEWAYS)
         if width > PHONE or unreachable or sideways:
             problems[path] = (width, unreachable, sideways)
     assert problems == {}, "page width at 390 px, buttons out of reach, tables scrolling sideways"

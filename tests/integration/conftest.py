@@ -39,6 +39,17 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def app_engine(engine: Engine) -> Iterator[Engine]:
+    """Between the fixtures that point it elsewhere, the app's own engine is the test
+    database's: a request made without a database fixture (a 401 answered before any table
+    is read, say) must not start the embedded development server and leave the process's
+    engine pointing at a database without our tables."""
+    app_db.set_engine(engine)
+    yield engine
+    app_db.set_engine(None)
+
+
 @pytest.fixture
 def db(engine: Engine) -> Iterator[Session]:
     """A session whose work is rolled back after the test, even when the code under test commits."""

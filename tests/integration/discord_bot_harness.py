@@ -18,6 +18,7 @@ import yarl
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from patt_app import db as app_db
 from patt_app.integrations.discord.service import run_discord_bot
 from patt_app.services.guild_discord.bot_status import read_status
 from patt_app.settings import get_settings
@@ -101,9 +102,17 @@ def wait_for(condition, timeout: float = 20, what: str = ""):
 
 
 def wait_connected(engine: Engine, fake: FakeDiscord, timeout: float = 20):
-    """Until the status says connected and the first member sync is recorded."""
-    return wait_for(
-        lambda: (s := status(engine)).connected and s.last_role_sync and s,
-        timeout,
-        "the bot to connect and sync",
-    )
+    """Until the status says connected and the first member sync is recorded (on a timeout,
+    the message says where the app's engine pointed and what the bot last reported)."""
+    try:
+        return wait_for(
+            lambda: (s := status(engine)).connected and s.last_role_sync and s,
+            timeout,
+            "the bot to connect and sync",
+        )
+    except AssertionError as timed_out:
+        app = app_db._engine.url.database if app_db._engine is not None else None
+        raise AssertionError(
+            f"{timed_out}; the app's engine: {app}, the test's: {engine.url.database}; "
+            f"status: {status(engine)}; logins at the fake: {fake.logins}"
+        ) from None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot
+from patt_app.components.grid_rows import grid_header, grid_row
 from patt_app.components.layout import template
+from patt_app.components.local_time import calendar_date
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.page_header import page_header
 from patt_app.components.promotion_rules import promotion_rules_section
@@ -21,21 +23,24 @@ def _cell_input(name: str, value, width: str = "100%", **props) -> rx.Component:
     return rx.input(name=name, default_value=value, key=value, size="1", width=width, **props)
 
 
+RANK_COLUMNS = "60px 140px 80px 80px 170px 1fr 60px"
+RANK_LABELS = ("Level", "Name", "Weight", "In-game index", "Discord role id", "Description")
+
+
 def _rank_row(rank: RankRow) -> rx.Component:
+    inputs = (
+        _cell_input("level", rank.level.to_string(), type="number", min=1, max=10),
+        _cell_input("name", rank.name),
+        _cell_input("scheduling_weight", rank.scheduling_weight.to_string(), type="number", min=0),
+        _cell_input("wow_rank_index", rank.wow_rank_index, type="number", min=0, max=9),
+        _cell_input("discord_role_id", rank.discord_role_id, placeholder="role id"),
+        _cell_input("description", rank.description),
+    )
     return row_form(
-        rx.grid(
-            _cell_input("level", rank.level.to_string(), type="number", min=1, max=10),
-            _cell_input("name", rank.name),
-            _cell_input(
-                "scheduling_weight", rank.scheduling_weight.to_string(), type="number", min=0
-            ),
-            _cell_input("wow_rank_index", rank.wow_rank_index, type="number", min=0, max=9),
-            _cell_input("discord_role_id", rank.discord_role_id, placeholder="role id"),
-            _cell_input("description", rank.description),
+        grid_row(
+            list(zip(RANK_LABELS, inputs, strict=True)),
             rx.button("Save", size="1", type="submit"),
-            columns="60px 140px 80px 80px 170px 1fr 60px",
-            spacing="2",
-            align="center",
+            RANK_COLUMNS,
             min_width="760px",
         ),
         id_field="rank_id",
@@ -46,23 +51,6 @@ def _rank_row(rank: RankRow) -> rx.Component:
 
 
 def _ranks() -> rx.Component:
-    header = rx.grid(
-        *[
-            rx.text(h, size="1", color=MUTED)
-            for h in (
-                "Level",
-                "Name",
-                "Weight",
-                "In-game index",
-                "Discord role id",
-                "Description",
-                "",
-            )
-        ],
-        columns="60px 140px 80px 80px 170px 1fr 60px",
-        spacing="2",
-        min_width="760px",
-    )
     return rx.vstack(
         rx.heading("Ranks", size="4"),
         rx.text(
@@ -72,7 +60,11 @@ def _ranks() -> rx.Component:
             color=MUTED,
         ),
         rx.box(
-            rx.vstack(header, rx.foreach(S.ranks, _rank_row), spacing="2"),
+            rx.vstack(
+                grid_header([*RANK_LABELS, ""], RANK_COLUMNS, min_width="760px"),
+                rx.foreach(S.ranks, _rank_row),
+                spacing="2",
+            ),
             overflow_x="auto",
             width="100%",
         ),
@@ -109,7 +101,7 @@ def _season_row(season: SeasonRow) -> rx.Component:
             row_id=season.id,
             on_submit=S.rename_season,
         ),
-        rx.text("starts ", season.start_date, size="2", color=MUTED),
+        rx.text("starts ", calendar_date(season.start_date), size="2", color=MUTED),
         rx.cond(season.is_current, rx.badge("current", color_scheme="amber")),
         rx.cond(season.is_active, rx.fragment(), rx.badge("inactive", color_scheme="gray")),
         rx.spacer(),
