@@ -71,6 +71,10 @@ class BotThread:
         self.task = self.loop.create_task(run_discord_bot())
         with contextlib.suppress(asyncio.CancelledError):
             self.loop.run_until_complete(self.task)
+        # A database write the bot handed to a thread (asyncio.to_thread) outlives the
+        # cancelled task: wait for it here, or it lands after the test, in the next one.
+        self.loop.run_until_complete(self.loop.shutdown_default_executor())
+        self.loop.close()
 
     def __enter__(self) -> BotThread:
         self.thread.start()

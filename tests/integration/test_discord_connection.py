@@ -3,12 +3,10 @@ keeps serving and the status says why; with two processes, one bot. No test reac
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import queue
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -20,12 +18,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from patt_app.api import create_api
-from patt_app.integrations.discord.service import run_discord_bot
 from patt_app.models import GuildRank, Player, User
 from patt_app.services.accounts.sessions import start_session
 from patt_app.services.guild_discord.bot_status import read_status
 from patt_app.settings import PROJECT_ROOT, get_settings
 from tests.child_process import child_env
+from tests.integration.discord_bot_harness import BotThread
 from tests.support.fake_discord import FakeDiscord
 from tests.support.runner_process import election_tries, wait_for_tries
 
@@ -60,30 +58,6 @@ def _officer_headers(engine: Engine) -> dict[str, str]:
         token = start_session(session=session, user_id=user.id, now=datetime.now(UTC), hours=1)
         session.commit()
     return {"Authorization": f"Bearer {token}"}
-
-
-class BotThread:
-    """The bot's long-lived task on its own event loop, as the runner would run it."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.task: asyncio.Task | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.task = self.loop.create_task(run_discord_bot())
-        with contextlib.suppress(asyncio.CancelledError):
-            self.loop.run_until_complete(self.task)
-
-    def __enter__(self) -> BotThread:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.loop.call_soon_threadsafe(self.task.cancel)
-        self.thread.join(timeout=20)
-        assert not self.thread.is_alive(), "the bot did not stop when cancelled"
 
 
 def _status(engine: Engine):

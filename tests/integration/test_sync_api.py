@@ -47,6 +47,7 @@ def background_runner() -> Iterator[Runner]:
     def lead() -> None:
         with contextlib.suppress(asyncio.CancelledError):
             loop.run_until_complete(task)
+        loop.run_until_complete(loop.shutdown_default_executor())  # a job's thread, too
 
     thread = threading.Thread(target=lead, daemon=True)
     thread.start()
