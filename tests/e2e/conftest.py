@@ -23,6 +23,11 @@ from tests.databases import fresh_database
 from tests.support.fake_battlenet import Character, FakeBattleNet, demo_guild_roster
 from tests.support.fake_warcraftlogs import FakeWarcraftLogs
 
+# An assertion waits for what a person would see. On a busy 2-core machine a redraw can take
+# longer than Playwright's 5 s default (a CI run at load average 20+ saw five such misses); a
+# passing check returns as soon as the page shows it, so only a failing one waits the longer.
+expect.set_options(timeout=15_000)
+
 NEWCOMER = Character(499_000_001, "Sylvaññá", "senjin", "Sen'jin", class_id=8, spec="Frost")
 
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))  # override to test the skip
