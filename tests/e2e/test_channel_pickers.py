@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from patt_app.demo.guild import DEMO_OFFICER
 from patt_app.models import DiscordBotStatus, DiscordConfig, RaidEvent
 from tests.e2e.conftest import logged_in_page
-from tests.e2e.test_newcomer_flows import _database
+from tests.e2e.watched_pages import _database
 
 SIGNUPS, OFFICERS = "223456789012345678", "323456789012345678"
 CHANNELS = [{"id": SIGNUPS, "name": "raid-signups"}, {"id": OFFICERS, "name": "officers"}]

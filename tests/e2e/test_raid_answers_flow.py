@@ -17,7 +17,7 @@ from patt_app.services.accounts.passwords import hash_password
 from patt_app.settings import PROJECT_ROOT
 from tests.e2e.conftest import log_in
 from tests.e2e.page_crawl import watch_errors
-from tests.e2e.test_newcomer_flows import _database
+from tests.e2e.watched_pages import _database
 
 LOGIN, TITLE = "e2e-answers", "Answers test raid"
 

@@ -1,3 +1,7 @@
+"""The landing page's guild overview and what it draws on (services/players/guild_overview.py,
+services/players/roster.py, services/reference/seasons.py): the roster of active players with
+a main, the current season, the member count and the next raid."""
+
 from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select

@@ -1,3 +1,6 @@
+"""The health check and the guild's public JSON (api/health.py, api/guild.py): the database's
+state, the roster and the ranks, and a JSON 404 for an unknown path."""
+
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
