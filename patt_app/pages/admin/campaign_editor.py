@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.components.campaign_cards import standings_list, status_badge
 from patt_app.components.campaign_form import campaign_fields
+from patt_app.components.dialog import confirm
 from patt_app.components.kit import card_section
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
@@ -21,27 +22,13 @@ DRAFT = S.status == "draft"
 
 def _close_now() -> rx.Component:
     """Close a live vote early, after a confirmation."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button("Close now", color_scheme="red", id="campaign-close")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Close this vote now?"),
-            rx.alert_dialog.description(
-                "Nobody can vote after this; the standings become the results."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it open", variant="soft")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Close now",
-                        color_scheme="red",
-                        on_click=S.close_now,
-                        id="campaign-close-confirm",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="1rem",
-            ),
+    return confirm(
+        rx.button("Close now", color_scheme="red", id="campaign-close"),
+        "Close this vote now?",
+        "Nobody can vote after this; the standings become the results.",
+        "Keep it open",
+        rx.button(
+            "Close now", color_scheme="red", on_click=S.close_now, id="campaign-close-confirm"
         ),
     )
 
