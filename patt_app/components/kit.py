@@ -79,3 +79,14 @@ def wrap_row(*children, gap: str = "0.75rem", **props) -> rx.Component:
 def form_row(*children, **props) -> rx.Component:
     """A form's fields side by side, lined up on their bottoms, wrapping on a phone."""
     return rx.flex(*children, gap="0.75rem", align="end", wrap="wrap", **props)
+
+
+def note(*children, **props) -> rx.Component:
+    """A muted line of small text: what a section is for, a hint, an empty list."""
+    props.setdefault("size", "2")
+    return rx.text(*children, color=MUTED, **props)
+
+
+def empty_or(items: rx.Var, shown: rx.Component, empty: str, **empty_props) -> rx.Component:
+    """`shown` while `items` has something, else a muted line saying there is nothing."""
+    return rx.cond(items.length() > 0, shown, note(empty, **empty_props))

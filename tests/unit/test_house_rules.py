@@ -20,7 +20,6 @@ MAX_FUNCTION_LINES = 40
 # path → lines
 MODULES_OVER: dict[str, int] = {
     "patt_app/integrations/addon/saved_variables.py": 310,
-    "patt_app/pages/profile.py": 367,
     "patt_app/services/identity/battlenet_link.py": 315,
     "patt_app/services/identity/matching.py": 327,
     "patt_app/services/raids/attendance_report.py": 308,
@@ -50,10 +49,6 @@ FUNCTIONS_OVER: dict[str, int] = {
     "patt_app/pages/availability.py::_day_row": 45,
     "patt_app/pages/events.py::_choices": 51,
     "patt_app/pages/landing.py::index": 46,
-    "patt_app/pages/profile.py::_choices": 43,
-    "patt_app/pages/profile.py::_timezone": 46,
-    "patt_app/pages/profile.py::_battlenet": 43,
-    "patt_app/pages/profile.py::profile_page": 62,
     "patt_app/services/campaigns/contest_agent.py::check_campaign": 54,
     "patt_app/services/campaigns/officer_changes.py::_checked": 41,
     "patt_app/services/campaigns/voting.py::cast_ballot": 41,
