@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import form_row
+from patt_app.components.kit import form_row, labelled
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD, MUTED
+from patt_app.components.theme import BORDER, CARD
 from patt_app.services.campaigns.officer_changes import MAX_DESCRIPTION
 
 SELECT_STYLE = {
@@ -16,15 +16,6 @@ SELECT_STYLE = {
     "border_radius": "6px",
     "padding": "0.35rem",
 }
-
-
-def labelled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="1", color=MUTED),
-        control,
-        rx.text(hint, size="1", color=MUTED) if hint else rx.fragment(),
-        spacing="1",
-    )
 
 
 def _rank_select(name: str, ranks, value, *, public: bool = False) -> rx.Component:

@@ -90,3 +90,36 @@ def note(*children, **props) -> rx.Component:
 def empty_or(items: rx.Var, shown: rx.Component, empty: str, **empty_props) -> rx.Component:
     """`shown` while `items` has something, else a muted line saying there is nothing."""
     return rx.cond(items.length() > 0, shown, note(empty, **empty_props))
+
+
+def labelled(label, control: rx.Component, hint: str = "") -> rx.Component:
+    """A small muted label over a form control, and an optional hint under it."""
+    return rx.vstack(
+        rx.text(label, size="1", color=MUTED),
+        control,
+        rx.text(hint, size="1", color=MUTED) if hint else rx.fragment(),
+        spacing="1",
+    )
+
+
+def stat(label: str, *value, **value_props) -> rx.Component:
+    """A number to notice: a small muted label over the value in large bold type."""
+    value_props.setdefault("size", "6")
+    value_props.setdefault("weight", "bold")
+    return rx.vstack(
+        rx.text(label, size="1", color=MUTED), rx.text(*value, **value_props), spacing="0"
+    )
+
+
+def loading() -> rx.Component:
+    """A page's spinner while its data is on the way."""
+    return rx.center(rx.spinner(size="3"), padding="4rem")
+
+
+def loaded_page(loaded: rx.Var, *sections: rx.Component, otherwise: rx.Component | None = None):
+    """A member page: its sections once `loaded`, else `otherwise` (the spinner by default)."""
+    return rx.cond(
+        loaded,
+        rx.vstack(*sections, spacing="4", width="100%"),
+        otherwise if otherwise is not None else loading(),
+    )

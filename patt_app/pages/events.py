@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.components.calendar_link import calendar_card
 from patt_app.components.clock_change_notes import clock_change_note
+from patt_app.components.kit import empty_or, loaded_page, note, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import time_span
 from patt_app.components.my_record import record_lines
@@ -204,25 +205,20 @@ def _record() -> rx.Component:
             rx.heading("My attendance", size="4"),
             rx.text(S.record.season, color=MUTED, size="2"),
             rx.hstack(
-                rx.vstack(
-                    rx.text("Attendance", size="1", color=MUTED),
-                    rx.text(S.record.percent, size="6", weight="bold", id="my-percent"),
+                stat("Attendance", S.record.percent, id="my-percent"),
+                stat(
+                    "Attended",
+                    S.record.attended,
+                    " of ",
+                    S.record.expected,
+                    size="4",
+                    weight="regular",
                 ),
-                rx.vstack(
-                    rx.text("Attended", size="1", color=MUTED),
-                    rx.text(S.record.attended, " of ", S.record.expected, size="4"),
-                ),
-                rx.vstack(
-                    rx.text("Excused", size="1", color=MUTED), rx.text(S.record.excused, size="4")
-                ),
+                stat("Excused", S.record.excused, size="4", weight="regular"),
                 spacing="6",
             ),
-            rx.text("Excused raids don't count against you.", size="1", color=MUTED),
-            rx.text(
-                "Think a record is wrong? Say so: an officer will answer here.",
-                size="1",
-                color=MUTED,
-            ),
+            note("Excused raids don't count against you.", size="1"),
+            note("Think a record is wrong? Say so: an officer will answer here.", size="1"),
             record_lines(),
             style=CARD_STYLE,
             width="100%",
@@ -233,22 +229,21 @@ def _record() -> rx.Component:
 
 @template(route="/events", title="Raids", on_load=[S.load, ClockChangeNotesState.load])
 def events_page() -> rx.Component:
-    return rx.cond(
+    return loaded_page(
         S.loaded,
-        rx.vstack(
-            page_header("Upcoming raids"),
-            rx.text(
-                "Times are in your time zone (UTC below each, for guildmates elsewhere). "
-                "Until the raid starts: sign up, tentative, late, bench (you'll sit if seats "
-                "run short) or can't make it — the same buttons as on the raid's Discord post.",
-                color=MUTED,
-            ),
-            rx.cond(S.upcoming.length() == 0, rx.text("No raids scheduled yet.", color=MUTED)),
-            rx.vstack(rx.foreach(S.upcoming, _upcoming), width="100%", spacing="2"),
-            _record(),
-            calendar_card(),
-            spacing="4",
-            width="100%",
+        page_header("Upcoming raids"),
+        rx.text(
+            "Times are in your time zone (UTC below each, for guildmates elsewhere). "
+            "Until the raid starts: sign up, tentative, late, bench (you'll sit if seats "
+            "run short) or can't make it — the same buttons as on the raid's Discord post.",
+            color=MUTED,
         ),
-        rx.center(rx.spinner(size="3"), padding="4rem"),
+        empty_or(
+            S.upcoming,
+            rx.vstack(rx.foreach(S.upcoming, _upcoming), width="100%", spacing="2"),
+            "No raids scheduled yet.",
+            size="3",
+        ),
+        _record(),
+        calendar_card(),
     )

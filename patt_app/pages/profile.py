@@ -6,7 +6,7 @@ import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
 from patt_app.components.forms import field
-from patt_app.components.kit import card_section, note, soft_button
+from patt_app.components.kit import card_section, loaded_page, loading, note, soft_button
 from patt_app.components.layout import template
 from patt_app.components.my_account import change_password, inactive_notice, sessions
 from patt_app.components.page_header import page_header
@@ -231,23 +231,15 @@ def _auto_invite() -> rx.Component:
 @template(route="/profile", title="My profile", on_load=ProfileState.load)
 def profile_page() -> rx.Component:
     """Members only; visitors are sent to the login page."""
-    return rx.cond(
+    return loaded_page(
         ProfileState.loaded,
-        rx.vstack(
-            page_header(ProfileState.display_name),
-            _battlenet_notice(),
-            _characters(),
-            _battlenet(),
-            _timezone(),
-            _auto_invite(),
-            change_password(),
-            sessions(),
-            spacing="4",
-            width="100%",
-        ),
-        rx.cond(
-            ProfileState.inactive,
-            inactive_notice(),
-            rx.center(rx.spinner(size="3"), padding="4rem"),
-        ),
+        page_header(ProfileState.display_name),
+        _battlenet_notice(),
+        _characters(),
+        _battlenet(),
+        _timezone(),
+        _auto_invite(),
+        change_password(),
+        sessions(),
+        otherwise=rx.cond(ProfileState.inactive, inactive_notice(), loading()),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from patt_app.components.campaign_cards import standings_list, status_badge
 from patt_app.components.campaign_form import campaign_fields
 from patt_app.components.dialog import confirm
-from patt_app.components.kit import card_section
+from patt_app.components.kit import card_section, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
@@ -34,17 +34,10 @@ def _close_now() -> rx.Component:
 
 
 def _stats() -> rx.Component:
-    def number(label: str, value, id: str) -> rx.Component:
-        return rx.vstack(
-            rx.text(label, size="1", color=MUTED),
-            rx.text(value, size="6", weight="bold", id=id),
-            spacing="0",
-        )
-
     return rx.hstack(
-        number("Eligible", S.eligible, "stat-eligible"),
-        number("Voted", S.voted, "stat-voted"),
-        number("Turnout", S.percent.to_string() + " %", "stat-percent"),
+        stat("Eligible", S.eligible, id="stat-eligible"),
+        stat("Voted", S.voted, id="stat-voted"),
+        stat("Turnout", S.percent.to_string() + " %", id="stat-percent"),
         rx.spacer(),
         rx.cond(
             DRAFT,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import entry_picture
-from patt_app.components.campaign_form import SELECT_STYLE, labelled
-from patt_app.components.kit import card_section, form_row, soft_button
+from patt_app.components.campaign_form import SELECT_STYLE
+from patt_app.components.kit import card_section, form_row, labelled, soft_button
 from patt_app.components.theme import BORDER, MUTED
 from patt_app.states.admin.campaign_editor import AdminCampaignEditorState as S
 from patt_app.states.admin.campaign_editor import EditorEntry

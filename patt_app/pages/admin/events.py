@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.event_form import event_form, labelled, season_select
+from patt_app.components.event_form import event_form, season_select
 from patt_app.components.kit import (
     card_section,
     form_row,
     heading_with,
+    labelled,
     officer_screen,
     soft_button,
 )
