@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import entry_picture
+from patt_app.components.kit import note
 from patt_app.components.theme import BORDER, CARD, GOLD, MUTED, SURFACE
 from patt_app.states.vote import VoteEntry
 from patt_app.states.vote import VoteState as S
@@ -18,9 +19,7 @@ def entry_card(entry: VoteEntry) -> rx.Component:
             rx.hstack(
                 rx.vstack(
                     rx.text(entry.name, weight="bold", size="4"),
-                    rx.cond(
-                        entry.player_name != "", rx.text(entry.player_name, size="1", color=MUTED)
-                    ),
+                    rx.cond(entry.player_name != "", note(entry.player_name, size="1")),
                     spacing="0",
                     flex="1",
                 ),
@@ -42,7 +41,7 @@ def entry_card(entry: VoteEntry) -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.cond(entry.description != "", rx.text(entry.description, size="2", color=MUTED)),
+            rx.cond(entry.description != "", note(entry.description)),
             spacing="2",
             width="100%",
         ),
@@ -65,11 +64,7 @@ def _ballot_bar() -> rx.Component:
             rx.cond(
                 S.picks.length() > 0,
                 rx.text(S.picked_names.join(" · "), size="2", id="picked-names"),
-                rx.text(
-                    "Tap your favourite first, then your 2nd and 3rd. Tap again to undo.",
-                    size="2",
-                    color=MUTED,
-                ),
+                note("Tap your favourite first, then your 2nd and 3rd. Tap again to undo."),
             ),
             rx.hstack(
                 rx.button(
@@ -113,15 +108,13 @@ def _ballot_bar() -> rx.Component:
 
 def ballot_form() -> rx.Component:
     return rx.vstack(
-        rx.text(
+        note(
             "Rank your top ",
             S.picks_per_voter,
             ": 1st is worth ",
             S.picks_per_voter,
             " points, the last pick 1. One ballot each; you can change your picks until you "
             "submit.",
-            size="2",
-            color=MUTED,
         ),
         rx.foreach(S.entries, entry_card),
         _ballot_bar(),

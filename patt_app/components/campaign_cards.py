@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import note
 from patt_app.components.theme import BACKGROUND, BORDER, CARD, GOLD, MUTED, SURFACE
 
 STATUS_COLOURS = {"live": "green", "draft": "gray", "closed": "amber", "archived": "gray"}
@@ -61,7 +62,7 @@ def _standing_row(s, show_mine: bool) -> rx.Component:
     )
     points = rx.vstack(
         _points(s, weight="bold", white_space="nowrap"),
-        rx.text(s.first_place_votes, " × 1st", size="1", color=MUTED, white_space="nowrap"),
+        note(s.first_place_votes, " × 1st", size="1", white_space="nowrap"),
         spacing="0",
         align="end",
     )

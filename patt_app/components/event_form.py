@@ -7,9 +7,9 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
-from patt_app.components.kit import form_row, labelled, soft_button
+from patt_app.components.kit import form_row, labelled, note, soft_button
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, MUTED
+from patt_app.components.theme import BORDER, CARD, CARD_STYLE
 from patt_app.services.raids.events import MAX_NOTES
 from patt_app.states.admin.events import AdminEventsState as S
 
@@ -82,12 +82,10 @@ def _heading() -> rx.Component:
             ),
             align="center",
         ),
-        rx.text(
+        note(
             "Times in ",
             rx.text.strong(S.officer_zone),
             "; stored in UTC. Players who chose automatic sign-up are signed up at once.",
-            size="2",
-            color=MUTED,
         ),
         rx.cond(
             S.draft_restored & (S.editing_id == 0),

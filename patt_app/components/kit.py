@@ -54,16 +54,14 @@ def dm_button(label: str, on_click, **props) -> rx.Component:
 def card_grid(items: rx.Var, card, empty: str, **empty_props) -> rx.Component:
     """Cards in one column on a phone and two from a small screen up, or a muted line saying
     there are none."""
-    return rx.cond(
-        items.length() > 0,
-        rx.grid(
-            rx.foreach(items, card),
-            columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
-        ),
-        rx.text(empty, color=MUTED, **empty_props),
+    grid = rx.grid(
+        rx.foreach(items, card),
+        columns=rx.breakpoints(initial="1", sm="2"),
+        spacing="3",
+        width="100%",
     )
+    empty_props.setdefault("size", "3")
+    return empty_or(items, grid, empty, **empty_props)
 
 
 def card_link(card: rx.Component, href, **props) -> rx.Component:

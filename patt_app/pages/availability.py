@@ -49,9 +49,7 @@ def _day_row(row: DayRow) -> rx.Component:
             ),
             note("not available"),
         ),
-        rx.text(
-            row.preview, size="1", color=MUTED, width="100%", id="preview-" + row.day.to_string()
-        ),
+        note(row.preview, size="1", width="100%", id="preview-" + row.day.to_string()),
         style=ITEM_STYLE,
         class_name="availability-day",
     )

@@ -176,7 +176,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
             rx.text(event.title, weight="bold"),
             _times(event),
             clock_change_note(event.id),
-            rx.cond(event.notes != "", rx.text(event.notes, size="1", color=MUTED)),
+            rx.cond(event.notes != "", note(event.notes, size="1")),
             spacing="1",
         ),
         rx.spacer(),
@@ -184,7 +184,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
             _status(event.status),
             rx.cond(
                 event.detail != "",
-                rx.text(event.detail, size="1", color=MUTED, class_name="event-detail"),
+                note(event.detail, size="1", class_name="event-detail"),
             ),
             spacing="1",
             align="end",
@@ -203,7 +203,7 @@ def _record() -> rx.Component:
         S.record,
         rx.vstack(
             rx.heading("My attendance", size="4"),
-            rx.text(S.record.season, color=MUTED, size="2"),
+            note(S.record.season),
             rx.hstack(
                 stat("Attendance", S.record.percent, id="my-percent"),
                 stat(

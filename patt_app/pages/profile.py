@@ -11,7 +11,7 @@ from patt_app.components.layout import template
 from patt_app.components.my_account import change_password, inactive_notice, sessions
 from patt_app.components.page_header import page_header
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE
 from patt_app.services.players.player_directory import CharacterChip
 from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.profile import ProfileState
@@ -32,7 +32,7 @@ def _character_row(char: CharacterChip) -> rx.Component:
         rx.table.cell(rx.text(char.spec_name, " ", char.class_name, size="2")),
         rx.table.cell(rx.text(char.level)),
         rx.table.cell(rx.text(rx.cond(char.item_level > 0, char.item_level, "—"))),
-        rx.table.cell(rx.text(char.realm_name, color=MUTED, size="2")),
+        rx.table.cell(note(char.realm_name)),
         rx.table.cell(
             rx.cond(
                 char.is_main,

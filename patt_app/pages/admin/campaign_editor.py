@@ -7,7 +7,7 @@ import reflex as rx
 from patt_app.components.campaign_cards import standings_list, status_badge
 from patt_app.components.campaign_form import campaign_fields
 from patt_app.components.dialog import confirm
-from patt_app.components.kit import card_section, stat
+from patt_app.components.kit import card_section, empty_or, note, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
@@ -59,8 +59,8 @@ def _log_line(line: AgentLine) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.badge(line.event_type, color_scheme="amber"),
-            rx.text(local_time(line.when, S.officer_zone), size="1", color=MUTED),
-            rx.text("→ ", line.channel, size="1", color=MUTED),
+            note(local_time(line.when, S.officer_zone), size="1"),
+            note("→ ", line.channel, size="1"),
             rx.cond(
                 line.sent,
                 rx.badge("posted", color_scheme="green"),
@@ -82,16 +82,8 @@ def _log_line(line: AgentLine) -> rx.Component:
 def _agent_log() -> rx.Component:
     return card_section(
         "Contest agent",
-        rx.text(
-            "Its posts, newest first. They are recorded here even while the Discord bot is off.",
-            size="2",
-            color=MUTED,
-        ),
-        rx.cond(
-            S.log.length() > 0,
-            rx.foreach(S.log, _log_line),
-            rx.text("Nothing posted yet.", size="2", color=MUTED),
-        ),
+        note("Its posts, newest first. They are recorded here even while the Discord bot is off."),
+        empty_or(S.log, rx.foreach(S.log, _log_line), "Nothing posted yet."),
         spacing="3",
         id="agent-log",
     )
@@ -111,7 +103,7 @@ def _settings() -> rx.Component:
         ),
         rx.cond(
             S.status == "closed",
-            rx.text("Closed campaigns are final.", size="2", color=MUTED),
+            note("Closed campaigns are final."),
         ),
         spacing="3",
     )
@@ -130,13 +122,11 @@ def campaign_editor_page() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.text(
+            note(
                 "Opens ",
                 local_time(S.starts, S.officer_zone),
                 " · ends ",
                 local_time(S.ends, S.officer_zone),
-                size="2",
-                color=MUTED,
             ),
             _stats(),
             entries_section(),

@@ -7,8 +7,8 @@ import reflex as rx
 
 from patt_app.components.campaign_cards import entry_picture
 from patt_app.components.campaign_form import SELECT_STYLE
-from patt_app.components.kit import card_section, form_row, labelled, soft_button
-from patt_app.components.theme import BORDER, MUTED
+from patt_app.components.kit import card_section, form_row, labelled, note, soft_button
+from patt_app.components.theme import BORDER
 from patt_app.states.admin.campaign_editor import AdminCampaignEditorState as S
 from patt_app.states.admin.campaign_editor import EditorEntry
 
@@ -29,11 +29,10 @@ def _entry_row(entry: EditorEntry) -> rx.Component:
         ),
         rx.vstack(
             rx.text(entry.name, weight="bold"),
-            rx.text(
+            note(
                 rx.cond(entry.player_name != "", entry.player_name + " · ", ""),
                 entry.description,
                 size="1",
-                color=MUTED,
             ),
             spacing="0",
             flex="1",
@@ -134,11 +133,7 @@ def _image_upload(f) -> rx.Component:
     """Upload a picture for the entry (its link lands in the form's image field)."""
     return rx.hstack(
         rx.upload(
-            rx.text(
-                "Drop a picture or tap to choose (PNG, JPEG, WebP, GIF; up to 2 MB)",
-                size="1",
-                color=MUTED,
-            ),
+            note("Drop a picture or tap to choose (PNG, JPEG, WebP, GIF; up to 2 MB)", size="1"),
             id="entry-image",
             accept=IMAGE_TYPES,
             max_files=1,
@@ -164,9 +159,7 @@ def _image_upload(f) -> rx.Component:
 def entries_section() -> rx.Component:
     return card_section(
         "Entries",
-        rx.cond(
-            ~DRAFT, rx.text("Entries are fixed once voting has opened.", size="2", color=MUTED)
-        ),
+        rx.cond(~DRAFT, note("Entries are fixed once voting has opened.")),
         rx.foreach(S.entries, _entry_row),
         rx.cond(DRAFT, _entry_form()),
         spacing="2",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
+from patt_app.components.kit import empty_or, note
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
@@ -116,7 +117,7 @@ def _channel_input(name: str, label: str, value, hint: str) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
         channel_picker(name, value, S.channel_options, none_label="— none —", key=value),
-        rx.text(hint, size="1", color=MUTED),
+        note(hint, size="1"),
         spacing="1",
     )
 
@@ -194,7 +195,7 @@ def _voice_settings() -> rx.Component:
             rx.vstack(
                 rx.text("Raid voice channel", size="2", weight="medium"),
                 _voice_picker(),
-                rx.text(hint, size="1", color=MUTED),
+                note(hint, size="1"),
                 spacing="1",
             ),
             rx.button("Save voice channel", type="submit", id="save-voice-channel"),
@@ -223,7 +224,7 @@ def _post_row(post: PostRow) -> rx.Component:
             max_width="360px",
         ),
         rx.table.cell(rx.badge(post.status, color_scheme=post.status_colour, variant="soft")),
-        rx.table.cell(rx.text(post.note, size="1", color=MUTED), max_width="320px"),
+        rx.table.cell(note(post.note, size="1"), max_width="320px"),
         class_name="discord-post-row",
     )
 
@@ -244,10 +245,11 @@ def discord_page() -> rx.Component:
             _voice_settings(),
             rx.vstack(
                 rx.heading("Latest posts", size="4"),
-                rx.cond(
-                    S.posts.length() > 0,
+                empty_or(
+                    S.posts,
                     simple_table(("Queued", "To", "What", "Status", "Note"), S.posts, _post_row),
-                    rx.text("Nothing posted yet.", color=MUTED),
+                    "Nothing posted yet.",
+                    size="3",
                 ),
                 style=CARD_STYLE,
                 width="100%",

@@ -10,6 +10,7 @@ from patt_app.components.kit import (
     form_row,
     heading_with,
     labelled,
+    note,
     officer_screen,
     soft_button,
 )
@@ -17,7 +18,7 @@ from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.raid_outlook import raid_outlook_section
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD
 from patt_app.states.admin.events import AdminEventRow
 from patt_app.states.admin.events import AdminEventsState as S
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState
@@ -28,11 +29,9 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def _series_form() -> rx.Component:
     return card_section(
         "Weekly series",
-        rx.text(
+        note(
             "Events on the chosen weekdays for a number of weeks, all at the same local time "
-            "(21:00 stays 21:00 across a clock change).",
-            size="2",
-            color=MUTED,
+            "(21:00 stays 21:00 across a clock change)."
         ),
         rx.form(
             form_row(
@@ -121,7 +120,7 @@ def _row(event: AdminEventRow) -> rx.Component:
             "–",
             local_time(event.ends, S.officer_zone, "time"),
         ),
-        rx.table.cell(rx.text(event.season, size="1", color=MUTED)),
+        rx.table.cell(note(event.season, size="1")),
         rx.table.cell(event.signed_up),
         rx.table.cell(_status(event)),
         rx.table.cell(_actions(event)),

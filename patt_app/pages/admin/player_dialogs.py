@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.dialog import dialog, done_button
+from patt_app.components.kit import note
 from patt_app.components.local_time import local_time
-from patt_app.components.theme import MUTED
 from patt_app.states.admin.players import AdminPlayersState as S
 
 
@@ -41,18 +41,16 @@ def _link_to_copy(link: rx.Var, element_id: str, **code_props) -> rx.Component:
 
 
 def _expires(when: rx.Var) -> rx.Component:
-    return rx.text(
-        "Single use; expires ", local_time(when, S.viewer_zone), ".", size="2", color=MUTED
-    )
+    return note("Single use; expires ", local_time(when, S.viewer_zone), ".")
 
 
 def invite_dialog() -> rx.Component:
     return dialog(
         ("Invite for ", S.invite_player),
         _dm_status(),
-        rx.text("Code", size="2", color=MUTED),
+        note("Code"),
         rx.code(S.invite_code, size="6", id="invite-code"),
-        rx.text("Registration link", size="2", color=MUTED),
+        note("Registration link"),
         _link_to_copy(S.invite_link, "invite-link"),
         _expires(S.invite_expires),
         buttons=(done_button(S.close_invite),),
@@ -64,11 +62,7 @@ def reset_dialog() -> rx.Component:
     return dialog(
         ("Password reset for ", S.reset_player),
         _dm_status(),
-        rx.text(
-            "Copy it to the member, or send it by Discord DM. It is shown only now.",
-            size="2",
-            color=MUTED,
-        ),
+        note("Copy it to the member, or send it by Discord DM. It is shown only now."),
         _link_to_copy(S.reset_link, "reset-link", word_break="break-all"),
         _expires(S.reset_expires),
         buttons=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
+from patt_app.components.kit import note
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.page_header import page_header
@@ -21,13 +22,12 @@ def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
     return rx.hstack(
         class_dot(char.class_colour),
         rx.text(char.name, color=char.class_colour, weight="bold", size="2"),
-        rx.text(
+        note(
             char.spec_name,
             " · ",
             char.level,
             rx.cond(char.item_level > 0, rx.text.span(" · ", char.item_level), ""),
             size="1",
-            color=MUTED,
         ),
         rx.cond(char.is_main, rx.badge("Main", color_scheme="amber", size="1")),
         rx.cond(char.is_offspec, rx.badge("Off-spec", color_scheme="gray", size="1")),
@@ -152,17 +152,12 @@ def _player(player: PlayerCard) -> rx.Component:
             wrap="wrap",
         ),
         rx.hstack(
-            rx.text(
+            note(
                 rx.cond(player.discord_username != "", "@" + player.discord_username, "no Discord"),
                 size="1",
-                color=MUTED,
             ),
-            rx.text("·", size="1", color=MUTED),
-            rx.text(
-                rx.cond(player.has_account, "has an account", "no account yet"),
-                size="1",
-                color=MUTED,
-            ),
+            note("·", size="1"),
+            note(rx.cond(player.has_account, "has an account", "no account yet"), size="1"),
         ),
         rx.foreach(player.characters, lambda c: _character_line(player, c)),
         spacing="1",

@@ -11,7 +11,6 @@ from patt_app.components.layout import template
 from patt_app.components.local_time import calendar_date
 from patt_app.components.promotion_rules import promotion_rules_section
 from patt_app.components.row_form import row_form
-from patt_app.components.theme import MUTED
 from patt_app.services.reference.reference_tables import ClassRow, RankRow, SeasonRow
 from patt_app.states.admin.promotion_rules import AdminPromotionRulesState
 from patt_app.states.admin.reference_tables import AdminReferenceTablesState as S
@@ -75,7 +74,7 @@ def _role_row(role: RoleRow) -> rx.Component:
             rx.box(width="1rem", height="1rem", border_radius="4px", background=role.colour),
             _cell_input("name", role.name, width="160px"),
             _cell_input("colour", role.colour, width="100px"),
-            rx.text(role.key, size="1", color=MUTED, width="60px"),
+            note(role.key, size="1", width="60px"),
             rx.button("Save", size="1", type="submit"),
             align="center",
         ),

@@ -31,7 +31,7 @@ def _person(person: Person) -> rx.Component:
             width="0.6rem", height="0.6rem", border_radius="999px", background=person.class_colour
         ),
         rx.text(person.name, weight="medium", size="2"),
-        rx.text(person.rank, size="1", color=MUTED),
+        note(person.rank, size="1"),
         rx.text(
             rx.cond(person.role == "unknown", "no main set", person.role),
             size="1",
@@ -201,7 +201,7 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
         rx.hstack(
             rx.text(row.when, weight="bold"),
             rx.badge("score ", row.weighted, color_scheme="amber"),
-            rx.text(row.count, " players · ", row.roles, size="2", color=MUTED),
+            note(row.count, " players · ", row.roles),
             rx.spacer(),
             _suggestion_actions(row),
             width="100%",
@@ -213,7 +213,7 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
             rx.text("📅 ", row.booked, size="2", color="#60a5fa", class_name="suggestion-booked"),
         ),
         rx.foreach(row.warnings, lambda w: rx.text("⚠ ", w, size="2", color="#fbbf24")),
-        rx.text(row.names, size="1", color=MUTED),
+        note(row.names, size="1"),
         width="100%",
         spacing="1",
         padding="0.6rem",
