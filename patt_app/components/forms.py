@@ -8,14 +8,15 @@ from patt_app.components.kit import note
 from patt_app.components.theme import CARD_STYLE, GOLD
 
 
-def field(label: str, control: rx.Component, hint: str = "") -> rx.Component:
-    """A labelled form control."""
+def field(label: str, control: rx.Component, hint: str = "", **props) -> rx.Component:
+    """A labelled form control, full width unless `props` say otherwise."""
+    props.setdefault("width", "100%")
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
         control,
         rx.cond(hint != "", note(hint, size="1")) if hint else rx.fragment(),
         spacing="1",
-        width="100%",
+        **props,
     )
 
 

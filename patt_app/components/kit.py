@@ -121,3 +121,13 @@ def loaded_page(loaded: rx.Var, *sections: rx.Component, otherwise: rx.Component
         rx.vstack(*sections, spacing="4", width="100%"),
         otherwise if otherwise is not None else loading(),
     )
+
+
+def switch_line(
+    checked: rx.Var, on_change, *label, switch_id: str | None = None, size: str = "3", **props
+) -> rx.Component:
+    """A switch and what it turns on (text of `size`), on one line."""
+    switch = rx.switch(
+        checked=checked, on_change=on_change, **({"id": switch_id} if switch_id else {})
+    )
+    return rx.hstack(switch, rx.text(*label, size=size), align="center", **props)

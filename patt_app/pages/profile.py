@@ -6,7 +6,14 @@ import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
 from patt_app.components.forms import field
-from patt_app.components.kit import card_section, loaded_page, loading, note, soft_button
+from patt_app.components.kit import (
+    card_section,
+    loaded_page,
+    loading,
+    note,
+    soft_button,
+    switch_line,
+)
 from patt_app.components.layout import template
 from patt_app.components.my_account import change_password, inactive_notice, sessions
 from patt_app.components.page_header import page_header
@@ -215,14 +222,11 @@ def _characters() -> rx.Component:
 
 
 def _auto_invite() -> rx.Component:
-    return rx.hstack(
-        rx.switch(
-            checked=ProfileState.auto_invite,
-            on_change=ProfileState.set_auto_invite,
-            id="auto-invite",
-        ),
-        rx.text("Sign me up for new raid events automatically"),
-        align="center",
+    return switch_line(
+        ProfileState.auto_invite,
+        ProfileState.set_auto_invite,
+        "Sign me up for new raid events automatically",
+        switch_id="auto-invite",
         style=CARD_STYLE,
         width="100%",
     )
