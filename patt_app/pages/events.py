@@ -6,12 +6,12 @@ import reflex as rx
 
 from patt_app.components.calendar_link import calendar_card
 from patt_app.components.clock_change_notes import clock_change_note
-from patt_app.components.kit import empty_or, loaded_page, note, stat
+from patt_app.components.kit import empty_or, loaded_page, note, soft_button, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import time_span
 from patt_app.components.my_record import record_lines
 from patt_app.components.page_header import page_header
-from patt_app.components.row_form import row_form
+from patt_app.components.row_form import popover_row_form
 from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
 from patt_app.states.clock_change_notes import ClockChangeNotesState
 from patt_app.states.events import EventsState as S
@@ -40,51 +40,27 @@ def _status(status) -> rx.Component:
 
 
 def _excuse(event: MyEvent) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(
-            rx.button("Can't make it", size="1", variant="soft", color_scheme="orange")
+    return popover_row_form(
+        soft_button("Can't make it", color_scheme="orange"),
+        rx.input(
+            name="note", placeholder="Why? (officers see this)", max_length=200, width="240px"
         ),
-        rx.popover.content(
-            row_form(
-                rx.vstack(
-                    rx.input(
-                        name="note",
-                        placeholder="Why? (officers see this)",
-                        max_length=200,
-                        width="240px",
-                    ),
-                    rx.popover.close(rx.button("Send excuse", size="1", type="submit")),
-                ),
-                id_field="event_id",
-                row_id=event.id,
-                on_submit=S.excuse,
-            )
-        ),
+        submit=rx.button("Send excuse", size="1", type="submit"),
+        id_field="event_id",
+        row_id=event.id,
+        on_submit=S.excuse,
     )
 
 
 def _late(event: MyEvent) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(rx.button("Late", size="1", variant="soft", color_scheme="amber")),
-        rx.popover.content(
-            row_form(
-                rx.vstack(
-                    rx.text("Roughly how late? (minutes)", size="1"),
-                    rx.input(
-                        name="minutes",
-                        type="number",
-                        min=1,
-                        max=240,
-                        placeholder="30",
-                        width="120px",
-                    ),
-                    rx.popover.close(rx.button("I'll be late", size="1", type="submit")),
-                ),
-                id_field="event_id",
-                row_id=event.id,
-                on_submit=S.late,
-            )
-        ),
+    return popover_row_form(
+        soft_button("Late", color_scheme="amber"),
+        rx.text("Roughly how late? (minutes)", size="1"),
+        rx.input(name="minutes", type="number", min=1, max=240, placeholder="30", width="120px"),
+        submit=rx.button("I'll be late", size="1", type="submit"),
+        id_field="event_id",
+        row_id=event.id,
+        on_submit=S.late,
     )
 
 
@@ -99,48 +75,36 @@ ROLE_SELECT = {
 SIGNED = ("signed up", "late", "bench volunteer", "waitlisted", "benched")
 
 
+def _role_select(event: MyEvent) -> rx.Component:
+    """Sign up as another of one's roles."""
+    return rx.el.select(
+        rx.foreach(event.other_roles, lambda r: rx.el.option("as ", r[1], value=r[0])),
+        value=event.role,
+        on_change=lambda v: S.sign_up_as(event.id, v),
+        class_name="signup-role",
+        style=ROLE_SELECT,
+    )
+
+
 def _choices(event: MyEvent) -> rx.Component:
     """The same choices as the buttons on the raid's Discord post."""
     signed = rx.Var.create(list(SIGNED)).contains(event.status)
     return rx.hstack(
         rx.cond(
             signed,
-            rx.button(
-                "Withdraw",
-                size="1",
-                variant="soft",
-                color_scheme="gray",
-                on_click=S.withdraw(event.id),
-            ),
+            soft_button("Withdraw", color_scheme="gray", on_click=S.withdraw(event.id)),
             rx.button("Sign up", size="1", on_click=S.sign_up(event.id)),
         ),
-        rx.cond(
-            signed & (event.other_roles.length() > 0),
-            rx.el.select(
-                rx.foreach(event.other_roles, lambda r: rx.el.option("as ", r[1], value=r[0])),
-                value=event.role,
-                on_change=lambda v: S.sign_up_as(event.id, v),
-                class_name="signup-role",
-                style=ROLE_SELECT,
-            ),
-        ),
+        rx.cond(signed & (event.other_roles.length() > 0), _role_select(event)),
         rx.cond(
             event.status != "tentative",
-            rx.button(
-                "Tentative",
-                size="1",
-                variant="soft",
-                color_scheme="yellow",
-                on_click=S.tentative(event.id),
-            ),
+            soft_button("Tentative", color_scheme="yellow", on_click=S.tentative(event.id)),
         ),
         _late(event),
         rx.cond(
             event.status != "bench volunteer",
-            rx.button(
+            soft_button(
                 "Bench",
-                size="1",
-                variant="soft",
                 color_scheme="purple",
                 title="Will sit if needed",
                 on_click=S.bench(event.id),

@@ -38,7 +38,6 @@ FUNCTIONS_OVER: dict[str, int] = {
     "patt_app/integrations/warcraftlogs/importer.py::import_one": 50,
     "patt_app/pages/admin/audit.py::_keys": 49,
     "patt_app/pages/admin/events.py::_series_form": 52,
-    "patt_app/pages/events.py::_choices": 51,
     "patt_app/pages/landing.py::index": 46,
     "patt_app/services/campaigns/contest_agent.py::check_campaign": 54,
     "patt_app/services/campaigns/officer_changes.py::_checked": 41,

@@ -10,7 +10,7 @@ from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.page_header import page_header
 from patt_app.components.promotion_board import promotion_board
-from patt_app.components.row_form import row_form
+from patt_app.components.row_form import popover_row_form
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
 from patt_app.pages.admin.player_dialogs import invite_dialog, reset_dialog
 from patt_app.pages.admin.player_unlinked import unlinked_character, unlinked_discord
@@ -57,19 +57,14 @@ def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
 
 
 def _rename(player: PlayerCard) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(rx.button("Rename", size="1", variant="soft", color_scheme="gray")),
-        rx.popover.content(
-            row_form(
-                rx.hstack(
-                    rx.input(name="display_name", default_value=player.display_name, size="1"),
-                    rx.popover.close(rx.button("Save", size="1", type="submit")),
-                ),
-                id_field="player_id",
-                row_id=player.id,
-                on_submit=S.rename_player,
-            )
-        ),
+    return popover_row_form(
+        soft_button("Rename", color_scheme="gray"),
+        rx.input(name="display_name", default_value=player.display_name, size="1"),
+        submit=rx.button("Save", size="1", type="submit"),
+        id_field="player_id",
+        row_id=player.id,
+        on_submit=S.rename_player,
+        across=True,
     )
 
 
