@@ -11,33 +11,34 @@ from patt_app.states.vote import VoteEntry
 from patt_app.states.vote import VoteState as S
 
 
-def entry_card(entry: VoteEntry) -> rx.Component:
+def _pick_badge(entry: VoteEntry) -> rx.Component:
+    """The entry's place on my ballot (1, 2, 3…), or a plus to pick it."""
     picked = entry.pick != ""
+    return rx.center(
+        rx.cond(picked, rx.text(entry.pick, weight="bold"), rx.icon("plus", size=18)),
+        min_width="3rem",
+        height="3rem",
+        border_radius="999px",
+        background=rx.cond(picked, GOLD, "transparent"),
+        color=rx.cond(picked, "#0a0a0b", MUTED),
+        border=rx.cond(picked, f"2px solid {GOLD}", f"2px dashed {BORDER}"),
+        class_name="pick-badge",
+    )
+
+
+def entry_card(entry: VoteEntry) -> rx.Component:
+    name = rx.vstack(
+        rx.text(entry.name, weight="bold", size="4"),
+        rx.cond(entry.player_name != "", note(entry.player_name, size="1")),
+        spacing="0",
+        flex="1",
+    )
     return rx.box(
         rx.vstack(
             entry_picture(entry.image_url),
             rx.hstack(
-                rx.vstack(
-                    rx.text(entry.name, weight="bold", size="4"),
-                    rx.cond(entry.player_name != "", note(entry.player_name, size="1")),
-                    spacing="0",
-                    flex="1",
-                ),
-                rx.cond(
-                    S.page_state == "can_vote",
-                    rx.center(
-                        rx.cond(
-                            picked, rx.text(entry.pick, weight="bold"), rx.icon("plus", size=18)
-                        ),
-                        min_width="3rem",
-                        height="3rem",
-                        border_radius="999px",
-                        background=rx.cond(picked, GOLD, "transparent"),
-                        color=rx.cond(picked, "#0a0a0b", MUTED),
-                        border=rx.cond(picked, f"2px solid {GOLD}", f"2px dashed {BORDER}"),
-                        class_name="pick-badge",
-                    ),
-                ),
+                name,
+                rx.cond(S.page_state == "can_vote", _pick_badge(entry)),
                 width="100%",
                 align="center",
             ),
@@ -48,12 +49,35 @@ def entry_card(entry: VoteEntry) -> rx.Component:
         on_click=S.pick(entry.id),
         cursor=rx.cond(S.page_state == "can_vote", "pointer", "default"),
         background=CARD,
-        border=rx.cond(picked, f"2px solid {GOLD}", f"1px solid {BORDER}"),
+        border=rx.cond(entry.pick != "", f"2px solid {GOLD}", f"1px solid {BORDER}"),
         border_radius="12px",
         padding="0.75rem",
         width="100%",
         class_name="vote-entry",
         custom_attrs={"data-pick": entry.pick},
+    )
+
+
+def _ballot_buttons() -> rx.Component:
+    return rx.hstack(
+        rx.button(
+            rx.cond(
+                S.picks_complete, "Submit my ballot", "Pick " + S.picks_left.to_string() + " more"
+            ),
+            on_click=S.submit_ballot,
+            disabled=~S.picks_complete,
+            size="3",
+            color_scheme="amber",
+            flex="1",
+            id="submit-ballot",
+        ),
+        rx.cond(
+            S.picks.length() > 0,
+            rx.button(
+                "Clear", on_click=S.clear_picks, size="3", variant="soft", color_scheme="gray"
+            ),
+        ),
+        width="100%",
     )
 
 
@@ -66,32 +90,7 @@ def _ballot_bar() -> rx.Component:
                 rx.text(S.picked_names.join(" · "), size="2", id="picked-names"),
                 note("Tap your favourite first, then your 2nd and 3rd. Tap again to undo."),
             ),
-            rx.hstack(
-                rx.button(
-                    rx.cond(
-                        S.picks_complete,
-                        "Submit my ballot",
-                        "Pick " + S.picks_left.to_string() + " more",
-                    ),
-                    on_click=S.submit_ballot,
-                    disabled=~S.picks_complete,
-                    size="3",
-                    color_scheme="amber",
-                    flex="1",
-                    id="submit-ballot",
-                ),
-                rx.cond(
-                    S.picks.length() > 0,
-                    rx.button(
-                        "Clear",
-                        on_click=S.clear_picks,
-                        size="3",
-                        variant="soft",
-                        color_scheme="gray",
-                    ),
-                ),
-                width="100%",
-            ),
+            _ballot_buttons(),
             spacing="2",
             width="100%",
         ),

@@ -74,27 +74,25 @@ def _live_campaign() -> rx.Component:
     )
 
 
+def _hero() -> rx.Component:
+    return rx.vstack(
+        rx.heading(GUILD_NAME, size="9", color=GOLD, line_height="1.1"),
+        rx.text("Casual heroic raiding on Sen'jin (US). Real life first.", size="4", color=MUTED),
+        rx.hstack(
+            rx.link(rx.button("See the roster", size="3", color_scheme="amber"), href="/roster"),
+            spacing="3",
+            padding_top="0.5rem",
+        ),
+        spacing="3",
+        padding_y=["1.5rem", "3rem"],
+    )
+
+
 @template(route="/", title="Home", on_load=LandingState.load)
 def index() -> rx.Component:
     """Guild name, current season, next raid, member count."""
     return rx.vstack(
-        rx.vstack(
-            rx.heading(GUILD_NAME, size="9", color=GOLD, line_height="1.1"),
-            rx.text(
-                "Casual heroic raiding on Sen'jin (US). Real life first.",
-                size="4",
-                color=MUTED,
-            ),
-            rx.hstack(
-                rx.link(
-                    rx.button("See the roster", size="3", color_scheme="amber"), href="/roster"
-                ),
-                spacing="3",
-                padding_top="0.5rem",
-            ),
-            spacing="3",
-            padding_y=["1.5rem", "3rem"],
-        ),
+        _hero(),
         rx.grid(
             _stat(
                 "Members",

@@ -134,6 +134,32 @@ def _key_row(key: KeyRow) -> rx.Component:
     )
 
 
+def _new_key() -> rx.Component:
+    """Whom the next key is for, the button, and the key just made (shown once)."""
+    pick = rx.hstack(
+        rx.select.root(
+            rx.select.trigger(placeholder="Key for…", id="key-owner"),
+            rx.select.content(
+                rx.foreach(S.key_owner_options, lambda p: rx.select.item(p[1], value=p[0]))
+            ),
+            value=S.key_owner,
+            on_change=S.set_key_owner,
+        ),
+        rx.button("Generate a key", size="2", on_click=S.generate_key, id="generate-key"),
+        align="center",
+        wrap="wrap",
+    )
+    made = rx.callout(
+        rx.vstack(
+            rx.text("Key for ", S.new_key_owner, ". Copy it now: it will not be shown again."),
+            rx.code(S.new_key, id="new-key", word_break="break-all"),
+        ),
+        color_scheme="green",
+        width="100%",
+    )
+    return rx.fragment(pick, rx.cond(S.new_key != "", made))
+
+
 def _keys() -> rx.Component:
     return card_section(
         "Uploader keys",
@@ -143,32 +169,7 @@ def _keys() -> rx.Component:
             "when its key belongs to an officer: other keys update levels, notes and last "
             "online. The server's own PATT_API_KEY is the guild's and is never handed out."
         ),
-        rx.hstack(
-            rx.select.root(
-                rx.select.trigger(placeholder="Key for…", id="key-owner"),
-                rx.select.content(
-                    rx.foreach(S.key_owner_options, lambda p: rx.select.item(p[1], value=p[0]))
-                ),
-                value=S.key_owner,
-                on_change=S.set_key_owner,
-            ),
-            rx.button("Generate a key", size="2", on_click=S.generate_key, id="generate-key"),
-            align="center",
-            wrap="wrap",
-        ),
-        rx.cond(
-            S.new_key != "",
-            rx.callout(
-                rx.vstack(
-                    rx.text(
-                        "Key for ", S.new_key_owner, ". Copy it now: it will not be shown again."
-                    ),
-                    rx.code(S.new_key, id="new-key", word_break="break-all"),
-                ),
-                color_scheme="green",
-                width="100%",
-            ),
-        ),
+        _new_key(),
         empty_or(
             S.keys,
             simple_table(("Owner", "Key", "Created", "Last used"), S.keys, _key_row, id="key-list"),

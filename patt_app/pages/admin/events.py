@@ -26,6 +26,39 @@ from patt_app.states.admin.raid_outlook import AdminRaidOutlookState
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+def _weekdays() -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.el.label(
+                rx.el.input(type="checkbox", name=f"day{d}", id=f"series-day{d}"),
+                f" {DAYS[d]}",
+                style={"margin_right": "0.5rem"},
+            )
+            for d in range(7)
+        ],
+        align="center",
+    )
+
+
+def _series_fields() -> tuple[rx.Component, ...]:
+    return (
+        labelled("Title", rx.input(name="title", default_value="Heroic raid", width="200px")),
+        labelled(
+            "First date", rx.input(name="first_date", type="date", required=True, id="series-first")
+        ),
+        _weekdays(),
+        labelled("Start", rx.input(name="start", type="time", default_value="21:00")),
+        labelled("End", rx.input(name="end", type="time", default_value="23:00")),
+        labelled(
+            "Weeks",
+            rx.input(
+                name="weeks", type="number", default_value="10", width="70px", id="series-weeks"
+            ),
+        ),
+        labelled("Season", season_select()),
+    )
+
+
 def _series_form() -> rx.Component:
     return card_section(
         "Weekly series",
@@ -35,38 +68,7 @@ def _series_form() -> rx.Component:
         ),
         rx.form(
             form_row(
-                labelled(
-                    "Title", rx.input(name="title", default_value="Heroic raid", width="200px")
-                ),
-                labelled(
-                    "First date",
-                    rx.input(name="first_date", type="date", required=True, id="series-first"),
-                ),
-                rx.hstack(
-                    *[
-                        rx.el.label(
-                            rx.el.input(type="checkbox", name=f"day{d}", id=f"series-day{d}"),
-                            f" {DAYS[d]}",
-                            style={"margin_right": "0.5rem"},
-                        )
-                        for d in range(7)
-                    ],
-                    align="center",
-                ),
-                labelled("Start", rx.input(name="start", type="time", default_value="21:00")),
-                labelled("End", rx.input(name="end", type="time", default_value="23:00")),
-                labelled(
-                    "Weeks",
-                    rx.input(
-                        name="weeks",
-                        type="number",
-                        default_value="10",
-                        width="70px",
-                        id="series-weeks",
-                    ),
-                ),
-                labelled("Season", season_select()),
-                rx.button("Create series", type="submit", id="series-save"),
+                *_series_fields(), rx.button("Create series", type="submit", id="series-save")
             ),
             on_submit=S.create_series,
             reset_on_submit=True,
