@@ -46,31 +46,24 @@ def _entry_row(entry: EditorEntry) -> rx.Component:
     )
 
 
+def _move(entry: EditorEntry, direction: str, disabled) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(f"arrow_{direction}", size=14),
+        size="1",
+        variant="soft",
+        disabled=disabled,
+        on_click=S.move_entry(entry.id, direction),
+        aria_label=f"Move {direction}",
+    )
+
+
 def _entry_controls(entry: EditorEntry) -> rx.Component:
     """Reorder, edit and remove, while the campaign is a draft."""
     return rx.hstack(
-        rx.icon_button(
-            rx.icon("arrow_up", size=14),
-            size="1",
-            variant="soft",
-            disabled=entry.first,
-            on_click=S.move_entry(entry.id, "up"),
-            aria_label="Move up",
-        ),
-        rx.icon_button(
-            rx.icon("arrow_down", size=14),
-            size="1",
-            variant="soft",
-            disabled=entry.last,
-            on_click=S.move_entry(entry.id, "down"),
-            aria_label="Move down",
-        ),
+        _move(entry, "up", disabled=entry.first),
+        _move(entry, "down", disabled=entry.last),
         soft_button("Edit", on_click=S.edit_entry(entry.id)),
-        soft_button(
-            "Remove",
-            color_scheme="red",
-            on_click=S.remove_entry(entry.id),
-        ),
+        soft_button("Remove", color_scheme="red", on_click=S.remove_entry(entry.id)),
         spacing="1",
     )
 

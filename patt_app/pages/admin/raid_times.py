@@ -106,11 +106,16 @@ def _card(card: StudioCard) -> rx.Component:
     )
 
 
+def _label(text: str, control: rx.Component) -> rx.Component:
+    """A control and its small label, clicking either focuses the control."""
+    return rx.el.label(note(text, size="1"), control)
+
+
 def _ask_form() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.el.label(
-                note("Who votes (this rank and above)", size="1"),
+            _label(
+                "Who votes (this rank and above)",
                 rx.select.root(
                     rx.select.trigger(),
                     rx.select.content(
@@ -120,9 +125,8 @@ def _ask_form() -> rx.Component:
                     default_value="2",
                 ),
             ),
-            rx.el.label(
-                note("Days open", size="1"),
-                rx.input(name="days", default_value="5", type="number", width="80px"),
+            _label(
+                "Days open", rx.input(name="days", default_value="5", type="number", width="80px")
             ),
             rx.button("Ask the raiders", type="submit", id="studio-ask"),
             wrap="wrap",
@@ -139,18 +143,13 @@ def _apply_form(row: StudioVoteRow) -> rx.Component:
     return rx.form(
         rx.hstack(
             rx.input(type="hidden", name="campaign_id", value=row.id.to_string()),
-            rx.el.label(
-                note("First day", size="1"),
-                rx.input(name="from_day", type="date", class_name="studio-from-day"),
+            _label(
+                "First day", rx.input(name="from_day", type="date", class_name="studio-from-day")
             ),
-            rx.el.label(
-                note("Weeks", size="1"),
-                rx.input(name="weeks", default_value="12", type="number", width="70px"),
+            _label(
+                "Weeks", rx.input(name="weeks", default_value="12", type="number", width="70px")
             ),
-            rx.el.label(
-                note("Title", size="1"),
-                rx.input(name="title", default_value="Raid night", width="140px"),
-            ),
+            _label("Title", rx.input(name="title", default_value="Raid night", width="140px")),
             rx.button("Apply", type="submit", class_name="studio-apply"),
             wrap="wrap",
             align="end",
