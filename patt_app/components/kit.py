@@ -1,4 +1,7 @@
-"""The page kit: an officer screen's frame, the titled cards pages are built of, small buttons."""
+"""The page kit: an officer screen's frame, the titled cards pages are built of, small buttons,
+muted notes and empty states, labelled fields, numbers to notice, switches, a member page's
+loading frame. Dialogs are in `dialog.py`, a row's small forms in `row_form.py`, tables that
+become cards on a phone in `tables.py`, times in `local_time.py`."""
 
 from __future__ import annotations
 
@@ -93,10 +96,7 @@ def empty_or(items: rx.Var, shown: rx.Component, empty: str, **empty_props) -> r
 def labelled(label, control: rx.Component, hint: str = "") -> rx.Component:
     """A small muted label over a form control, and an optional hint under it."""
     return rx.vstack(
-        rx.text(label, size="1", color=MUTED),
-        control,
-        rx.text(hint, size="1", color=MUTED) if hint else rx.fragment(),
-        spacing="1",
+        note(label, size="1"), control, note(hint, size="1") if hint else rx.fragment(), spacing="1"
     )
 
 
@@ -104,9 +104,7 @@ def stat(label: str, *value, **value_props) -> rx.Component:
     """A number to notice: a small muted label over the value in large bold type."""
     value_props.setdefault("size", "6")
     value_props.setdefault("weight", "bold")
-    return rx.vstack(
-        rx.text(label, size="1", color=MUTED), rx.text(*value, **value_props), spacing="0"
-    )
+    return rx.vstack(note(label, size="1"), rx.text(*value, **value_props), spacing="0")
 
 
 def loading() -> rx.Component:
