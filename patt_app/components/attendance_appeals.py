@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import note
 from patt_app.components.limited_field import limited_field
 from patt_app.components.local_time import local_time
 from patt_app.components.row_form import row_form
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE
 from patt_app.services.raids.appeals import MAX_REASON
 from patt_app.states.admin.attendance import AdminRaidAttendanceState as C
 from patt_app.states.admin.attendance_appeals import KEEP, AppealRow
@@ -19,11 +20,9 @@ def _appeal(appeal: AppealRow) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(appeal.player_name, weight="bold"),
-            rx.text("recorded:", size="2", color=MUTED),
+            note("recorded:"),
             rx.badge(appeal.status_then),
-            rx.text(
-                "appealed ", local_time(appeal.opened_iso, C.viewer_zone), size="1", color=MUTED
-            ),
+            note("appealed ", local_time(appeal.opened_iso, C.viewer_zone), size="1"),
             wrap="wrap",
             align="center",
         ),
@@ -63,11 +62,9 @@ def appeals_panel() -> rx.Component:
             S.appeals.length() > 0,
             rx.vstack(
                 rx.heading("Appeals waiting", size="4", color=GOLD),
-                rx.text(
+                note(
                     "Members who say their record for this raid is wrong. Accepting changes "
-                    "the record; rejecting keeps it, with your note. The member sees the answer.",
-                    size="2",
-                    color=MUTED,
+                    "the record; rejecting keeps it, with your note. The member sees the answer."
                 ),
                 rx.foreach(S.appeals, _appeal),
                 style=CARD_STYLE,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
+from patt_app.components.kit import note
 from patt_app.components.local_time import local_time
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.services.raids.evidence_review import ReviewRow, UnknownName
@@ -45,17 +46,16 @@ def logs_cell(row: ReviewRow) -> rx.Component:
             row.fights > 0,
             rx.vstack(
                 rx.text(row.fights, " of ", C.total_fights, " fights", size="2"),
-                rx.text(
+                note(
                     local_time(row.first_seen_iso, C.viewer_zone, style="time"),
                     " – ",
                     local_time(row.last_seen_iso, C.viewer_zone, style="time"),
                     size="1",
-                    color=MUTED,
                 ),
-                rx.text(row.characters_seen, size="1", color=MUTED),
+                note(row.characters_seen, size="1"),
                 spacing="0",
             ),
-            rx.text(rx.cond(C.import_status == "imported", "not seen", "—"), size="2", color=MUTED),
+            note(rx.cond(C.import_status == "imported", "not seen", "—")),
         ),
         voice_line(row),
         class_name="logs-cell",
@@ -71,7 +71,7 @@ def suggestion_cell(row: ReviewRow) -> rx.Component:
                 _status_badge(row.suggestion, class_name="suggestion"),
                 rx.text("—", color=MUTED),
             ),
-            rx.text(row.evidence, size="1", color=MUTED, max_width="22rem"),
+            note(row.evidence, size="1", max_width="22rem"),
             rx.cond(
                 row.recorded != "",
                 rx.text("recorded: ", rx.el.b(row.recorded), size="1", class_name="recorded"),
@@ -109,7 +109,7 @@ def _import_status() -> rx.Component:
         ),
         rx.cond(
             C.imported_iso != "",
-            rx.text(local_time(C.imported_iso, C.viewer_zone), size="1", color=MUTED),
+            note(local_time(C.imported_iso, C.viewer_zone), size="1"),
         ),
         align="center",
         wrap="wrap",
@@ -164,7 +164,7 @@ def evidence_panel() -> rx.Component:
             _import_status(),
             rx.cond(
                 C.import_message != "",
-                rx.text(C.import_message, size="2", color=MUTED, id="import-message"),
+                note(C.import_message, id="import-message"),
             ),
             _unknown_names(),
             _evidence_actions(),
@@ -192,7 +192,7 @@ def voice_line(row: ReviewRow) -> rx.Component:
         ),
         rx.cond(
             C.voice_listened & (row.signed_up | row.tentative | row.attended),
-            rx.text("not in voice", size="1", color=MUTED, class_name="voice-evidence"),
+            note("not in voice", size="1", class_name="voice-evidence"),
         ),
     )
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.components.kit import note
+from patt_app.components.theme import CARD_STYLE
 from patt_app.states.events import EventsState as S
 
 
 def calendar_card() -> rx.Component:
     return rx.vstack(
         rx.heading("Raids in your calendar", size="4"),
-        rx.text(
+        note(
             "A private link for Google Calendar, Outlook or Apple Calendar "
             '("subscribe by URL"). It is shown only once, when you make it: keep it to '
-            "yourself, and make a new one if it leaks or you lose it.",
-            size="2",
-            color=MUTED,
+            "yourself, and make a new one if it leaks or you lose it."
         ),
         _link_or_status(),
         rx.button(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import form_row
+from patt_app.components.kit import form_row, labelled
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD, MUTED
+from patt_app.components.theme import BORDER, CARD
 from patt_app.services.campaigns.officer_changes import MAX_DESCRIPTION
 
 SELECT_STYLE = {
@@ -16,15 +16,6 @@ SELECT_STYLE = {
     "border_radius": "6px",
     "padding": "0.35rem",
 }
-
-
-def labelled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="1", color=MUTED),
-        control,
-        rx.text(hint, size="1", color=MUTED) if hint else rx.fragment(),
-        spacing="1",
-    )
 
 
 def _rank_select(name: str, ranks, value, *, public: bool = False) -> rx.Component:
@@ -56,9 +47,8 @@ def _setting(form, name: str, **props) -> rx.Component:
     return rx.input(name=name, default_value=form[name], **props)
 
 
-def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
-    """Every setting; `locked` (a live campaign) fixes picks, who votes and the start."""
-    return form_row(
+def _what(form, locked) -> tuple[rx.Component, ...]:
+    return (
         labelled(
             "Title",
             _setting(form, "title", width="260px", id="campaign-title-input", required=True),
@@ -75,14 +65,15 @@ def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
         labelled(
             "Picks per voter",
             _setting(
-                form,
-                "picks_per_voter",
-                type="number",
-                width="80px",
-                disabled=locked,
+                form, "picks_per_voter", type="number", width="80px", disabled=locked,
                 id="campaign-picks",
             ),
         ),
+    )  # fmt: skip
+
+
+def _who_and_when(form, ranks, zone_name, locked) -> tuple[rx.Component, ...]:
+    return (
         labelled("Who may vote", _rank_select("min_rank_to_vote", ranks, form["min_rank_to_vote"])),
         labelled(
             "Who may see it",
@@ -100,6 +91,11 @@ def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
             "Duration (hours)",
             _setting(form, "duration_hours", type="number", width="90px", id="campaign-duration"),
         ),
+    )
+
+
+def _announcing(form) -> tuple[rx.Component, ...]:
+    return (
         labelled(
             "Discord channel id",
             _setting(form, "discord_channel_id", placeholder="default channel"),
@@ -120,4 +116,11 @@ def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
             _tick("agent_enabled", "Contest agent posts about it", form["agent_enabled"]),
             spacing="1",
         ),
+    )
+
+
+def campaign_fields(form, ranks, zone_name, *, locked) -> rx.Component:
+    """Every setting; `locked` (a live campaign) fixes picks, who votes and the start."""
+    return form_row(
+        *_what(form, locked), *_who_and_when(form, ranks, zone_name, locked), *_announcing(form)
     )

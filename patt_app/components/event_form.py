@@ -1,5 +1,5 @@
-"""The officers' event form on /admin/events (new or edit), and the labelled field and season
-picker the weekly-series form shares. What an officer types into a new event is kept in their
+"""The officers' event form on /admin/events (new or edit), and the season picker the
+weekly-series form shares. What an officer types into a new event is kept in their
 browser as they go (AdminEventsState.remember_draft), so a reload or Back keeps it."""
 
 from __future__ import annotations
@@ -7,15 +7,11 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
-from patt_app.components.kit import form_row, soft_button
+from patt_app.components.kit import form_row, labelled, note, soft_button
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, MUTED
+from patt_app.components.theme import BORDER, CARD, CARD_STYLE
 from patt_app.services.raids.events import MAX_NOTES
 from patt_app.states.admin.events import AdminEventsState as S
-
-
-def labelled(label: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.text(label, size="1", color=MUTED), control, spacing="1")
 
 
 def season_select(name: str = "season_id", value=None, **props) -> rx.Component:
@@ -86,12 +82,10 @@ def _heading() -> rx.Component:
             ),
             align="center",
         ),
-        rx.text(
+        note(
             "Times in ",
             rx.text.strong(S.officer_zone),
             "; stored in UTC. Players who chose automatic sign-up are signed up at once.",
-            size="2",
-            color=MUTED,
         ),
         rx.cond(
             S.draft_restored & (S.editing_id == 0),

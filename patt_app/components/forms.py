@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.kit import note
+from patt_app.components.theme import CARD_STYLE, GOLD
 
 
-def field(label: str, control: rx.Component, hint: str = "") -> rx.Component:
-    """A labelled form control."""
+def field(label: str, control: rx.Component, hint: str = "", **props) -> rx.Component:
+    """A labelled form control, full width unless `props` say otherwise."""
+    props.setdefault("width", "100%")
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color=MUTED)) if hint else rx.fragment(),
+        rx.cond(hint != "", note(hint, size="1")) if hint else rx.fragment(),
         spacing="1",
-        width="100%",
+        **props,
     )
 
 

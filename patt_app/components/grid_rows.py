@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.theme import MUTED
+from patt_app.components.kit import note
 
 WIDE = "sm"  # Radix breakpoints: `sm` is 768 px and up
 
@@ -14,7 +14,7 @@ WIDE = "sm"  # Radix breakpoints: `sm` is 768 px and up
 def grid_header(labels: list[str], columns: str, min_width: str = "0") -> rx.Component:
     """The column headings, shown only where the rows are columns."""
     return rx.grid(
-        *[rx.text(label, size="1", color=MUTED) for label in labels],
+        *[note(label, size="1") for label in labels],
         columns=columns,
         spacing="2",
         min_width=min_width,
@@ -24,12 +24,7 @@ def grid_header(labels: list[str], columns: str, min_width: str = "0") -> rx.Com
 
 def _labelled(label: str, field: rx.Component) -> rx.Component:
     return rx.box(
-        rx.text(
-            label,
-            size="1",
-            color=MUTED,
-            display=rx.breakpoints(initial="block", **{WIDE: "none"}),
-        ),
+        note(label, size="1", display=rx.breakpoints(initial="block", **{WIDE: "none"})),
         field,
         min_width="0",
     )

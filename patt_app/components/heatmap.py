@@ -7,10 +7,10 @@ from collections.abc import Callable
 import reflex as rx
 from reflex.vars import NumberVar
 
-from patt_app.components.kit import card_section, wrap_row
+from patt_app.components.kit import card_section, note, wrap_row
 from patt_app.components.local_time import calendar_date
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import BORDER, GOLD, MUTED
+from patt_app.components.theme import BORDER, GOLD
 from patt_app.states.heatmap_rows import (
     COUNT,
     HEALER,
@@ -67,13 +67,8 @@ def _cell(cell: rx.Var, day: rx.Var, label: rx.Var, on_click: Callable | None) -
 
 def _row(row: HeatRow, on_click: Callable | None) -> rx.Component:
     return rx.fragment(
-        rx.text(
-            row.label,
-            size="1",
-            color=MUTED,
-            text_align="right",
-            padding_right="0.4rem",
-            line_height="1.35rem",
+        note(
+            row.label, size="1", text_align="right", padding_right="0.4rem", line_height="1.35rem"
         ),
         rx.foreach(row.cells, lambda c, day: _cell(c, day, row.label, on_click)),
     )
@@ -81,8 +76,8 @@ def _row(row: HeatRow, on_click: Callable | None) -> rx.Component:
 
 def legend() -> rx.Component:
     return rx.hstack(
-        rx.text("Weighted score:", size="1", color=MUTED),
-        rx.text("none", size="1", color=MUTED),
+        note("Weighted score:", size="1"),
+        note("none", size="1"),
         *[
             rx.box(
                 width="1.2rem",
@@ -93,7 +88,7 @@ def legend() -> rx.Component:
             )
             for c in HEAT_COLOURS
         ],
-        rx.text("highest this week", size="1", color=MUTED),
+        note("highest this week", size="1"),
         align="center",
         spacing="1",
         wrap="wrap",
@@ -139,13 +134,11 @@ def _summary_row(row: SummaryRow) -> rx.Component:
 def day_summary_table() -> rx.Component:
     return card_section(
         "Day summary",
-        rx.text(
+        note(
             "Players whose available time starts that day (on past midnight still counts for "
             "the evening it started), of ",
             S.active_count,
             " active. Green ≥ 70 %, amber 40–69 %, red < 40 %.",
-            size="2",
-            color=MUTED,
         ),
         simple_table(
             ("Day", "Available", "% of active", "Weighted", "Tanks · Healers · Melee · Ranged"),
@@ -182,9 +175,7 @@ def week_controls() -> rx.Component:
             on_submit=S.set_zone,
             reset_on_submit=True,
         ),
-        rx.text(
-            "Times in ", rx.text.strong(S.viewer_zone, id="viewer-zone"), size="2", color=MUTED
-        ),
+        note("Times in ", rx.text.strong(S.viewer_zone, id="viewer-zone")),
         rx.select.root(
             rx.select.trigger(width="110px"),
             rx.select.content(
@@ -233,6 +224,6 @@ def filter_controls() -> rx.Component:
                 ("ranged", "Ranged"),
             )
         ],
-        rx.text("(no role selected = all roles)", size="1", color=MUTED),
+        note("(no role selected = all roles)", size="1"),
         gap="0.6rem",
     )

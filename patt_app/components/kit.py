@@ -1,4 +1,7 @@
-"""The page kit: an officer screen's frame, the titled cards pages are built of, small buttons."""
+"""The page kit: an officer screen's frame, the titled cards pages are built of, small buttons,
+muted notes and empty states, labelled fields, numbers to notice, switches, a member page's
+loading frame. Dialogs are in `dialog.py`, a row's small forms in `row_form.py`, tables that
+become cards on a phone in `tables.py`, times in `local_time.py`."""
 
 from __future__ import annotations
 
@@ -54,16 +57,14 @@ def dm_button(label: str, on_click, **props) -> rx.Component:
 def card_grid(items: rx.Var, card, empty: str, **empty_props) -> rx.Component:
     """Cards in one column on a phone and two from a small screen up, or a muted line saying
     there are none."""
-    return rx.cond(
-        items.length() > 0,
-        rx.grid(
-            rx.foreach(items, card),
-            columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
-        ),
-        rx.text(empty, color=MUTED, **empty_props),
+    grid = rx.grid(
+        rx.foreach(items, card),
+        columns=rx.breakpoints(initial="1", sm="2"),
+        spacing="3",
+        width="100%",
     )
+    empty_props.setdefault("size", "3")
+    return empty_or(items, grid, empty, **empty_props)
 
 
 def card_link(card: rx.Component, href, **props) -> rx.Component:
@@ -79,3 +80,52 @@ def wrap_row(*children, gap: str = "0.75rem", **props) -> rx.Component:
 def form_row(*children, **props) -> rx.Component:
     """A form's fields side by side, lined up on their bottoms, wrapping on a phone."""
     return rx.flex(*children, gap="0.75rem", align="end", wrap="wrap", **props)
+
+
+def note(*children, **props) -> rx.Component:
+    """A muted line of small text: what a section is for, a hint, an empty list."""
+    props.setdefault("size", "2")
+    return rx.text(*children, color=MUTED, **props)
+
+
+def empty_or(items: rx.Var, shown: rx.Component, empty: str, **empty_props) -> rx.Component:
+    """`shown` while `items` has something, else a muted line saying there is nothing."""
+    return rx.cond(items.length() > 0, shown, note(empty, **empty_props))
+
+
+def labelled(label, control: rx.Component, hint: str = "") -> rx.Component:
+    """A small muted label over a form control, and an optional hint under it."""
+    return rx.vstack(
+        note(label, size="1"), control, note(hint, size="1") if hint else rx.fragment(), spacing="1"
+    )
+
+
+def stat(label: str, *value, **value_props) -> rx.Component:
+    """A number to notice: a small muted label over the value in large bold type."""
+    value_props.setdefault("size", "6")
+    value_props.setdefault("weight", "bold")
+    return rx.vstack(note(label, size="1"), rx.text(*value, **value_props), spacing="0")
+
+
+def loading() -> rx.Component:
+    """A page's spinner while its data is on the way."""
+    return rx.center(rx.spinner(size="3"), padding="4rem")
+
+
+def loaded_page(loaded: rx.Var, *sections: rx.Component, otherwise: rx.Component | None = None):
+    """A member page: its sections once `loaded`, else `otherwise` (the spinner by default)."""
+    return rx.cond(
+        loaded,
+        rx.vstack(*sections, spacing="4", width="100%"),
+        otherwise if otherwise is not None else loading(),
+    )
+
+
+def switch_line(
+    checked: rx.Var, on_change, *label, switch_id: str | None = None, size: str = "3", **props
+) -> rx.Component:
+    """A switch and what it turns on (text of `size`), on one line."""
+    switch = rx.switch(
+        checked=checked, on_change=on_change, **({"id": switch_id} if switch_id else {})
+    )
+    return rx.hstack(switch, rx.text(*label, size=size), align="center", **props)

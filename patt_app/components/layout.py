@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import reflex as rx
 from reflex.event import EventType
 
-from patt_app.components.kit import soft_button
-from patt_app.components.theme import BACKGROUND, BORDER, GOLD, MUTED, SURFACE, TEXT
+from patt_app.components.kit import note, soft_button
+from patt_app.components.theme import BACKGROUND, BORDER, GOLD, SURFACE, TEXT
 from patt_app.states.session import SessionState
 
 GUILD_NAME = "Pull All The Things"
@@ -152,7 +152,7 @@ def _account() -> rx.Component:
     return rx.cond(
         SessionState.logged_in,
         rx.hstack(
-            rx.text(SessionState.viewer_name, size="2", color=MUTED, id="viewer-name"),
+            note(SessionState.viewer_name, id="viewer-name"),
             soft_button(
                 "Log out",
                 color_scheme="gray",
@@ -209,12 +209,7 @@ def shell(*children: rx.Component) -> rx.Component:
             padding_y="1.5rem",
         ),
         rx.box(
-            rx.text(
-                f"{GUILD_NAME} · Sen'jin (US) · real life first",
-                color=MUTED,
-                size="1",
-                text_align="center",
-            ),
+            note(f"{GUILD_NAME} · Sen'jin (US) · real life first", size="1", text_align="center"),
             padding_y="2rem",
         ),
         background=BACKGROUND,

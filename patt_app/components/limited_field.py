@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 
-from patt_app.components.theme import MUTED
+from patt_app.components.kit import note
 
 
 def limited_field(
@@ -20,16 +20,15 @@ def limited_field(
     control = rx.text_area if multiline else rx.input
     length = typed.value.to(str).length()
     return rx.vstack(
-        rx.text(label, size="1", color=MUTED),
+        note(label, size="1"),
         control(name=name, max_length=limit, on_change=typed.set_value, **props),
-        rx.text(
+        note(
             rx.cond(
                 length > 0,
                 length.to_string() + f" / {limit}",
                 f"up to {limit:,} characters",
             ),
             size="1",
-            color=MUTED,
             class_name="field-limit",
         ),
         spacing="1",

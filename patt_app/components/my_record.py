@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import note, soft_button
 from patt_app.components.limited_field import limited_field
 from patt_app.components.local_time import local_time
-from patt_app.components.row_form import row_form
-from patt_app.components.theme import MUTED
+from patt_app.components.row_form import popover_row_form
 from patt_app.services.raids.appeals import MAX_REASON
 from patt_app.states.my_record import MyRecordState as S
 from patt_app.states.my_record import RecordRow
@@ -30,7 +30,7 @@ def _badge(status) -> rx.Component:
 def _evidence(line: RecordRow) -> rx.Component:
     return rx.cond(
         line.fights > 0,
-        rx.text(
+        note(
             "Logs: ",
             line.fights,
             " fights, seen ",
@@ -38,10 +38,9 @@ def _evidence(line: RecordRow) -> rx.Component:
             "–",
             local_time(line.last_seen_iso, S.record_zone, style="time"),
             size="1",
-            color=MUTED,
             class_name="record-evidence",
         ),
-        rx.text("No Warcraft Logs evidence.", size="1", color=MUTED),
+        note("No Warcraft Logs evidence.", size="1"),
     )
 
 
@@ -59,7 +58,7 @@ def _answer(line: RecordRow) -> rx.Component:
             rx.text(said, size="1", weight="medium"),
             rx.cond(
                 line.officer_note != "",
-                rx.text("Officer's note: ", line.officer_note, size="1", color=MUTED),
+                note("Officer's note: ", line.officer_note, size="1"),
             ),
             spacing="0",
             class_name="appeal-answer-text",
@@ -68,35 +67,22 @@ def _answer(line: RecordRow) -> rx.Component:
 
 
 def _appeal_form(line: RecordRow) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(
-            rx.button("This is wrong", size="1", variant="soft", class_name="appeal-open")
-        ),
-        rx.popover.content(
-            row_form(
-                rx.vstack(
-                    rx.box(
-                        limited_field(
-                            "What is wrong? (officers read it)",
-                            "reason",
-                            MAX_REASON,
-                            multiline=True,
-                            width="100%",
-                            class_name="appeal-reason-field",
-                        ),
-                        width="100%",
-                    ),
-                    rx.popover.close(
-                        rx.button("Send appeal", size="1", type="submit", class_name="appeal-send")
-                    ),
-                    width="100%",
-                ),
-                id_field="event_id",
-                row_id=line.event_id,
-                on_submit=S.appeal,
-            ),
-            width="min(320px, 90vw)",
-        ),
+    reason = limited_field(
+        "What is wrong? (officers read it)",
+        "reason",
+        MAX_REASON,
+        multiline=True,
+        width="100%",
+        class_name="appeal-reason-field",
+    )
+    return popover_row_form(
+        soft_button("This is wrong", class_name="appeal-open"),
+        rx.box(reason, width="100%"),
+        submit=rx.button("Send appeal", size="1", type="submit", class_name="appeal-send"),
+        id_field="event_id",
+        row_id=line.event_id,
+        on_submit=S.appeal,
+        width="min(320px, 90vw)",
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.theme import CARD_STYLE, ITEM_STYLE, MUTED
+from patt_app.components.kit import note
+from patt_app.components.theme import CARD_STYLE, ITEM_STYLE
 from patt_app.services.raids.promotion_view import BoardLine
 from patt_app.states.admin.promotion_board import AdminPromotionBoardState as S
 
@@ -15,11 +16,11 @@ def _who(line: BoardLine) -> rx.Component:
         rx.hstack(
             rx.text(line.name, weight="bold"),
             rx.badge(line.rank, variant="soft"),
-            rx.text(line.rule, size="1", color=MUTED),
+            note(line.rule, size="1"),
             wrap="wrap",
             align="center",
         ),
-        rx.text(line.why, size="1", color=MUTED, class_name="board-why"),
+        note(line.why, size="1", class_name="board-why"),
         spacing="0",
     )
 
@@ -57,7 +58,7 @@ def _warning(line: BoardLine) -> rx.Component:
 def _list(title: str, items, render, empty: str, list_id: str) -> rx.Component:
     return rx.vstack(
         rx.heading(title, " (", items.length(), ")", size="3"),
-        rx.cond(items.length() == 0, rx.text(empty, size="2", color=MUTED)),
+        rx.cond(items.length() == 0, note(empty)),
         rx.foreach(items, render),
         spacing="2",
         width="100%",

@@ -6,8 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.grid_rows import grid_header, grid_row
+from patt_app.components.kit import note
 from patt_app.components.row_form import row_form
-from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE
 from patt_app.services.reference.promotion_rule_table import RuleRow
 from patt_app.states.admin.promotion_rules import AdminPromotionRulesState as S
 
@@ -89,7 +90,7 @@ def _rule_row(rule: RuleRow) -> rx.Component:
             row_id=rule.id,
             on_submit=S.save_rule,
         ),
-        rx.text(rule.text, size="1", color=MUTED),
+        note(rule.text, size="1"),
         spacing="1",
         class_name="promotion-rule",
     )
@@ -114,12 +115,10 @@ def promotion_rules_section() -> rx.Component:
     header = grid_header(labels, COLUMNS, min_width=WIDTH)
     return rx.vstack(
         rx.heading("Promotion and warning rules", size="4"),
-        rx.text(
+        note(
             "A promotion: players of the from rank with at least that many raids and that "
             "attendance in the window, and at most that many no-shows, are listed as due on "
-            "Players. A warning (any rank): that many no-shows, or attendance below that %.",
-            size="2",
-            color=MUTED,
+            "Players. A warning (any rank): that many no-shows, or attendance below that %."
         ),
         rx.box(
             rx.vstack(header, rx.foreach(S.rules, _rule_row), _add_form(), spacing="2"),

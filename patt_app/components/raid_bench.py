@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import soft_button
-from patt_app.components.theme import MUTED
+from patt_app.components.kit import note, soft_button
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState as S
 from patt_app.states.admin.raid_outlook import OutlookRow
 
@@ -24,7 +23,7 @@ def _raid_size_form(row: OutlookRow) -> rx.Component:
     return rx.form(
         rx.hstack(
             rx.el.input(type="hidden", name="event_id", value=row.event_id),
-            rx.text("Seats", size="1", color=MUTED),
+            note("Seats", size="1"),
             rx.input(
                 name="raid_size",
                 type="number",

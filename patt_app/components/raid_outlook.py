@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import copy_button, dm_button, soft_button
+from patt_app.components.kit import copy_button, dm_button, note, soft_button
 from patt_app.components.local_time import local_time
 from patt_app.components.raid_bench import raid_bench
 from patt_app.components.role_gap_fill import role_gaps
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState as S
 from patt_app.states.admin.raid_outlook import OutlookRow
 
@@ -61,7 +61,7 @@ def dst_warnings(warnings: rx.Var = S.dst_warnings) -> rx.Component:  # type: ig
 def _composition_form() -> rx.Component:
     def field(name: str, label: str, value) -> rx.Component:
         return rx.hstack(
-            rx.text(label, size="1", color=MUTED),
+            note(label, size="1"),
             rx.input(
                 name=name,
                 type="number",
@@ -101,7 +101,7 @@ def _headline(row: OutlookRow) -> rx.Component:
     """Title, time, and the expected head count with its range and the sign-ups."""
     return rx.hstack(
         rx.text.strong(row.title),
-        rx.text(local_time(row.when, S.viewer_zone), size="2", color=MUTED),
+        note(local_time(row.when, S.viewer_zone)),
         rx.spacer(),
         rx.text(
             "Expected ",
@@ -169,14 +169,14 @@ def _free_not_signed_up(row: OutlookRow) -> rx.Component:
                 padding_top="0.4em",
             ),
         ),
-        rx.text("Everyone free has answered.", size="1", color=MUTED),
+        note("Everyone free has answered.", size="1"),
     )
 
 
 def _event(row: OutlookRow) -> rx.Component:
     return rx.vstack(
         _headline(row),
-        rx.text(row.roles, size="1", color=MUTED),
+        note(row.roles, size="1"),
         _needs(row),
         role_gaps(row),
         _free_not_signed_up(row),
@@ -197,13 +197,9 @@ def raid_outlook_section() -> rx.Component:
         rx.cond(
             S.rows.length() > 0,
             rx.vstack(rx.foreach(S.rows, _event), width="100%", spacing="2"),
-            rx.text(
-                rx.cond(S.loaded, "No upcoming events.", "Loading the forecast…"),
-                color=MUTED,
-                size="2",
-            ),
+            note(rx.cond(S.loaded, "No upcoming events.", "Loading the forecast…")),
         ),
-        rx.text(METHOD, size="1", color=MUTED, id="forecast-method"),
+        note(METHOD, size="1", id="forecast-method"),
         style=CARD_STYLE,
         width="100%",
         spacing="3",

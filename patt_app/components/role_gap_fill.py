@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import copy_button, dm_button
-from patt_app.components.theme import MUTED
+from patt_app.components.kit import copy_button, dm_button, note
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState as S
 from patt_app.states.admin.raid_outlook import OutlookRow
 
@@ -41,7 +40,7 @@ def role_gaps(row: OutlookRow) -> rx.Component:
             rx.cond(row.can_ask, _ask_buttons(row)),
             rx.cond(
                 row.asked != "",
-                rx.text("Asked: ", row.asked, size="1", color=MUTED, class_name="gap-asked"),
+                note("Asked: ", row.asked, size="1", class_name="gap-asked"),
             ),
             spacing="1",
             width="100%",

@@ -18,3 +18,29 @@ def row_form(*children: rx.Component, id_field: str, row_id, on_submit, **props)
         on_submit=on_submit,
         **props,
     )
+
+
+def popover_row_form(
+    trigger: rx.Component,
+    *fields: rx.Component,
+    submit: rx.Component,
+    id_field: str,
+    row_id,
+    on_submit,
+    across: bool = False,
+    **content_props,
+) -> rx.Component:
+    """`trigger` opens a small `row_form` about one row of a list: its fields and `submit`,
+    stacked (or `across` one line); sending it closes the popover."""
+    body = (
+        rx.hstack(*fields, rx.popover.close(submit))
+        if across
+        else rx.vstack(*fields, rx.popover.close(submit), width="100%")
+    )
+    return rx.popover.root(
+        rx.popover.trigger(trigger),
+        rx.popover.content(
+            row_form(body, id_field=id_field, row_id=row_id, on_submit=on_submit),
+            **content_props,
+        ),
+    )

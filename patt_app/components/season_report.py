@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import note
 from patt_app.components.tables import cards_on_phone, simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.admin.attendance import AdminAttendanceReportState as R
@@ -32,7 +33,7 @@ def _arrow(key: str) -> rx.Var:
 def sort_on_phone() -> rx.Component:
     """On a phone the report's rows are cards without column headers: sort from here."""
     return rx.hstack(
-        rx.text("Sort by", size="2", color=MUTED),
+        note("Sort by"),
         *[
             rx.button(
                 label,
@@ -69,7 +70,7 @@ def _percent_colour(row: ReportRow) -> rx.Var:
 def _report_row(row: ReportRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row.name),
-        rx.table.cell(rx.text(row.rank, size="2", color=MUTED)),
+        rx.table.cell(note(row.rank)),
         rx.table.cell(row.expected),
         rx.table.cell(row.attended),
         rx.table.cell(row.excused),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, soft_button, wrap_row
+from patt_app.components.kit import card_section, loaded_page, note, soft_button, wrap_row
 from patt_app.components.layout import template
 from patt_app.components.local_time import calendar_date
 from patt_app.components.page_header import page_header
@@ -39,10 +39,7 @@ def _day_row(row: DayRow) -> rx.Component:
         rx.cond(
             row.start != "",
             rx.hstack(
-                soft_button(
-                    "Copy to weekdays",
-                    on_click=S.copy_to_weekdays(row.day),
-                ),
+                soft_button("Copy to weekdays", on_click=S.copy_to_weekdays(row.day)),
                 soft_button(
                     "Clear",
                     color_scheme="gray",
@@ -50,11 +47,9 @@ def _day_row(row: DayRow) -> rx.Component:
                     id="clear-" + row.day.to_string(),
                 ),
             ),
-            rx.text("not available", size="2", color=MUTED),
+            note("not available"),
         ),
-        rx.text(
-            row.preview, size="1", color=MUTED, width="100%", id="preview-" + row.day.to_string()
-        ),
+        note(row.preview, size="1", width="100%", id="preview-" + row.day.to_string()),
         style=ITEM_STYLE,
         class_name="availability-day",
     )
@@ -65,13 +60,9 @@ def _away_row(period: AwayPeriod) -> rx.Component:
         rx.text(
             calendar_date(period.start_date), " → ", calendar_date(period.end_date), weight="medium"
         ),
-        rx.text(period.note, color=MUTED, size="2"),
+        note(period.note),
         rx.spacer(),
-        soft_button(
-            "Remove",
-            color_scheme="gray",
-            on_click=S.remove_away(period.id),
-        ),
+        soft_button("Remove", color_scheme="gray", on_click=S.remove_away(period.id)),
         width="100%",
         align="center",
     )
@@ -80,11 +71,9 @@ def _away_row(period: AwayPeriod) -> rx.Component:
 def _away() -> rx.Component:
     return card_section(
         "Away",
-        rx.text(
+        note(
             "Dates you can't raid at all (vacation, move, new baby). You are left out of the "
-            "schedule on those days.",
-            size="2",
-            color=MUTED,
+            "schedule on those days."
         ),
         rx.foreach(S.away, _away_row),
         rx.form(
@@ -107,24 +96,19 @@ def _away() -> rx.Component:
 
 @template(route="/availability", title="My availability", on_load=S.load)
 def availability_page() -> rx.Component:
-    return rx.cond(
+    return loaded_page(
         S.loaded,
-        rx.vstack(
-            page_header("When can you raid?"),
-            rx.text(
-                "For each day: the earliest time you can start and how many hours you have. "
-                "Times are in your time zone, ",
-                rx.text.strong(S.timezone, id="my-zone"),
-                " (",
-                rx.link("change", href="/profile"),
-                "). Leave a day empty if you can't raid. Changes save at once.",
-                color=MUTED,
-            ),
-            rx.vstack(rx.foreach(S.days, _day_row), spacing="2", width="100%"),
-            rx.button("Clear all days", variant="soft", color_scheme="red", on_click=S.clear_all),
-            _away(),
-            spacing="4",
-            width="100%",
+        page_header("When can you raid?"),
+        rx.text(
+            "For each day: the earliest time you can start and how many hours you have. "
+            "Times are in your time zone, ",
+            rx.text.strong(S.timezone, id="my-zone"),
+            " (",
+            rx.link("change", href="/profile"),
+            "). Leave a day empty if you can't raid. Changes save at once.",
+            color=MUTED,
         ),
-        rx.center(rx.spinner(size="3"), padding="4rem"),
+        rx.vstack(rx.foreach(S.days, _day_row), spacing="2", width="100%"),
+        rx.button("Clear all days", variant="soft", color_scheme="red", on_click=S.clear_all),
+        _away(),
     )

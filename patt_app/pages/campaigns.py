@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import status_badge
-from patt_app.components.kit import card_grid, card_link
+from patt_app.components.kit import card_grid, card_link, note
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD
 from patt_app.states.campaigns import CampaignCard
 from patt_app.states.campaigns import CampaignsState as S
 
@@ -18,13 +18,13 @@ def _card(card: CampaignCard) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 status_badge(card.status),
-                rx.text(card.entry_count, " entries", size="1", color=MUTED),
+                note(card.entry_count, " entries", size="1"),
                 align="center",
             ),
             rx.text(card.title, size="5", weight="bold", color=GOLD),
             rx.cond(
                 card.status == "live",
-                rx.text("Closes ", rx.moment(card.end_iso, from_now=True), size="2", color=MUTED),
+                note("Closes ", rx.moment(card.end_iso, from_now=True)),
                 rx.cond(
                     card.winner != "",
                     rx.hstack(
@@ -33,7 +33,7 @@ def _card(card: CampaignCard) -> rx.Component:
                         align="center",
                         spacing="2",
                     ),
-                    rx.text("No votes were cast", size="2", color=MUTED),
+                    note("No votes were cast"),
                 ),
             ),
             spacing="1",

@@ -6,11 +6,12 @@ import reflex as rx
 
 from patt_app.components.calendar_link import calendar_card
 from patt_app.components.clock_change_notes import clock_change_note
+from patt_app.components.kit import empty_or, loaded_page, note, soft_button, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import time_span
 from patt_app.components.my_record import record_lines
 from patt_app.components.page_header import page_header
-from patt_app.components.row_form import row_form
+from patt_app.components.row_form import popover_row_form
 from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
 from patt_app.states.clock_change_notes import ClockChangeNotesState
 from patt_app.states.events import EventsState as S
@@ -39,51 +40,27 @@ def _status(status) -> rx.Component:
 
 
 def _excuse(event: MyEvent) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(
-            rx.button("Can't make it", size="1", variant="soft", color_scheme="orange")
+    return popover_row_form(
+        soft_button("Can't make it", color_scheme="orange"),
+        rx.input(
+            name="note", placeholder="Why? (officers see this)", max_length=200, width="240px"
         ),
-        rx.popover.content(
-            row_form(
-                rx.vstack(
-                    rx.input(
-                        name="note",
-                        placeholder="Why? (officers see this)",
-                        max_length=200,
-                        width="240px",
-                    ),
-                    rx.popover.close(rx.button("Send excuse", size="1", type="submit")),
-                ),
-                id_field="event_id",
-                row_id=event.id,
-                on_submit=S.excuse,
-            )
-        ),
+        submit=rx.button("Send excuse", size="1", type="submit"),
+        id_field="event_id",
+        row_id=event.id,
+        on_submit=S.excuse,
     )
 
 
 def _late(event: MyEvent) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(rx.button("Late", size="1", variant="soft", color_scheme="amber")),
-        rx.popover.content(
-            row_form(
-                rx.vstack(
-                    rx.text("Roughly how late? (minutes)", size="1"),
-                    rx.input(
-                        name="minutes",
-                        type="number",
-                        min=1,
-                        max=240,
-                        placeholder="30",
-                        width="120px",
-                    ),
-                    rx.popover.close(rx.button("I'll be late", size="1", type="submit")),
-                ),
-                id_field="event_id",
-                row_id=event.id,
-                on_submit=S.late,
-            )
-        ),
+    return popover_row_form(
+        soft_button("Late", color_scheme="amber"),
+        rx.text("Roughly how late? (minutes)", size="1"),
+        rx.input(name="minutes", type="number", min=1, max=240, placeholder="30", width="120px"),
+        submit=rx.button("I'll be late", size="1", type="submit"),
+        id_field="event_id",
+        row_id=event.id,
+        on_submit=S.late,
     )
 
 
@@ -98,48 +75,36 @@ ROLE_SELECT = {
 SIGNED = ("signed up", "late", "bench volunteer", "waitlisted", "benched")
 
 
+def _role_select(event: MyEvent) -> rx.Component:
+    """Sign up as another of one's roles."""
+    return rx.el.select(
+        rx.foreach(event.other_roles, lambda r: rx.el.option("as ", r[1], value=r[0])),
+        value=event.role,
+        on_change=lambda v: S.sign_up_as(event.id, v),
+        class_name="signup-role",
+        style=ROLE_SELECT,
+    )
+
+
 def _choices(event: MyEvent) -> rx.Component:
     """The same choices as the buttons on the raid's Discord post."""
     signed = rx.Var.create(list(SIGNED)).contains(event.status)
     return rx.hstack(
         rx.cond(
             signed,
-            rx.button(
-                "Withdraw",
-                size="1",
-                variant="soft",
-                color_scheme="gray",
-                on_click=S.withdraw(event.id),
-            ),
+            soft_button("Withdraw", color_scheme="gray", on_click=S.withdraw(event.id)),
             rx.button("Sign up", size="1", on_click=S.sign_up(event.id)),
         ),
-        rx.cond(
-            signed & (event.other_roles.length() > 0),
-            rx.el.select(
-                rx.foreach(event.other_roles, lambda r: rx.el.option("as ", r[1], value=r[0])),
-                value=event.role,
-                on_change=lambda v: S.sign_up_as(event.id, v),
-                class_name="signup-role",
-                style=ROLE_SELECT,
-            ),
-        ),
+        rx.cond(signed & (event.other_roles.length() > 0), _role_select(event)),
         rx.cond(
             event.status != "tentative",
-            rx.button(
-                "Tentative",
-                size="1",
-                variant="soft",
-                color_scheme="yellow",
-                on_click=S.tentative(event.id),
-            ),
+            soft_button("Tentative", color_scheme="yellow", on_click=S.tentative(event.id)),
         ),
         _late(event),
         rx.cond(
             event.status != "bench volunteer",
-            rx.button(
+            soft_button(
                 "Bench",
-                size="1",
-                variant="soft",
                 color_scheme="purple",
                 title="Will sit if needed",
                 on_click=S.bench(event.id),
@@ -175,7 +140,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
             rx.text(event.title, weight="bold"),
             _times(event),
             clock_change_note(event.id),
-            rx.cond(event.notes != "", rx.text(event.notes, size="1", color=MUTED)),
+            rx.cond(event.notes != "", note(event.notes, size="1")),
             spacing="1",
         ),
         rx.spacer(),
@@ -183,7 +148,7 @@ def _upcoming(event: MyEvent) -> rx.Component:
             _status(event.status),
             rx.cond(
                 event.detail != "",
-                rx.text(event.detail, size="1", color=MUTED, class_name="event-detail"),
+                note(event.detail, size="1", class_name="event-detail"),
             ),
             spacing="1",
             align="end",
@@ -202,27 +167,22 @@ def _record() -> rx.Component:
         S.record,
         rx.vstack(
             rx.heading("My attendance", size="4"),
-            rx.text(S.record.season, color=MUTED, size="2"),
+            note(S.record.season),
             rx.hstack(
-                rx.vstack(
-                    rx.text("Attendance", size="1", color=MUTED),
-                    rx.text(S.record.percent, size="6", weight="bold", id="my-percent"),
+                stat("Attendance", S.record.percent, id="my-percent"),
+                stat(
+                    "Attended",
+                    S.record.attended,
+                    " of ",
+                    S.record.expected,
+                    size="4",
+                    weight="regular",
                 ),
-                rx.vstack(
-                    rx.text("Attended", size="1", color=MUTED),
-                    rx.text(S.record.attended, " of ", S.record.expected, size="4"),
-                ),
-                rx.vstack(
-                    rx.text("Excused", size="1", color=MUTED), rx.text(S.record.excused, size="4")
-                ),
+                stat("Excused", S.record.excused, size="4", weight="regular"),
                 spacing="6",
             ),
-            rx.text("Excused raids don't count against you.", size="1", color=MUTED),
-            rx.text(
-                "Think a record is wrong? Say so: an officer will answer here.",
-                size="1",
-                color=MUTED,
-            ),
+            note("Excused raids don't count against you.", size="1"),
+            note("Think a record is wrong? Say so: an officer will answer here.", size="1"),
             record_lines(),
             style=CARD_STYLE,
             width="100%",
@@ -233,22 +193,21 @@ def _record() -> rx.Component:
 
 @template(route="/events", title="Raids", on_load=[S.load, ClockChangeNotesState.load])
 def events_page() -> rx.Component:
-    return rx.cond(
+    return loaded_page(
         S.loaded,
-        rx.vstack(
-            page_header("Upcoming raids"),
-            rx.text(
-                "Times are in your time zone (UTC below each, for guildmates elsewhere). "
-                "Until the raid starts: sign up, tentative, late, bench (you'll sit if seats "
-                "run short) or can't make it — the same buttons as on the raid's Discord post.",
-                color=MUTED,
-            ),
-            rx.cond(S.upcoming.length() == 0, rx.text("No raids scheduled yet.", color=MUTED)),
-            rx.vstack(rx.foreach(S.upcoming, _upcoming), width="100%", spacing="2"),
-            _record(),
-            calendar_card(),
-            spacing="4",
-            width="100%",
+        page_header("Upcoming raids"),
+        rx.text(
+            "Times are in your time zone (UTC below each, for guildmates elsewhere). "
+            "Until the raid starts: sign up, tentative, late, bench (you'll sit if seats "
+            "run short) or can't make it — the same buttons as on the raid's Discord post.",
+            color=MUTED,
         ),
-        rx.center(rx.spinner(size="3"), padding="4rem"),
+        empty_or(
+            S.upcoming,
+            rx.vstack(rx.foreach(S.upcoming, _upcoming), width="100%", spacing="2"),
+            "No raids scheduled yet.",
+            size="3",
+        ),
+        _record(),
+        calendar_card(),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_link
+from patt_app.components.kit import card_link, note
 from patt_app.components.layout import GUILD_NAME, template
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.landing import LandingState
@@ -12,9 +12,9 @@ from patt_app.states.landing import LandingState
 
 def _stat(label: str, value: rx.Component, hint: rx.Component | str = "") -> rx.Component:
     return rx.vstack(
-        rx.text(label, color=MUTED, size="2", text_transform="uppercase", letter_spacing="0.08em"),
+        note(label, text_transform="uppercase", letter_spacing="0.08em"),
         value,
-        rx.text(hint, color=MUTED, size="2") if isinstance(hint, str) else hint,
+        note(hint) if isinstance(hint, str) else hint,
         spacing="1",
         style=CARD_STYLE,
         width="100%",
@@ -46,20 +46,17 @@ def _live_campaign() -> rx.Component:
             rx.hstack(
                 rx.icon("vote", size=28, color=GOLD),
                 rx.vstack(
-                    rx.text(
+                    note(
                         "Guild vote · live",
                         size="1",
-                        color=MUTED,
                         text_transform="uppercase",
                         letter_spacing="0.08em",
                     ),
                     rx.text(LandingState.campaign_title, size="5", weight="bold"),
-                    rx.text(
+                    note(
                         LandingState.campaign_turnout,
                         " · closes ",
                         rx.moment(LandingState.campaign_end, from_now=True),
-                        size="2",
-                        color=MUTED,
                     ),
                     spacing="1",
                     flex="1",
@@ -77,32 +74,30 @@ def _live_campaign() -> rx.Component:
     )
 
 
+def _hero() -> rx.Component:
+    return rx.vstack(
+        rx.heading(GUILD_NAME, size="9", color=GOLD, line_height="1.1"),
+        rx.text("Casual heroic raiding on Sen'jin (US). Real life first.", size="4", color=MUTED),
+        rx.hstack(
+            rx.link(rx.button("See the roster", size="3", color_scheme="amber"), href="/roster"),
+            spacing="3",
+            padding_top="0.5rem",
+        ),
+        spacing="3",
+        padding_y=["1.5rem", "3rem"],
+    )
+
+
 @template(route="/", title="Home", on_load=LandingState.load)
 def index() -> rx.Component:
     """Guild name, current season, next raid, member count."""
     return rx.vstack(
-        rx.vstack(
-            rx.heading(GUILD_NAME, size="9", color=GOLD, line_height="1.1"),
-            rx.text(
-                "Casual heroic raiding on Sen'jin (US). Real life first.",
-                size="4",
-                color=MUTED,
-            ),
-            rx.hstack(
-                rx.link(
-                    rx.button("See the roster", size="3", color_scheme="amber"), href="/roster"
-                ),
-                spacing="3",
-                padding_top="0.5rem",
-            ),
-            spacing="3",
-            padding_y=["1.5rem", "3rem"],
-        ),
+        _hero(),
         rx.grid(
             _stat(
                 "Members",
                 rx.text(LandingState.member_count, size="8", weight="bold", id="member-count"),
-                rx.text(LandingState.raider_count, " on the raid roster", color=MUTED, size="2"),
+                note(LandingState.raider_count, " on the raid roster"),
             ),
             _stat(
                 "Current season",

@@ -11,8 +11,8 @@ from patt_app.components.forms import (
     form_card,
     password_input,
 )
+from patt_app.components.kit import note
 from patt_app.components.layout import template
-from patt_app.components.theme import MUTED
 from patt_app.states.login import LoginState
 
 BROWSER_TIMEZONE_SCRIPT = (
@@ -39,12 +39,10 @@ def login() -> rx.Component:
             busy=LoginState.busy,
             on_submit=LoginState.login,
         ),
-        rx.text(
+        note(
             "New here? An officer gives you an invite code; then ",
             rx.link("register", href="/register"),
             ".",
-            size="2",
-            color=MUTED,
         ),
     )
 
@@ -62,11 +60,7 @@ def register() -> rx.Component:
     )
     return form_card(
         "Join the guild site",
-        rx.text(
-            "Use the invite code an officer sent you and your Discord username.",
-            size="2",
-            color=MUTED,
-        ),
+        note("Use the invite code an officer sent you and your Discord username."),
         account_form(
             field("Invite code", invite_code),
             _username("register-username"),
@@ -86,7 +80,5 @@ def register() -> rx.Component:
             # the Content-Security-Policy allows no eval.
             on_mount=rx.run_script(rx.Var(BROWSER_TIMEZONE_SCRIPT)),
         ),
-        rx.text(
-            "Already registered? ", rx.link("Log in", href="/login"), ".", size="2", color=MUTED
-        ),
+        note("Already registered? ", rx.link("Log in", href="/login"), "."),
     )

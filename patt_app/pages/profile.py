@@ -5,16 +5,23 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
-from patt_app.components.forms import field, password_input
-from patt_app.components.kit import card_section
+from patt_app.components.forms import field
+from patt_app.components.kit import (
+    card_section,
+    loaded_page,
+    loading,
+    note,
+    soft_button,
+    switch_line,
+)
 from patt_app.components.layout import template
-from patt_app.components.local_time import local_time
+from patt_app.components.my_account import change_password, inactive_notice, sessions
 from patt_app.components.page_header import page_header
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE
 from patt_app.services.players.player_directory import CharacterChip
 from patt_app.services.reference.time_zones import timezone_names
-from patt_app.states.profile import ProfileState, SessionRow
+from patt_app.states.profile import ProfileState
 
 
 def _character_row(char: CharacterChip) -> rx.Component:
@@ -32,7 +39,7 @@ def _character_row(char: CharacterChip) -> rx.Component:
         rx.table.cell(rx.text(char.spec_name, " ", char.class_name, size="2")),
         rx.table.cell(rx.text(char.level)),
         rx.table.cell(rx.text(rx.cond(char.item_level > 0, char.item_level, "—"))),
-        rx.table.cell(rx.text(char.realm_name, color=MUTED, size="2")),
+        rx.table.cell(note(char.realm_name)),
         rx.table.cell(
             rx.cond(
                 char.is_main,
@@ -44,15 +51,14 @@ def _character_row(char: CharacterChip) -> rx.Component:
     )
 
 
-def _picker(label: str, value, on_change, options, option_value, option_label, picker_id: str):
+def _picker(label: str, value, on_change, options, picker_id: str) -> rx.Component:
+    """A select of characters or specs (each has an id and a name)."""
     return field(
         label,
         rx.select.root(
             rx.select.trigger(placeholder="Choose…", id=picker_id, width="100%"),
             rx.select.content(
-                rx.foreach(
-                    options, lambda o: rx.select.item(option_label(o), value=option_value(o))
-                )
+                rx.foreach(options, lambda o: rx.select.item(o.name, value=o.id.to_string()))
             ),
             value=value,
             on_change=on_change,
@@ -61,42 +67,24 @@ def _picker(label: str, value, on_change, options, option_value, option_label, p
 
 
 def _choices() -> rx.Component:
-    chars = ProfileState.characters
+    S = ProfileState
     return rx.grid(
         _picker(
-            "Main character",
-            ProfileState.main_character_id,
-            ProfileState.choose_main,
-            chars,
-            lambda c: c.id.to_string(),
-            lambda c: c.name,
-            "main-character",
+            "Main character", S.main_character_id, S.choose_main, S.characters, "main-character"
         ),
-        _picker(
-            "Main spec",
-            ProfileState.main_spec_id,
-            ProfileState.choose_main_spec,
-            ProfileState.main_spec_options,
-            lambda s: s.id.to_string(),
-            lambda s: s.name,
-            "main-spec",
-        ),
+        _picker("Main spec", S.main_spec_id, S.choose_main_spec, S.main_spec_options, "main-spec"),
         _picker(
             "Off-spec character",
-            ProfileState.offspec_character_id,
-            ProfileState.choose_offspec,
-            chars,
-            lambda c: c.id.to_string(),
-            lambda c: c.name,
+            S.offspec_character_id,
+            S.choose_offspec,
+            S.characters,
             "offspec-character",
         ),
         _picker(
             "Off-spec",
-            ProfileState.offspec_spec_id,
-            ProfileState.choose_offspec_spec,
-            ProfileState.offspec_spec_options,
-            lambda s: s.id.to_string(),
-            lambda s: s.name,
+            S.offspec_spec_id,
+            S.choose_offspec_spec,
+            S.offspec_spec_options,
             "offspec-spec",
         ),
         columns=rx.breakpoints(initial="1", sm="2"),
@@ -106,6 +94,19 @@ def _choices() -> rx.Component:
 
 
 BROWSER_TIMEZONE = "(Intl.DateTimeFormat().resolvedOptions().timeZone || '')"
+
+
+def _browser_zone_hint() -> rx.Component:
+    """The browser's zone, offered when it differs from the saved one."""
+    return rx.cond(
+        (ProfileState.browser_timezone != "")
+        & (ProfileState.browser_timezone != ProfileState.timezone),
+        rx.hstack(
+            note("Your browser says ", ProfileState.browser_timezone, "."),
+            soft_button("Use it", on_click=ProfileState.use_browser_timezone),
+            align="center",
+        ),
+    )
 
 
 def _timezone() -> rx.Component:
@@ -136,19 +137,7 @@ def _timezone() -> rx.Component:
             reset_on_submit=True,
             width="100%",
         ),
-        rx.cond(
-            (ProfileState.browser_timezone != "")
-            & (ProfileState.browser_timezone != ProfileState.timezone),
-            rx.hstack(
-                rx.text(
-                    "Your browser says ", ProfileState.browser_timezone, ".", size="2", color=MUTED
-                ),
-                rx.button(
-                    "Use it", size="1", variant="soft", on_click=ProfileState.use_browser_timezone
-                ),
-                align="center",
-            ),
-        ),
+        _browser_zone_hint(),
         spacing="2",
         # The browser's zone, read by code built into the page (no string evaluated: the
         # Content-Security-Policy allows no eval).
@@ -169,8 +158,8 @@ def _battlenet_notice() -> rx.Component:
     )
 
 
-def _battlenet() -> rx.Component:
-    linked = rx.hstack(
+def _battlenet_linked() -> rx.Component:
+    return rx.hstack(
         rx.text(
             "Linked as ",
             rx.text.strong(ProfileState.battletag, id="battletag"),
@@ -192,12 +181,13 @@ def _battlenet() -> rx.Component:
         width="100%",
         wrap="wrap",
     )  # fmt: skip
+
+
+def _battlenet() -> rx.Component:
     unlinked = rx.vstack(
-        rx.text(
+        note(
             "Sign in with Battle.net to prove which of the guild's characters are yours. The "
-            "guild site sees your World of Warcraft characters, nothing else, and only once.",
-            size="2",
-            color=MUTED,
+            "guild site sees your World of Warcraft characters, nothing else, and only once."
         ),
         rx.cond(
             ProfileState.battlenet_enabled,
@@ -208,145 +198,52 @@ def _battlenet() -> rx.Component:
     )
     return card_section(
         "Battle.net",
-        rx.cond(ProfileState.battletag != "", linked, unlinked),
+        rx.cond(ProfileState.battletag != "", _battlenet_linked(), unlinked),
         spacing="2",
         id="battlenet-card",
     )
 
 
-def _session_row(row: SessionRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row.device),
-        rx.table.cell(local_time(row.started, ProfileState.timezone)),
-        rx.table.cell(local_time(row.last_seen, ProfileState.timezone)),
-        rx.table.cell(row.address),
+def _characters() -> rx.Component:
+    return card_section(
+        "My characters",
+        rx.box(  # a phone scrolls the table sideways (badges sit in the last column)
+            simple_table(
+                ("Character", "Spec", "Level", "Item level", "Realm", ""),
+                ProfileState.characters,
+                _character_row,
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        _choices(),
+        spacing="3",
     )
 
 
-def _sessions() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.heading("My sessions", size="4"),
-            rx.spacer(),
-            rx.button(
-                "Log out everywhere",
-                color_scheme="red",
-                variant="soft",
-                on_click=ProfileState.logout_everywhere,
-                id="logout-everywhere",
-            ),
-            width="100%",
-        ),
-        simple_table(
-            ("Device", "Logged in", "Last seen", "Address"), ProfileState.sessions, _session_row
-        ),
+def _auto_invite() -> rx.Component:
+    return switch_line(
+        ProfileState.auto_invite,
+        ProfileState.set_auto_invite,
+        "Sign me up for new raid events automatically",
+        switch_id="auto-invite",
         style=CARD_STYLE,
         width="100%",
-        overflow_x="auto",
-    )
-
-
-def _change_password() -> rx.Component:
-    return card_section(
-        "Change my password",
-        rx.form(
-            rx.vstack(
-                rx.grid(
-                    field(
-                        "Current password",
-                        password_input("current_password", "current-password", "current-password"),
-                    ),
-                    field("New password", password_input("new_password", "new-password")),
-                    field(
-                        "New password again",
-                        password_input("new_password_again", "new-password-again"),
-                    ),
-                    columns={"initial": "1", "md": "3"},
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.hstack(
-                    rx.button("Change password", type="submit", id="change-password"),
-                    rx.text(
-                        "At least 8 characters. Your other logins end when it changes.",
-                        size="1",
-                        color=MUTED,
-                    ),
-                    align="center",
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=ProfileState.change_password,
-            reset_on_submit=True,
-            width="100%",
-        ),
-        spacing="2",
     )
 
 
 @template(route="/profile", title="My profile", on_load=ProfileState.load)
 def profile_page() -> rx.Component:
     """Members only; visitors are sent to the login page."""
-    return rx.cond(
+    return loaded_page(
         ProfileState.loaded,
-        rx.vstack(
-            page_header(ProfileState.display_name),
-            _battlenet_notice(),
-            card_section(
-                "My characters",
-                rx.box(  # a phone scrolls the table sideways (badges sit in the last column)
-                    simple_table(
-                        ("Character", "Spec", "Level", "Item level", "Realm", ""),
-                        ProfileState.characters,
-                        _character_row,
-                    ),
-                    overflow_x="auto",
-                    width="100%",
-                ),
-                _choices(),
-                spacing="3",
-            ),
-            _battlenet(),
-            _timezone(),
-            rx.hstack(
-                rx.switch(
-                    checked=ProfileState.auto_invite,
-                    on_change=ProfileState.set_auto_invite,
-                    id="auto-invite",
-                ),
-                rx.text("Sign me up for new raid events automatically"),
-                align="center",
-                style=CARD_STYLE,
-                width="100%",
-            ),
-            _change_password(),
-            _sessions(),
-            spacing="4",
-            width="100%",
-        ),
-        rx.cond(
-            ProfileState.inactive,
-            rx.vstack(
-                rx.heading("Your membership is not active", size="6"),
-                rx.text(
-                    "An officer has deactivated your player, so the guild's pages are closed "
-                    "to you. You can still end every login of this account, which also stops "
-                    "your calendar link.",
-                    color=MUTED,
-                ),
-                rx.button(
-                    "Log out everywhere",
-                    color_scheme="red",
-                    variant="soft",
-                    on_click=ProfileState.logout_everywhere,
-                    id="logout-everywhere",
-                ),
-                style=CARD_STYLE,
-                spacing="3",
-            ),
-            rx.center(rx.spinner(size="3"), padding="4rem"),
-        ),
+        page_header(ProfileState.display_name),
+        _battlenet_notice(),
+        _characters(),
+        _battlenet(),
+        _timezone(),
+        _auto_invite(),
+        change_password(),
+        sessions(),
+        otherwise=rx.cond(ProfileState.inactive, inactive_notice(), loading()),
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.forms import account_form, field, form_card, password_input
+from patt_app.components.kit import note
 from patt_app.components.layout import template
-from patt_app.components.theme import MUTED
 from patt_app.states.reset_password import ResetPasswordState as S
 
 
@@ -45,11 +45,7 @@ def reset_password() -> rx.Component:
                 width="100%",
             ),
             rx.vstack(
-                rx.text(
-                    "An officer sent you this link. It works once, for 72 hours.",
-                    size="2",
-                    color=MUTED,
-                ),
+                note("An officer sent you this link. It works once, for 72 hours."),
                 _form(),
                 spacing="3",
                 width="100%",

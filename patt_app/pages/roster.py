@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, rank_badge, role_badge
-from patt_app.components.kit import wrap_row
+from patt_app.components.kit import note, wrap_row
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
 from patt_app.components.theme import BORDER, CARD, CARD_STYLE, MUTED
@@ -63,7 +63,7 @@ def _table_row(row: RosterEntry) -> rx.Component:
         rx.table.cell(role_badge(row.role_key, row.role_name)),
         rx.table.cell(rx.text(rx.cond(row.item_level, row.item_level, "—"))),
         rx.table.cell(rank_badge(row.rank_name, row.rank_level)),
-        rx.table.cell(rx.text(row.realm_name, color=MUTED, size="2")),
+        rx.table.cell(note(row.realm_name)),
         class_name="roster-row",
     )
 
@@ -77,11 +77,11 @@ def _card(row: RosterEntry) -> rx.Component:
             rx.text(row.spec_name, " ", row.class_name, color=row.class_colour, size="2"),
             role_badge(row.role_key, row.role_name),
             rx.spacer(),
-            rx.text("ilvl ", rx.cond(row.item_level, row.item_level, "—"), size="2", color=MUTED),
+            note("ilvl ", rx.cond(row.item_level, row.item_level, "—")),
             width="100%",
             align="center",
         ),
-        rx.text(row.display_name, " · ", row.realm_name, size="1", color=MUTED),
+        note(row.display_name, " · ", row.realm_name, size="1"),
         spacing="1",
         width="100%",
         padding="0.75rem",
@@ -120,7 +120,7 @@ def _filters() -> rx.Component:
         ),
         rx.button("Clear", variant="soft", color_scheme="gray", on_click=RosterState.clear_filters),
         rx.spacer(),
-        rx.text(RosterState.count_label, color=MUTED, size="2", id="roster-count"),
+        note(RosterState.count_label, id="roster-count"),
         width="100%",
     )
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from patt_app.components.ballot import ballot_form, entry_card
 from patt_app.components.campaign_cards import podium, standings_list, status_badge
-from patt_app.components.kit import card_section
+from patt_app.components.kit import card_section, note
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
@@ -16,7 +16,7 @@ from patt_app.states.vote import VoteState as S
 def _notice(icon: str, heading, *lines, id: str) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.icon(icon, color=GOLD), rx.heading(heading, size="4"), align="center"),
-        *[rx.text(line, color=MUTED, size="2") for line in lines],
+        *[note(line) for line in lines],
         style=CARD_STYLE,
         width="100%",
         spacing="2",
@@ -25,16 +25,8 @@ def _notice(icon: str, heading, *lines, id: str) -> rx.Component:
 
 
 def _turnout() -> rx.Component:
-    return rx.text(
-        S.voted,
-        " of ",
-        S.eligible,
-        " eligible voters have voted (",
-        S.percent,
-        " %)",
-        size="2",
-        color=MUTED,
-        id="turnout",
+    return note(
+        S.voted, " of ", S.eligible, " eligible voters have voted (", S.percent, " %)", id="turnout"
     )
 
 
@@ -63,13 +55,7 @@ def _voted() -> rx.Component:
                 align="center",
             ),
             rx.foreach(S.my_ballot, lambda line: rx.text(line, weight="medium")),
-            rx.text(
-                "Closes ",
-                rx.moment(S.end_iso, from_now=True, interval=60000),
-                ".",
-                size="2",
-                color=MUTED,
-            ),
+            note("Closes ", rx.moment(S.end_iso, from_now=True, interval=60000), "."),
             style=CARD_STYLE,
             width="100%",
             spacing="1",
@@ -103,11 +89,7 @@ def _visitor() -> rx.Component:
     return rx.vstack(
         card_section(
             "Guild members vote here",
-            rx.text(
-                "Log in to cast your ballot; the standings show once you have voted.",
-                size="2",
-                color=MUTED,
-            ),
+            note("Log in to cast your ballot; the standings show once you have voted."),
             rx.link(
                 rx.button("Log in to vote", size="3", color_scheme="amber", width="100%"),
                 href="/login?next=/vote/" + S.campaign_id.to_string(),
@@ -124,7 +106,7 @@ def _visitor() -> rx.Component:
 def _not_live() -> rx.Component:
     return rx.vstack(
         rx.icon("hourglass", size=36, color=GOLD),
-        rx.text("Voting opens", color=MUTED, size="2"),
+        note("Voting opens"),
         rx.text(
             rx.moment(S.start_iso, from_now=True, interval=30000),
             size="7",
@@ -133,7 +115,7 @@ def _not_live() -> rx.Component:
             id="countdown",
         ),
         rx.text(rx.moment(S.start_iso, format="dddd D MMMM · HH:mm", local=True), color=MUTED),
-        rx.text("(your local time)", size="1", color=MUTED),
+        note("(your local time)", size="1"),
         style=CARD_STYLE,
         align="center",
         width="100%",
@@ -150,7 +132,7 @@ def _closed() -> rx.Component:
                 S.winner != "",
                 rx.vstack(
                     rx.icon("trophy", size=40, color=GOLD),
-                    rx.text("Winner", size="2", color=MUTED),
+                    note("Winner"),
                     rx.heading(S.winner, size="7", color=GOLD, text_align="center", id="winner"),
                     align="center",
                     style=CARD_STYLE,
@@ -200,22 +182,16 @@ def _header() -> rx.Component:
         rx.cond(S.description != "", rx.text(S.description, color=MUTED)),
         rx.cond(
             S.status == "live",
-            rx.text(
+            note(
                 "Closes ",
                 rx.moment(S.end_iso, format="ddd D MMM · HH:mm", local=True),
                 " (your time)",
                 size="1",
-                color=MUTED,
             ),
         ),
         rx.cond(
             S.status == "closed",
-            rx.text(
-                "Closed ",
-                rx.moment(S.end_iso, format="ddd D MMM · HH:mm", local=True),
-                size="1",
-                color=MUTED,
-            ),
+            note("Closed ", rx.moment(S.end_iso, format="ddd D MMM · HH:mm", local=True), size="1"),
         ),
         spacing="2",
         width="100%",

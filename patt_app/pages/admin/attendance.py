@@ -12,6 +12,7 @@ from patt_app.components.attendance_evidence import (
     suggestion_cell,
     voice_panel,
 )
+from patt_app.components.kit import note
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
@@ -96,7 +97,7 @@ def _checklist_row(row: ReviewRow) -> rx.Component:
                 rx.checkbox(
                     checked=row.excused, on_change=lambda v: C.set_excused(row.player_id, v)
                 ),
-                rx.text(row.note, size="1", color=MUTED),
+                note(row.note, size="1"),
                 align="center",
             )
         ),
@@ -139,11 +140,7 @@ def checklist_page() -> rx.Component:
                     on_click=C.all_signed_up_attended,
                     id="all-attended",
                 ),
-                rx.text(
-                    "Ticks save at once. Anyone can be added late: tick them as attended.",
-                    size="2",
-                    color=MUTED,
-                ),
+                note("Ticks save at once. Anyone can be added late: tick them as attended."),
                 align="center",
                 wrap="wrap",
             ),
@@ -194,11 +191,9 @@ def report_page() -> rx.Component:
     return officers_only(
         rx.vstack(
             page_header("Season attendance"),
-            rx.text(
+            note(
                 "Attendance % = attended ÷ (raids held since the player joined − excused). "
-                "Future and cancelled raids don't count.",
-                size="2",
-                color=MUTED,
+                "Future and cancelled raids don't count."
             ),
             _report_filters(),
             season_chart(),

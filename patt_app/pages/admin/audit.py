@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, heading_with, officer_screen, soft_button
+from patt_app.components.kit import (
+    card_section,
+    empty_or,
+    heading_with,
+    note,
+    officer_screen,
+    soft_button,
+)
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.row_form import row_form
@@ -42,7 +49,7 @@ def _issue(issue: IssueRow) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(issue.summary, size="2", class_name="issue-summary"),
-            rx.text("found ", local_time(issue.created, S.viewer_zone), size="1", color=MUTED),
+            note("found ", local_time(issue.created, S.viewer_zone), size="1"),
             spacing="0",
         ),
         rx.spacer(),
@@ -127,52 +134,47 @@ def _key_row(key: KeyRow) -> rx.Component:
     )
 
 
+def _new_key() -> rx.Component:
+    """Whom the next key is for, the button, and the key just made (shown once)."""
+    pick = rx.hstack(
+        rx.select.root(
+            rx.select.trigger(placeholder="Key for…", id="key-owner"),
+            rx.select.content(
+                rx.foreach(S.key_owner_options, lambda p: rx.select.item(p[1], value=p[0]))
+            ),
+            value=S.key_owner,
+            on_change=S.set_key_owner,
+        ),
+        rx.button("Generate a key", size="2", on_click=S.generate_key, id="generate-key"),
+        align="center",
+        wrap="wrap",
+    )
+    made = rx.callout(
+        rx.vstack(
+            rx.text("Key for ", S.new_key_owner, ". Copy it now: it will not be shown again."),
+            rx.code(S.new_key, id="new-key", word_break="break-all"),
+        ),
+        color_scheme="green",
+        width="100%",
+    )
+    return rx.fragment(pick, rx.cond(S.new_key != "", made))
+
+
 def _keys() -> rx.Component:
     return card_section(
         "Uploader keys",
-        rx.text(
+        note(
             "Each member who runs the PATTSync uploader gets their own key (PATT_API_KEY in "
             "their .env); a new key for someone replaces theirs. Ranks in an upload count only "
             "when its key belongs to an officer: other keys update levels, notes and last "
-            "online. The server's own PATT_API_KEY is the guild's and is never handed out.",
-            color=MUTED,
-            size="2",
+            "online. The server's own PATT_API_KEY is the guild's and is never handed out."
         ),
-        rx.hstack(
-            rx.select.root(
-                rx.select.trigger(placeholder="Key for…", id="key-owner"),
-                rx.select.content(
-                    rx.foreach(S.key_owner_options, lambda p: rx.select.item(p[1], value=p[0]))
-                ),
-                value=S.key_owner,
-                on_change=S.set_key_owner,
-            ),
-            rx.button("Generate a key", size="2", on_click=S.generate_key, id="generate-key"),
-            align="center",
-            wrap="wrap",
-        ),
-        rx.cond(
-            S.new_key != "",
-            rx.callout(
-                rx.vstack(
-                    rx.text(
-                        "Key for ", S.new_key_owner, ". Copy it now: it will not be shown again."
-                    ),
-                    rx.code(S.new_key, id="new-key", word_break="break-all"),
-                ),
-                color_scheme="green",
-                width="100%",
-            ),
-        ),
-        rx.cond(
-            S.keys.length() > 0,
+        _new_key(),
+        empty_or(
+            S.keys,
             simple_table(("Owner", "Key", "Created", "Last used"), S.keys, _key_row, id="key-list"),
-            rx.text(
-                "No generated keys: uploaders need a key from here.",
-                size="2",
-                color=MUTED,
-                id="no-keys",
-            ),
+            "No generated keys: uploaders need a key from here.",
+            id="no-keys",
         ),
         id="uploader-keys",
     )

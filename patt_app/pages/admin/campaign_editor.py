@@ -6,7 +6,8 @@ import reflex as rx
 
 from patt_app.components.campaign_cards import standings_list, status_badge
 from patt_app.components.campaign_form import campaign_fields
-from patt_app.components.kit import card_section
+from patt_app.components.dialog import confirm
+from patt_app.components.kit import card_section, empty_or, note, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
@@ -21,43 +22,22 @@ DRAFT = S.status == "draft"
 
 def _close_now() -> rx.Component:
     """Close a live vote early, after a confirmation."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button("Close now", color_scheme="red", id="campaign-close")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Close this vote now?"),
-            rx.alert_dialog.description(
-                "Nobody can vote after this; the standings become the results."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it open", variant="soft")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Close now",
-                        color_scheme="red",
-                        on_click=S.close_now,
-                        id="campaign-close-confirm",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="1rem",
-            ),
+    return confirm(
+        rx.button("Close now", color_scheme="red", id="campaign-close"),
+        "Close this vote now?",
+        "Nobody can vote after this; the standings become the results.",
+        "Keep it open",
+        rx.button(
+            "Close now", color_scheme="red", on_click=S.close_now, id="campaign-close-confirm"
         ),
     )
 
 
 def _stats() -> rx.Component:
-    def number(label: str, value, id: str) -> rx.Component:
-        return rx.vstack(
-            rx.text(label, size="1", color=MUTED),
-            rx.text(value, size="6", weight="bold", id=id),
-            spacing="0",
-        )
-
     return rx.hstack(
-        number("Eligible", S.eligible, "stat-eligible"),
-        number("Voted", S.voted, "stat-voted"),
-        number("Turnout", S.percent.to_string() + " %", "stat-percent"),
+        stat("Eligible", S.eligible, id="stat-eligible"),
+        stat("Voted", S.voted, id="stat-voted"),
+        stat("Turnout", S.percent.to_string() + " %", id="stat-percent"),
         rx.spacer(),
         rx.cond(
             DRAFT,
@@ -79,8 +59,8 @@ def _log_line(line: AgentLine) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.badge(line.event_type, color_scheme="amber"),
-            rx.text(local_time(line.when, S.officer_zone), size="1", color=MUTED),
-            rx.text("→ ", line.channel, size="1", color=MUTED),
+            note(local_time(line.when, S.officer_zone), size="1"),
+            note("→ ", line.channel, size="1"),
             rx.cond(
                 line.sent,
                 rx.badge("posted", color_scheme="green"),
@@ -102,16 +82,8 @@ def _log_line(line: AgentLine) -> rx.Component:
 def _agent_log() -> rx.Component:
     return card_section(
         "Contest agent",
-        rx.text(
-            "Its posts, newest first. They are recorded here even while the Discord bot is off.",
-            size="2",
-            color=MUTED,
-        ),
-        rx.cond(
-            S.log.length() > 0,
-            rx.foreach(S.log, _log_line),
-            rx.text("Nothing posted yet.", size="2", color=MUTED),
-        ),
+        note("Its posts, newest first. They are recorded here even while the Discord bot is off."),
+        empty_or(S.log, rx.foreach(S.log, _log_line), "Nothing posted yet."),
         spacing="3",
         id="agent-log",
     )
@@ -131,7 +103,7 @@ def _settings() -> rx.Component:
         ),
         rx.cond(
             S.status == "closed",
-            rx.text("Closed campaigns are final.", size="2", color=MUTED),
+            note("Closed campaigns are final."),
         ),
         spacing="3",
     )
@@ -150,13 +122,11 @@ def campaign_editor_page() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.text(
+            note(
                 "Opens ",
                 local_time(S.starts, S.officer_zone),
                 " · ends ",
                 local_time(S.ends, S.officer_zone),
-                size="2",
-                color=MUTED,
             ),
             _stats(),
             entries_section(),

@@ -6,9 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import entry_picture
-from patt_app.components.campaign_form import SELECT_STYLE, labelled
-from patt_app.components.kit import card_section, form_row, soft_button
-from patt_app.components.theme import BORDER, MUTED
+from patt_app.components.campaign_form import SELECT_STYLE
+from patt_app.components.kit import card_section, form_row, labelled, note, soft_button
+from patt_app.components.theme import BORDER
 from patt_app.states.admin.campaign_editor import AdminCampaignEditorState as S
 from patt_app.states.admin.campaign_editor import EditorEntry
 
@@ -29,11 +29,10 @@ def _entry_row(entry: EditorEntry) -> rx.Component:
         ),
         rx.vstack(
             rx.text(entry.name, weight="bold"),
-            rx.text(
+            note(
                 rx.cond(entry.player_name != "", entry.player_name + " · ", ""),
                 entry.description,
                 size="1",
-                color=MUTED,
             ),
             spacing="0",
             flex="1",
@@ -47,31 +46,24 @@ def _entry_row(entry: EditorEntry) -> rx.Component:
     )
 
 
+def _move(entry: EditorEntry, direction: str, disabled) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(f"arrow_{direction}", size=14),
+        size="1",
+        variant="soft",
+        disabled=disabled,
+        on_click=S.move_entry(entry.id, direction),
+        aria_label=f"Move {direction}",
+    )
+
+
 def _entry_controls(entry: EditorEntry) -> rx.Component:
     """Reorder, edit and remove, while the campaign is a draft."""
     return rx.hstack(
-        rx.icon_button(
-            rx.icon("arrow_up", size=14),
-            size="1",
-            variant="soft",
-            disabled=entry.first,
-            on_click=S.move_entry(entry.id, "up"),
-            aria_label="Move up",
-        ),
-        rx.icon_button(
-            rx.icon("arrow_down", size=14),
-            size="1",
-            variant="soft",
-            disabled=entry.last,
-            on_click=S.move_entry(entry.id, "down"),
-            aria_label="Move down",
-        ),
+        _move(entry, "up", disabled=entry.first),
+        _move(entry, "down", disabled=entry.last),
         soft_button("Edit", on_click=S.edit_entry(entry.id)),
-        soft_button(
-            "Remove",
-            color_scheme="red",
-            on_click=S.remove_entry(entry.id),
-        ),
+        soft_button("Remove", color_scheme="red", on_click=S.remove_entry(entry.id)),
         spacing="1",
     )
 
@@ -134,11 +126,7 @@ def _image_upload(f) -> rx.Component:
     """Upload a picture for the entry (its link lands in the form's image field)."""
     return rx.hstack(
         rx.upload(
-            rx.text(
-                "Drop a picture or tap to choose (PNG, JPEG, WebP, GIF; up to 2 MB)",
-                size="1",
-                color=MUTED,
-            ),
+            note("Drop a picture or tap to choose (PNG, JPEG, WebP, GIF; up to 2 MB)", size="1"),
             id="entry-image",
             accept=IMAGE_TYPES,
             max_files=1,
@@ -164,9 +152,7 @@ def _image_upload(f) -> rx.Component:
 def entries_section() -> rx.Component:
     return card_section(
         "Entries",
-        rx.cond(
-            ~DRAFT, rx.text("Entries are fixed once voting has opened.", size="2", color=MUTED)
-        ),
+        rx.cond(~DRAFT, note("Entries are fixed once voting has opened.")),
         rx.foreach(S.entries, _entry_row),
         rx.cond(DRAFT, _entry_form()),
         spacing="2",

@@ -6,11 +6,11 @@ import reflex as rx
 
 from patt_app.components.campaign_cards import status_badge
 from patt_app.components.campaign_form import campaign_fields
-from patt_app.components.kit import card_section, heading_with, officer_screen, soft_button
+from patt_app.components.kit import card_section, heading_with, note, officer_screen, soft_button
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD
 from patt_app.states.admin.campaigns import AdminCampaignRow
 from patt_app.states.admin.campaigns import AdminCampaignsState as S
 
@@ -38,13 +38,11 @@ def _row(row: AdminCampaignRow) -> rx.Component:
 def _new_form() -> rx.Component:
     return card_section(
         "New campaign",
-        rx.text(
+        note(
             "It starts as a draft: add entries on its page, then open the vote now or let "
             "it open by itself at the start time (",
             S.officer_zone,
             ").",
-            size="2",
-            color=MUTED,
         ),
         rx.cond(
             S.form_version > 0,  # filled in once loaded, so nothing typed early is lost

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
+from patt_app.components.forms import field
+from patt_app.components.kit import card_section, empty_or, note, officer_screen, switch_line
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
-from patt_app.components.officer_gate import officers_only
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, MUTED
 from patt_app.states.admin.discord import AdminDiscordState as S
 from patt_app.states.admin.discord import PostRow
 
@@ -29,8 +30,8 @@ SETUP_STEPS = (
 
 
 def _setup_steps() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Connect Discord", size="4"),
+    return card_section(
+        "Connect Discord",
         rx.text(
             "Discord is not set up yet: member and role sync, invites by DM, event "
             "announcements and reminders and audit reports are off until it is.",
@@ -41,8 +42,6 @@ def _setup_steps() -> rx.Component:
             padding_left="1.5rem",
             list_style_type="decimal",
         ),
-        style=CARD_STYLE,
-        width="100%",
         id="discord-setup",
     )
 
@@ -65,6 +64,18 @@ def _line(label: str, *value) -> rx.Component:
         rx.text(*value),
         align="start",
         wrap="wrap",
+    )
+
+
+def _last_error() -> rx.Component:
+    return rx.cond(
+        S.last_error != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle_alert")),
+            rx.callout.text(S.last_error, " (", local_time(S.last_error_at, S.viewer_zone), ")"),
+            color_scheme="red",
+            id="discord-error",
+        ),
     )
 
 
@@ -95,17 +106,7 @@ def _status() -> rx.Component:
             local_time(S.last_role_sync, S.viewer_zone, empty="never"),
             rx.text(S.role_sync_summary, color=MUTED),
         ),
-        rx.cond(
-            S.last_error != "",
-            rx.callout.root(
-                rx.callout.icon(rx.icon("triangle_alert")),
-                rx.callout.text(
-                    S.last_error, " (", local_time(S.last_error_at, S.viewer_zone), ")"
-                ),
-                color_scheme="red",
-                id="discord-error",
-            ),
-        ),
+        _last_error(),
         style=CARD_STYLE,
         width="100%",
         id="discord-status",
@@ -113,60 +114,54 @@ def _status() -> rx.Component:
 
 
 def _channel_input(name: str, label: str, value, hint: str) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        channel_picker(name, value, S.channel_options, none_label="— none —", key=value),
-        rx.text(hint, size="1", color=MUTED),
-        spacing="1",
+    picker = channel_picker(name, value, S.channel_options, none_label="— none —", key=value)
+    return field(label, picker, hint, width="auto")
+
+
+def _channel_form(on_submit, form_id: str, *fields: rx.Component, **props) -> rx.Component:
+    """Channel pickers and their Save button, side by side, wrapping on a phone."""
+    return rx.form(
+        rx.hstack(*fields, align="end", wrap="wrap", spacing="4"),
+        on_submit=on_submit,
+        id=form_id,
+        **props,
     )
 
 
 def _settings() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Channels and switches", size="4"),
-        rx.form(
-            rx.hstack(
-                _channel_input(
-                    "announcement_channel_id",
-                    "Announcement channel",
-                    S.announcement_channel_id,
-                    "Raid announcements, and events without a channel of their own.",
-                ),
-                _channel_input(
-                    "audit_channel_id",
-                    "Audit channel",
-                    S.audit_channel_id,
-                    "Integrity reports for officers.",
-                ),
-                rx.button("Save channels", type="submit", id="save-channels"),
-                align="end",
-                wrap="wrap",
-                spacing="4",
+    return card_section(
+        "Channels and switches",
+        _channel_form(
+            S.save_channels,
+            "discord-channels",
+            _channel_input(
+                "announcement_channel_id",
+                "Announcement channel",
+                S.announcement_channel_id,
+                "Raid announcements, and events without a channel of their own.",
             ),
-            on_submit=S.save_channels,
-            id="discord-channels",
-        ),
-        rx.hstack(
-            rx.switch(checked=S.dm_enabled, on_change=S.set_dm_enabled, id="dm-switch"),
-            rx.text("Send event reminders by DM (off: one message in the event's channel)"),
-            align="center",
-        ),
-        rx.hstack(
-            rx.switch(
-                checked=S.onboarding_enabled,
-                on_change=S.set_onboarding_enabled,
-                id="onboarding-switch",
+            _channel_input(
+                "audit_channel_id",
+                "Audit channel",
+                S.audit_channel_id,
+                "Integrity reports for officers.",
             ),
-            rx.text(
-                "Onboarding: welcome newcomers by DM, check them against the roster and set "
-                "them up (",
-                rx.link("sessions", href="/admin/onboarding"),
-                ")",
-            ),
-            align="center",
+            rx.button("Save channels", type="submit", id="save-channels"),
         ),
-        style=CARD_STYLE,
-        width="100%",
+        switch_line(
+            S.dm_enabled,
+            S.set_dm_enabled,
+            "Send event reminders by DM (off: one message in the event's channel)",
+            switch_id="dm-switch",
+        ),
+        switch_line(
+            S.onboarding_enabled,
+            S.set_onboarding_enabled,
+            "Onboarding: welcome newcomers by DM, check them against the roster and set them up (",
+            rx.link("sessions", href="/admin/onboarding"),
+            ")",
+            switch_id="onboarding-switch",
+        ),
         spacing="3",
     )
 
@@ -189,21 +184,11 @@ def _voice_settings() -> rx.Component:
         "The bot records who sits in this channel from 30 minutes before a raid to 30 "
         "minutes after it (an event can name its own on its attendance page)."
     )
-    return rx.form(
-        rx.hstack(
-            rx.vstack(
-                rx.text("Raid voice channel", size="2", weight="medium"),
-                _voice_picker(),
-                rx.text(hint, size="1", color=MUTED),
-                spacing="1",
-            ),
-            rx.button("Save voice channel", type="submit", id="save-voice-channel"),
-            align="end",
-            wrap="wrap",
-            spacing="4",
-        ),
-        on_submit=S.save_raid_voice_channel,
-        id="discord-voice-channel",
+    return _channel_form(
+        S.save_raid_voice_channel,
+        "discord-voice-channel",
+        field("Raid voice channel", _voice_picker(), hint, width="auto"),
+        rx.button("Save voice channel", type="submit", id="save-voice-channel"),
         style=CARD_STYLE,
         width="100%",
     )
@@ -223,36 +208,28 @@ def _post_row(post: PostRow) -> rx.Component:
             max_width="360px",
         ),
         rx.table.cell(rx.badge(post.status, color_scheme=post.status_colour, variant="soft")),
-        rx.table.cell(rx.text(post.note, size="1", color=MUTED), max_width="320px"),
+        rx.table.cell(note(post.note, size="1"), max_width="320px"),
         class_name="discord-post-row",
     )
 
 
 @template(route="/admin/discord", title="Discord", on_load=[S.open_officer_page, S.load])
 def discord_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            rx.heading("Discord", size="7", color=GOLD),
-            rx.text(
-                "The guild's bot keeps Discord and the platform in step: members and roles, "
-                "invites by DM, raid announcements and reminders, audit reports.",
-                color=MUTED,
+    return officer_screen(
+        "Discord",
+        "The guild's bot keeps Discord and the platform in step: members and roles, invites by "
+        "DM, raid announcements and reminders, audit reports.",
+        rx.cond(~S.configured, _setup_steps()),
+        _status(),
+        _settings(),
+        _voice_settings(),
+        card_section(
+            "Latest posts",
+            empty_or(
+                S.posts,
+                simple_table(("Queued", "To", "What", "Status", "Note"), S.posts, _post_row),
+                "Nothing posted yet.",
+                size="3",
             ),
-            rx.cond(~S.configured, _setup_steps()),
-            _status(),
-            _settings(),
-            _voice_settings(),
-            rx.vstack(
-                rx.heading("Latest posts", size="4"),
-                rx.cond(
-                    S.posts.length() > 0,
-                    simple_table(("Queued", "To", "What", "Status", "Note"), S.posts, _post_row),
-                    rx.text("Nothing posted yet.", color=MUTED),
-                ),
-                style=CARD_STYLE,
-                width="100%",
-            ),
-            spacing="4",
-            width="100%",
-        )
+        ),
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.event_form import event_form, labelled, season_select
+from patt_app.components.event_form import event_form, season_select
 from patt_app.components.kit import (
     card_section,
     form_row,
     heading_with,
+    labelled,
+    note,
     officer_screen,
     soft_button,
 )
@@ -16,7 +18,7 @@ from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.raid_outlook import raid_outlook_section
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD
 from patt_app.states.admin.events import AdminEventRow
 from patt_app.states.admin.events import AdminEventsState as S
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState
@@ -24,49 +26,49 @@ from patt_app.states.admin.raid_outlook import AdminRaidOutlookState
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+def _weekdays() -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.el.label(
+                rx.el.input(type="checkbox", name=f"day{d}", id=f"series-day{d}"),
+                f" {DAYS[d]}",
+                style={"margin_right": "0.5rem"},
+            )
+            for d in range(7)
+        ],
+        align="center",
+    )
+
+
+def _series_fields() -> tuple[rx.Component, ...]:
+    return (
+        labelled("Title", rx.input(name="title", default_value="Heroic raid", width="200px")),
+        labelled(
+            "First date", rx.input(name="first_date", type="date", required=True, id="series-first")
+        ),
+        _weekdays(),
+        labelled("Start", rx.input(name="start", type="time", default_value="21:00")),
+        labelled("End", rx.input(name="end", type="time", default_value="23:00")),
+        labelled(
+            "Weeks",
+            rx.input(
+                name="weeks", type="number", default_value="10", width="70px", id="series-weeks"
+            ),
+        ),
+        labelled("Season", season_select()),
+    )
+
+
 def _series_form() -> rx.Component:
     return card_section(
         "Weekly series",
-        rx.text(
+        note(
             "Events on the chosen weekdays for a number of weeks, all at the same local time "
-            "(21:00 stays 21:00 across a clock change).",
-            size="2",
-            color=MUTED,
+            "(21:00 stays 21:00 across a clock change)."
         ),
         rx.form(
             form_row(
-                labelled(
-                    "Title", rx.input(name="title", default_value="Heroic raid", width="200px")
-                ),
-                labelled(
-                    "First date",
-                    rx.input(name="first_date", type="date", required=True, id="series-first"),
-                ),
-                rx.hstack(
-                    *[
-                        rx.el.label(
-                            rx.el.input(type="checkbox", name=f"day{d}", id=f"series-day{d}"),
-                            f" {DAYS[d]}",
-                            style={"margin_right": "0.5rem"},
-                        )
-                        for d in range(7)
-                    ],
-                    align="center",
-                ),
-                labelled("Start", rx.input(name="start", type="time", default_value="21:00")),
-                labelled("End", rx.input(name="end", type="time", default_value="23:00")),
-                labelled(
-                    "Weeks",
-                    rx.input(
-                        name="weeks",
-                        type="number",
-                        default_value="10",
-                        width="70px",
-                        id="series-weeks",
-                    ),
-                ),
-                labelled("Season", season_select()),
-                rx.button("Create series", type="submit", id="series-save"),
+                *_series_fields(), rx.button("Create series", type="submit", id="series-save")
             ),
             on_submit=S.create_series,
             reset_on_submit=True,
@@ -120,7 +122,7 @@ def _row(event: AdminEventRow) -> rx.Component:
             "–",
             local_time(event.ends, S.officer_zone, "time"),
         ),
-        rx.table.cell(rx.text(event.season, size="1", color=MUTED)),
+        rx.table.cell(note(event.season, size="1")),
         rx.table.cell(event.signed_up),
         rx.table.cell(_status(event)),
         rx.table.cell(_actions(event)),

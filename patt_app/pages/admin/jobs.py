@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, officer_screen
+from patt_app.components.kit import card_section, note, officer_screen
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import MUTED
 from patt_app.states.admin.jobs import AdminJobsState as S
 from patt_app.states.admin.jobs import JobRow, RunRow
 
@@ -22,7 +21,7 @@ def _job_row(job: JobRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(job.title, weight="bold"),
-                rx.text(job.description, size="1", color=MUTED),
+                note(job.description, size="1"),
                 spacing="1",
                 max_width="320px",
             )
@@ -64,7 +63,7 @@ def _run_row(run: RunRow) -> rx.Component:
         rx.table.cell(_status(run.status, run.status_colour)),
         rx.table.cell(run.duration),
         rx.table.cell(rx.text(run.outcome, size="2"), max_width="360px"),
-        rx.table.cell(rx.text(run.runner, size="1", color=MUTED)),
+        rx.table.cell(note(run.runner, size="1")),
         class_name="run-row",
     )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.dialog import dialog, done_button
+from patt_app.components.kit import note
 from patt_app.components.local_time import local_time
-from patt_app.components.theme import MUTED
 from patt_app.states.admin.players import AdminPlayersState as S
 
 
@@ -40,60 +41,42 @@ def _link_to_copy(link: rx.Var, element_id: str, **code_props) -> rx.Component:
 
 
 def _expires(when: rx.Var) -> rx.Component:
-    return rx.text(
-        "Single use; expires ", local_time(when, S.viewer_zone), ".", size="2", color=MUTED
-    )
+    return note("Single use; expires ", local_time(when, S.viewer_zone), ".")
 
 
 def invite_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Invite for ", S.invite_player),
-            rx.vstack(
-                _dm_status(),
-                rx.text("Code", size="2", color=MUTED),
-                rx.code(S.invite_code, size="6", id="invite-code"),
-                rx.text("Registration link", size="2", color=MUTED),
-                _link_to_copy(S.invite_link, "invite-link"),
-                _expires(S.invite_expires),
-                rx.dialog.close(rx.button("Done", on_click=S.close_invite)),
-                spacing="2",
-                align="start",
-            ),
-        ),
+    return dialog(
+        ("Invite for ", S.invite_player),
+        _dm_status(),
+        note("Code"),
+        rx.code(S.invite_code, size="6", id="invite-code"),
+        note("Registration link"),
+        _link_to_copy(S.invite_link, "invite-link"),
+        _expires(S.invite_expires),
+        buttons=(done_button(S.close_invite),),
         open=S.invite_code != "",
     )
 
 
 def reset_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Password reset for ", S.reset_player),
-            rx.vstack(
-                _dm_status(),
-                rx.text(
-                    "Copy it to the member, or send it by Discord DM. It is shown only now.",
-                    size="2",
-                    color=MUTED,
+    return dialog(
+        ("Password reset for ", S.reset_player),
+        _dm_status(),
+        note("Copy it to the member, or send it by Discord DM. It is shown only now."),
+        _link_to_copy(S.reset_link, "reset-link", word_break="break-all"),
+        _expires(S.reset_expires),
+        buttons=(
+            rx.cond(
+                S.reset_can_dm & (S.dm_state == ""),
+                rx.button(
+                    rx.icon("send", size=14),
+                    "Send by DM",
+                    variant="soft",
+                    on_click=S.send_reset_dm,
+                    id="send-reset-dm",
                 ),
-                _link_to_copy(S.reset_link, "reset-link", word_break="break-all"),
-                _expires(S.reset_expires),
-                rx.hstack(
-                    rx.cond(
-                        S.reset_can_dm & (S.dm_state == ""),
-                        rx.button(
-                            rx.icon("send", size=14),
-                            "Send by DM",
-                            variant="soft",
-                            on_click=S.send_reset_dm,
-                            id="send-reset-dm",
-                        ),
-                    ),
-                    rx.dialog.close(rx.button("Done", on_click=S.close_reset)),
-                ),
-                spacing="2",
-                align="start",
             ),
+            done_button(S.close_reset),
         ),
         open=S.reset_link != "",
     )

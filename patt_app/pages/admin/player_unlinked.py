@@ -6,7 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot
-from patt_app.components.theme import ITEM_STYLE, MUTED
+from patt_app.components.kit import note
+from patt_app.components.theme import ITEM_STYLE
 from patt_app.services.players.player_directory import CharacterChip, DiscordChip
 from patt_app.states.admin.players import AdminPlayersState as S
 
@@ -25,9 +26,7 @@ def unlinked_character(char: CharacterChip) -> rx.Component:
         class_dot(char.class_colour),
         rx.vstack(
             rx.text(char.name, color=char.class_colour, weight="bold", size="2"),
-            rx.text(
-                char.class_name, " · ", char.level, " · ", char.realm_name, size="1", color=MUTED
-            ),
+            note(char.class_name, " · ", char.level, " · ", char.realm_name, size="1"),
             spacing="0",
         ),
         rx.spacer(),
@@ -42,11 +41,10 @@ def unlinked_discord(user: DiscordChip) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text("@", user.username, weight="bold", size="2"),
-            rx.text(
+            note(
                 user.display_name,
                 rx.cond(user.highest_role != "", rx.text.span(" · ", user.highest_role), ""),
                 size="1",
-                color=MUTED,
             ),
             spacing="0",
         ),

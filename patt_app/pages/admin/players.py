@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
+from patt_app.components.kit import note, soft_button, switch_line
 from patt_app.components.layout import template
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.page_header import page_header
 from patt_app.components.promotion_board import promotion_board
-from patt_app.components.row_form import row_form
+from patt_app.components.row_form import popover_row_form
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
 from patt_app.pages.admin.player_dialogs import invite_dialog, reset_dialog
 from patt_app.pages.admin.player_unlinked import unlinked_character, unlinked_discord
@@ -21,13 +22,12 @@ def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
     return rx.hstack(
         class_dot(char.class_colour),
         rx.text(char.name, color=char.class_colour, weight="bold", size="2"),
-        rx.text(
+        note(
             char.spec_name,
             " · ",
             char.level,
             rx.cond(char.item_level > 0, rx.text.span(" · ", char.item_level), ""),
             size="1",
-            color=MUTED,
         ),
         rx.cond(char.is_main, rx.badge("Main", color_scheme="amber", size="1")),
         rx.cond(char.is_offspec, rx.badge("Off-spec", color_scheme="gray", size="1")),
@@ -57,73 +57,72 @@ def _character_line(player: PlayerCard, char: CharacterChip) -> rx.Component:
 
 
 def _rename(player: PlayerCard) -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(rx.button("Rename", size="1", variant="soft", color_scheme="gray")),
-        rx.popover.content(
-            row_form(
-                rx.hstack(
-                    rx.input(name="display_name", default_value=player.display_name, size="1"),
-                    rx.popover.close(rx.button("Save", size="1", type="submit")),
-                ),
-                id_field="player_id",
-                row_id=player.id,
-                on_submit=S.rename_player,
-            )
-        ),
+    return popover_row_form(
+        soft_button("Rename", color_scheme="gray"),
+        rx.input(name="display_name", default_value=player.display_name, size="1"),
+        submit=rx.button("Save", size="1", type="submit"),
+        id_field="player_id",
+        row_id=player.id,
+        on_submit=S.rename_player,
+        across=True,
     )
+
+
+def _item_if(shown, label: str, on_click, **props) -> rx.Component:
+    return rx.cond(shown, rx.menu.item(label, on_click=on_click, **props))
+
+
+def _submenu(label: str, *items: rx.Component) -> rx.Component:
+    return rx.menu.sub(rx.menu.sub_trigger(label), rx.menu.sub_content(*items))
+
+
+def _account_items(player: PlayerCard) -> list[rx.Component]:
+    """Invite or reset link, by the officer or by Discord DM; end every login."""
+    invitable = ~player.has_account & player.is_active
+    return [
+        _item_if(invitable, "Generate invite", S.generate_invite(player.id)),
+        _item_if(
+            invitable & (player.discord_user_id > 0),
+            "Send invite by DM",
+            S.send_invite_dm(player.id),
+        ),
+        _item_if(player.has_account, "Password reset link", S.generate_reset_link(player.id)),
+        _item_if(player.has_account, "Log out everywhere", S.log_out_everywhere(player.id)),
+    ]
+
+
+def _discord_and_rank_items(player: PlayerCard) -> list[rx.Component]:
+    pid = player.id.to_string()
+    return [
+        _submenu(
+            "Link Discord",
+            rx.foreach(
+                S.unlinked_discord,
+                lambda d: rx.menu.item("@", d.username, on_click=S.link_discord(d.id, pid)),
+            ),
+        ),
+        _item_if(player.discord_user_id > 0, "Unlink Discord", S.unlink_discord(player.id)),
+        _submenu(
+            "Rank override",
+            rx.menu.item(
+                "Automatic (from characters / Discord)",
+                on_click=S.set_rank_override(player.id, "auto"),
+            ),
+            rx.menu.separator(),
+            rx.foreach(
+                S.rank_options,
+                lambda r: rx.menu.item(r[1], on_click=S.set_rank_override(player.id, r[0])),
+            ),
+        ),
+    ]
 
 
 def _player_actions(player: PlayerCard) -> rx.Component:
     return rx.menu.root(
-        rx.menu.trigger(
-            rx.button("Actions", size="1", variant="soft", class_name="player-actions")
-        ),
+        rx.menu.trigger(soft_button("Actions", class_name="player-actions")),
         rx.menu.content(
-            rx.cond(
-                ~player.has_account & player.is_active,
-                rx.menu.item("Generate invite", on_click=S.generate_invite(player.id)),
-            ),
-            rx.cond(
-                ~player.has_account & player.is_active & (player.discord_user_id > 0),
-                rx.menu.item("Send invite by DM", on_click=S.send_invite_dm(player.id)),
-            ),
-            rx.cond(
-                player.has_account,
-                rx.menu.item("Password reset link", on_click=S.generate_reset_link(player.id)),
-            ),
-            rx.cond(
-                player.has_account,
-                rx.menu.item("Log out everywhere", on_click=S.log_out_everywhere(player.id)),
-            ),
-            rx.menu.sub(
-                rx.menu.sub_trigger("Link Discord"),
-                rx.menu.sub_content(
-                    rx.foreach(
-                        S.unlinked_discord,
-                        lambda d: rx.menu.item(
-                            "@", d.username, on_click=S.link_discord(d.id, player.id.to_string())
-                        ),
-                    )
-                ),
-            ),
-            rx.cond(
-                player.discord_user_id > 0,
-                rx.menu.item("Unlink Discord", on_click=S.unlink_discord(player.id)),
-            ),
-            rx.menu.sub(
-                rx.menu.sub_trigger("Rank override"),
-                rx.menu.sub_content(
-                    rx.menu.item(
-                        "Automatic (from characters / Discord)",
-                        on_click=S.set_rank_override(player.id, "auto"),
-                    ),
-                    rx.menu.separator(),
-                    rx.foreach(
-                        S.rank_options,
-                        lambda r: rx.menu.item(r[1], on_click=S.set_rank_override(player.id, r[0])),
-                    ),
-                ),
-            ),
+            *_account_items(player),
+            *_discord_and_rank_items(player),
             rx.menu.separator(),
             rx.cond(
                 player.is_active,
@@ -152,17 +151,12 @@ def _player(player: PlayerCard) -> rx.Component:
             wrap="wrap",
         ),
         rx.hstack(
-            rx.text(
+            note(
                 rx.cond(player.discord_username != "", "@" + player.discord_username, "no Discord"),
                 size="1",
-                color=MUTED,
             ),
-            rx.text("·", size="1", color=MUTED),
-            rx.text(
-                rx.cond(player.has_account, "has an account", "no account yet"),
-                size="1",
-                color=MUTED,
-            ),
+            note("·", size="1"),
+            note(rx.cond(player.has_account, "has an account", "no account yet"), size="1"),
         ),
         rx.foreach(player.characters, lambda c: _character_line(player, c)),
         spacing="1",
@@ -191,11 +185,7 @@ def _toolbar() -> rx.Component:
             width=["100%", "300px"],
             id="manager-search",
         ),
-        rx.hstack(
-            rx.switch(checked=S.show_inactive, on_change=S.set_show_inactive),
-            rx.text("Show inactive", size="2"),
-            align="center",
-        ),
+        switch_line(S.show_inactive, S.set_show_inactive, "Show inactive", size="2"),
         rx.spacer(),
         rx.form(
             rx.hstack(

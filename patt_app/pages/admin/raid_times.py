@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section
+from patt_app.components.kit import card_section, note
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE
 from patt_app.states.admin.raid_times import AdminRaidTimesState as S
 from patt_app.states.admin.raid_times import StudioCard, StudioVoteRow, StudioWeekRow
 
@@ -75,7 +75,7 @@ def _week(row: StudioWeekRow) -> rx.Component:
             wrap="wrap",
             spacing="2",
         ),
-        rx.text(local_time(row.night_iso, S.officer_zone), " · ", row.roles, size="1", color=MUTED),
+        note(local_time(row.night_iso, S.officer_zone), " · ", row.roles, size="1"),
         rx.cond(row.needs != "", rx.text("⚠ ", row.needs, size="1", color="#fbbf24")),
         class_name="studio-week",
         style={"border_top": "1px solid #2a2a2e", "padding": "0.35rem 0", **WRAP},
@@ -95,7 +95,7 @@ def _names(title: str, names: rx.Var, colour: str, cls: str) -> rx.Component:
 def _card(card: StudioCard) -> rx.Component:
     return rx.vstack(
         rx.heading(card.label, size="3", color=GOLD, style=WRAP),
-        rx.text(card.spec, size="1", color=MUTED, style=WRAP),
+        note(card.spec, size="1", style=WRAP),
         rx.foreach(card.weeks, _week),
         _names("Newly free", card.gains, "#4ade80", "studio-gains"),
         _names("No longer free", card.losses, "#f87171", "studio-losses"),
@@ -106,11 +106,16 @@ def _card(card: StudioCard) -> rx.Component:
     )
 
 
+def _label(text: str, control: rx.Component) -> rx.Component:
+    """A control and its small label, clicking either focuses the control."""
+    return rx.el.label(note(text, size="1"), control)
+
+
 def _ask_form() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.el.label(
-                rx.text("Who votes (this rank and above)", size="1", color=MUTED),
+            _label(
+                "Who votes (this rank and above)",
                 rx.select.root(
                     rx.select.trigger(),
                     rx.select.content(
@@ -120,9 +125,8 @@ def _ask_form() -> rx.Component:
                     default_value="2",
                 ),
             ),
-            rx.el.label(
-                rx.text("Days open", size="1", color=MUTED),
-                rx.input(name="days", default_value="5", type="number", width="80px"),
+            _label(
+                "Days open", rx.input(name="days", default_value="5", type="number", width="80px")
             ),
             rx.button("Ask the raiders", type="submit", id="studio-ask"),
             wrap="wrap",
@@ -139,18 +143,13 @@ def _apply_form(row: StudioVoteRow) -> rx.Component:
     return rx.form(
         rx.hstack(
             rx.input(type="hidden", name="campaign_id", value=row.id.to_string()),
-            rx.el.label(
-                rx.text("First day", size="1", color=MUTED),
-                rx.input(name="from_day", type="date", class_name="studio-from-day"),
+            _label(
+                "First day", rx.input(name="from_day", type="date", class_name="studio-from-day")
             ),
-            rx.el.label(
-                rx.text("Weeks", size="1", color=MUTED),
-                rx.input(name="weeks", default_value="12", type="number", width="70px"),
+            _label(
+                "Weeks", rx.input(name="weeks", default_value="12", type="number", width="70px")
             ),
-            rx.el.label(
-                rx.text("Title", size="1", color=MUTED),
-                rx.input(name="title", default_value="Raid night", width="140px"),
-            ),
+            _label("Title", rx.input(name="title", default_value="Raid night", width="140px")),
             rx.button("Apply", type="submit", class_name="studio-apply"),
             wrap="wrap",
             align="end",
@@ -166,7 +165,7 @@ def _vote(row: StudioVoteRow) -> rx.Component:
         rx.hstack(
             rx.link("Vote page", href="/vote/" + row.id.to_string(), color=GOLD),
             rx.badge(row.status),
-            rx.text("closes ", local_time(row.ends_iso, S.officer_zone), size="1", color=MUTED),
+            note("closes ", local_time(row.ends_iso, S.officer_zone), size="1"),
             wrap="wrap",
             align="center",
         ),
@@ -187,7 +186,7 @@ def _comparison() -> rx.Component:
     return rx.cond(
         S.cards.length() > 0,
         rx.vstack(
-            rx.text(S.span, size="2", color=MUTED),
+            note(S.span),
             rx.grid(
                 rx.foreach(S.cards, _card),
                 columns=rx.breakpoints(initial="1", md="2"),
@@ -196,12 +195,10 @@ def _comparison() -> rx.Component:
             ),
             card_section(
                 "Ask the raiders",
-                rx.text(
+                note(
                     "A ranked vote among these candidates, each described by its "
                     "comparison. Discord reminds those who have not voted two days "
-                    "before it closes.",
-                    size="2",
-                    color=MUTED,
+                    "before it closes."
                 ),
                 _ask_form(),
             ),

@@ -6,13 +6,11 @@ import reflex as rx
 
 from patt_app.components.badges import class_dot
 from patt_app.components.grid_rows import grid_header, grid_row
+from patt_app.components.kit import card_section, note, officer_screen, soft_button
 from patt_app.components.layout import template
 from patt_app.components.local_time import calendar_date
-from patt_app.components.officer_gate import officers_only
-from patt_app.components.page_header import page_header
 from patt_app.components.promotion_rules import promotion_rules_section
 from patt_app.components.row_form import row_form
-from patt_app.components.theme import CARD_STYLE, MUTED
 from patt_app.services.reference.reference_tables import ClassRow, RankRow, SeasonRow
 from patt_app.states.admin.promotion_rules import AdminPromotionRulesState
 from patt_app.states.admin.reference_tables import AdminReferenceTablesState as S
@@ -51,13 +49,11 @@ def _rank_row(rank: RankRow) -> rx.Component:
 
 
 def _ranks() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Ranks", size="4"),
-        rx.text(
+    return card_section(
+        "Ranks",
+        note(
             "Higher level = higher rank; officers are level 4 and up. The scheduling weight "
-            "counts in the heatmap. In-game index: 0 is the guild master.",
-            size="2",
-            color=MUTED,
+            "counts in the heatmap. In-game index: 0 is the guild master."
         ),
         rx.box(
             rx.vstack(
@@ -68,8 +64,6 @@ def _ranks() -> rx.Component:
             overflow_x="auto",
             width="100%",
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
     )
 
@@ -80,7 +74,7 @@ def _role_row(role: RoleRow) -> rx.Component:
             rx.box(width="1rem", height="1rem", border_radius="4px", background=role.colour),
             _cell_input("name", role.name, width="160px"),
             _cell_input("colour", role.colour, width="100px"),
-            rx.text(role.key, size="1", color=MUTED, width="60px"),
+            note(role.key, size="1", width="60px"),
             rx.button("Save", size="1", type="submit"),
             align="center",
         ),
@@ -101,22 +95,16 @@ def _season_row(season: SeasonRow) -> rx.Component:
             row_id=season.id,
             on_submit=S.rename_season,
         ),
-        rx.text("starts ", calendar_date(season.start_date), size="2", color=MUTED),
+        note("starts ", calendar_date(season.start_date)),
         rx.cond(season.is_current, rx.badge("current", color_scheme="amber")),
         rx.cond(season.is_active, rx.fragment(), rx.badge("inactive", color_scheme="gray")),
         rx.spacer(),
         rx.cond(
             season.is_active,
-            rx.button(
-                "Deactivate",
-                size="1",
-                variant="soft",
-                color_scheme="gray",
-                on_click=S.set_season_active(season.id, False),
+            soft_button(
+                "Deactivate", color_scheme="gray", on_click=S.set_season_active(season.id, False)
             ),
-            rx.button(
-                "Activate", size="1", variant="soft", on_click=S.set_season_active(season.id, True)
-            ),
+            soft_button("Activate", on_click=S.set_season_active(season.id, True)),
         ),
         align="center",
         width="100%",
@@ -126,13 +114,9 @@ def _season_row(season: SeasonRow) -> rx.Component:
 
 
 def _seasons() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Raid seasons", size="4"),
-        rx.text(
-            "The current season is the active one with the latest start date on or before today.",
-            size="2",
-            color=MUTED,
-        ),
+    return card_section(
+        "Raid seasons",
+        note("The current season is the active one with the latest start date on or before today."),
         rx.foreach(S.seasons, _season_row),
         rx.form(
             rx.hstack(
@@ -146,8 +130,6 @@ def _seasons() -> rx.Component:
             on_submit=S.create_season,
             reset_on_submit=True,
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
     )
 
@@ -159,8 +141,26 @@ def _class_card(cls: ClassRow) -> rx.Component:
             rx.text(cls.name, color=cls.colour, weight="bold"),
             align="center",
         ),
-        rx.text(cls.specs.join(", "), size="2", color=MUTED),
+        note(cls.specs.join(", ")),
         spacing="1",
+    )
+
+
+def _roles() -> rx.Component:
+    return card_section("Roles", rx.foreach(S.roles, _role_row), spacing="2")
+
+
+def _classes() -> rx.Component:
+    return card_section(
+        "Classes and specializations",
+        note("Game data, read-only."),
+        rx.grid(
+            rx.foreach(S.classes, _class_card),
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            spacing="3",
+            width="100%",
+        ),
+        spacing="3",
     )
 
 
@@ -170,33 +170,12 @@ def _class_card(cls: ClassRow) -> rx.Component:
     on_load=[S.open_officer_page, S.load, AdminPromotionRulesState.load],
 )
 def reference_tables_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            page_header("Reference tables"),
-            _ranks(),
-            rx.vstack(
-                rx.heading("Roles", size="4"),
-                rx.foreach(S.roles, _role_row),
-                style=CARD_STYLE,
-                width="100%",
-                spacing="2",
-            ),
-            _seasons(),
-            promotion_rules_section(),
-            rx.vstack(
-                rx.heading("Classes and specializations", size="4"),
-                rx.text("Game data, read-only.", size="2", color=MUTED),
-                rx.grid(
-                    rx.foreach(S.classes, _class_card),
-                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                    spacing="3",
-                    width="100%",
-                ),
-                style=CARD_STYLE,
-                width="100%",
-                spacing="3",
-            ),
-            spacing="4",
-            width="100%",
-        )
+    return officer_screen(
+        "Reference tables",
+        None,
+        _ranks(),
+        _roles(),
+        _seasons(),
+        promotion_rules_section(),
+        _classes(),
     )

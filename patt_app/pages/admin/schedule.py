@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, form_row, soft_button, wrap_row
+from patt_app.components.kit import (
+    card_section,
+    form_row,
+    labelled,
+    note,
+    officer_screen,
+    soft_button,
+    wrap_row,
+)
 from patt_app.components.layout import template
-from patt_app.components.officer_gate import officers_only
-from patt_app.components.page_header import page_header
 from patt_app.components.raid_outlook import dst_warnings
 from patt_app.components.theme import CARD_STYLE, MUTED, ROLE_COLOURS
 from patt_app.pages.schedule import schedule_body
@@ -25,7 +31,7 @@ def _person(person: Person) -> rx.Component:
             width="0.6rem", height="0.6rem", border_radius="999px", background=person.class_colour
         ),
         rx.text(person.name, weight="medium", size="2"),
-        rx.text(person.rank, size="1", color=MUTED),
+        note(person.rank, size="1"),
         rx.text(
             rx.cond(person.role == "unknown", "no main set", person.role),
             size="1",
@@ -81,7 +87,7 @@ def _who_counts() -> rx.Component:
                 class_name="included-person",
             ),
         ),
-        rx.cond(ScheduleState.excluded.length() > 0, rx.text("Left out:", size="2", color=MUTED)),
+        rx.cond(ScheduleState.excluded.length() > 0, note("Left out:")),
         rx.foreach(
             ScheduleState.excluded,
             lambda e: soft_button(
@@ -131,23 +137,25 @@ def _cell_panel() -> rx.Component:
             width="100%",
             spacing="2",
         ),
-        rx.text("Click a cell to see who is available.", size="2", color=MUTED),
+        note("Click a cell to see who is available."),
     )
 
 
-def _number(name: str, label: str, value: int, width: str = "70px") -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="1", color=MUTED),
-        rx.input(name=name, type="number", default_value=str(value), width=width, size="1"),
-        spacing="1",
+def _number(name: str, label: str, value: int) -> rx.Component:
+    return labelled(
+        label, rx.input(name=name, type="number", default_value=str(value), width="70px", size="1")
     )
+
+
+def _start(name: str, label: str, value: str) -> rx.Component:
+    return labelled(label, rx.input(name=name, type="time", default_value=value, size="1"))
 
 
 def _finder_form() -> rx.Component:
     return rx.form(
         form_row(
-            rx.vstack(
-                rx.text("Raid length", size="1", color=MUTED),
+            labelled(
+                "Raid length",
                 rx.select.root(
                     rx.select.trigger(width="110px"),
                     rx.select.content(
@@ -159,22 +167,13 @@ def _finder_form() -> rx.Component:
                     name="duration",
                     default_value="180",
                 ),
-                spacing="1",
             ),
             _number("tanks", "Tanks", 2),
             _number("healers", "Healers", 4),
             _number("dps", "DPS", 10),
             _number("nights", "Nights", 2),
-            rx.vstack(
-                rx.text("Earliest start", size="1", color=MUTED),
-                rx.input(name="earliest", type="time", default_value="18:00", size="1"),
-                spacing="1",
-            ),
-            rx.vstack(
-                rx.text("Latest start", size="1", color=MUTED),
-                rx.input(name="latest", type="time", default_value="22:00", size="1"),
-                spacing="1",
-            ),
+            _start("earliest", "Earliest start", "18:00"),
+            _start("latest", "Latest start", "22:00"),
             rx.button("Find raid nights", type="submit", id="find-nights"),
         ),
         on_submit=T.find_nights,
@@ -184,19 +183,13 @@ def _finder_form() -> rx.Component:
 def _suggestion_actions(row: SuggestionRow) -> rx.Component:
     """Show the night on the heatmap, create its event, or compare it in the studio."""
     return rx.hstack(
-        soft_button(
-            "Show on heatmap",
-            on_click=T.show_suggestion(row.index),
-        ),
+        soft_button("Show on heatmap", on_click=T.show_suggestion(row.index)),
         rx.link(
             rx.button("Create event", size="1", class_name="create-from-suggestion"),
             href=row.create_link,
         ),
         rx.link(
-            soft_button(
-                "Compare in raid-time studio",
-                class_name="studio-from-suggestion",
-            ),
+            soft_button("Compare in raid-time studio", class_name="studio-from-suggestion"),
             href=row.studio_link,
         ),
         spacing="2",
@@ -208,7 +201,7 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
         rx.hstack(
             rx.text(row.when, weight="bold"),
             rx.badge("score ", row.weighted, color_scheme="amber"),
-            rx.text(row.count, " players · ", row.roles, size="2", color=MUTED),
+            note(row.count, " players · ", row.roles),
             rx.spacer(),
             _suggestion_actions(row),
             width="100%",
@@ -220,7 +213,7 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
             rx.text("📅 ", row.booked, size="2", color="#60a5fa", class_name="suggestion-booked"),
         ),
         rx.foreach(row.warnings, lambda w: rx.text("⚠ ", w, size="2", color="#fbbf24")),
-        rx.text(row.names, size="1", color=MUTED),
+        note(row.names, size="1"),
         width="100%",
         spacing="1",
         padding="0.6rem",
@@ -234,15 +227,13 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
 def _finder() -> rx.Component:
     return card_section(
         "Raid-night finder",
-        rx.text(
+        note(
             "The best non-overlapping windows of the week shown above (one per day, none "
             "already past), ranked by the weighted score of the players who can stay for the "
             "whole raid. Uses the rank and role filters above; times in your zone. A night "
             "that already has a raid says so. Its warnings count who is free for the whole "
             "window by main spec; the raid-night outlook on Raid events counts who is "
-            "expected to come (sign-ups and history), so the two can differ.",
-            size="2",
-            color=MUTED,
+            "expected to come (sign-ups and history), so the two can differ."
         ),
         dst_warnings(AdminDstGuardState.warnings),
         _finder_form(),
@@ -265,15 +256,13 @@ def _finder() -> rx.Component:
     on_load=[T.open_officer_page, ScheduleState.load, T.load, AdminDstGuardState.load],
 )
 def admin_schedule_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            page_header("Scheduling"),
-            _skipped_zones(),
-            schedule_body(
-                on_cell_click=T.select_cell,
-                extra=rx.vstack(_who_counts(), _cell_panel(), _finder(), width="100%", spacing="4"),
-            ),
-            spacing="3",
-            width="100%",
-        )
+    return officer_screen(
+        "Scheduling",
+        None,
+        _skipped_zones(),
+        schedule_body(
+            on_cell_click=T.select_cell,
+            extra=rx.vstack(_who_counts(), _cell_panel(), _finder(), width="100%", spacing="4"),
+        ),
+        spacing="3",
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, officer_screen
+from patt_app.components.kit import card_section, note, officer_screen
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE
 from patt_app.states.admin.sync import AdminSyncState as S
 from patt_app.states.admin.sync import SyncRunRow
 
@@ -66,7 +66,7 @@ def sync_page() -> rx.Component:
         rx.cond(S.runs.length() > 0, _progress()),
         card_section(
             "Last runs",
-            rx.text("Times in ", S.viewer_zone, size="1", color=MUTED),
+            note("Times in ", S.viewer_zone, size="1"),
             simple_table(
                 ("Started", "Result", "Changes", "Requests", "Took", "Note"),
                 S.runs,
