@@ -6,7 +6,8 @@ import io
 import pytest
 
 from patt_app.services.errors import InvalidInput
-from patt_app.services.raids.attendance_report import PlayerAttendance, SeasonReport, report_csv
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import PlayerAttendance, SeasonReport
 from patt_app.services.reference.time_zones import validate_timezone
 
 
