@@ -104,13 +104,20 @@ class UnusableZone:
     timezone: str
 
 
+def _active_players(session: Session) -> list[Player]:
+    """The active players, by display name."""
+    return list(
+        session.exec(
+            select(Player)
+            .where(col(Player.is_active))
+            .order_by(col(Player.display_name), col(Player.id))
+        ).all()
+    )
+
+
 def unusable_zones(*, session: Session) -> list[UnusableZone]:
     """Active players whose stored zone can't be computed with, by name."""
-    players = session.exec(
-        select(Player)
-        .where(col(Player.is_active))
-        .order_by(col(Player.display_name), col(Player.id))
-    ).all()
+    players = _active_players(session)
     return [
         UnusableZone(p.id, p.display_name, p.timezone)
         for p in players
@@ -190,11 +197,7 @@ def guild_availability(*, session: Session) -> list[PlayerWeek]:
         windows[row.player_id][row.day_of_week] = DayWindow(
             row.day_of_week, row.earliest_start.strftime("%H:%M"), float(row.available_hours)
         )
-    players = session.exec(
-        select(Player)
-        .where(col(Player.is_active))
-        .order_by(col(Player.display_name), col(Player.id))
-    ).all()
+    players = _active_players(session)
     return [
         PlayerWeek(
             player_id=p.id,
