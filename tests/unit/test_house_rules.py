@@ -66,7 +66,6 @@ FUNCTIONS_OVER: dict[str, int] = {
     "patt_app/services/raids/raid_roster.py::raid_roster": 43,
     "patt_app/services/reference/reference_data.py::seed_reference_data": 55,
     "patt_app/services/reference/reference_tables.py::update_rank": 46,
-    "patt_app/services/scheduling/availability.py::schedule_inputs": 50,
     "patt_app/services/scheduling/raid_night_finder.py::find_raid_nights": 54,
     "patt_app/states/admin/attendance.py::AdminAttendanceReportState._reload": 43,
 }
