@@ -27,7 +27,7 @@ from patt_app.services.accounts.first_officer import create_officer
 from patt_app.services.accounts.invites import registration_link
 from patt_app.services.errors import AlreadyRunning, PattError
 from patt_app.services.sync.sync_runs import start_sync_run
-from patt_app.settings import PROJECT_ROOT, get_settings
+from patt_app.settings import PROJECT_ROOT, Settings, get_settings
 
 REFLEX_ENV = {
     "REFLEX_USE_NPM": "1",
@@ -206,10 +206,8 @@ def sync_blizzard() -> int:
     return 0 if run.status == "success" else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    settings = get_settings()
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    """The commands and their options; defaults from the settings."""
     parser = argparse.ArgumentParser(prog="patt_app.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run_parser = sub.add_parser("run", help="migrate, seed and serve the app")
@@ -238,6 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     sync_parser = sub.add_parser("sync", help="sync the roster now: `sync blizzard`")
     sync_parser.add_argument("source", choices=["blizzard"])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    parser = _parser(settings)
     args = parser.parse_args(argv)
     if args.command == "sync":
         return sync_blizzard()

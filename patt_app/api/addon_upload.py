@@ -89,6 +89,23 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{where}: {problem.get('msg', 'invalid')}" if where else problem.get("msg", "invalid")
 
 
+def _parsed(body: bytes) -> AddonUpload | str:
+    """The upload read from its JSON body, or what is wrong with it (a 422's message)."""
+    try:
+        raw = json.loads(body)
+        characters = raw.get("characters") if isinstance(raw, dict) else None
+        too_many = too_many_characters(len(characters)) if isinstance(characters, list) else None
+        if too_many:
+            return too_many
+        return AddonUpload.model_validate(raw)
+    except ValidationError as exc:
+        return _first_problem(exc)
+    except json.JSONDecodeError as exc:
+        return f"the body is not JSON: {exc.msg} at line {exc.lineno}"
+    except (ValueError, RecursionError):
+        return "the body is not JSON (UTF-8 text expected)"
+
+
 def _uploaded(payload: AddonUpload) -> list[UploadedCharacter]:
     """The upload's characters as the service's records: the same fields by name (a field on
     one side only fails tests/unit/test_api_schemas_match_services.py), notes never null."""
@@ -113,19 +130,9 @@ async def addon_upload(request: Request, x_api_key: str | None = Header(default=
     body = await _body(request)
     if body is None:
         return error(f"the upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", 413)
-    try:
-        raw = json.loads(body)
-        characters = raw.get("characters") if isinstance(raw, dict) else None
-        too_many = too_many_characters(len(characters)) if isinstance(characters, list) else None
-        if too_many:
-            return error(too_many, 422)
-        payload = AddonUpload.model_validate(raw)
-    except ValidationError as exc:
-        return error(_first_problem(exc), 422)
-    except json.JSONDecodeError as exc:
-        return error(f"the body is not JSON: {exc.msg} at line {exc.lineno}", 422)
-    except (ValueError, RecursionError):
-        return error("the body is not JSON (UTF-8 text expected)", 422)
+    payload = _parsed(body)
+    if isinstance(payload, str):
+        return error(payload, 422)
     outcome = await run_in_session(
         apply_addon_upload,
         uploaded=_uploaded(payload),

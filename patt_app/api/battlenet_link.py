@@ -22,11 +22,8 @@ from patt_app.integrations.blizzard.client import BattleNetError
 from patt_app.live.notify import notify
 from patt_app.live.topics import Topic
 from patt_app.services.accounts.sessions import SESSION_COOKIE, Viewer, resolve_session
-from patt_app.services.identity.battlenet_link import (
-    LinkRefused,
-    consume_link_state,
-    link_battlenet_account,
-)
+from patt_app.services.identity.battlenet_link import link_battlenet_account
+from patt_app.services.identity.battlenet_link_state import LinkRefused, consume_link_state
 from patt_app.settings import get_settings
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ from patt_app.api.schemas.envelope import Envelope, RecordId
 from patt_app.api.schemas.events import ChecklistRow, Event, SeasonAttendance
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.raids.attendance import checklist
-from patt_app.services.raids.attendance_report import report_csv, season_report
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import season_report
 from patt_app.services.raids.calendar_feed import build_feed
 from patt_app.services.raids.events import list_events
 from patt_app.settings import get_settings

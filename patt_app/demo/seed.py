@@ -15,6 +15,7 @@ from patt_app.demo.guild import (
     DEMO_SEED,
     DemoCharacter,
     DemoGuild,
+    DemoPlayer,
     plan_demo_guild,
     realm_slug,
 )
@@ -98,70 +99,100 @@ def _write_character(
     return row
 
 
+def _discord_user(
+    discord_id: int,
+    username: str,
+    display_name: str,
+    role: str | None,
+    joined: datetime,
+    now: datetime,
+) -> DiscordUser:
+    """A member of the demo Discord server, with their guild role if any."""
+    return DiscordUser(
+        discord_id=str(discord_id),
+        username=username,
+        display_name=display_name,
+        highest_guild_role=role,
+        all_guild_roles=[role] if role else [],
+        joined_server_at=joined,
+        last_sync=now,
+    )
+
+
 def _write_people(
     session: Session, plan: DemoGuild, ids: _Lookups, now: datetime
 ) -> dict[str, Player]:
     password_hash = hash_password(DEMO_PASSWORD)
     players: dict[str, Player] = {}
     for demo in plan.players:
-        discord = None
-        if demo.discord_username:
-            discord = DiscordUser(
-                discord_id=str(100000000000000000 + len(players)),
-                username=demo.discord_username,
-                display_name=demo.display_name,
-                highest_guild_role=demo.discord_role,
-                all_guild_roles=[demo.discord_role] if demo.discord_role else [],
-                joined_server_at=now - timedelta(weeks=demo.weeks_in_guild),
-                last_sync=now,
-            )
-            session.add(discord)
-        user = None
-        if demo.has_account and demo.discord_username:
-            user = User(discord_username=demo.discord_username.lower(), password_hash=password_hash)
-            session.add(user)
-        characters = [_write_character(session, c, ids, now) for c in demo.characters]
-        session.flush()
-        main = characters[0] if demo.has_main else None
-        offspec = characters[demo.offspec_index] if demo.offspec_index is not None else None
-        player = Player(
-            display_name=demo.display_name,
-            discord_user_id=discord.id if discord else None,
-            website_user_id=user.id if user else None,
-            guild_rank_id=ids.ranks[demo.rank_level],
-            guild_rank_source="wow_character",
-            main_character_id=main.id if main else None,
-            main_spec_id=main.active_spec_id if main else None,
-            offspec_character_id=offspec.id if offspec else None,
-            offspec_spec_id=offspec.active_spec_id if offspec else None,
-            timezone=demo.timezone,
-            auto_invite_events=demo.auto_invite_events,
-            is_active=demo.is_active,
-            created_at=now - timedelta(weeks=demo.weeks_in_guild),
-        )
-        session.add(player)
-        session.flush()
-        for char in characters:
-            session.add(
-                PlayerCharacter(player_id=player.id, character_id=char.id, link_source="seed")
-            )
-        players[demo.display_name] = player
+        number = 100000000000000000 + len(players)
+        players[demo.display_name] = _write_player(session, demo, ids, number, password_hash, now)
     for unlinked in plan.unlinked_characters:
         _write_character(session, unlinked, ids, now)
     for n, (username, display, role) in enumerate(plan.unlinked_discord):
-        session.add(
-            DiscordUser(
-                discord_id=str(200000000000000000 + n),
-                username=username,
-                display_name=display,
-                highest_guild_role=role,
-                all_guild_roles=[role] if role else [],
-                joined_server_at=now - timedelta(days=3 + n),
-                last_sync=now,
-            )
-        )
+        joined = now - timedelta(days=3 + n)
+        session.add(_discord_user(200000000000000000 + n, username, display, role, joined, now))
     session.flush()
     return players
+
+
+def _write_logins(
+    session: Session,
+    demo: DemoPlayer,
+    discord_id: int,
+    password_hash: str,
+    joined: datetime,
+    now: datetime,
+) -> tuple[DiscordUser | None, User | None]:
+    """The demo player's Discord member and website account, where they have them."""
+    discord = None
+    if demo.discord_username:
+        discord = _discord_user(
+            discord_id, demo.discord_username, demo.display_name, demo.discord_role, joined, now
+        )
+        session.add(discord)
+    user = None
+    if demo.has_account and demo.discord_username:
+        user = User(discord_username=demo.discord_username.lower(), password_hash=password_hash)
+        session.add(user)
+    return discord, user
+
+
+def _write_player(
+    session: Session,
+    demo: DemoPlayer,
+    ids: _Lookups,
+    discord_id: int,
+    password_hash: str,
+    now: datetime,
+) -> Player:
+    """One demo player: their Discord member, account, characters and links."""
+    joined = now - timedelta(weeks=demo.weeks_in_guild)
+    discord, user = _write_logins(session, demo, discord_id, password_hash, joined, now)
+    characters = [_write_character(session, c, ids, now) for c in demo.characters]
+    session.flush()
+    main = characters[0] if demo.has_main else None
+    offspec = characters[demo.offspec_index] if demo.offspec_index is not None else None
+    player = Player(
+        display_name=demo.display_name,
+        discord_user_id=discord.id if discord else None,
+        website_user_id=user.id if user else None,
+        guild_rank_id=ids.ranks[demo.rank_level],
+        guild_rank_source="wow_character",
+        main_character_id=main.id if main else None,
+        main_spec_id=main.active_spec_id if main else None,
+        offspec_character_id=offspec.id if offspec else None,
+        offspec_spec_id=offspec.active_spec_id if offspec else None,
+        timezone=demo.timezone,
+        auto_invite_events=demo.auto_invite_events,
+        is_active=demo.is_active,
+        created_at=joined,
+    )
+    session.add(player)
+    session.flush()
+    for char in characters:
+        session.add(PlayerCharacter(player_id=player.id, character_id=char.id, link_source="seed"))
+    return player
 
 
 def _write_availability(

@@ -73,3 +73,8 @@ def moment_field(*, nullable: bool = True, **kwargs: Any) -> Any:
         sa_column_kwargs={"nullable": nullable},
         **kwargs,
     )
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK constraint's text: `column` holds one of `values`."""
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"

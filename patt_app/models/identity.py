@@ -23,6 +23,7 @@ from patt_app.models.base import (
     created_at_field,
     id_field,
     moment_field,
+    one_of,
     updated_at_field,
 )
 
@@ -165,7 +166,7 @@ class PlayerCharacter(SQLModel, table=True):
     __tablename__ = "player_characters"
     __table_args__ = (
         CheckConstraint(
-            "link_source IN (" + ", ".join(f"'{s}'" for s in LINK_SOURCES) + ")",
+            one_of("link_source", LINK_SOURCES),
             name="link_source_known",
         ),
         CheckConstraint("confidence IN ('high', 'medium', 'low')", name="confidence_known"),

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import IDENTITY, PATT, created_at_field, id_field, moment_field
+from patt_app.models.base import IDENTITY, PATT, created_at_field, id_field, moment_field, one_of
 
 IMPORT_STATUSES = ("queued", "running", "imported", "refused", "no_report", "failed")
 RECORDED_STATUSES = (
@@ -32,16 +32,12 @@ RECORDED_STATUSES = (
 )
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 class RaidLogImport(SQLModel, table=True):
     """The latest Warcraft Logs import of one event."""
 
     __tablename__ = "raid_log_imports"
     __table_args__ = (
-        CheckConstraint(_one_of("status", IMPORT_STATUSES), name="status_known"),
+        CheckConstraint(one_of("status", IMPORT_STATUSES), name="status_known"),
         {"schema": PATT},
     )
 
@@ -87,7 +83,7 @@ class RaidAttendanceStatus(SQLModel, table=True):
     __tablename__ = "raid_attendance_status"
     __table_args__ = (
         UniqueConstraint("event_id", "player_id"),
-        CheckConstraint(_one_of("status", RECORDED_STATUSES), name="status_known"),
+        CheckConstraint(one_of("status", RECORDED_STATUSES), name="status_known"),
         {"schema": PATT},
     )
 

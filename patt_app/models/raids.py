@@ -14,6 +14,7 @@ from patt_app.models.base import (
     created_at_field,
     id_field,
     moment_field,
+    one_of,
     updated_at_field,
 )
 
@@ -120,7 +121,7 @@ class RaidAttendance(SQLModel, table=True):
             "late_minutes IS NULL OR late_minutes BETWEEN 1 AND 240", name="late_range"
         ),
         CheckConstraint(
-            "source IN (" + ", ".join(f"'{s}'" for s in ATTENDANCE_SOURCES) + ")",
+            one_of("source", ATTENDANCE_SOURCES),
             name="source_known",
         ),
         {"schema": PATT},

@@ -15,6 +15,7 @@ from patt_app.models.base import (
     created_at_field,
     id_field,
     moment_field,
+    one_of,
     updated_at_field,
 )
 
@@ -161,7 +162,7 @@ class OnboardingSession(SQLModel, table=True):
     __tablename__ = "onboarding_sessions"
     __table_args__ = (
         CheckConstraint(
-            "state IN (" + ", ".join(f"'{s}'" for s in ONBOARDING_STATES) + ")",
+            one_of("state", ONBOARDING_STATES),
             name="state_known",
         ),
         {"schema": IDENTITY},

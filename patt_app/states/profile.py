@@ -17,11 +17,11 @@ from patt_app.services.accounts.login_throttle import count_attempt
 from patt_app.services.accounts.password_change import change_password
 from patt_app.services.accounts.sessions import end_all_sessions, logout_address
 from patt_app.services.errors import NotLoggedIn, PattError
-from patt_app.services.identity.battlenet_link import (
+from patt_app.services.identity.battlenet_link import unlink_battlenet_account
+from patt_app.services.identity.battlenet_link_state import (
     REASONS,
     LinkRefused,
     issue_link_state,
-    unlink_battlenet_account,
 )
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import CharacterChip, SpecOption

@@ -21,11 +21,8 @@ from patt_app.integrations.blizzard.account_link import authorize_url
 from patt_app.models import AuditIssue, Player, PlayerCharacter, User, WowCharacter
 from patt_app.services.accounts.sessions import SESSION_COOKIE, resolve_session, start_session
 from patt_app.services.identity.audit_log import list_issues
-from patt_app.services.identity.battlenet_link import (
-    REASONS,
-    issue_link_state,
-    unlink_battlenet_account,
-)
+from patt_app.services.identity.battlenet_link import unlink_battlenet_account
+from patt_app.services.identity.battlenet_link_state import REASONS, issue_link_state
 from patt_app.settings import get_settings
 from tests.support.fake_battlenet import Character, FakeBattleNet
 from tests.support.fake_battlenet_oauth import BattleNetUser

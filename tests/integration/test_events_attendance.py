@@ -21,7 +21,8 @@ from patt_app.models import (
 )
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids import attendance as att
-from patt_app.services.raids.attendance_report import report_csv, season_report
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import season_report
 from patt_app.services.raids.calendar_feed import (
     build_feed,
     has_calendar_link,

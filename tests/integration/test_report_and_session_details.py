@@ -28,7 +28,8 @@ from patt_app.services.accounts.sessions import (
 )
 from patt_app.services.errors import InviteInvalid, NotAllowed, NotFound
 from patt_app.services.raids import attendance as att
-from patt_app.services.raids.attendance_report import player_history, report_csv, season_report
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import player_history, season_report
 from patt_app.services.raids.events import cancel_event
 
 NOW = datetime(2027, 3, 20, 18, 0, tzinfo=UTC)

@@ -25,7 +25,8 @@ from patt_app.models import (
     WowCharacter,
 )
 from patt_app.services.errors import InvalidInput
-from patt_app.services.raids.attendance_report import player_history, report_csv, season_report
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import player_history, season_report
 from patt_app.services.raids.evidence_review import accept_all, evidence_review, set_by_hand
 from patt_app.services.raids.log_import import due_imports, queue_import, start_import
 from patt_app.settings import Settings

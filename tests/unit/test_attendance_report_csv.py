@@ -1,10 +1,11 @@
-"""The season report's CSV (services/raids/attendance_report.py): cells that a spreadsheet
+"""The season report's CSV (services/raids/attendance_csv.py): cells that a spreadsheet
 would run as formulas are neutralised."""
 
 import csv
 import io
 
-from patt_app.services.raids.attendance_report import PlayerAttendance, SeasonReport, report_csv
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import PlayerAttendance, SeasonReport
 
 
 def test_csv_cells_that_would_run_as_formulas_are_neutralised():

@@ -9,10 +9,8 @@ from patt_app.services.identity.matching import (
     DiscordFacts,
     Target,
     match_identities,
-    normalise,
-    note_hints,
-    similarity,
 )
+from patt_app.services.identity.name_clues import normalise, note_hints, similarity
 
 
 def _one(characters, discord):

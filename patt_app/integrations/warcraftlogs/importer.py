@@ -74,28 +74,14 @@ async def import_one(
     try:
         reports = await _reports(client, plan, guild)
     except WarcraftLogsError as error:
-        outcome = Outcome("failed", str(error))
-        await asyncio.to_thread(_finish, event_id, outcome, now)
-        return outcome
+        return await _finished(event_id, Outcome("failed", str(error)), now)
     except Exception as error:  # an answer in a shape we did not expect: say so, stay usable
         log.exception("Warcraft Logs import of event %s failed", event_id)
-        outcome = Outcome("failed", f"Warcraft Logs answered something unexpected ({error!r}).")
-        await asyncio.to_thread(_finish, event_id, outcome, now)
-        return outcome
-    checks = (refusal(report=r, guild=guild, start=plan.start, end=plan.end) for r in reports)
-    refusals = [why for why in checks if why]
-    if refusals:
-        outcome = Outcome("refused", " ".join(refusals))
-        await asyncio.to_thread(_finish, event_id, outcome, now)
-        return outcome
-    if not reports:
-        outcome = Outcome(
-            "no_report",
-            f"No Warcraft Logs report of {guild.name} overlaps this raid yet; link one on the "
-            "event, or wait for the upload.",
-        )
-        await asyncio.to_thread(_finish, event_id, outcome, now)
-        return outcome
+        unexpected = f"Warcraft Logs answered something unexpected ({error!r})."
+        return await _finished(event_id, Outcome("failed", unexpected), now)
+    unusable = _unusable(reports, plan, guild)
+    if unusable is not None:
+        return await _finished(event_id, unusable, now)
     seen, fights = presence(
         reports=reports, start=plan.start, end=plan.end, home_realm=guild.realm_slug
     )
@@ -114,6 +100,28 @@ async def import_one(
         seen=seen,
         total_fights=fights,
     )
+    return outcome
+
+
+def _unusable(reports: list[LogReport], plan: ImportPlan, guild: OurGuild) -> Outcome | None:
+    """Why these reports cannot be the raid's evidence: one is not ours or not of that night,
+    or there is none yet; None when they can."""
+    checks = (refusal(report=r, guild=guild, start=plan.start, end=plan.end) for r in reports)
+    refusals = [why for why in checks if why]
+    if refusals:
+        return Outcome("refused", " ".join(refusals))
+    if not reports:
+        return Outcome(
+            "no_report",
+            f"No Warcraft Logs report of {guild.name} overlaps this raid yet; link one on the "
+            "event, or wait for the upload.",
+        )
+    return None
+
+
+async def _finished(event_id: int, outcome: Outcome, now: datetime) -> Outcome:
+    """Store an import that ended without evidence; its outcome."""
+    await asyncio.to_thread(_finish, event_id, outcome, now)
     return outcome
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
 from sqlmodel import Session, col, select
 
 from patt_app.models import GuildRank, Player, User, UserSession
@@ -84,6 +84,11 @@ def logout_address(next_path: str) -> str:
     return f"{LOGOUT_PATH}?next={quote(safe_next(next_path))}"
 
 
+def _still_working(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """The conditions of a session that still works: not ended, not expired."""
+    return (col(UserSession.revoked_at).is_(None), col(UserSession.expires_at) > now)
+
+
 def hash_token(token: str) -> str:
     """What is stored for a token."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -144,8 +149,7 @@ def trade_for_token(*, session: Session, code: str, now: datetime, hours: int) -
         update(UserSession)
         .where(
             col(UserSession.handoff_hash) == hash_token(code),
-            col(UserSession.revoked_at).is_(None),
-            col(UserSession.expires_at) > now,
+            *_still_working(now),
         )
         .values(
             token_hash=hash_token(token),
@@ -180,8 +184,7 @@ def resolve_sessions(
         .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
         .where(
             col(UserSession.token_hash).in_(list(by_hash)),
-            col(UserSession.revoked_at).is_(None),
-            col(UserSession.expires_at) > now,
+            *_still_working(now),
             col(User.is_active),
         )
     ).all()
@@ -239,8 +242,7 @@ def end_all_sessions(*, session: Session, user_id: int, now: datetime) -> int:
         update(UserSession)
         .where(
             col(UserSession.user_id) == user_id,
-            col(UserSession.revoked_at).is_(None),
-            col(UserSession.expires_at) > now,
+            *_still_working(now),
         )
         .values(revoked_at=now)
     )
@@ -253,8 +255,7 @@ def list_sessions(*, session: Session, user_id: int, now: datetime) -> list[Sess
         select(UserSession)
         .where(
             col(UserSession.user_id) == user_id,
-            col(UserSession.revoked_at).is_(None),
-            col(UserSession.expires_at) > now,
+            *_still_working(now),
             col(UserSession.handoff_hash).is_(None),
         )
         .order_by(col(UserSession.created_at).desc())

@@ -17,7 +17,7 @@ from patt_app.models import Campaign, ContestAgentLog
 from patt_app.services.campaigns.agent_messages import AgentPost, Facts, post_for
 from patt_app.services.campaigns.agent_rules import EVENT_LABELS, Situation, decide
 from patt_app.services.campaigns.lifecycle_rules import end_of
-from patt_app.services.campaigns.scoring import leader
+from patt_app.services.campaigns.scoring import VoteStats, leader
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.guild_discord.posts import Embed, queue_post
 
@@ -79,21 +79,9 @@ def check_campaign(
     log = _log(session, campaign.id)
     stats = vote_stats(session, campaign)
     front = leader(current_standings(session, campaign))
+    leading = front.entry_id if front else None
     end_at = end_of(campaign.start_at, campaign.duration_hours)
-    last_leader = next((row.leader_entry_id for row in reversed(log) if row.leader_entry_id), None)
-    event = decide(
-        situation=Situation(
-            status=campaign.status,
-            end_at=end_at,
-            eligible=stats.eligible,
-            voted=stats.voted,
-            leader_entry_id=front.entry_id if front else None,
-            now=now,
-        ),
-        chattiness=campaign.agent_chattiness,
-        posted={row.event_type for row in log},
-        last_leader_entry_id=last_leader,
-    )
+    event = _due_event(campaign, log, stats, leader_entry_id=leading, end_at=end_at, now=now)
     if event is None:
         return None
     facts = Facts(
@@ -111,21 +99,61 @@ def check_campaign(
         campaign_id=campaign.id,
         occurrence=sum(1 for row in log if row.event_type == event),
     )
+    entry = _logged(session, post, campaign_id=campaign.id, leader_entry_id=leading, now=now)
+    if to_discord:
+        _queue_for_discord(session, post, log=entry, link=facts.link, now=now)
+    return post
+
+
+def _due_event(
+    campaign: Campaign,
+    log: list[ContestAgentLog],
+    stats: VoteStats,
+    *,
+    leader_entry_id: int | None,
+    end_at: datetime,
+    now: datetime,
+) -> str | None:
+    """The post the campaign is due now, if any, given what the agent has said before."""
+    return decide(
+        situation=Situation(
+            status=campaign.status,
+            end_at=end_at,
+            eligible=stats.eligible,
+            voted=stats.voted,
+            leader_entry_id=leader_entry_id,
+            now=now,
+        ),
+        chattiness=campaign.agent_chattiness,
+        posted={row.event_type for row in log},
+        last_leader_entry_id=next(
+            (row.leader_entry_id for row in reversed(log) if row.leader_entry_id), None
+        ),
+    )
+
+
+def _logged(
+    session: Session,
+    post: AgentPost,
+    *,
+    campaign_id: int,
+    leader_entry_id: int | None,
+    now: datetime,
+) -> ContestAgentLog:
+    """The post as a line of the campaign's agent log (what it has said, and who led then)."""
     entry = ContestAgentLog(
-        campaign_id=campaign.id,
+        campaign_id=campaign_id,
         event_type=post.event_type,
         title=post.title,
         message=post.description,
         colour=post.colour,
         channel_id=post.channel_id,
-        leader_entry_id=front.entry_id if front else None,
+        leader_entry_id=leader_entry_id,
         posted_at=now,
     )
     session.add(entry)
     session.flush()
-    if to_discord:
-        _queue_for_discord(session, post, log=entry, link=facts.link, now=now)
-    return post
+    return entry
 
 
 def _queue_for_discord(

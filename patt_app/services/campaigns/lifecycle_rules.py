@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 from patt_app.services.campaigns.scoring import VoteStats
+
+STATUS_ORDER = {"live": 0, "draft": 1, "closed": 2, "archived": 3}
+
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> str: ...
+
+
+C = TypeVar("C", bound=_HasStatus)
+
+
+def by_status(campaigns: Iterable[C]) -> list[C]:
+    """Live first, then drafts, closed and archived; the order given kept within each."""
+    return sorted(campaigns, key=lambda c: STATUS_ORDER.get(c.status, 9))
 
 
 def end_of(start_at: datetime, duration_hours: int) -> datetime:

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import Campaign
 from patt_app.services.accounts.sessions import Viewer
-from patt_app.services.campaigns.lifecycle_rules import end_of
+from patt_app.services.campaigns.lifecycle_rules import by_status, end_of
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.campaigns.voting import entry_views, may_view
 
@@ -35,9 +35,8 @@ def visible_campaigns(
         .where(col(Campaign.status).in_(statuses))
         .order_by(col(Campaign.start_at).desc())
     ).all()
-    order = {"live": 0, "draft": 1, "closed": 2, "archived": 3}
     result = []
-    for campaign in sorted(rows, key=lambda c: order.get(c.status, 9)):
+    for campaign in by_status(rows):
         if not may_view(campaign, viewer):
             continue
         table = current_standings(session, campaign) if campaign.status == "closed" else []

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import Campaign, ContestAgentLog, Player
 from patt_app.services.campaigns.contest_agent import agent_log
-from patt_app.services.campaigns.lifecycle_rules import end_of
+from patt_app.services.campaigns.lifecycle_rules import by_status, end_of
 from patt_app.services.campaigns.officer_changes import campaign_or_404
 from patt_app.services.campaigns.scoring import Standing, VoteStats
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
@@ -47,9 +47,6 @@ class OfficerCampaigns:
     ranks: list[tuple[int, str]]  # (level, name), lowest first
 
 
-STATUS_ORDER = {"live": 0, "draft": 1, "closed": 2, "archived": 3}
-
-
 def officer_campaigns(*, session: Session, player_id: int) -> OfficerCampaigns:
     """Every campaign, live first, then drafts, closed and archived; latest start first."""
     campaigns = session.exec(select(Campaign).order_by(col(Campaign.start_at).desc())).all()
@@ -63,7 +60,7 @@ def officer_campaigns(*, session: Session, player_id: int) -> OfficerCampaigns:
             entry_count=len(entry_views(session, c.id)),
             stats=vote_stats(session, c),
         )
-        for c in sorted(campaigns, key=lambda c: STATUS_ORDER.get(c.status, 9))
+        for c in by_status(campaigns)
     ]
     players = session.exec(
         select(col(Player.id), col(Player.display_name))

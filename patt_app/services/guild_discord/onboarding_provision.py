@@ -73,25 +73,10 @@ def onboarding_invite(
     return invite, registration_link(site.base_url, invite.code)
 
 
-def provision(
-    session: Session, row: OnboardingSession, site: SiteFacts, now: datetime
-) -> RoleAssignment | None:
-    """Player, characters, invite DM; the Discord role for the bot to give."""
-    main = roster_character(session, row.reported_main_name or "", row.reported_main_realm)
-    discord = session.exec(
-        select(DiscordUser).where(col(DiscordUser.discord_id) == row.discord_id)
-    ).first()
-    if main is None or discord is None:
-        return None
-    owner_id = session.exec(
-        select(col(PlayerCharacter.player_id)).where(col(PlayerCharacter.character_id) == main.id)
-    ).first()
-    owner = session.get(Player, owner_id) if owner_id else None
-    # Another player's main is never taken on the newcomer's word: onboarding waits for proof
-    # (onboarding_proof.py) and only an officer's confirmation hands that player over first.
-    player = owner if owner is not None and owner.discord_user_id == discord.id else None
-    player = player or player_for_discord(session, discord)
-    names = [main.character_name, *row.reported_alt_names]
+def _link_reported(
+    session: Session, player: Player, names: list[str], row: OnboardingSession
+) -> None:
+    """Link the newcomer's reported characters that are on the roster and nobody's yet."""
     for name in names:
         character = roster_character(session, name, row.reported_main_realm)
         taken = (
@@ -110,24 +95,52 @@ def provision(
                 source="onboarding",
                 confidence="high",
             )
+
+
+def _send_invite(
+    session: Session, row: OnboardingSession, player: Player, site: SiteFacts, now: datetime
+) -> None:
+    """The website invite, by DM, for a player without an account."""
+    invite, link = onboarding_invite(session, row, player, site, now)
+    queue_dm(
+        session=session,
+        dedupe_key=f"invite:{hash_code(invite.code)[:24]}",
+        discord_id=row.discord_id,
+        text=invite_text(guild_name=site.guild_name, code=invite.code, link=link),
+        now=now,
+        not_after=invite.expires_at,
+        subject=f"invite:player:{player.id}",
+        private=True,
+    )
+    row.website_invite_sent = True
+
+
+def provision(
+    session: Session, row: OnboardingSession, site: SiteFacts, now: datetime
+) -> RoleAssignment | None:
+    """Player, characters, invite DM; the Discord role for the bot to give."""
+    main = roster_character(session, row.reported_main_name or "", row.reported_main_realm)
+    discord = session.exec(
+        select(DiscordUser).where(col(DiscordUser.discord_id) == row.discord_id)
+    ).first()
+    if main is None or discord is None:
+        return None
+    owner_id = session.exec(
+        select(col(PlayerCharacter.player_id)).where(col(PlayerCharacter.character_id) == main.id)
+    ).first()
+    owner = session.get(Player, owner_id) if owner_id else None
+    # Another player's main is never taken on the newcomer's word: onboarding waits for proof
+    # (onboarding_proof.py) and only an officer's confirmation hands that player over first.
+    player = owner if owner is not None and owner.discord_user_id == discord.id else None
+    player = player or player_for_discord(session, discord)
+    _link_reported(session, player, [main.character_name, *row.reported_alt_names], row)
     player.main_character_id = player.main_character_id or main.id
     session.add(player)
     session.flush()
     recompute_rank(session=session, player=player)
     row.verified_player_id, row.verified_at, row.roster_entries_created = player.id, now, True
     if player.website_user_id is None:
-        invite, link = onboarding_invite(session, row, player, site, now)
-        queue_dm(
-            session=session,
-            dedupe_key=f"invite:{hash_code(invite.code)[:24]}",
-            discord_id=row.discord_id,
-            text=invite_text(guild_name=site.guild_name, code=invite.code, link=link),
-            now=now,
-            not_after=invite.expires_at,
-            subject=f"invite:player:{player.id}",
-            private=True,
-        )
-        row.website_invite_sent = True
+        _send_invite(session, row, player, site, now)
     rank = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None
     if rank is None or rank.level not in ROLE_NAME_FOR_LEVEL:
         return None

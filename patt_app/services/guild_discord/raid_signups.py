@@ -6,6 +6,7 @@ the way to link, and nothing is recorded."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Unpack
 
 from sqlmodel import Session, col, select
 
@@ -15,6 +16,7 @@ from patt_app.services.guild_discord.event_embeds import stamp
 from patt_app.services.guild_discord.posts import queue_dm
 from patt_app.services.raids.bench_view import set_raid_size
 from patt_app.services.raids.signup_answers import (
+    AnswerDetails,
     AnswerOutcome,
     SayWhen,
     answer_raid,
@@ -83,10 +85,8 @@ def answer_as_player(
     event_id: int,
     choice: str,
     now: datetime,
-    late_minutes: int | None = None,
-    reason: str = "",
-    role: str | None = None,
     say_when: SayWhen = raid_day,
+    **details: Unpack[AnswerDetails],
 ) -> AnswerOutcome:
     """The website's path: the answer, and a DM to whoever it gave a seat."""
     outcome = answer_raid(
@@ -95,10 +95,8 @@ def answer_as_player(
         event_id=event_id,
         choice=choice,
         now=now,
-        late_minutes=late_minutes,
-        reason=reason,
-        role=role,
         say_when=say_when,
+        **details,
     )
     _tell_seated(session, outcome.event_id, outcome.seated, now)
     return outcome
@@ -128,9 +126,7 @@ def answer_from_discord(
     choice: str,
     now: datetime,
     site_url: str,
-    late_minutes: int | None = None,
-    reason: str = "",
-    role: str | None = None,
+    **details: Unpack[AnswerDetails],
 ) -> AnswerOutcome:
     """Discord's path: the same answer for the player linked to `discord_id` (NotLinked,
     saying how to link, when there is none)."""
@@ -143,8 +139,6 @@ def answer_from_discord(
         event_id=event_id,
         choice=choice,
         now=now,
-        late_minutes=late_minutes,
-        reason=reason,
-        role=role,
         say_when=discord_when,
+        **details,
     )

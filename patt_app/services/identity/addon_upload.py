@@ -174,8 +174,7 @@ def apply_addon_upload(
     (`battlenet_ranks`), the ranks uploaded are ignored and everything else applies. Players'
     ranks follow under the rank rule in `refresh_identity`."""
     started = time.monotonic()
-    refusal = too_many_characters(len(uploaded))
-    if refusal:
+    if refusal := too_many_characters(len(uploaded)):
         raise InvalidInput(refusal)
     home_slug = realm_slug(home_realm_name)
     _check_unique(uploaded, home_slug)
@@ -187,22 +186,9 @@ def apply_addon_upload(
     added = _write(session, diff, home_realm_name, now)
     retired = retire_departed_upload_characters(session=session, now=now)
     back = [cid for cid, changes in diff.changes.items() if "removed_at" in changes]
-    refreshed = refresh_identity(
-        session=session, now=now, fuzzy_scope=FuzzyScope(character_ids=frozenset(added + back))
-    )
-    session.add(
-        SyncLog(
-            source="addon_upload",
-            status="success",
-            characters_found=len(uploaded),
-            characters_updated=len(diff.changes),
-            characters_new=len(diff.additions),
-            duration_seconds=round(time.monotonic() - started, 3),
-            started_at=now,
-            completed_at=now,
-        )
-    )
-    session.flush()
+    looked_at = FuzzyScope(character_ids=frozenset(added + back))  # new, or back in the guild
+    refreshed = refresh_identity(session=session, now=now, fuzzy_scope=looked_at)
+    _log_run(session, diff, received=len(uploaded), started=started, now=now)
     return UploadOutcome(
         characters_received=len(uploaded),
         updated=len(diff.changes),
@@ -213,6 +199,25 @@ def apply_addon_upload(
         ranks_note=refused_ranks,
         retired=retired,
     )
+
+
+def _log_run(
+    session: Session, diff: RosterDiff, *, received: int, started: float, now: datetime
+) -> None:
+    """The upload as a line of the sync log (/admin/sync), with how long it took."""
+    session.add(
+        SyncLog(
+            source="addon_upload",
+            status="success",
+            characters_found=received,
+            characters_updated=len(diff.changes),
+            characters_new=len(diff.additions),
+            duration_seconds=round(time.monotonic() - started, 3),
+            started_at=now,
+            completed_at=now,
+        )
+    )
+    session.flush()
 
 
 def last_upload(*, session: Session) -> datetime | None:

@@ -54,11 +54,9 @@ class IssueView:
     answer_at: str = ""  # an appeal: the page where officers answer it
 
 
-def record_findings(*, session: Session, findings: list[Finding], now: datetime) -> AuditStats:
-    """Open an issue for each new finding (unless an officer dismissed it before), leave open
-    ones open, and resolve automatically the open ones no longer found. Reads and writes plain
-    rows in bulk: a guild with thousands of open issues pays milliseconds, not seconds."""
-    open_rows = {
+def _open_issues(session: Session) -> dict[str, tuple[int, str, str]]:
+    """The open issues by hash: (id, type, summary)."""
+    return {
         issue_hash: (issue_id, issue_type, summary)
         for issue_id, issue_hash, issue_type, summary in session.exec(
             select(
@@ -69,6 +67,13 @@ def record_findings(*, session: Session, findings: list[Finding], now: datetime)
             ).where(col(AuditIssue.resolved_at).is_(None))
         ).all()
     }
+
+
+def record_findings(*, session: Session, findings: list[Finding], now: datetime) -> AuditStats:
+    """Open an issue for each new finding (unless an officer dismissed it before), leave open
+    ones open, and resolve automatically the open ones no longer found. Reads and writes plain
+    rows in bulk: a guild with thousands of open issues pays milliseconds, not seconds."""
+    open_rows = _open_issues(session)
     dismissed = set(
         session.exec(
             select(col(AuditIssue.issue_hash)).where(col(AuditIssue.resolution) == "dismissed")
@@ -89,23 +94,30 @@ def record_findings(*, session: Session, findings: list[Finding], now: datetime)
     if added:
         session.execute(insert(AuditIssue), list(added.values()))
     stats.new = len(added)
+    if renamed:
+        session.execute(update(AuditIssue), renamed)
+    stats.resolved = _resolve_gone(session, open_rows, current, now)
+    session.flush()
+    stats.open = len(open_rows) + stats.new - stats.resolved
+    return stats
+
+
+def _resolve_gone(
+    session: Session, open_rows: dict[str, tuple[int, str, str]], current: set[str], now: datetime
+) -> int:
+    """Resolve ("auto") the open issues of the checks' types no longer found; how many."""
     gone = [
         row[0]
         for issue_hash, row in open_rows.items()
         if issue_hash not in current and row[1] in ISSUE_TYPES
     ]
-    if renamed:
-        session.execute(update(AuditIssue), renamed)
     if gone:
         session.execute(
             update(AuditIssue)
             .where(col(AuditIssue.id).in_(gone))
             .values(resolved_at=now, resolution="auto")
         )
-    stats.resolved = len(gone)
-    session.flush()
-    stats.open = len(open_rows) + stats.new - stats.resolved
-    return stats
+    return len(gone)
 
 
 def _new_issue(finding: Finding, now: datetime) -> dict[str, Any]:

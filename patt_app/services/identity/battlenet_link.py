@@ -1,10 +1,8 @@
 """Battle.net account linking: a member proves which characters are theirs by signing in with
 Blizzard.
 
-The flow: `issue_link_state` makes the random `state` for one "Link Battle.net" (only its
-SHA-256 is kept, bound to the member's login session, single use, valid ten minutes); the
-callback `consume_link_state`s it, the Battle.net adapter reads the account, and
-`link_battlenet_account` applies what it proves:
+The flow: `battlenet_link_state` issues and consumes the sign-in's `state`, the Battle.net
+adapter reads the account, and `link_battlenet_account` applies what it proves:
 
 - the account's characters that are on our roster (matched by Blizzard's id, or by name and
   realm for a roster row the Battle.net sync has not given an id yet) become the player's
@@ -23,52 +21,21 @@ anything is written.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from patt_app.models import AuditIssue, BattleNetLinkState, Player, PlayerCharacter, WowCharacter
+from patt_app.models import AuditIssue, Player, PlayerCharacter, WowCharacter
 from patt_app.models.identity import LAPSED_LINK_SOURCE, VERIFIED_LINK_SOURCE
 from patt_app.services.errors import InvalidInput
+from patt_app.services.identity.battlenet_link_state import LinkRefused
 from patt_app.services.players.ranks import recompute_rank
 from patt_app.services.statements import known_row, row_or_refuse
 
-STATE_LIFETIME = timedelta(minutes=10)
-STATES_KEPT = timedelta(days=1)
 MOVED_ISSUE = "verified_link_moved"
-
-AGAIN = 'Nothing was changed; press "Link Battle.net" to try again.'
-REASONS = {
-    "denied": "You did not allow the guild site to see your characters on Battle.net, so "
-    "nothing was linked.",
-    "state_unknown": "That answer from Battle.net does not belong to this login: it was used "
-    f"already, or started in another browser. {AGAIN}",
-    "state_expired": f"That Battle.net sign-in took longer than 10 minutes. {AGAIN}",
-    "code_invalid": "Battle.net did not accept the sign-in (it had expired or was used "
-    f"already). {AGAIN}",
-    "unavailable": "Battle.net could not be reached just now. Nothing was changed; please try "
-    "again in a few minutes.",
-    "account_taken": "That Battle.net account is already linked to another player. Nothing was "
-    "changed; ask an officer if that is wrong.",
-    "no_guild_characters": "None of the characters on that Battle.net account is on the guild's "
-    "roster, so nothing was linked. Check that you signed in with the right account; a new "
-    "character shows up after the next roster sync.",
-    "not_configured": "Battle.net linking is not set up on this site yet (an officer adds "
-    "BLIZZARD_CLIENT_ID and BLIZZARD_CLIENT_SECRET).",
-    "not_member": "Your account is not linked to an active guild member.",
-}
-
-
-class LinkRefused(InvalidInput):
-    """A Battle.net link that cannot be made; `reason` is a key of `REASONS`."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason if reason in REASONS else "unavailable"
-        super().__init__(REASONS[self.reason])
 
 
 @dataclass(frozen=True)
@@ -97,53 +64,6 @@ class LinkOutcome:
     verified: list[str] = field(default_factory=list)  # character names, now verified
     moved: list[str] = field(default_factory=list)  # of those, taken from another player
     lapsed: list[str] = field(default_factory=list)  # verified before, no longer listed
-
-
-def _hash(state: str) -> str:
-    return hashlib.sha256(state.encode()).hexdigest()
-
-
-def issue_link_state(
-    *, session: Session, user_session_id: int, player_id: int, now: datetime
-) -> str:
-    """A new random `state` for this login session's "Link Battle.net" (returned once; only
-    its hash is stored). States older than a day are cleared on the way."""
-    session.execute(
-        delete(BattleNetLinkState).where(col(BattleNetLinkState.expires_at) < now - STATES_KEPT)
-    )
-    state = secrets.token_urlsafe(32)
-    session.add(
-        BattleNetLinkState(
-            state_hash=_hash(state),
-            user_session_id=user_session_id,
-            player_id=player_id,
-            created_at=now,
-            expires_at=now + STATE_LIFETIME,
-        )
-    )
-    session.flush()
-    return state
-
-
-def consume_link_state(*, session: Session, state: str, user_session_id: int, now: datetime) -> int:
-    """Use up `state` for this login session; returns the player it was issued for. Unknown,
-    used or another session's: "state_unknown"; older than ten minutes: "state_expired"."""
-    row = session.execute(
-        update(BattleNetLinkState)
-        .where(
-            col(BattleNetLinkState.state_hash) == _hash(state or ""),
-            col(BattleNetLinkState.user_session_id) == user_session_id,
-            col(BattleNetLinkState.used_at).is_(None),
-        )
-        .values(used_at=now)
-        .returning(col(BattleNetLinkState.player_id), col(BattleNetLinkState.expires_at))
-    ).first()
-    if row is None:
-        raise LinkRefused("state_unknown")
-    if row.expires_at <= now:
-        raise LinkRefused("state_expired")
-    player_id: int = row.player_id
-    return player_id
 
 
 def _roster_matches(session: Session, account: BattleNetAccount) -> list[WowCharacter]:

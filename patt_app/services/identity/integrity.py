@@ -94,50 +94,39 @@ def _role_level(role: str | None) -> int | None:
     return DISCORD_ROLE_RANKS.get((role or "").strip().lower())
 
 
+def _finding(
+    issue_type: str,
+    severity: str,
+    summary: str,
+    about: tuple[object, ...],
+    *,
+    wow_character_id: int | None = None,
+    discord_user_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> Finding:
+    """A finding whose hash is its type and what it is `about` (`issue_hash`)."""
+    return Finding(
+        issue_type,
+        severity,
+        summary,
+        issue_hash(issue_type, *about),
+        wow_character_id=wow_character_id,
+        discord_user_id=discord_user_id,
+        details=details or {},
+    )
+
+
 def _character_findings(snapshot: Snapshot, now: datetime) -> list[Finding]:
     found = []
-    cutoff_ms = int((now - INACTIVE_AFTER).timestamp() * 1000)
     for c in snapshot.characters:
-        who = f"{c.name}-{c.realm_name}"
-        if c.player_id is None:
-            found.append(
-                Finding(
-                    "unlinked_character",
-                    "warning",
-                    f"{who} belongs to no player",
-                    issue_hash("unlinked_character", c.id),
-                    wow_character_id=c.id,
-                )
-            )
-        if c.last_login_ms is not None and c.last_login_ms < cutoff_ms:
-            days = (now.timestamp() * 1000 - c.last_login_ms) // 86_400_000
-            found.append(
-                Finding(
-                    "inactive_character",
-                    "info",
-                    f"{who} has not logged in for {days:.0f} days",
-                    issue_hash("inactive_character", c.id),
-                    wow_character_id=c.id,
-                )
-            )
-        if c.player_id is not None and c.link_confidence == "medium":
-            found.append(
-                Finding(
-                    "link_needs_review",
-                    "info",
-                    f"{who} was linked by a near match: confirm it",
-                    issue_hash("link_needs_review", c.id, c.player_id),
-                    wow_character_id=c.id,
-                    details={"player_id": c.player_id},
-                )
-            )
+        found.extend(_about_character(c, now))
     for s in snapshot.suggestions:
         found.append(
-            Finding(
+            _finding(
                 "link_suggestion",
                 "info",
                 f"{s.character_name} may be @{s.discord_name} ({s.score:.0%} alike)",
-                issue_hash("link_suggestion", s.character_id, s.discord_user_id),
+                (s.character_id, s.discord_user_id),
                 wow_character_id=s.character_id,
                 discord_user_id=s.discord_user_id,
                 details={"score": s.score},
@@ -146,54 +135,93 @@ def _character_findings(snapshot: Snapshot, now: datetime) -> list[Finding]:
     return found
 
 
+def _about_character(c: CharacterState, now: datetime) -> list[Finding]:
+    """A character's own findings: no player, long not logged in, linked by a near match."""
+    who = f"{c.name}-{c.realm_name}"
+    found = []
+    if c.player_id is None:
+        summary = f"{who} belongs to no player"
+        found.append(
+            _finding("unlinked_character", "warning", summary, (c.id,), wow_character_id=c.id)
+        )
+    cutoff_ms = int((now - INACTIVE_AFTER).timestamp() * 1000)
+    if c.last_login_ms is not None and c.last_login_ms < cutoff_ms:
+        days = (now.timestamp() * 1000 - c.last_login_ms) // 86_400_000
+        summary = f"{who} has not logged in for {days:.0f} days"
+        found.append(
+            _finding("inactive_character", "info", summary, (c.id,), wow_character_id=c.id)
+        )
+    if c.player_id is not None and c.link_confidence == "medium":
+        summary = f"{who} was linked by a near match: confirm it"
+        about = (c.id, c.player_id)
+        details = {"player_id": c.player_id}
+        found.append(
+            _finding(
+                "link_needs_review", "info", summary, about, wow_character_id=c.id, details=details
+            )
+        )
+    return found
+
+
 def _discord_findings(snapshot: Snapshot) -> list[Finding]:
     found = []
+    for d in snapshot.discord_users:
+        if d.is_present and d.player_id is None and _role_level(d.highest_role) is not None:
+            summary = f"@{d.username} ({d.highest_role}) is not linked to any player"
+            found.append(
+                _finding(
+                    "discord_without_player", "warning", summary, (d.id,), discord_user_id=d.id
+                )
+            )
     best_level: dict[int, int] = {}
     for c in snapshot.characters:
         if c.player_id is not None and c.rank_level is not None:
             best_level[c.player_id] = max(best_level.get(c.player_id, 0), c.rank_level)
     users = {d.id: d for d in snapshot.discord_users}
-    for d in snapshot.discord_users:
-        if d.is_present and d.player_id is None and _role_level(d.highest_role) is not None:
-            found.append(
-                Finding(
-                    "discord_without_player",
-                    "warning",
-                    f"@{d.username} ({d.highest_role}) is not linked to any player",
-                    issue_hash("discord_without_player", d.id),
-                    discord_user_id=d.id,
-                )
-            )
     for p in snapshot.players:
         user = users.get(p.discord_user_id) if p.discord_user_id else None
         game = best_level.get(p.id)
-        if user is None or game is None or not user.is_present:
-            continue
-        role = _role_level(user.highest_role)
-        if role is None:
-            found.append(
-                Finding(
-                    "missing_discord_role",
-                    "warning",
-                    f"{p.display_name} has an in-game rank but @{user.username} has no guild role",
-                    issue_hash("missing_discord_role", p.id, user.id),
-                    discord_user_id=user.id,
-                    details={"player_id": p.id, "game_level": game},
-                )
-            )
-        elif role != game:
-            found.append(
-                Finding(
-                    "rank_mismatch",
-                    "warning",
-                    f"{p.display_name}: in-game rank level {game}, Discord role "
-                    f"{user.highest_role} (level {role})",
-                    issue_hash("rank_mismatch", p.id, game, role),
-                    discord_user_id=user.id,
-                    details={"player_id": p.id, "game_level": game, "discord_level": role},
-                )
-            )
+        if user is not None and game is not None and user.is_present:
+            found.extend(_rank_findings(p, user, game))
     return found
+
+
+def _rank_findings(player: PlayerState, user: DiscordState, game: int) -> list[Finding]:
+    """A player whose best in-game rank (`game`) has no Discord role, or another level's."""
+    role = _role_level(user.highest_role)
+    details: dict[str, Any] = {"player_id": player.id, "game_level": game}
+    if role is None:
+        summary = (
+            f"{player.display_name} has an in-game rank but @{user.username} has no guild role"
+        )
+        about: tuple[object, ...] = (player.id, user.id)
+        return [
+            _finding(
+                "missing_discord_role",
+                "warning",
+                summary,
+                about,
+                discord_user_id=user.id,
+                details=details,
+            )
+        ]
+    if role == game:
+        return []
+    summary = (
+        f"{player.display_name}: in-game rank level {game}, Discord role "
+        f"{user.highest_role} (level {role})"
+    )
+    details["discord_level"] = role
+    return [
+        _finding(
+            "rank_mismatch",
+            "warning",
+            summary,
+            (player.id, game, role),
+            discord_user_id=user.id,
+            details=details,
+        )
+    ]
 
 
 def find_issues(snapshot: Snapshot, *, now: datetime) -> list[Finding]:

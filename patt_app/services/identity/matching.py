@@ -21,26 +21,17 @@ since then comes close (then against everyone, so the best match still wins).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
+
+from patt_app.services.identity.name_clues import (
+    SUGGEST_AT,
+    close_score,
+    name_matchers,
+    normalise,
+    remembered_hints,
+)
 
 LINK_AT = 0.85
-SUGGEST_AT = 0.70
-
-_DISCORD_HINTS = (
-    re.compile(r"\bdiscord\s*:\s*@?([\w.]+)", re.IGNORECASE),
-    re.compile(r"\bdc\s*=\s*@?([\w.]+)", re.IGNORECASE),
-    re.compile(r"(?<![\w.@])@([\w.]+)"),
-)
-_LETTERS = r"([^\W\d_]+)"
-_CHARACTER_HINTS = (
-    re.compile(r"\balt\s+of\s+" + _LETTERS, re.IGNORECASE),
-    re.compile(_LETTERS + r"['’]s\s+alt\b", re.IGNORECASE),
-    re.compile(r"\bmain\s*:\s*" + _LETTERS, re.IGNORECASE),
-)
 
 
 @dataclass(frozen=True)
@@ -105,50 +96,9 @@ class FuzzyScope:
     discord_user_ids: frozenset[int] = frozenset()
 
 
-@lru_cache(maxsize=65536)
-def normalise(name: str) -> str:
-    """Lower case with accents folded (à→a, ñ→n), surrounding spaces and dots dropped."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" .")
-
-
-def note_hints(note: str) -> list[tuple[str, str]]:
-    """`("discord", name)` and `("character", name)` hints in a note, in the order written."""
-    return list(_remembered_hints(note))
-
-
-@lru_cache(maxsize=8192)
-def _remembered_hints(note: str) -> tuple[tuple[str, str], ...]:
-    """The hints of a note, remembered: a guild's notes repeat, and every run reads every
-    unlinked character's."""
-    found: list[tuple[int, str, str]] = []
-    for kind, patterns in (("discord", _DISCORD_HINTS), ("character", _CHARACTER_HINTS)):
-        for pattern in patterns:
-            found.extend((m.start(), kind, m.group(1).strip(".")) for m in pattern.finditer(note))
-    return tuple((kind, name) for _, kind, name in sorted(found) if name)
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two names are, 0..1, after normalising both."""
-    return SequenceMatcher(None, normalise(a), normalise(b)).ratio()
-
-
-def _matchers(user: DiscordFacts) -> list[SequenceMatcher[str]]:
-    """One matcher per name of the user, its second sequence set once (what SequenceMatcher
-    caches), so comparing many characters with it costs only the comparisons."""
-    names = dict.fromkeys(normalise(name) for name in (user.username, user.display_name))
-    return [SequenceMatcher(None, "", name) for name in names if name]
-
-
-def _close_score(matchers: list[SequenceMatcher[str]], name: str) -> float:
-    """`similarity(name, user's name)`, best of the user's names, where it can reach
-    SUGGEST_AT; 0 where the quick upper bounds show it cannot (the same answer, sooner)."""
-    best = 0.0
-    for matcher in matchers:
-        matcher.set_seq1(name)
-        if matcher.real_quick_ratio() >= SUGGEST_AT and matcher.quick_ratio() >= SUGGEST_AT:
-            best = max(best, matcher.ratio())
-    return best
+def _target_of(user: DiscordFacts) -> Target:
+    """The user's player, or the user (whose player a link creates)."""
+    return Target(player_id=user.player_id) if user.player_id else Target(discord_user_id=user.id)
 
 
 class _Directory:
@@ -156,7 +106,9 @@ class _Directory:
 
     def __init__(self, characters: list[CharacterFacts], discord: list[DiscordFacts]) -> None:
         self.discord = [d for d in discord if not d.blocked]
-        self.matchers = [(user, _matchers(user)) for user in self.discord]
+        self.matchers = [
+            (user, name_matchers(user.username, user.display_name)) for user in self.discord
+        ]
         self.by_discord_name: dict[str, set[int]] = {}
         for user in self.discord:
             for name in {normalise(user.username), normalise(user.display_name or "")} - {""}:
@@ -170,10 +122,7 @@ class _Directory:
         ids = self.by_discord_name.get(normalise(name), set())
         if len(ids) != 1:
             return None
-        user = self.discord_by_id[next(iter(ids))]
-        return (
-            Target(player_id=user.player_id) if user.player_id else Target(discord_user_id=user.id)
-        )
+        return _target_of(self.discord_by_id[next(iter(ids))])
 
 
 _DEFER = Target()  # a hint names a character that may still get its player in this run
@@ -185,7 +134,7 @@ def _hint_target(
     """The first hint (guild note, then officer note) that names someone. Until `lenient`, a
     hint naming a character without a player yet waits rather than letting a later hint win."""
     for note in (character.guild_note, character.officer_note):
-        for kind, name in _remembered_hints(note or ""):
+        for kind, name in remembered_hints(note or ""):
             if kind == "discord":
                 target = directory.discord_target(name)
             else:
@@ -271,7 +220,7 @@ def _names_a_character(character: CharacterFacts) -> bool:
     return any(
         kind == "character"
         for note in (character.guild_note, character.officer_note)
-        for kind, _ in _remembered_hints(note or "")
+        for kind, _ in remembered_hints(note or "")
     )
 
 
@@ -284,7 +233,7 @@ def _needs_fuzzy(
         return False
     name = normalise(character.name)
     return any(
-        _close_score(matchers, name) >= SUGGEST_AT
+        close_score(matchers, name) >= SUGGEST_AT
         for user, matchers in directory.matchers
         if user.id in scope.discord_user_ids
     )
@@ -298,7 +247,7 @@ def _fuzzy(
 ) -> None:
     name = normalise(character.name)
     scored = sorted(
-        ((_close_score(matchers, name), user) for user, matchers in directory.matchers),
+        ((close_score(matchers, name), user) for user, matchers in directory.matchers),
         key=lambda pair: (-pair[0], pair[1].id),
     )
     if not scored or scored[0][0] < SUGGEST_AT:
@@ -306,9 +255,7 @@ def _fuzzy(
     score, user = scored[0]
     tied = len(scored) > 1 and scored[1][0] == score
     if score >= LINK_AT and not tied:
-        target = (
-            Target(player_id=user.player_id) if user.player_id else Target(discord_user_id=user.id)
-        )
+        target = _target_of(user)
         result.links.append(
             LinkProposal(
                 character.id, target, "fuzzy", "medium", f"name {score:.0%} like @{user.username}"

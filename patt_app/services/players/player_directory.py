@@ -126,47 +126,8 @@ def _spec_names(session: Session) -> dict[int, str]:
     return {s.id: s.name for s in session.exec(select(Specialization))}
 
 
-def load_player_directory(*, session: Session) -> PlayerDirectory:
-    """Players with their characters, unlinked characters, unlinked Discord users."""
-    specs = _spec_names(session)
-    by_player: dict[int, list[CharacterChip]] = defaultdict(list)
-    for owner, chip in character_chips(session, col(PlayerCharacter.player_id).is_not(None)):
-        if owner is not None:  # always: the chips asked for are linked ones
-            by_player[owner].append(chip)
-    players = []
-    rows = session.exec(
-        select(Player, GuildRank, DiscordUser, col(User.id))
-        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
-        .outerjoin(DiscordUser, col(DiscordUser.id) == col(Player.discord_user_id))
-        .outerjoin(User, col(User.id) == col(Player.website_user_id))
-        .order_by(col(Player.is_active).desc(), col(Player.display_name))
-    ).all()
-    for player, rank, discord, user_id in rows:
-        chips = by_player.get(player.id, [])
-        for chip in chips:
-            chip.is_main = chip.id == player.main_character_id
-            chip.is_offspec = chip.id == player.offspec_character_id
-        chips.sort(key=lambda c: (not c.is_main, not c.is_offspec, -c.level, c.name))
-        players.append(
-            PlayerCard(
-                id=player.id,
-                display_name=player.display_name,
-                is_active=player.is_active,
-                rank_id=rank.id if rank else 0,
-                rank_name=rank.name if rank else "No rank",
-                rank_level=rank.level if rank else 0,
-                rank_source=player.guild_rank_source or "",
-                discord_user_id=discord.id if discord else 0,
-                discord_username=discord.username if discord else "",
-                has_account=user_id is not None,
-                main_spec_name=specs.get(player.main_spec_id or 0, ""),
-                offspec_spec_name=specs.get(player.offspec_spec_id or 0, ""),
-                characters=chips,
-            )
-        )
-    unlinked = [
-        chip for _, chip in character_chips(session, col(PlayerCharacter.player_id).is_(None))
-    ]
+def _unlinked_discord(session: Session) -> list[DiscordChip]:
+    """Members present on the Discord server that no player is linked to, by username."""
     linked_discord = select(col(Player.discord_user_id)).where(
         col(Player.discord_user_id).is_not(None)
     )
@@ -175,19 +136,74 @@ def load_player_directory(*, session: Session) -> PlayerDirectory:
         .where(col(DiscordUser.is_present), col(DiscordUser.id).not_in(linked_discord))
         .order_by(col(DiscordUser.username))
     ).all()
+    return [
+        DiscordChip(
+            id=d.id,
+            username=d.username,
+            display_name=d.display_name or d.username,
+            highest_role=d.highest_guild_role or "",
+        )
+        for d in discord_rows
+    ]
+
+
+def _card(
+    player: Player,
+    rank: GuildRank | None,
+    discord: DiscordUser | None,
+    user_id: int | None,
+    chips: list[CharacterChip],
+    specs: dict[int, str],
+) -> PlayerCard:
+    """One player's card, `chips` their characters: the main first, then the off-spec, then by
+    level and name."""
+    for chip in chips:
+        chip.is_main = chip.id == player.main_character_id
+        chip.is_offspec = chip.id == player.offspec_character_id
+    chips.sort(key=lambda c: (not c.is_main, not c.is_offspec, -c.level, c.name))
+    return PlayerCard(
+        id=player.id,
+        display_name=player.display_name,
+        is_active=player.is_active,
+        rank_id=rank.id if rank else 0,
+        rank_name=rank.name if rank else "No rank",
+        rank_level=rank.level if rank else 0,
+        rank_source=player.guild_rank_source or "",
+        discord_user_id=discord.id if discord else 0,
+        discord_username=discord.username if discord else "",
+        has_account=user_id is not None,
+        main_spec_name=specs.get(player.main_spec_id or 0, ""),
+        offspec_spec_name=specs.get(player.offspec_spec_id or 0, ""),
+        characters=chips,
+    )
+
+
+def load_player_directory(*, session: Session) -> PlayerDirectory:
+    """Players with their characters, unlinked characters, unlinked Discord users."""
+    specs = _spec_names(session)
+    by_player: dict[int, list[CharacterChip]] = defaultdict(list)
+    for owner, chip in character_chips(session, col(PlayerCharacter.player_id).is_not(None)):
+        if owner is not None:  # always: the chips asked for are linked ones
+            by_player[owner].append(chip)
+    rows = session.exec(
+        select(Player, GuildRank, DiscordUser, col(User.id))
+        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .outerjoin(DiscordUser, col(DiscordUser.id) == col(Player.discord_user_id))
+        .outerjoin(User, col(User.id) == col(Player.website_user_id))
+        .order_by(col(Player.is_active).desc(), col(Player.display_name))
+    ).all()
+    players = [
+        _card(player, rank, discord, user_id, by_player.get(player.id, []), specs)
+        for player, rank, discord, user_id in rows
+    ]
+    unlinked = [
+        chip for _, chip in character_chips(session, col(PlayerCharacter.player_id).is_(None))
+    ]
     ranks = [(r.id, r.name) for r in session.exec(select(GuildRank).order_by(col(GuildRank.level)))]
     return PlayerDirectory(
         players=players,
         unlinked_characters=unlinked,
-        unlinked_discord=[
-            DiscordChip(
-                id=d.id,
-                username=d.username,
-                display_name=d.display_name or d.username,
-                highest_role=d.highest_guild_role or "",
-            )
-            for d in discord_rows
-        ],
+        unlinked_discord=_unlinked_discord(session),
         ranks=ranks,
     )
 

@@ -57,45 +57,54 @@ def _upsert(session: Session, event_id: int, player_id: int, source: str, **chan
     """Insert the row or change only the given fields of the existing one."""
     if session.get(Player, player_id) is None:
         raise NotFound("That player does not exist.")
+    write_attendance(session, event_id, player_id, changes, source=source, keep_source=True)
+
+
+def write_attendance(
+    session: Session,
+    event_id: int,
+    player_id: int,
+    changes: dict[str, Any],
+    *,
+    source: str,
+    keep_source: bool,
+) -> None:
+    """Insert the player's attendance row for the event, or change only `changes` of the one
+    there (and its `source`, unless `keep_source`)."""
     statement = insert(RaidAttendance).values(
         event_id=event_id, player_id=player_id, source=source, **changes
     )
+    replaced = {k: statement.excluded[k] for k in changes if k != "source"}
+    if not keep_source:
+        replaced["source"] = statement.excluded.source
     session.execute(
         statement.on_conflict_do_update(
             index_elements=["event_id", "player_id"],
-            set_={
-                **{k: getattr(statement.excluded, k) for k in changes},
-                "updated_at": statement.excluded.updated_at,
-            },
+            set_={**replaced, "updated_at": statement.excluded.updated_at},
         )
     )
 
 
-def _open_for_members(event: RaidEvent, now: datetime) -> None:
+def _members_own(
+    session: Session, event_id: int, player_id: int, now: datetime, **changes: Any
+) -> None:
+    """A member's own answer, while the raid is still ahead and not cancelled."""
+    event = _event(session, event_id)
     if event.cancelled_at is not None:
         raise InvalidInput("That event was cancelled.")
     if event.start_time_utc <= now:
         raise InvalidInput("That raid has already started; ask an officer.")
+    _upsert(session, event_id, player_id, "manual", **changes)
 
 
 def sign_up(*, session: Session, player_id: int, event_id: int, now: datetime) -> None:
-    event = _event(session, event_id)
-    _open_for_members(event, now)
-    _upsert(
-        session,
-        event_id,
-        player_id,
-        "manual",
-        signed_up=True,
-        noted_absence=False,
-        absence_note=None,
+    _members_own(
+        session, event_id, player_id, now, signed_up=True, noted_absence=False, absence_note=None
     )
 
 
 def withdraw(*, session: Session, player_id: int, event_id: int, now: datetime) -> None:
-    event = _event(session, event_id)
-    _open_for_members(event, now)
-    _upsert(session, event_id, player_id, "manual", signed_up=False)
+    _members_own(session, event_id, player_id, now, signed_up=False)
 
 
 MAX_NOTE = 200
@@ -106,13 +115,11 @@ def excuse(*, session: Session, player_id: int, event_id: int, note: str, now: d
     note = note.strip()
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"Keep the note to {MAX_NOTE} characters.")
-    event = _event(session, event_id)
-    _open_for_members(event, now)
-    _upsert(
+    _members_own(
         session,
         event_id,
         player_id,
-        "manual",
+        now,
         signed_up=False,
         noted_absence=True,
         absence_note=note or None,

@@ -10,8 +10,6 @@ too; they still count as attended.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -133,21 +131,28 @@ def _line(
     )
 
 
+def _held(session: Session, season_id: int, now: datetime) -> list[RaidEvent]:
+    """The season's events that have ended and were not cancelled, the earliest first."""
+    return list(
+        session.exec(
+            select(RaidEvent)
+            .where(
+                col(RaidEvent.season_id) == season_id,
+                col(RaidEvent.cancelled_at).is_(None),
+                col(RaidEvent.end_time_utc) < now,
+            )
+            .order_by(col(RaidEvent.start_time_utc))
+        ).all()
+    )
+
+
 def season_report(
     *, session: Session, season_id: int, now: datetime, min_rank: int = 0
 ) -> SeasonReport:
     season = session.get(RaidSeason, season_id)
     if season is None:
         raise NotFound("That season does not exist.")
-    held = session.exec(
-        select(RaidEvent)
-        .where(
-            col(RaidEvent.season_id) == season_id,
-            col(RaidEvent.cancelled_at).is_(None),
-            col(RaidEvent.end_time_utc) < now,
-        )
-        .order_by(col(RaidEvent.start_time_utc))
-    ).all()
+    held = _held(session, season_id, now)
     rows = {
         (r.event_id, r.player_id): r
         for r in session.exec(
@@ -180,7 +185,14 @@ def season_report(
         for d, t in sorted(by_weekday.items())
         if t[0]
     ]
-    events = [
+    return SeasonReport(season.name, players, weekdays, _event_lines(held, rows))
+
+
+def _event_lines(
+    held: Sequence[RaidEvent], rows: Mapping[tuple[int, int], RaidAttendance]
+) -> list[EventAttendance]:
+    """Each held event with how many signed up and how many came."""
+    return [
         EventAttendance(
             event_id=e.id,
             label=e.event_date.strftime("%d %b"),
@@ -189,7 +201,6 @@ def season_report(
         )
         for e in held
     ]
-    return SeasonReport(season.name, players, weekdays, events)
 
 
 @dataclass
@@ -216,43 +227,6 @@ def attendance_overview(
     return AttendanceOverview(seasons=seasons, season_id=season_id, report=report)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote
-    (a player named "=HYPERLINK(…)" must not become a link when an officer opens the file)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def report_csv(report: SeasonReport) -> str:
-    """The player table as CSV (Excel and Google Sheets open it as is); text cells that
-    would start a formula are neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["player", "rank", "expected", "attended", "excused", "missed", "late", "left_early",
-         "attendance_percent"]
-    )  # fmt: skip
-    for row in report.players:
-        writer.writerow(
-            [
-                spreadsheet_safe(row.display_name),
-                spreadsheet_safe(row.rank_name),
-                row.expected,
-                row.attended,
-                row.excused,
-                row.missed,
-                row.late,
-                row.left_early,
-                "" if row.percent is None else row.percent,
-            ]
-        )
-    return out.getvalue()
-
-
 @dataclass
 class HistoryRow:
     event_id: int
@@ -267,15 +241,7 @@ def player_history(
     """A member's own line of the report (None unless active, as in the report) and their
     past events this season; reads only this member's rows."""
     player = session.get(Player, player_id)
-    events = session.exec(
-        select(RaidEvent)
-        .where(
-            col(RaidEvent.season_id) == season_id,
-            col(RaidEvent.cancelled_at).is_(None),
-            col(RaidEvent.end_time_utc) < now,
-        )
-        .order_by(col(RaidEvent.start_time_utc).desc())
-    ).all()
+    events = list(reversed(_held(session, season_id, now)))  # the latest first
     rows = {
         r.event_id: r
         for r in session.exec(
@@ -286,23 +252,21 @@ def player_history(
     mine = None
     if player is not None and player.is_active:
         rank = session.get(GuildRank, player.guild_rank_id) if player.guild_rank_id else None
-        mine = _line(player, rank, _counted(player, list(reversed(events)), rows), recorded)
+        mine = _line(player, rank, _counted(player, events[::-1], rows), recorded)
     history = []
     for event in events:
         if player is not None and event.start_time_utc < player.created_at:
             continue
-        row = rows.get(event.id)
-        noted = recorded.get((event.id, player_id))
-        status = (
-            noted  # late or left early, as recorded from the evidence
-            if row and row.attended and noted in (LATE, LEFT_EARLY)
-            else "attended"
-            if row and row.attended
-            else "benched"
-            if row and row.benched and row.signed_up
-            else "excused"
-            if row and row.noted_absence
-            else "missed"
-        )
+        status = _status(rows.get(event.id), recorded.get((event.id, player_id)))
         history.append(HistoryRow(event.id, event.title, event.start_time_utc, status))
     return mine, history
+
+
+def _status(row: RaidAttendance | None, noted: str | None) -> str:
+    """A past event's line in a member's history; `noted` is the status recorded from the
+    evidence (late or left early)."""
+    if row and row.attended:
+        return noted if noted in (LATE, LEFT_EARLY) else "attended"
+    if row and row.benched and row.signed_up:
+        return "benched"
+    return "excused" if row and row.noted_absence else "missed"

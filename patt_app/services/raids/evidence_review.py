@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import (
     Player,
-    RaidAttendance,
     RaidAttendanceStatus,
     RaidEvent,
     RaidLogPresence,
@@ -29,21 +28,28 @@ from patt_app.services.statements import row_or_refuse
 
 
 @dataclass
-class EvidenceRow:
-    """One checklist row with its evidence ("" where there is none)."""
+class PlayerEvidence:
+    """What the logs and the voice channel say of one player at one raid ("" or 0 where they
+    say nothing)."""
 
-    player_id: int
-    fights: int
-    first_seen_iso: str
-    last_seen_iso: str
-    characters_seen: str
-    suggestion: str
-    evidence: str
-    recorded: str
+    fights: int = 0
+    first_seen_iso: str = ""
+    last_seen_iso: str = ""
+    characters_seen: str = ""
+    suggestion: str = ""
+    evidence: str = ""
+    recorded: str = ""
     in_voice: bool = False
     voice_minutes: int = 0
     voice_late: bool = False
     voice_left_early: bool = False
+
+
+@dataclass(kw_only=True)
+class EvidenceRow(PlayerEvidence):
+    """One checklist row's evidence, for its player."""
+
+    player_id: int
 
 
 @dataclass
@@ -70,20 +76,8 @@ class EvidenceReview:
 
 
 @dataclass
-class ReviewRow(att.ChecklistRow):
-    """One line of the attendance page: the checklist's fields and the evidence's."""
-
-    fights: int = 0
-    first_seen_iso: str = ""
-    last_seen_iso: str = ""
-    characters_seen: str = ""
-    suggestion: str = ""
-    evidence: str = ""
-    recorded: str = ""
-    in_voice: bool = False
-    voice_minutes: int = 0
-    voice_late: bool = False
-    voice_left_early: bool = False
+class ReviewRow(PlayerEvidence, att.ChecklistRow):
+    """One line of the attendance page: the checklist's fields, then the evidence's."""
 
 
 @dataclass
@@ -202,27 +196,9 @@ def accept_all(*, session: Session, event_id: int, recorded_by: str, now: dateti
             changes["noted_absence"] = tip.status == EXCUSED
         if present and (mine := seen.get(pid)):
             changes["character_id"] = max(mine, key=lambda r: r.fights).character_id
-        _upsert_attendance(session, event_id, pid, changes, source)
+        att.write_attendance(session, event_id, pid, changes, source=source, keep_source=False)
         _upsert_status(session, event_id, pid, tip, recorded_by, now)
     return len(found.suggestions)
-
-
-def _upsert_attendance(
-    session: Session, event_id: int, player_id: int, changes: dict[str, Any], source: str
-) -> None:
-    statement = insert(RaidAttendance).values(
-        event_id=event_id, player_id=player_id, source=source, **changes
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["event_id", "player_id"],
-            set_={
-                **{k: statement.excluded[k] for k in changes},
-                "source": statement.excluded.source,
-                "updated_at": statement.excluded.updated_at,
-            },
-        )
-    )
 
 
 def _upsert_status(

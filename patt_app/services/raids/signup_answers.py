@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
@@ -164,6 +164,15 @@ def raid_day(event: RaidEvent, timezone: str) -> str:
     reader's zone: no clock time, which the raid's card beside it shows in the browser's style."""
     local = event.start_time_utc.astimezone(zone(timezone))
     return f"{event.title} on {local:%a} {local.day} {local:%b}"
+
+
+class AnswerDetails(TypedDict, total=False):
+    """An answer's optional parts, as `answer_raid` takes them: minutes late, the reason given,
+    the role to sign up as."""
+
+    late_minutes: int | None
+    reason: str
+    role: str | None
 
 
 def answer_raid(

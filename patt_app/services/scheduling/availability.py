@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVarTuple
 
+from sqlalchemy import Select
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlmodel import Session, col, select
 
@@ -104,13 +106,35 @@ class UnusableZone:
     timezone: str
 
 
+_Columns = TypeVarTuple("_Columns")
+
+
+def with_rank_and_main_role(
+    statement: Select[*_Columns],
+) -> Select[*_Columns]:
+    """A select of players joined to each one's guild rank and main spec's role (either may be
+    missing: outer joins)."""
+    return (
+        statement.outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
+        .outerjoin(Specialization, col(Specialization.id) == col(Player.main_spec_id))
+        .outerjoin(Role, col(Role.id) == col(Specialization.default_role_id))
+    )
+
+
+def _active_players(session: Session) -> list[Player]:
+    """The active players, by display name."""
+    return list(
+        session.exec(
+            select(Player)
+            .where(col(Player.is_active))
+            .order_by(col(Player.display_name), col(Player.id))
+        ).all()
+    )
+
+
 def unusable_zones(*, session: Session) -> list[UnusableZone]:
     """Active players whose stored zone can't be computed with, by name."""
-    players = session.exec(
-        select(Player)
-        .where(col(Player.is_active))
-        .order_by(col(Player.display_name), col(Player.id))
-    ).all()
+    players = _active_players(session)
     return [
         UnusableZone(p.id, p.display_name, p.timezone)
         for p in players
@@ -118,12 +142,8 @@ def unusable_zones(*, session: Session) -> list[UnusableZone]:
     ]
 
 
-def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
-    """Every active player's windows, rank weight and level, main role and away periods;
-    players whose stored zone is unusable are left out (see `unusable_zones`).
-
-    Every scheduling view reads this on each redraw, so it selects plain columns (no ORM
-    entities to build and track): about a tenth of the cost for a guild of fifty."""
+def _weekly_windows(session: Session) -> dict[int, list[WeeklyWindow]]:
+    """Every player's weekly windows, by player id, Monday first."""
     windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
     availability = select(
         col(PlayerAvailability.player_id),
@@ -133,6 +153,11 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
     ).order_by(col(PlayerAvailability.day_of_week))
     for player_id, day, start, hours in session.exec(availability):
         windows[player_id].append(WeeklyWindow(day, start, float(hours)))
+    return windows
+
+
+def _away_periods(session: Session) -> dict[int, list[tuple[date, date]]]:
+    """Every player's away periods (first and last day), by player id."""
     away: dict[int, list[tuple[date, date]]] = defaultdict(list)
     periods = select(
         col(AvailabilityException.player_id),
@@ -141,17 +166,26 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
     )
     for player_id, start_date, end_date in session.execute(periods):
         away[player_id].append((start_date, end_date))
+    return away
+
+
+def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
+    """Every active player's windows, rank weight and level, main role and away periods;
+    players whose stored zone is unusable are left out (see `unusable_zones`).
+
+    Every scheduling view reads this on each redraw, so it selects plain columns (no ORM
+    entities to build and track): about a tenth of the cost for a guild of fifty."""
+    windows, away = _weekly_windows(session), _away_periods(session)
     rows = session.execute(
-        select_wide(
-            col(Player.id),
-            col(Player.timezone),
-            col(GuildRank.scheduling_weight),
-            col(GuildRank.level),
-            col(Role.key),
+        with_rank_and_main_role(
+            select_wide(
+                col(Player.id),
+                col(Player.timezone),
+                col(GuildRank.scheduling_weight),
+                col(GuildRank.level),
+                col(Role.key),
+            )
         )
-        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
-        .outerjoin(Specialization, col(Specialization.id) == col(Player.main_spec_id))
-        .outerjoin(Role, col(Role.id) == col(Specialization.default_role_id))
         .where(col(Player.is_active))
         .order_by(col(Player.id))
     ).all()
@@ -190,11 +224,7 @@ def guild_availability(*, session: Session) -> list[PlayerWeek]:
         windows[row.player_id][row.day_of_week] = DayWindow(
             row.day_of_week, row.earliest_start.strftime("%H:%M"), float(row.available_hours)
         )
-    players = session.exec(
-        select(Player)
-        .where(col(Player.is_active))
-        .order_by(col(Player.display_name), col(Player.id))
-    ).all()
+    players = _active_players(session)
     return [
         PlayerWeek(
             player_id=p.id,

@@ -10,12 +10,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlmodel import Session, col
 
-from patt_app.models import GuildRank, Player, Role, Specialization, WowCharacter, WowClass
+from patt_app.models import GuildRank, Player, Role, WowCharacter, WowClass
 from patt_app.services.reference.time_zones import usable_timezone
 from patt_app.services.scheduling.availability import (
     UnusableZone,
     schedule_inputs,
     unusable_zones,
+    with_rank_and_main_role,
 )
 from patt_app.services.scheduling.heatmap import (
     DaySummary,
@@ -57,16 +58,15 @@ def monday_of(day: date) -> date:
 def load_people(*, session: Session) -> dict[int, Person]:
     """Active players' names, ranks, main roles and class colours."""
     rows = session.execute(
-        select_wide(
-            col(Player.id),
-            col(Player.display_name),
-            col(GuildRank.name),
-            col(Role.key),
-            col(WowClass.colour),
+        with_rank_and_main_role(
+            select_wide(
+                col(Player.id),
+                col(Player.display_name),
+                col(GuildRank.name),
+                col(Role.key),
+                col(WowClass.colour),
+            )
         )
-        .outerjoin(GuildRank, col(GuildRank.id) == col(Player.guild_rank_id))
-        .outerjoin(Specialization, col(Specialization.id) == col(Player.main_spec_id))
-        .outerjoin(Role, col(Role.id) == col(Specialization.default_role_id))
         .outerjoin(WowCharacter, col(WowCharacter.id) == col(Player.main_character_id))
         .outerjoin(WowClass, col(WowClass.id) == col(WowCharacter.class_id))
         .where(col(Player.is_active))

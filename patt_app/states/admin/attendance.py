@@ -15,11 +15,8 @@ from patt_app.live.topics import Topic
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids import evidence_review as review
-from patt_app.services.raids.attendance_report import (
-    attendance_overview,
-    report_csv,
-    season_report,
-)
+from patt_app.services.raids.attendance_csv import report_csv
+from patt_app.services.raids.attendance_report import attendance_overview, season_report
 from patt_app.services.raids.voice_stays import set_event_voice_channel
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.settings import get_settings
