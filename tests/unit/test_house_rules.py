@@ -17,9 +17,8 @@ PACKAGE = ROOT / "patt_app"
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 40
 
-# path → lines
-MODULES_OVER: dict[str, int] = {
-}
+# path → lines (none: every module is within the limit now)
+MODULES_OVER: dict[str, int] = {}
 
 # "path::Class.function" (nested functions as "outer.inner") → lines from `def` to its end
 FUNCTIONS_OVER: dict[str, int] = {
