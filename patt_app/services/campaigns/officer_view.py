@@ -85,3 +85,21 @@ def campaign_detail(*, session: Session, campaign_id: int) -> CampaignDetail:
         standings=current_standings(session, campaign),
         log=agent_log(session=session, campaign_id=campaign.id),
     )
+
+
+@dataclass(frozen=True)
+class CampaignEditorView:
+    """What the campaign editor shows, read in one transaction."""
+
+    lists: OfficerCampaigns
+    detail: CampaignDetail
+
+
+def load_campaign_editor(
+    *, session: Session, player_id: int, campaign_id: int
+) -> CampaignEditorView:
+    """The officer's lists (zone, ranks, players) and the campaign with its entries."""
+    return CampaignEditorView(
+        lists=officer_campaigns(session=session, player_id=player_id),
+        detail=campaign_detail(session=session, campaign_id=campaign_id),
+    )

@@ -14,7 +14,8 @@ import reflex as rx
 from patt_app.db import run_in_session
 from patt_app.live.topics import Topic
 from patt_app.services.identity import addon_keys
-from patt_app.services.identity.audit_log import IssueView, close_issue, list_issues
+from patt_app.services.identity.audit_log import IssueView, close_issue
+from patt_app.services.identity.audit_screen import load_audit_screen
 from patt_app.services.identity.refresh import accept_suggestion, refresh_identity
 from patt_app.states.form_values import record_id
 from patt_app.states.moments import instant
@@ -111,10 +112,9 @@ class AdminAuditState(OfficerState):
     viewer_zone: str = "UTC"
 
     async def _reload(self) -> None:
-        open_issues = await run_in_session(list_issues, resolved=False)
-        resolved = await run_in_session(list_issues, resolved=True, limit=50)
-        keys = await run_in_session(addon_keys.active_keys)
-        owners = await run_in_session(addon_keys.key_owner_choices)
+        screen = await run_in_session(load_audit_screen)
+        open_issues, resolved = screen.open_issues, screen.resolved
+        keys, owners = screen.keys, screen.key_owners
         self.groups = _grouped(open_issues)
         self.open_count = len(open_issues)
         self.history = [_row(issue) for issue in resolved]

@@ -16,7 +16,7 @@ from patt_app.live.notify import notify
 from patt_app.live.topics import Topic, campaign_topic
 from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.entry_images import MAX_IMAGE_BYTES, images_directory, store_image
-from patt_app.services.campaigns.officer_view import campaign_detail, officer_campaigns
+from patt_app.services.campaigns.officer_view import load_campaign_editor
 from patt_app.services.errors import InvalidInput
 from patt_app.settings import get_settings
 from patt_app.states.campaign_form import campaign_details, entry_details, form_values
@@ -80,8 +80,10 @@ class AdminCampaignEditorState(OfficerState):
         notify(*self.changes_topics, campaign_topic(self.campaign_id))
 
     async def _reload(self, *, refresh_form: bool = True) -> None:
-        lists = await run_in_session(officer_campaigns, player_id=self.actor.player_id)
-        detail = await run_in_session(campaign_detail, campaign_id=self.campaign_id)
+        view = await run_in_session(
+            load_campaign_editor, player_id=self.actor.player_id, campaign_id=self.campaign_id
+        )
+        lists, detail = view.lists, view.detail
         c = detail.campaign
         self.officer_zone = lists.timezone
         self.ranks = [[str(level), name] for level, name in lists.ranks]
