@@ -27,6 +27,10 @@ from tests.support.fake_discord import FakeDiscord
 # Where discord.py would open its gateway if nobody told it otherwise: the discard port, so a
 # bot that ignores DISCORD_API_URL fails here instead of reaching the real Discord.
 NOWHERE = yarl.URL("ws://127.0.0.1:9/")
+# How long a cancelled bot may take to close its connection and finish its last writes: a
+# bound for a hung bot, not a speed requirement (a CI run at load average 16 needed over 20 s).
+EXECUTOR_WAIT = 20
+STOP_WAIT = 60
 FAST = {
     "DISCORD_RECONNECT_SECONDS": "0.5,1,2,4",
     "DISCORD_TICK_SECONDS": "0.2",
@@ -72,8 +76,11 @@ class BotThread:
         with contextlib.suppress(asyncio.CancelledError):
             self.loop.run_until_complete(self.task)
         # A database write the bot handed to a thread (asyncio.to_thread) outlives the
-        # cancelled task: wait for it here, or it lands after the test, in the next one.
-        self.loop.run_until_complete(self.loop.shutdown_default_executor())
+        # cancelled task: wait for it here (a while, on a busy machine), or it lands after the
+        # test, in the next one.
+        waited = asyncio.wait_for(self.loop.shutdown_default_executor(), EXECUTOR_WAIT)
+        with contextlib.suppress(TimeoutError):
+            self.loop.run_until_complete(waited)
         self.loop.close()
 
     def __enter__(self) -> BotThread:
@@ -82,7 +89,7 @@ class BotThread:
 
     def __exit__(self, *exc) -> None:
         self.loop.call_soon_threadsafe(self.task.cancel)
-        self.thread.join(timeout=20)
+        self.thread.join(timeout=STOP_WAIT)
         assert not self.thread.is_alive(), "the bot did not stop when cancelled"
 
 
