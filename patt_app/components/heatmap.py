@@ -16,6 +16,7 @@ from patt_app.states.heatmap_rows import (
     HEALER,
     HEAT_COLOURS,
     HIGHLIGHT,
+    MAX_ROWS,
     MELEE,
     RANGED,
     SHADE,
@@ -24,7 +25,7 @@ from patt_app.states.heatmap_rows import (
     SLOT,
     TANK,
     WEIGHTED,
-    HeatRow,
+    heat_row_var,
 )
 from patt_app.states.schedule import ScheduleState as S
 from patt_app.states.week_view import SummaryRow
@@ -65,13 +66,27 @@ def _cell(cell: rx.Var, day: rx.Var, label: rx.Var, on_click: Callable | None) -
     )
 
 
-def _row(row: HeatRow, on_click: Callable | None) -> rx.Component:
+def _row(label: rx.Var, cells: rx.Var, on_click: Callable | None) -> rx.Component:
     return rx.fragment(
-        note(
-            row.label, size="1", text_align="right", padding_right="0.4rem", line_height="1.35rem"
-        ),
-        rx.foreach(row.cells, lambda c, day: _cell(c, day, row.label, on_click)),
+        note(label, size="1", text_align="right", padding_right="0.4rem", line_height="1.35rem"),
+        rx.foreach(cells, lambda c, day: _cell(c, day, label, on_click)),
     )
+
+
+_ROW_COMPONENTS: dict[Callable | None, Callable[..., rx.Component]] = {}
+
+
+def _row_component(on_click: Callable | None) -> Callable[..., rx.Component]:
+    """One row as a memoised React component (one per click handler): React redraws only
+    the rows whose cells changed, and the page holds the row's markup once, not 96 times."""
+    if on_click not in _ROW_COMPONENTS:
+
+        def heat_row(label: rx.Var[str], cells: rx.Var[list[list[int]]]) -> rx.Component:
+            return _row(label, cells, on_click)
+
+        heat_row.__name__ = "heat_row" if on_click is None else "clickable_heat_row"
+        _ROW_COMPONENTS[on_click] = rx.memo(heat_row)
+    return _ROW_COMPONENTS[on_click]
 
 
 def legend() -> rx.Component:
@@ -103,7 +118,15 @@ def heatmap_grid(on_click: Callable | None = None) -> rx.Component:
             rx.foreach(
                 S.day_headers, lambda h: rx.text(h, size="1", weight="bold", text_align="center")
             ),
-            rx.foreach(S.rows, lambda r: _row(r, on_click)),
+            *[
+                rx.cond(
+                    S.row_labels.length() > n,
+                    _row_component(on_click)(
+                        label=S.row_labels[n], cells=getattr(S, heat_row_var(n))
+                    ),
+                )
+                for n in range(MAX_ROWS)
+            ],
             columns="3.2rem repeat(7, minmax(2.6rem, 1fr))",
             gap="2px",
             min_width="420px",

@@ -14,6 +14,7 @@ from patt_app.db import libpq_url
 from patt_app.live import read_cache
 from patt_app.live.hub import hub
 from patt_app.live.notify import CHANNEL
+from patt_app.live.topics import heard_as
 
 log = logging.getLogger(__name__)
 
@@ -49,5 +50,5 @@ async def _pump(conn: psycopg.AsyncConnection) -> None:
     while True:
         async for note in conn.notifies(timeout=IDLE_CHECK_SECONDS):
             read_cache.heard(note.payload)  # before any redraw reads
-            hub.received(note.payload)
+            hub.received(heard_as(note.payload))
         await conn.execute("SELECT 1")  # a dead connection raises here, not silently

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -29,16 +30,39 @@ class Kept(Generic[T]):
 
     value: T
     read_number: int | None  # None: not kept (the cache was off or the read was overtaken)
+    # For an answer patched from earlier ones (`refresh`): earlier read number → the items
+    # changed since it, so a memo of an earlier read can be patched too (week_view's runs).
+    since: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Entry(Generic[T]):
+    kept_at: float
+    value: T
+    number: int
+    since: dict[int, frozenset[str]]
+    stale: set[str] = field(default_factory=set)  # items announced changed since
+
+
+SINCE_KEPT = 8  # how many earlier reads an answer remembers what changed since
 
 
 class ReadCache(Generic[T]):
-    """Answers per key, dropped when one of `topics` is announced or after `max_age` s."""
+    """Answers per key, dropped when one of `topics` is announced or after `max_age` s.
 
-    def __init__(self, topics: tuple[str, ...], max_age: float) -> None:
-        self.topics, self.max_age = topics, max_age
+    With `refresh`, a scoped topic of a watched kind ("schedule:<id>") does not drop an
+    answer: the next read calls `refresh(answer, items changed)` instead of reading it all."""
+
+    def __init__(
+        self,
+        topics: tuple[str, ...],
+        max_age: float,
+        refresh: Callable[[T, frozenset[str]], Awaitable[T]] | None = None,
+    ) -> None:
+        self.topics, self.max_age, self.refresh = topics, max_age, refresh
         self.generation = 0  # bumped by every announcement: a read overtaken by one is dropped
         self._reads = 0
-        self._kept: dict[Hashable, tuple[float, T, int]] = {}
+        self._kept: dict[Hashable, _Entry[T]] = {}
         self._reading: dict[tuple[int, Hashable], asyncio.Future[T]] = {}
         _caches.append(self)
 
@@ -47,35 +71,62 @@ class ReadCache(Generic[T]):
         self._kept.clear()
         self._reading.clear()
 
-    def peek(self, key: Hashable) -> Kept[T] | None:
-        """The kept answer for `key`, if there is a fresh one and the cache is on."""
+    def changed(self, item: str) -> None:
+        """One item of the kept answers changed: refresh it at the next read (or, without
+        `refresh`, drop everything)."""
+        if self.refresh is None:
+            self.clear()
+            return
+        self.generation += 1
+        self._reading.clear()
+        for entry in self._kept.values():
+            entry.stale.add(item)
+
+    def _entry(self, key: Hashable) -> _Entry[T] | None:
+        """The kept entry for `key`, if the cache is on and it is not too old."""
         if not _listening:
             return None
         entry = self._kept.get(key)
-        if entry is None:
-            return None
-        kept_at, value, number = entry
-        if time.monotonic() - kept_at > self.max_age:
+        if entry is not None and time.monotonic() - entry.kept_at > self.max_age:
             del self._kept[key]
             return None
-        return Kept(value, number)
+        return entry
 
-    def keep(self, key: Hashable, value: T, generation: int) -> int | None:
-        """Keep `value`, read in `generation`, unless a change was announced since; returns
-        the read's number (None: not kept)."""
-        if not _listening or generation != self.generation:
+    def peek(self, key: Hashable) -> Kept[T] | None:
+        """The kept answer for `key`, if there is a fresh one and the cache is on."""
+        entry = self._entry(key)
+        if entry is None or entry.stale:
             return None
+        return Kept(entry.value, entry.number, entry.since)
+
+    def keep(
+        self, key: Hashable, value: T, generation: int, patched: _Entry[T] | None = None
+    ) -> Kept[T]:
+        """Keep `value`, read in `generation` (or refreshed from `patched`), unless a change
+        was announced since."""
+        if not _listening or generation != self.generation:
+            return Kept(value, None)
         self._reads += 1
-        self._kept[key] = (time.monotonic(), value, self._reads)
-        return self._reads
+        kept_at, since = time.monotonic(), {}
+        if patched is not None:  # as old as the full read it grew from: max_age still holds
+            items = frozenset(patched.stale)
+            kept_at = patched.kept_at
+            since = {n: s | items for n, s in patched.since.items()} | {patched.number: items}
+            since = dict(sorted(since.items())[-SINCE_KEPT:])
+        self._kept[key] = _Entry(kept_at, value, self._reads, since)
+        return Kept(value, self._reads, since)
 
     async def read(self, key: Hashable, read: Callable[[], Awaitable[T]]) -> Kept[T]:
-        """The kept answer for `key`, or `await read()` (once for all who ask at the same
-        time) and keep it."""
+        """The kept answer for `key`, or `await read()` — or `refresh` of the kept one when
+        only some of its items changed — (once for all who ask at the same time) and keep it."""
         found = self.peek(key)
         if found is not None:
             return found
         generation = self.generation
+        entry = self._entry(key)
+        patched = entry if entry is not None and self.refresh is not None else None
+        if patched is not None and self.refresh is not None:
+            read = partial(self.refresh, patched.value, frozenset(patched.stale))
         flight = (generation, key)
         future = self._reading.get(flight) if _listening else None
         if future is None:
@@ -87,7 +138,7 @@ class ReadCache(Generic[T]):
         found = self.peek(key)  # kept already by another who waited for the same read
         if found is not None and found.value is value:
             return found
-        return Kept(value, self.keep(key, value, generation))
+        return self.keep(key, value, generation, patched)
 
 
 _caches: list[ReadCache[Any]] = []
@@ -95,10 +146,14 @@ _listening = False
 
 
 def heard(topic: str) -> None:
-    """The listener heard `topic`: drop what the caches watching it hold."""
+    """The listener heard `topic`: drop what the caches watching it hold (for "<kind>:<id>"
+    of a watched kind: that item changed)."""
+    kind, scoped, item = topic.partition(":")
     for cache in _caches:
         if topic in cache.topics:
             cache.clear()
+        elif scoped and kind in cache.topics:
+            cache.changed(item)
 
 
 def set_listening(listening: bool) -> None:

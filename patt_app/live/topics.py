@@ -32,7 +32,11 @@ class Topic(StrEnum):
 
 
 # The topics about one thing, "<kind>:<id>".
-SCOPED_KINDS = frozenset({"signups", "campaign"})
+SCOPED_KINDS = frozenset({"signups", "campaign", "schedule"})
+# Kinds whose scoped topics every view of the kind hears: "schedule:<player id>", announced by
+# the database when one player's availability or away periods change (migration 0024),
+# redraws every schedule view, while the worker caches re-read that one player.
+HEARD_BY_THE_KIND = frozenset({"schedule"})
 
 
 def signups_topic(player_id: int) -> str:
@@ -43,6 +47,18 @@ def signups_topic(player_id: int) -> str:
 def campaign_topic(campaign_id: int) -> str:
     """The topic of one campaign: its ballots, entries, status and the agent's log."""
     return f"campaign:{int(campaign_id)}"
+
+
+def player_schedule_topic(player_id: int) -> str:
+    """The topic of one player's availability and away periods (announced by the database)."""
+    return f"schedule:{int(player_id)}"
+
+
+def heard_as(topic: str) -> str:
+    """The topic the views subscribed to hear `topic` under: "schedule:<id>" → "schedule";
+    any other topic is itself."""
+    kind, scoped, _ = topic.partition(":")
+    return kind if scoped and kind in HEARD_BY_THE_KIND else topic
 
 
 def is_declared(topic: str) -> bool:

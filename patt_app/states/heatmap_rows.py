@@ -22,6 +22,12 @@ SKIPPED = -1  # the slot of a cell the clock change skipped
 # every answer. The tooltip is put together in the browser (components/heatmap.py).
 SLOT, COUNT, WEIGHTED, SHADE, TANK, HEALER, MELEE, RANGED, HIGHLIGHT = range(9)
 SHADES = (*HEAT_COLOURS, SKIPPED_COLOUR)  # SHADE indexes this; the last is a skipped cell
+MAX_ROWS = 24 * 60 // 15  # rows of the finest grid (15-minute slots)
+
+
+def heat_row_var(n: int) -> str:
+    """The name of the state var holding heatmap row `n` (ScheduleState)."""
+    return f"heat_{n:02d}"
 
 
 @dataclass

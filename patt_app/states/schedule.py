@@ -17,7 +17,7 @@ from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters
 from patt_app.states.form_values import choice, whole_number
-from patt_app.states.heatmap_rows import HeatRow
+from patt_app.states.heatmap_rows import MAX_ROWS, heat_row_var
 from patt_app.states.session import SessionState, shows_refusals
 from patt_app.states.week_view import ROLE_KEYS, SummaryRow, guild_schedules, week_view
 
@@ -32,7 +32,15 @@ class ScheduleState(SessionState):
     min_rank: int = 0
     roles: list[str] = []
     day_headers: list[str] = []
-    rows: list[HeatRow] = []
+    row_labels: list[str] = []  # the time of day of each heatmap row
+    # One var per heatmap row, `heat_00` … (Reflex sends a changed var whole, so one var for
+    # the grid resent all 336 cells to every officer after each member's save; now a save
+    # sends the rows it changed). Declared in a loop: there are MAX_ROWS of them.
+    for _n in range(MAX_ROWS):
+        __annotations__[heat_row_var(_n)] = list[list[int]]
+        locals()[heat_row_var(_n)] = []
+    del _n
+    _row_keys: tuple = ()  # what each row var holds, as compared (WeekView.row_keys)
     summary: list[SummaryRow] = []
     active_count: int = 0
     highlight: list[int] = []
@@ -64,10 +72,23 @@ class ScheduleState(SessionState):
             self.day_headers = shown.headers
         if shown.active_count != self.active_count:
             self.active_count = shown.active_count
-        self.rows = shown.rows
-        self.summary = shown.summary
+        if shown.row_labels != self.row_labels:
+            self.row_labels = shown.row_labels
+        self._show_rows(shown.row_cells, shown.row_keys)
+        if shown.summary != self.summary:
+            self.summary = shown.summary
         if not self.loaded:
             self.loaded = True
+
+    def _show_rows(self, rows: list[list[list[int]]], keys: tuple) -> None:
+        """Assign only the row vars whose cells changed (and empty those past the end)."""
+        before = self._row_keys
+        for n in range(max(len(keys), len(before))):
+            if n >= len(keys):
+                setattr(self, heat_row_var(n), [])
+            elif n >= len(before) or before[n] != keys[n]:
+                setattr(self, heat_row_var(n), rows[n])
+        self._row_keys = keys
 
     @rx.event
     @shows_refusals
@@ -135,3 +156,8 @@ class ScheduleState(SessionState):
             [r for r in self.roles if r != role] if role in self.roles else [*self.roles, role]
         )
         await self._redraw()
+
+
+def shown_rows(view: ScheduleState) -> list[list[list[int]]]:
+    """The heatmap's rows as `view`'s tab holds them (cells per weekday)."""
+    return [list(getattr(view, heat_row_var(n))) for n in range(len(view._row_keys))]

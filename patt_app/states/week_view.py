@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from patt_app.db import run_in_session
@@ -23,12 +24,21 @@ from patt_app.live.read_cache import Kept, ReadCache
 from patt_app.live.topics import Topic
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.heatmap import Filters
-from patt_app.services.scheduling.heatmap_vectorised import WeekRuns
+from patt_app.services.scheduling.heatmap_vectorised import WeekRuns, patched_runs
 from patt_app.states.heatmap_rows import HeatRow, heat_rows
 
 ROLE_KEYS = ("tank", "healer", "melee", "ranged")
 
-SCHEDULES: ReadCache[list] = ReadCache((Topic.SCHEDULE,), max_age=60.0)
+
+async def _reread_players(schedules: list, players: frozenset[str]) -> list:
+    """The kept schedules with the players whose availability changed read again."""
+    ids = {int(p) for p in players}
+    reread = await run_in_session(view.load_schedules, only=ids)
+    return view.with_reread(schedules, ids, reread)
+
+
+# A player's availability announces "schedule:<id>": only that player is read again.
+SCHEDULES: ReadCache[list] = ReadCache((Topic.SCHEDULE,), max_age=60.0, refresh=_reread_players)
 
 
 @dataclass
@@ -48,6 +58,19 @@ class WeekView:
     summary: list[SummaryRow]
     active_count: int
 
+    @property
+    def row_labels(self) -> list[str]:
+        return [row.label for row in self.rows]
+
+    @property
+    def row_cells(self) -> list[list[list[int]]]:
+        return [row.cells for row in self.rows]
+
+    @cached_property
+    def row_keys(self) -> tuple[tuple[int, ...], ...]:
+        """Each row's cells as one flat tuple: what a tab compares to send only changed rows."""
+        return tuple(tuple(n for cell in row.cells for n in cell) for row in self.rows)
+
 
 class _Memo:
     """The last `size` answers by key (oldest dropped first)."""
@@ -55,6 +78,9 @@ class _Memo:
     def __init__(self, size: int) -> None:
         self.size = size
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def peek(self, key: Hashable):
+        return self._kept.get(key)
 
     def get(self, key: Hashable, make):
         if key in self._kept:
@@ -84,13 +110,21 @@ def week_view(
     """The heatmap rows, day summary and headers of `kept` schedules for these choices."""
     if kept.read_number is None:  # not kept: nothing to share it with
         return _compute(view.runs(kept.value, week, zone, slot), kept.value, filters, highlight)
-    runs = _runs.get(
-        (kept.read_number, week, zone, slot), lambda: view.runs(kept.value, week, zone, slot)
-    )
+    runs = _runs.get((kept.read_number, week, zone, slot), lambda: _runs_of(kept, week, zone, slot))
     return _views.get(
         (kept.read_number, week, zone, slot, filters, highlight),
         lambda: _compute(runs, kept.value, filters, highlight),
     )
+
+
+def _runs_of(kept: Kept[list], week: date, zone: str, slot: int) -> WeekRuns:
+    """The week's runs: patched from an earlier read's runs when only some players changed
+    since (one player's save recomputes that player's runs), else computed afresh."""
+    for number, changed in sorted(kept.since.items(), reverse=True):
+        earlier = _runs.peek((number, week, zone, slot))
+        if earlier is not None:
+            return patched_runs(earlier, kept.value, {int(p) for p in changed})
+    return view.runs(kept.value, week, zone, slot)
 
 
 def _compute(runs: WeekRuns, schedules: list, filters: Filters, highlight) -> WeekView:

@@ -22,7 +22,7 @@ from patt_app.services.accounts.sessions import hash_token
 from patt_app.states import session as session_state
 from patt_app.states import week_view as schedule_state
 from patt_app.states.heatmap_rows import COUNT
-from patt_app.states.schedule import ScheduleState
+from patt_app.states.schedule import ScheduleState, shown_rows
 from patt_app.states.session import VIEWERS
 from patt_app.states.week_view import SCHEDULES
 from tests.browser_session import give_session
@@ -47,7 +47,7 @@ def test_the_tables_announce_their_changes(tokens, committed, announced):
         "UPDATE patt.player_availability SET available_hours = 2 WHERE player_id = :p",
         p=member,
     )
-    assert announced() == {"schedule"}
+    assert announced() == {f"schedule:{member}"}  # which player: only they are read again
     _sql(
         committed,
         "UPDATE guild_identity.players SET timezone = 'Asia/Tokyo' WHERE id = :p",
@@ -74,6 +74,9 @@ def test_the_tables_announce_their_changes(tokens, committed, announced):
             conn.execute(
                 text("UPDATE patt.player_availability SET available_hours = :h"), {"h": hours}
             )
+        players = conn.execute(text("SELECT player_id FROM patt.player_availability")).all()
+    assert announced() == {f"schedule:{p}" for (p,) in players}
+    _sql(committed, "TRUNCATE patt.availability_exceptions")  # names no player: everyone
     assert announced() == {"schedule"}
 
 
@@ -102,7 +105,7 @@ async def _click(view: ScheduleState, handler: str, *args):
 
 
 def _counts(view: ScheduleState) -> list[int]:
-    return [c[COUNT] for row in view.rows for c in row.cells]
+    return [c[COUNT] for row in shown_rows(view) for c in row]
 
 
 def test_clicks_reuse_the_read_until_the_database_announces_a_change(
@@ -112,7 +115,7 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
     load_schedules = schedule_state.view.load_schedules
 
     def counted(**kwargs):
-        reads.append(1)
+        reads.append(kwargs.get("only"))
         return load_schedules(**kwargs)
 
     monkeypatch.setattr(schedule_state.view, "load_schedules", counted)
@@ -140,9 +143,15 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
             await _until(lambda: SCHEDULES.peek("all") is None)
             await _click(view, "toggle_role", "melee")
             await _click(view, "toggle_role", "melee")
-            assert len(reads) == 2
+            assert reads == [None, {member}]  # the guild once, then only the member again
             after = _counts(view)
             assert sum(after) < sum(before)
+            fresh = ScheduleState()
+            give_session(fresh, tokens[DEMO_OFFICER])
+            _sql(committed, "UPDATE common.guild_ranks SET scheduling_weight = scheduling_weight")
+            await _until(lambda: SCHEDULES.peek("all") is None)  # a rank: everyone again
+            await _click(fresh, "load")
+            assert reads[-1] is None and _counts(fresh) == after
         assert not read_cache._listening
 
     asyncio.run(scenario())

@@ -15,7 +15,7 @@ from patt_app.states.admin.players import AdminPlayersState
 from patt_app.states.admin.reference_tables import AdminReferenceTablesState
 from patt_app.states.heatmap_rows import COUNT, WEIGHTED
 from patt_app.states.profile import ProfileState
-from patt_app.states.schedule import ScheduleState
+from patt_app.states.schedule import ScheduleState, shown_rows
 from tests.browser_session import give_session
 
 
@@ -27,7 +27,7 @@ def _open_schedule(token: str) -> ScheduleState:
     view = ScheduleState()
     give_session(view, token)
     asyncio.run(view.load())
-    assert view.loaded and view.rows
+    assert view.loaded and shown_rows(view)
     return view
 
 
@@ -37,7 +37,7 @@ def _redrawn(view: ScheduleState) -> ScheduleState:
 
 
 def _cells(view: ScheduleState) -> list[tuple[int, int]]:
-    return [(c[COUNT], c[WEIGHTED]) for row in view.rows for c in row.cells]
+    return [(c[COUNT], c[WEIGHTED]) for row in shown_rows(view) for c in row]
 
 
 def _member_player(committed: Engine) -> Player:

@@ -5,6 +5,11 @@ Sizes and durations come from flags or the environment (LOAD_SECONDS, LOAD_SCHED
 LOAD_RAID_CLIENTS, LOAD_OFFICERS, LOAD_ROSTER_CLIENTS, LOAD_SATURATION_CLIENTS,
 LOAD_ACTION_SECONDS, LOAD_SCENARIOS, LOAD_RESULTS). WORKERS, REDIS_URL and the rest of the
 environment pass through to the app.
+
+The "workers" scenario starts the app a second time with LOAD_WORKERS (4) backend processes
+and their page state in the Redis of LOAD_REDIS_URL (or REDIS_URL), and plays raid night with
+LOAD_WORKERS_SCALE (4) times the largest raid step's members and officers; without a Redis
+URL it is skipped, with a line saying so.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from tests.load.accounts import guild_accounts, login_tokens
 from tests.load.servers import Server, counter_app, patt_app
 from tests.load.steps import Client, Result, run_step
 
-SCENARIOS = ("schedule", "raid", "roster", "saturation")
+SCENARIOS = ("schedule", "raid", "roster", "saturation", "workers")
 DATABASE = "patt_load"
 
 
@@ -51,6 +56,11 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
         help="raid night: each member saves or signs up this often",
     )
     parser.add_argument("--scenarios", default=env("LOAD_SCENARIOS", ",".join(SCENARIOS)))
+    parser.add_argument("--workers", type=int, default=int(env("LOAD_WORKERS", "4")))
+    parser.add_argument("--workers-scale", type=int, default=int(env("LOAD_WORKERS_SCALE", "4")))
+    parser.add_argument(
+        "--redis-url", default=env("LOAD_REDIS_URL", env("REDIS_URL", "")), help="for workers"
+    )
     parser.add_argument(
         "--results", type=Path, default=Path(env("LOAD_RESULTS", PROJECT_ROOT / "load-results"))
     )
@@ -103,6 +113,20 @@ class Run:
                 tab.watches_redraws = lambda m: False
             await self.step("raid", self.counter, self.counters(n) + idle, interval=every)
 
+    async def workers(self) -> None:
+        """Raid night on the app with several workers (self.patt), at `workers_scale` times
+        the tabs of the largest raid step."""
+        scale, every = self.opts.workers_scale, self.opts.action_seconds
+        n = scale * max(_sizes(self.opts.raid_clients))
+        members = login_tokens(self.members, n)
+        officers = login_tokens(self.officers, scale * self.opts.officers)
+        clients = scenarios.raid_night(self.patt.base_url, members, officers)
+        await self.step("workers", self.patt, clients, interval=every)
+        idle = self.counters(len(officers))
+        for tab in idle:
+            tab.watches_redraws = lambda m: False
+        await self.step("workers", self.counter, self.counters(n) + idle, interval=every)
+
     async def roster(self) -> None:
         for n in _sizes(self.opts.roster_clients):
             visitors = [scenarios.roster_visitor(self.patt.base_url) for _ in range(n)]
@@ -122,6 +146,17 @@ async def _run_all(run: Run, chosen: list[str]) -> None:
         await getattr(run, name)()
 
 
+def _with_workers(run: Run, url: str, logs: Path) -> None:
+    opts = run.opts
+    if not opts.redis_url:
+        print("== workers: skipped (set LOAD_REDIS_URL or REDIS_URL to a Redis)", flush=True)
+        return
+    extra = {"WORKERS": str(opts.workers), "REDIS_URL": opts.redis_url}
+    with patt_app(url, logs, extra, name=f"patt-x{opts.workers}") as patt:
+        run.patt = patt
+        asyncio.run(_run_all(run, ["workers"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     opts = options(argv)
     chosen = [s for s in opts.scenarios.split(",") if s]
@@ -135,9 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     set_engine(create_engine(url, pool_pre_ping=True))
     print(f"Starting the PATT app and the counter app (logs in {logs}/)…", flush=True)
     try:
-        with patt_app(url, logs) as patt, counter_app(logs) as counter:
-            run = Run(opts, patt, counter)
-            asyncio.run(_run_all(run, chosen))
+        with counter_app(logs) as counter:
+            with patt_app(url, logs) as patt:
+                run = Run(opts, patt, counter)
+                asyncio.run(_run_all(run, [c for c in chosen if c != "workers"]))
+            if "workers" in chosen:
+                _with_workers(run, url, logs)
     finally:
         set_engine(None)
         drop_database(DATABASE)

@@ -49,6 +49,7 @@ class Server:
     _wall_start: float = 0.0
     peak_rss: int = 0
     _seen: dict[int, psutil.Process] = field(default_factory=dict)
+    _cpu_start_by_pid: dict[int, float] = field(default_factory=dict)
 
     def processes(self) -> list[psutil.Process]:
         """The server's process and all its children (granian and its workers)."""
@@ -61,13 +62,24 @@ class Server:
             self._seen.setdefault(proc.pid, proc)
         return [self._seen[p.pid] for p in tree]
 
-    def cpu_seconds(self) -> float:
-        total = 0.0
+    def _cpu_by_pid(self) -> dict[int, float]:
+        used = {}
         for proc in self.processes():
             with contextlib.suppress(psutil.Error):
                 times = proc.cpu_times()
-                total += times.user + times.system
-        return total
+                used[proc.pid] = times.user + times.system
+        return used
+
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu_by_pid().values())
+
+    def cpu_by_process(self) -> list[float]:
+        """CPU used by each process since `start_measuring`, in % of one core (largest first):
+        with several workers, how evenly the work spread."""
+        wall = time.monotonic() - self._wall_start
+        now = self._cpu_by_pid()
+        used = [now[pid] - self._cpu_start_by_pid.get(pid, 0.0) for pid in now]
+        return sorted((100.0 * u / wall for u in used), reverse=True) if wall > 0 else []
 
     def rss(self) -> int:
         total = 0
@@ -78,7 +90,9 @@ class Server:
         return total
 
     def start_measuring(self) -> None:
-        self._cpu_start, self._wall_start, self.peak_rss = self.cpu_seconds(), time.monotonic(), 0
+        self._cpu_start_by_pid = self._cpu_by_pid()
+        self._cpu_start = sum(self._cpu_start_by_pid.values())
+        self._wall_start, self.peak_rss = time.monotonic(), 0
         self.rss()
 
     def cpu_percent(self) -> float:
@@ -120,13 +134,16 @@ def _start(name: str, cmd: list[str], cwd: Path, env: dict[str, str], port: int,
 
 
 @contextlib.contextmanager
-def patt_app(database_url: str, logs: Path) -> Iterator[Server]:
+def patt_app(
+    database_url: str, logs: Path, extra_env: dict[str, str] | None = None, name: str = "patt"
+) -> Iterator[Server]:
     """The PATT app with the demo guild on `database_url`; the caller's environment (e.g.
-    WORKERS, REDIS_URL) passes through to it."""
+    WORKERS, REDIS_URL) passes through to it, then `extra_env`."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "DEMO_DATA": "true", "PORT": str(port)}
+    env.update(extra_env or {})
     cmd = [sys.executable, "-m", "patt_app.cli", "run", "--port", str(port)]
-    server = _start("patt", cmd, PROJECT_ROOT, env, port, logs / "load-patt-app.log")
+    server = _start(name, cmd, PROJECT_ROOT, env, port, logs / f"load-{name}-app.log")
     try:
         _wait(server, "/api/health")
         _wait(server, "/")

@@ -41,6 +41,7 @@ class Client:
     next_action: Callable[[Tab, int], Action]
     watches_redraws: Predicate | None = None  # officers: which messages are heatmap redraws
     redraws: list[float] = field(default_factory=list)
+    redraw_bytes: list[int] = field(default_factory=list)  # each redraw message's size
 
 
 @dataclass
@@ -62,6 +63,8 @@ class Result:
     redraw_p50_ms: float | None = None
     redraw_p95_ms: float | None = None
     redraws_missed: int = 0
+    redraw_kb_p50: float | None = None  # a heatmap redraw message's size (median)
+    worker_cpu: str = ""  # CPU % of each server process that used any (e.g. "61/58/57/60")
     saves: int = 0
     opened_p95_ms: float = 0.0
     cpu_percent: float = 0.0
@@ -229,7 +232,7 @@ async def run_step(
         await lag_probe
         collector.stop()
         elapsed = time.perf_counter() - started
-        cpu, rss = server.cpu_percent(), server.rss()
+        cpu, rss, per_process = server.cpu_percent(), server.rss(), server.cpu_by_process()
         cpu_seconds = cpu / 100 * elapsed
         officers = [c for c in clients if c.watches_redraws is not None]
         if officers and tally.saves:
@@ -237,6 +240,7 @@ async def run_step(
         tally.errors += sum(1 for c in clients if c.tab.closed)
         await asyncio.gather(*(c.tab.close() for c in clients))
     latencies, missed = _redraw_latencies(tally.saves, officers)
+    redraw_sizes = [n for officer in officers for n in officer.redraw_bytes]
     rts = [s * 1000 for s in tally.round_trips]
     answered = len(rts)
     return Result(
@@ -261,6 +265,8 @@ async def run_step(
         if latencies
         else None,
         redraws_missed=missed,
+        redraw_kb_p50=round(statistics.median(redraw_sizes) / 1024, 2) if redraw_sizes else None,
+        worker_cpu="/".join(f"{p:.0f}" for p in per_process if p >= 1),
         saves=len(tally.saves),
         opened_p95_ms=round(percentile([x * 1000 for x in opened], 95), 1),
         cpu_percent=round(cpu, 1),
@@ -276,5 +282,6 @@ def _recorder(client: Client) -> Callable[[Message], None]:
     def record(message: Message) -> None:
         if client.watches_redraws is not None and client.watches_redraws(message):
             client.redraws.append(message.at)
+            client.redraw_bytes.append(message.size)
 
     return record

@@ -16,6 +16,7 @@ from patt_app.services.scheduling.heatmap import Filters, build_heatmap, week_gr
 from patt_app.services.scheduling.heatmap_vectorised import (
     build_heatmap_vectorised,
     heatmap_from_runs,
+    patched_runs,
     week_runs,
 )
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
@@ -170,3 +171,31 @@ def test_one_weeks_runs_serve_every_filter(guild, week, viewer):
             expected.roles,
         )
         assert got.spans == expected.spans
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    guild=players,
+    changes=players,
+    week=st.sampled_from(WEEKS),
+    viewer=st.sampled_from(ZONES),
+    slot=st.sampled_from((15, 30, 60)),
+)
+def test_a_few_players_changing_patches_the_runs_to_what_a_full_computation_gives(
+    guild, changes, week, viewer, slot
+):
+    """A save recomputes that player's runs, not the guild's (states/week_view.py): players
+    changed, added, cleared or gone, the patched runs are the full computation's, run for
+    run and in the same order."""
+    grid = week_grid(week, viewer, slot)
+    before = week_runs(guild, grid)
+    changed = {p.player_id for p in changes} | {p.player_id for p in guild[:1]}
+    after = sorted(
+        [p for p in guild if p.player_id not in changed]
+        + [p for p in changes if p.player_id % 5],  # some changed players are gone
+        key=lambda p: p.player_id,
+    )
+    full, patched = week_runs(after, grid), patched_runs(before, after, changed)
+    assert patched.players == full.players
+    for name in ("pidx", "first", "stop"):
+        assert getattr(patched, name).tolist() == getattr(full, name).tolist()

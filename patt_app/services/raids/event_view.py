@@ -6,18 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent
 from patt_app.services.raids.attendance import my_status
 from patt_app.services.raids.attendance_report import HistoryRow, PlayerAttendance, player_history
 from patt_app.services.raids.calendar_feed import has_calendar_link
 from patt_app.services.raids.events import EventRow, list_events
-from patt_app.services.raids.signup_answers import Seating, event_seating, player_roles
+from patt_app.services.raids.signup_answers import Seating, event_seatings, player_roles
 from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
 from patt_app.services.reference.seasons import current_season
 from patt_app.services.scheduling.availability import player_timezone
-from patt_app.services.statements import known_row
 
 
 @dataclass
@@ -99,22 +98,33 @@ def _answer(
     return status, seat
 
 
+def _raid_sizes(session: Session, event_ids: list[int]) -> dict[int, int | None]:
+    if not event_ids:
+        return {}
+    rows = session.exec(
+        select(RaidEvent.id, RaidEvent.raid_size).where(col(RaidEvent.id).in_(event_ids))
+    ).all()
+    return {event_id: size for event_id, size in rows if event_id is not None}
+
+
 def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
     """The member's events that have not ended, with where they stand (a sign-up, withdrawal
     or excuse changes only these: it is refused once an event has started)."""
     mine = my_status(session=session, player_id=player_id)
     player = session.get(Player, player_id)
     roles = player_roles(session, player) if player else ()
+    events = [
+        e
+        for e in list_events(session=session, start=(now - timedelta(days=1)).date())
+        if e.end >= now
+    ]
+    signed = [e.id for e in events if e.id in mine and mine[e.id].signed_up and not e.cancelled]
+    sizes = _raid_sizes(session, signed)
+    seatings = event_seatings(session=session, sizes=sizes)  # one read for every raid
     upcoming = []
-    for event in list_events(session=session, start=(now - timedelta(days=1)).date()):
-        if event.end < now:
-            continue
+    for event in events:
         row = mine.get(event.id)
-        seating = raid_size = None
-        if row is not None and row.signed_up and not event.cancelled:
-            raid_size = known_row(session, RaidEvent, event.id).raid_size
-            seating = event_seating(session=session, event_id=event.id)
-        status, detail = _answer(event, row, seating, raid_size)
+        status, detail = _answer(event, row, seatings.get(event.id), sizes.get(event.id))
         upcoming.append(
             UpcomingEvent(
                 event=event,

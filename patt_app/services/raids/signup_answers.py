@@ -11,7 +11,7 @@ roster post as behind (`roster_changed_at`), so the bot edits it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict
@@ -81,12 +81,23 @@ def seat_order(rows: list[RaidAttendance], raid_size: int | None) -> Seating:
 def event_seating(*, session: Session, event_id: int) -> Seating:
     """The seating of one event (active players only)."""
     event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
+    return event_seatings(session=session, sizes={event_id: event.raid_size})[event_id]
+
+
+def event_seatings(*, session: Session, sizes: Mapping[int, int | None]) -> dict[int, Seating]:
+    """The seating of each event of `sizes` (event id → its raid size), active players only,
+    in one read (a member's list of raids shows a seat for each)."""
+    if not sizes:
+        return {}
     rows = session.exec(
         select(RaidAttendance)
         .join(Player, col(Player.id) == col(RaidAttendance.player_id))
-        .where(col(RaidAttendance.event_id) == event_id, col(Player.is_active))
+        .where(col(RaidAttendance.event_id).in_(list(sizes)), col(Player.is_active))
     ).all()
-    return seat_order(list(rows), event.raid_size)
+    by_event: dict[int, list[RaidAttendance]] = {event_id: [] for event_id in sizes}
+    for row in rows:
+        by_event[row.event_id].append(row)
+    return {event_id: seat_order(by_event[event_id], sizes[event_id]) for event_id in sizes}
 
 
 def _checked(

@@ -5,6 +5,7 @@ from them. Writing them (windows, away periods) is in availability_edits.py, re-
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVarTuple
@@ -142,8 +143,11 @@ def unusable_zones(*, session: Session) -> list[UnusableZone]:
     ]
 
 
-def _weekly_windows(session: Session) -> dict[int, list[WeeklyWindow]]:
-    """Every player's weekly windows, by player id, Monday first."""
+def _weekly_windows(
+    session: Session, only: Collection[int] | None
+) -> dict[int, list[WeeklyWindow]]:
+    """Every player's weekly windows (or those of the players `only` names), by player id,
+    Monday first."""
     windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
     availability = select(
         col(PlayerAvailability.player_id),
@@ -151,32 +155,42 @@ def _weekly_windows(session: Session) -> dict[int, list[WeeklyWindow]]:
         col(PlayerAvailability.earliest_start),
         col(PlayerAvailability.available_hours),
     ).order_by(col(PlayerAvailability.day_of_week))
+    if only is not None:
+        availability = availability.where(col(PlayerAvailability.player_id).in_(only))
     for player_id, day, start, hours in session.exec(availability):
         windows[player_id].append(WeeklyWindow(day, start, float(hours)))
     return windows
 
 
-def _away_periods(session: Session) -> dict[int, list[tuple[date, date]]]:
-    """Every player's away periods (first and last day), by player id."""
+def _away_periods(
+    session: Session, only: Collection[int] | None
+) -> dict[int, list[tuple[date, date]]]:
+    """Every player's away periods (or those of the players `only` names), first and last
+    day, by player id."""
     away: dict[int, list[tuple[date, date]]] = defaultdict(list)
     periods = select(
         col(AvailabilityException.player_id),
         col(AvailabilityException.start_date),
         col(AvailabilityException.end_date),
     )
+    if only is not None:
+        periods = periods.where(col(AvailabilityException.player_id).in_(only))
     for player_id, start_date, end_date in session.execute(periods):
         away[player_id].append((start_date, end_date))
     return away
 
 
-def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
-    """Every active player's windows, rank weight and level, main role and away periods;
+def schedule_inputs(
+    *, session: Session, only: Collection[int] | None = None
+) -> list[PlayerSchedule]:
+    """Every active player's windows, rank weight and level, main role and away periods (or
+    those of the players `only` names: a few players' changes, read back), by player id;
     players whose stored zone is unusable are left out (see `unusable_zones`).
 
     Every scheduling view reads this on each redraw, so it selects plain columns (no ORM
     entities to build and track): about a tenth of the cost for a guild of fifty."""
-    windows, away = _weekly_windows(session), _away_periods(session)
-    rows = session.execute(
+    windows, away = _weekly_windows(session, only), _away_periods(session, only)
+    players = (
         with_rank_and_main_role(
             select_wide(
                 col(Player.id),
@@ -188,7 +202,10 @@ def schedule_inputs(*, session: Session) -> list[PlayerSchedule]:
         )
         .where(col(Player.is_active))
         .order_by(col(Player.id))
-    ).all()
+    )
+    if only is not None:
+        players = players.where(col(Player.id).in_(only))
+    rows = session.execute(players).all()
     return [
         PlayerSchedule(
             player_id=player_id,

@@ -13,6 +13,7 @@ precision `timedelta(hours=…)` gives them.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import repeat
@@ -180,6 +181,28 @@ def week_runs(players: list[PlayerSchedule], grid: Grid) -> WeekRuns:
     else:
         first = stop = pidx
     return WeekRuns(grid, with_windows, pidx, first, stop)
+
+
+def patched_runs(
+    old: WeekRuns, players: list[PlayerSchedule], changed: AbstractSet[int]
+) -> WeekRuns:
+    """`week_runs(players, old.grid)`, from `old`: the same week's runs before the players
+    whose ids are in `changed` changed (nobody else's schedule may differ). Only their runs
+    are computed again; the others' are kept, in the same order a full computation gives."""
+    with_windows = tuple(p for p in players if p.windows)
+    index = {p.player_id: i for i, p in enumerate(with_windows)}
+    moved = np.array(
+        [-1 if p.player_id in changed else index.get(p.player_id, -1) for p in old.players],
+        np.int64,
+    )
+    kept = moved[old.pidx] >= 0 if len(old.pidx) else np.zeros(0, bool)
+    fresh = week_runs([p for p in with_windows if p.player_id in changed], old.grid)
+    fresh_index = np.array([index[p.player_id] for p in fresh.players], np.int64)
+    pidx = np.concatenate([moved[old.pidx[kept]], fresh_index[fresh.pidx]])
+    order = np.argsort(pidx, kind="stable")  # each player's runs stay in time order
+    first = np.concatenate([old.first[kept], fresh.first])[order]
+    stop = np.concatenate([old.stop[kept], fresh.stop])[order]
+    return WeekRuns(old.grid, with_windows, pidx[order], first, stop)
 
 
 def heatmap_from_runs(runs: WeekRuns, filters: Filters = Filters()) -> Heatmap:

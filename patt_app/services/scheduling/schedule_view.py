@@ -4,6 +4,7 @@ these in `patt_app/api/schemas/schedule.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -77,8 +78,19 @@ def load_people(*, session: Session) -> dict[int, Person]:
     }
 
 
-def load_schedules(*, session: Session) -> list[PlayerSchedule]:
-    return schedule_inputs(session=session)
+def load_schedules(
+    *, session: Session, only: Collection[int] | None = None
+) -> list[PlayerSchedule]:
+    """Every active player's schedule (or those of the players `only` names), by player id."""
+    return schedule_inputs(session=session, only=only)
+
+
+def with_reread(
+    schedules: list[PlayerSchedule], changed: Collection[int], reread: list[PlayerSchedule]
+) -> list[PlayerSchedule]:
+    """`schedules` with the players of `changed` as `reread` now has them (gone if absent)."""
+    kept = [s for s in schedules if s.player_id not in changed]
+    return sorted([*kept, *reread], key=lambda s: s.player_id)
 
 
 def runs(schedules: list[PlayerSchedule], week_start: date, timezone: str, slot: int) -> WeekRuns:

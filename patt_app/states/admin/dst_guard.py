@@ -25,9 +25,11 @@ class AdminDstGuardState(OfficerState):
     async def _reload(self) -> None:
         today = datetime.now(UTC).date()
         # the same for every officer: one read for all the tabs of a live redraw
-        self.warnings = await once_per_redraw(
+        warnings = await once_per_redraw(
             ("dst-warnings", today), lambda: run_in_session(season_warnings, today=today)
         )
+        if warnings != self.warnings:  # a member's save rarely changes them: send nothing
+            self.warnings = warnings
 
     @rx.event
     @officer_only
