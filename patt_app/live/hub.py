@@ -6,7 +6,9 @@ hears topics, the hub redraws only the tabs subscribed to them, each through Ref
 `app.modify_state`, which sends that tab the changed fields. Redraws are at least a window
 (150 ms) apart: a change heard when nothing was redrawn for a window shows at once, and the
 changes heard within a window after a redraw are drawn together when it ends, so a burst of
-saves costs each tab one redraw per window. A redraw takes its tabs a few at a time, so a
+saves costs each tab one redraw per window; a tab's several subscribed states (the officers'
+heatmap and its clock-change warnings) redraw in one `modify_state`, one message. A redraw
+takes its tabs a few at a time, so a
 member's own click waits behind those few and not behind every open heatmap. Tabs that closed
 or moved to another page are dropped on the way.
 
@@ -109,36 +111,45 @@ class LiveHub:
             await self._redraw_topics(topics)
 
     async def _redraw_topics(self, topics: set[str]) -> None:
-        by_tab: dict[Key, tuple[Subscriber, list[str]]] = {}
+        by_tab: dict[str, dict[type, tuple[Subscriber, list[str]]]] = {}
         for topic in sorted(topics):
-            for key, sub in self._topics.get(topic, {}).items():
-                by_tab.setdefault(key, (sub, []))[1].append(topic)
+            for (token, cls), sub in self._topics.get(topic, {}).items():
+                by_tab.setdefault(token, {}).setdefault(cls, (sub, []))[1].append(topic)
         shared = _redraw_reads.set({})
         turns = asyncio.Semaphore(REDRAWS_AT_ONCE)
 
-        async def in_turn(sub: Subscriber, names: list[str]) -> None:
+        async def in_turn(views: list[tuple[Subscriber, list[str]]]) -> None:
             async with turns:
-                await self._redraw(sub, names)
+                await self._redraw(views)
 
         try:
-            await asyncio.gather(*(in_turn(sub, names) for sub, names in by_tab.values()))
+            await asyncio.gather(*(in_turn(list(views.values())) for views in by_tab.values()))
         finally:
             _redraw_reads.reset(shared)
 
-    async def _redraw(self, sub: Subscriber, topics: list[str]) -> None:
+    async def _redraw(self, views: list[tuple[Subscriber, list[str]]]) -> None:
+        """Redraw one tab's subscribed states in one `modify_state` (one lock, one message)."""
+        token = views[0][0].token
         if self.app is None:
             return
-        if not _connected_here(self.app, sub.token):
-            self.drop(sub.token)
+        if not _connected_here(self.app, token):
+            self.drop(token)
             return
         try:
-            token = rx.BaseStateToken(ident=sub.token, cls=sub.state_cls)
-            async with self.app.modify_state(token) as root:
-                state = await root.get_state(sub.state_cls)
-                if state.router.url.path != sub.path:
-                    self.drop(sub.token, sub.state_cls)  # the tab moved on to another page
-                    return
-                await state._on_live(topics)
+            state_token = rx.BaseStateToken(ident=token, cls=views[0][0].state_cls)
+            async with self.app.modify_state(state_token) as root:
+                for sub, topics in views:
+                    await self._redraw_state(root, sub, topics)
+        except Exception:
+            log.exception("live redraw of %s failed", views[0][0].state_cls.__name__)
+
+    async def _redraw_state(self, root: Any, sub: Subscriber, topics: list[str]) -> None:
+        state = await root.get_state(sub.state_cls)
+        if state.router.url.path != sub.path:
+            self.drop(sub.token, sub.state_cls)  # the tab moved on to another page
+            return
+        try:
+            await state._on_live(topics)
             self.redraws += 1
         except Exception:
             log.exception("live redraw of %s failed", sub.state_cls.__name__)
