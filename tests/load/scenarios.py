@@ -59,7 +59,7 @@ def schedule_member(base_url: str, token: str) -> Client:
     return Client(Tab(base_url, "/schedule", token), _loaded(SCHEDULE), toggle)
 
 
-def _heatmap_redraw(message: Message) -> bool:
+def heatmap_redraw(message: Message) -> bool:
     """A redraw of the heatmap: some of its rows (`heat_00` …) or its day summary changed."""
     changed = message.delta.get(SCHEDULE, {})
     return any(name.startswith(("heat_", "summary")) for name in changed)
@@ -68,7 +68,7 @@ def _heatmap_redraw(message: Message) -> bool:
 def officer_view(base_url: str, token: str) -> Client:
     """An officer with /admin/schedule open, only watching the heatmap redraw."""
     tab = Tab(base_url, "/admin/schedule", token)
-    return Client(tab, _loaded(SCHEDULE), _never, _heatmap_redraw)
+    return Client(tab, _loaded(SCHEDULE), _never, heatmap_redraw)
 
 
 def _never(tab: Tab, n: int) -> Action:
