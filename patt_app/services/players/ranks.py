@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from patt_app.models import (
@@ -144,25 +145,39 @@ def _keep_claim(
     ).first()
     if dismissed:
         return False
-    session.add(
-        AuditIssue(
-            issue_type=RANK_CLAIM,
-            severity="critical"
-            if (decision.claimed and decision.claimed.level >= OFFICER_LEVEL)
-            else "warning",
-            summary=_claim_summary(session, player, decision),
-            details={
-                "player_id": player.id,
-                "current_rank_id": player.guild_rank_id,
-                "claimed_rank_id": decision.claimed.rank_id if decision.claimed else None,
-                "claimed_source": decision.claimed_source,
-            },
-            issue_hash=wanted,
-            created_at=now,
-            last_seen_at=now,
-        )
+    claim = AuditIssue(
+        issue_type=RANK_CLAIM,
+        severity="critical"
+        if (decision.claimed and decision.claimed.level >= OFFICER_LEVEL)
+        else "warning",
+        summary=_claim_summary(session, player, decision),
+        details={
+            "player_id": player.id,
+            "current_rank_id": player.guild_rank_id,
+            "claimed_rank_id": decision.claimed.rank_id if decision.claimed else None,
+            "claimed_source": decision.claimed_source,
+        },
+        issue_hash=wanted,
+        created_at=now,
+        last_seen_at=now,
     )
+    _open(session, claim)
     return True
+
+
+OPEN_CLAIM_INDEX = "uq_audit_issues_open_hash"  # one open audit issue per hash
+
+
+def _open(session: Session, claim: AuditIssue) -> None:
+    """Open `claim`, unless a refresh running at the same time (the bot hears one role change
+    twice) has just opened the very same one: then it waits already."""
+    try:
+        with session.begin_nested():
+            session.add(claim)
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+        if constraint != OPEN_CLAIM_INDEX:
+            raise
 
 
 def refresh_ranks(

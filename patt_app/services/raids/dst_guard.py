@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from patt_app.services.raids.window_cover import covers
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, zone
@@ -92,11 +93,15 @@ def slot_shift(slot: RaidSlot, zone_name: str, usual: dict[str, int]) -> int:
 
 def _not_free_then(member: Member, slot: RaidSlot, shift: int) -> bool:
     """Free at the usual local time, but not at the shifted one (away days aside)."""
-    steady = replace(member.schedule, away=())
+    return _free_only_as_usual(replace(member.schedule, away=()), slot.start, slot.end, shift)
+
+
+@lru_cache(maxsize=1 << 16)
+def _free_only_as_usual(steady: PlayerSchedule, start: datetime, end: datetime, shift: int) -> bool:
+    """Kept per schedule and raid: the officers' warnings are worked out again after every
+    member's save, and only that member's answers change."""
     moved = timedelta(minutes=shift)
-    return covers(steady, slot.start - moved, slot.end - moved) and not covers(
-        steady, slot.start, slot.end
-    )
+    return covers(steady, start - moved, end - moved) and not covers(steady, start, end)
 
 
 def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) -> list[ShiftWeek]:

@@ -23,7 +23,7 @@ from patt_app.services.raids.dst_guard import (
 from patt_app.services.reference.seasons import current_season
 from patt_app.services.reference.time_zones import usable_timezone
 from patt_app.services.scheduling.availability import schedule_inputs
-from patt_app.services.scheduling.schedule_time import local_to_utc, zone
+from patt_app.services.scheduling.schedule_time import PlayerSchedule, local_to_utc, zone
 from patt_app.services.scheduling.schedule_view import load_people
 
 HORIZON_WEEKS = 26  # every zone that changes its clocks does so within half a year
@@ -66,18 +66,24 @@ def season_slots(*, session: Session, season_id: int, today: date) -> list[RaidS
     return slots
 
 
-def _members(session: Session) -> list[Member]:
+def _members(session: Session, schedules: list[PlayerSchedule] | None) -> list[Member]:
     people = load_people(session=session)
+    if schedules is None:
+        schedules = schedule_inputs(session=session)
     return [
-        Member(s.player_id, people[s.player_id].name, s)
-        for s in schedule_inputs(session=session)
-        if s.player_id in people
+        Member(s.player_id, people[s.player_id].name, s) for s in schedules if s.player_id in people
     ]
 
 
-def season_dst_guard(*, session: Session, season_id: int | None, today: date) -> list[ShiftWeek]:
+def season_dst_guard(
+    *,
+    session: Session,
+    season_id: int | None,
+    today: date,
+    schedules: list[PlayerSchedule] | None = None,
+) -> list[ShiftWeek]:
     """The shifted weeks from `today` on of `season_id` (None: the current season; no season →
-    nothing to guard)."""
+    nothing to guard), for the active players' `schedules` (None: read them)."""
     if season_id is None:
         season = current_season(session=session, today=today)
         if season is None:
@@ -86,7 +92,7 @@ def season_dst_guard(*, session: Session, season_id: int | None, today: date) ->
     elif session.get(RaidSeason, season_id) is None:
         raise NotFound("That season does not exist.")
     slots = season_slots(session=session, season_id=season_id, today=today)
-    return dst_shifts(slots, _members(session), from_day=today)
+    return dst_shifts(slots, _members(session, schedules), from_day=today)
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,10 @@ def my_dst_notes(*, session: Session, player_id: int, now: datetime) -> list[MyS
     return out
 
 
-def season_warnings(*, session: Session, today: date) -> list[str]:
-    """The current season's guard as the officers' sentences."""
-    return guard_warnings(season_dst_guard(session=session, season_id=None, today=today))
+def season_warnings(
+    *, session: Session, today: date, schedules: list[PlayerSchedule] | None = None
+) -> list[str]:
+    """The current season's guard as the officers' sentences (`schedules`: the active
+    players' schedules when the caller holds them, e.g. kept between clicks)."""
+    guard = season_dst_guard(session=session, season_id=None, today=today, schedules=schedules)
+    return guard_warnings(guard)

@@ -12,6 +12,7 @@ from patt_app.live.hub import once_per_redraw
 from patt_app.live.topics import Topic
 from patt_app.services.raids.dst_view import season_warnings
 from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.week_view import guild_schedules
 
 
 class AdminDstGuardState(OfficerState):
@@ -25,8 +26,10 @@ class AdminDstGuardState(OfficerState):
     async def _reload(self) -> None:
         today = datetime.now(UTC).date()
         # the same for every officer: one read for all the tabs of a live redraw
+        kept = await guild_schedules()  # the heatmap's read: no second read of every schedule
         warnings = await once_per_redraw(
-            ("dst-warnings", today), lambda: run_in_session(season_warnings, today=today)
+            ("dst-warnings", today, kept.read_number),
+            lambda: run_in_session(season_warnings, today=today, schedules=kept.value),
         )
         if warnings != self.warnings:  # a member's save rarely changes them: send nothing
             self.warnings = warnings
