@@ -100,19 +100,24 @@ class ReadCache(Generic[T]):
         return Kept(entry.value, entry.number, entry.since)
 
     def keep(
-        self, key: Hashable, value: T, generation: int, patched: _Entry[T] | None = None
+        self,
+        key: Hashable,
+        value: T,
+        generation: int,
+        patched: _Entry[T] | None = None,
+        items: frozenset[str] = frozenset(),
     ) -> Kept[T]:
-        """Keep `value`, read in `generation` (or refreshed from `patched`), unless a change
-        was announced since."""
-        if not _listening or generation != self.generation:
-            return Kept(value, None)
-        self._reads += 1
-        kept_at, since = time.monotonic(), {}
-        if patched is not None:  # as old as the full read it grew from: max_age still holds
-            items = frozenset(patched.stale)
-            kept_at = patched.kept_at
+        """Keep `value`, read in `generation` (or refreshed from `patched`, its `items` read
+        again), unless a change was announced since."""
+        since: dict[int, frozenset[str]] = {}
+        if patched is not None:
             since = {n: s | items for n, s in patched.since.items()} | {patched.number: items}
             since = dict(sorted(since.items())[-SINCE_KEPT:])
+        if not _listening or generation != self.generation:
+            return Kept(value, None, since)  # not kept, but still patched from `since`
+        self._reads += 1
+        # a patched answer is as old as the full read it grew from: max_age still holds
+        kept_at = patched.kept_at if patched is not None else time.monotonic()
         self._kept[key] = _Entry(kept_at, value, self._reads, since)
         return Kept(value, self._reads, since)
 
@@ -125,8 +130,9 @@ class ReadCache(Generic[T]):
         generation = self.generation
         entry = self._entry(key)
         patched = entry if entry is not None and self.refresh is not None else None
+        items = frozenset(patched.stale) if patched is not None else frozenset()
         if patched is not None and self.refresh is not None:
-            read = partial(self.refresh, patched.value, frozenset(patched.stale))
+            read = partial(self.refresh, patched.value, items)
         flight = (generation, key)
         future = self._reading.get(flight) if _listening else None
         if future is None:
@@ -138,7 +144,7 @@ class ReadCache(Generic[T]):
         found = self.peek(key)  # kept already by another who waited for the same read
         if found is not None and found.value is value:
             return found
-        return self.keep(key, value, generation, patched)
+        return self.keep(key, value, generation, patched, items)
 
 
 _caches: list[ReadCache[Any]] = []

@@ -109,7 +109,7 @@ def week_view(
 ) -> WeekView:
     """The heatmap rows, day summary and headers of `kept` schedules for these choices."""
     if kept.read_number is None:  # not kept: nothing to share it with
-        return _compute(view.runs(kept.value, week, zone, slot), kept.value, filters, highlight)
+        return _compute(_runs_of(kept, week, zone, slot), kept.value, filters, highlight)
     runs = _runs.get((kept.read_number, week, zone, slot), lambda: _runs_of(kept, week, zone, slot))
     return _views.get(
         (kept.read_number, week, zone, slot, filters, highlight),

@@ -142,3 +142,44 @@ def test_keys_are_kept_apart(cache):
         assert cache.peek("c") is None
 
     asyncio.run(scenario())
+
+
+def test_one_item_changed_is_read_again_alone_and_remembered_since_each_read():
+    """A player's save ("schedule:7") re-reads that player only; the answer says what changed
+    since the earlier reads (memos patch from them); a plain topic still reads everything."""
+    guild = {"5": "a", "7": "b", "9": "c"}
+    refreshed: list[frozenset[str]] = []
+    full_reads = []
+
+    async def read_all() -> dict:
+        full_reads.append(1)
+        return dict(guild)
+
+    async def refresh(old: dict, items: frozenset[str]) -> dict:
+        refreshed.append(items)
+        return {**old, **{i: guild[i] for i in items}}
+
+    cache = ReadCache(("schedule",), max_age=60.0, refresh=refresh)
+    read_cache.set_listening(True)
+
+    async def scenario():
+        first = await cache.read("all", read_all)
+        guild["7"] = "B"
+        read_cache.heard("schedule:7")
+        second = await cache.read("all", read_all)
+        assert second.value == {"5": "a", "7": "B", "9": "c"} and refreshed == [{"7"}]
+        assert second.since == {first.read_number: {"7"}}
+        guild["9"] = "C"
+        read_cache.heard("schedule:9")
+        third = await cache.read("all", read_all)
+        assert third.value["9"] == "C" and refreshed[-1] == {"9"}
+        assert third.since == {first.read_number: {"7", "9"}, second.read_number: {"9"}}
+        read_cache.heard("schedule")  # everyone: a full read, nothing to patch from
+        fourth = await cache.read("all", read_all)
+        assert len(full_reads) == 2 and fourth.since == {}
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        read_cache.set_listening(False)
+        read_cache._caches.remove(cache)

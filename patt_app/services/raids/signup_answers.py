@@ -11,12 +11,13 @@ roster post as behind (`roster_changed_at`), so the bot edits it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict
 
 from sqlalchemy import func
+from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
@@ -66,7 +67,18 @@ class AnswerOutcome:
     roles: tuple[str, ...] = ()  # the roles their specs can sign up as (main spec's first)
 
 
-def seat_order(rows: list[RaidAttendance], raid_size: int | None) -> Seating:
+@dataclass(frozen=True)
+class SignUp:
+    """What seating needs of an attendance row (read as plain columns, not ORM rows)."""
+
+    player_id: int
+    signed_up: bool
+    bench_volunteer: bool
+    signed_up_at: datetime | None
+    created_at: datetime
+
+
+def seat_order(rows: Sequence[RaidAttendance | SignUp], raid_size: int | None) -> Seating:
     """Sign-ups in sign-up order, bench volunteers last; the first `raid_size` sit."""
     signed = sorted(
         (r for r in rows if r.signed_up),
@@ -89,14 +101,24 @@ def event_seatings(*, session: Session, sizes: Mapping[int, int | None]) -> dict
     in one read (a member's list of raids shows a seat for each)."""
     if not sizes:
         return {}
-    rows = session.exec(
-        select(RaidAttendance)
+    rows = session.execute(
+        select_wide(
+            col(RaidAttendance.event_id),
+            col(RaidAttendance.player_id),
+            col(RaidAttendance.bench_volunteer),
+            col(RaidAttendance.signed_up_at),
+            col(RaidAttendance.created_at),
+        )
         .join(Player, col(Player.id) == col(RaidAttendance.player_id))
-        .where(col(RaidAttendance.event_id).in_(list(sizes)), col(Player.is_active))
+        .where(
+            col(RaidAttendance.event_id).in_(list(sizes)),
+            col(RaidAttendance.signed_up),
+            col(Player.is_active),
+        )
     ).all()
-    by_event: dict[int, list[RaidAttendance]] = {event_id: [] for event_id in sizes}
-    for row in rows:
-        by_event[row.event_id].append(row)
+    by_event: dict[int, list[SignUp]] = {event_id: [] for event_id in sizes}
+    for event_id, player_id, bench, signed_at, created_at in rows:
+        by_event[event_id].append(SignUp(player_id, True, bench, signed_at, created_at))
     return {event_id: seat_order(by_event[event_id], sizes[event_id]) for event_id in sizes}
 
 
@@ -240,7 +262,7 @@ def _message(
             col(RaidAttendance.event_id) == event.id, col(RaidAttendance.player_id) == player.id
         )
     ).one()
-    person = load_people(session=session).get(player.id)
+    person = load_people(session=session, only=[player.id]).get(player.id)
     role = row.signup_role or (person.role if person else "")
     as_role = f" as {ROLE_WORDS[role]}" if role in ROLE_WORDS else ""
     if choice in ("sign_up", "late", "bench"):

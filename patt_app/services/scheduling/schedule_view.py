@@ -56,9 +56,9 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def load_people(*, session: Session) -> dict[int, Person]:
-    """Active players' names, ranks, main roles and class colours."""
-    rows = session.execute(
+def load_people(*, session: Session, only: Collection[int] | None = None) -> dict[int, Person]:
+    """Active players' names, ranks, main roles and class colours (of those `only` names)."""
+    people = (
         with_rank_and_main_role(
             select_wide(
                 col(Player.id),
@@ -71,7 +71,10 @@ def load_people(*, session: Session) -> dict[int, Person]:
         .outerjoin(WowCharacter, col(WowCharacter.id) == col(Player.main_character_id))
         .outerjoin(WowClass, col(WowClass.id) == col(WowCharacter.class_id))
         .where(col(Player.is_active))
-    ).all()
+    )
+    if only is not None:
+        people = people.where(col(Player.id).in_(only))
+    rows = session.execute(people).all()
     return {
         pid: Person(pid, name, rank or "", role or "unknown", colour or "#9ca3af")
         for pid, name, rank, role, colour in rows
