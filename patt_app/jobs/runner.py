@@ -32,6 +32,7 @@ import psycopg
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from patt_app.db import call_in_session, libpq_url
+from patt_app.integrations.waiting import woken_within
 from patt_app.jobs.registry import JOBS, LONG_TASKS, SWEEPS, Job, LongTask, Sweep, job_named
 from patt_app.live.notify import notify
 from patt_app.live.topics import Topic
@@ -147,8 +148,7 @@ class Runner:
                 await self._sweep()
                 await self._run_requested()
                 await conn.execute("SELECT 1")  # raises when the lock's connection is gone
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), REQUEST_POLL_SECONDS)
+                await woken_within(self._wake, REQUEST_POLL_SECONDS)
         finally:
             scheduler.shutdown(wait=False)
             for task in [*tasks, *self._requested]:

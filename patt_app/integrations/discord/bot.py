@@ -39,6 +39,7 @@ from patt_app.integrations.discord.raid_buttons import RaidButton, RoleSelect
 from patt_app.integrations.discord.role_ask_buttons import RoleAskButton
 from patt_app.integrations.discord.roster_edits import RosterEditor
 from patt_app.integrations.discord.sender import drain_outbox
+from patt_app.integrations.waiting import woken_within
 from patt_app.live.notify import notify
 from patt_app.live.topics import Topic
 
@@ -148,8 +149,7 @@ class PattBot(discord.Client):
                 raise
             except Exception:
                 log.exception("discord bot: could not report its status")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.tick_seconds)
+            await woken_within(self._wake, self.tick_seconds)
             self._wake.clear()
 
     async def _report_status(self) -> None:
@@ -230,8 +230,7 @@ class PattBot(discord.Client):
                     raise
                 except Exception:
                     await report_task_error("editing the raid roster posts")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._roster_wake.wait(), pause)
+            await woken_within(self._roster_wake, pause)
             self._roster_wake.clear()
 
     # -- events -------------------------------------------------------------------------------
