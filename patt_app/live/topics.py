@@ -49,11 +49,6 @@ def campaign_topic(campaign_id: int) -> str:
     return f"campaign:{int(campaign_id)}"
 
 
-def player_schedule_topic(player_id: int) -> str:
-    """The topic of one player's availability and away periods (announced by the database)."""
-    return f"schedule:{int(player_id)}"
-
-
 def heard_as(topic: str) -> str:
     """The topic the views subscribed to hear `topic` under: "schedule:<id>" → "schedule";
     any other topic is itself."""
