@@ -35,6 +35,7 @@ class LoginState(SessionState):
     @rx.event
     async def open_login(self):
         """Page load: already logged in? Go on."""
+        self.busy = False  # still on from this tab's last login: the button would spin for ever
         ended = self.router.url.query_parameters.get("ended")
         self.error = "That login took too long or was used already: log in again." if ended else ""
         viewer = await self._viewer()
@@ -46,7 +47,7 @@ class LoginState(SessionState):
     @rx.event
     async def open_register(self):
         """Page load: pre-fill the code from a `?code=` link."""
-        self.error = ""
+        self.error, self.busy = "", False
         self.invite_code = self.router.url.query_parameters.get("code", "")[:20]
         self._show(await self._viewer())
 
