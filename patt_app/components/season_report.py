@@ -23,6 +23,7 @@ REPORT_COLUMNS = (
     ("Left early", ""),
     ("Attendance", "percent"),
 )
+SIGNED_UP_BAR = "#8a7444"
 REPORT_CARDS, REPORT_RULES = cards_on_phone([label for label, _ in REPORT_COLUMNS])
 
 
@@ -75,8 +76,8 @@ def _report_row(row: ReportRow) -> rx.Component:
         rx.table.cell(row.attended),
         rx.table.cell(row.excused),
         rx.table.cell(row.missed),
-        rx.table.cell(rx.cond(row.late > 0, row.late, "")),
-        rx.table.cell(rx.cond(row.left_early > 0, row.left_early, "")),
+        rx.table.cell(row.late),
+        rx.table.cell(row.left_early),
         rx.table.cell(rx.text(row.percent_text, weight="bold", color=_percent_colour(row))),
         class_name="report-row",
     )
@@ -110,7 +111,8 @@ def season_chart() -> rx.Component:
     """Signed up and attended, raid by raid."""
     return rx.box(
         rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="signed up", fill="#3b2f1a"),
+            # muted, yet readable as the legend's text on the dark card
+            rx.recharts.bar(data_key="signed up", fill=SIGNED_UP_BAR),
             rx.recharts.bar(data_key="attended", fill=GOLD),
             rx.recharts.x_axis(data_key="event", stroke=MUTED),
             rx.recharts.y_axis(stroke=MUTED, allow_decimals=False),

@@ -81,6 +81,8 @@ def test_series_sign_up_attendance_report_and_history(browser: Browser, app_url:
     report_row = officer.locator(".report-row", has_text="Demo Member")
     expect(report_row).to_contain_text(str(after["attended"]))
     expect(report_row).to_contain_text(f"{after['percent']:.1f} %")
+    # every count is shown, none left blank (late and left early read 0 like the others)
+    assert all(cell.strip() for cell in report_row.locator("td").all_inner_texts())
 
     member.goto(f"{app_url}/events")
     expect(member.locator(".past-event", has_text="Mythic prog")).to_contain_text("attended")
