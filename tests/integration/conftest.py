@@ -13,21 +13,19 @@ from sqlmodel import Session, select
 
 from patt_app import db as app_db
 from patt_app import models
-from patt_app.database_setup import migrate
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.live.notify import CHANNEL
 from patt_app.models import User
 from patt_app.services.accounts.sessions import start_session
 from patt_app.services.reference.reference_data import seed_reference_data
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 
 
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     name = f"patt_test_{os.getpid()}"
-    url = fresh_database(name)
-    migrate(url)
+    url = migrated_database(name)
     yield url
     drop_database(name)  # mutation runs start many test sessions: leave no databases behind
 
