@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import note
+from patt_app.components.kit import card_stack, note
 from patt_app.components.limited_field import limited_field
 from patt_app.components.local_time import local_time
 from patt_app.components.row_form import row_form
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE
+from patt_app.components.theme import GOLD, ITEM_STYLE
 from patt_app.services.raids.appeals import MAX_REASON
 from patt_app.states.admin.attendance import AdminRaidAttendanceState as C
 from patt_app.states.admin.attendance_appeals import KEEP, AppealRow
@@ -60,15 +60,13 @@ def appeals_panel() -> rx.Component:
     return rx.box(
         rx.cond(
             S.appeals.length() > 0,
-            rx.vstack(
+            card_stack(
                 rx.heading("Appeals waiting", size="4", color=GOLD),
                 note(
                     "Members who say their record for this raid is wrong. Accepting changes "
                     "the record; rejecting keeps it, with your note. The member sees the answer."
                 ),
                 rx.foreach(S.appeals, _appeal),
-                style=CARD_STYLE,
-                width="100%",
                 spacing="2",
                 id="appeals",
             ),

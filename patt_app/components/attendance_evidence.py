@@ -8,9 +8,9 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
-from patt_app.components.kit import note
+from patt_app.components.kit import card_stack, note
 from patt_app.components.local_time import local_time
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import GOLD, MUTED
 from patt_app.services.raids.evidence_review import ReviewRow, UnknownName
 from patt_app.states.admin.attendance import AdminRaidAttendanceState as C
 
@@ -160,7 +160,7 @@ def evidence_panel() -> rx.Component:
     """What Warcraft Logs said, "Import now" and "Accept all suggestions"."""
     return rx.cond(
         C.logs_configured | C.has_evidence,
-        rx.vstack(
+        card_stack(
             _import_status(),
             rx.cond(
                 C.import_message != "",
@@ -169,8 +169,6 @@ def evidence_panel() -> rx.Component:
             _unknown_names(),
             _evidence_actions(),
             spacing="2",
-            style=CARD_STYLE,
-            width="100%",
             id="evidence-panel",
         ),
     )
@@ -210,7 +208,7 @@ def _channel_picker() -> rx.Component:
 
 def voice_panel() -> rx.Component:
     """Where the bot listens for this raid, and the form to give this raid its own channel."""
-    return rx.vstack(
+    return card_stack(
         rx.hstack(
             rx.icon("headphones", size=16, color=GOLD),
             rx.text(
@@ -242,7 +240,5 @@ def voice_panel() -> rx.Component:
             id="event-voice-form",
         ),
         spacing="2",
-        style=CARD_STYLE,
-        width="100%",
         id="voice-panel",
     )

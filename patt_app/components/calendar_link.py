@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import note
-from patt_app.components.theme import CARD_STYLE
+from patt_app.components.kit import card_section, note
 from patt_app.states.events import EventsState as S
 
 
 def calendar_card() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Raids in your calendar", size="4"),
+    return card_section(
+        "Raids in your calendar",
         note(
             "A private link for Google Calendar, Outlook or Apple Calendar "
             '("subscribe by URL"). It is shown only once, when you make it: keep it to '
@@ -26,8 +25,6 @@ def calendar_card() -> rx.Component:
             on_click=S.reset_calendar,
             id="make-calendar-link",
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="2",
     )
 

@@ -6,16 +6,8 @@ import reflex as rx
 
 from patt_app.components.kit import form_row, labelled
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD
+from patt_app.components.theme import SELECT_STYLE
 from patt_app.services.campaigns.officer_changes import MAX_DESCRIPTION
-
-SELECT_STYLE = {
-    "background": CARD,
-    "color": "inherit",
-    "border": f"1px solid {BORDER}",
-    "border_radius": "6px",
-    "padding": "0.35rem",
-}
 
 
 def _rank_select(name: str, ranks, value, *, public: bool = False) -> rx.Component:

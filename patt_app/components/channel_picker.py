@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.theme import BORDER, CARD
+from patt_app.components.theme import SELECT_STYLE
 
-SELECT_STYLE = {
-    "background": CARD,
-    "color": "inherit",
-    "border": f"1px solid {BORDER}",
-    "border_radius": "6px",
-    "padding": "0.35rem",
-    "max_width": "calc(100vw - 3rem)",
-}
+PICKER_STYLE = {**SELECT_STYLE, "max_width": "calc(100vw - 3rem)"}
 
 
 def channel_picker(name: str, value, options, *, none_label: str, **props) -> rx.Component:
@@ -27,7 +20,7 @@ def channel_picker(name: str, value, options, *, none_label: str, **props) -> rx
             rx.foreach(options, lambda c: rx.el.option(c[1], value=c[0])),
             name=name,
             default_value=value,
-            style=SELECT_STYLE,
+            style=PICKER_STYLE,
             **props,
         ),
         rx.input(name=name, default_value=value, placeholder="channel id (15–21 digits)", **props),

@@ -7,9 +7,9 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
-from patt_app.components.kit import form_row, labelled, note, soft_button
+from patt_app.components.kit import card_stack, form_row, labelled, note, soft_button
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE
+from patt_app.components.theme import BORDER, CARD
 from patt_app.services.raids.events import MAX_NOTES
 from patt_app.states.admin.events import AdminEventsState as S
 
@@ -101,7 +101,7 @@ def _heading() -> rx.Component:
 
 def event_form() -> rx.Component:
     """The form: new event, or the event being edited."""
-    return rx.vstack(
+    return card_stack(
         _heading(),
         rx.form(
             form_row(
@@ -115,6 +115,4 @@ def event_form() -> rx.Component:
             on_submit=S.save_event,
             key=S.form_version.to_string(),
         ),
-        style=CARD_STYLE,
-        width="100%",
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import note
-from patt_app.components.theme import CARD_STYLE, GOLD
+from patt_app.components.kit import card_stack, note
+from patt_app.components.theme import GOLD
 
 
 def field(label: str, control: rx.Component, hint: str = "", **props) -> rx.Component:
@@ -23,12 +23,10 @@ def field(label: str, control: rx.Component, hint: str = "", **props) -> rx.Comp
 def form_card(title: str, *children: rx.Component) -> rx.Component:
     """A narrow centred card for login-style forms."""
     return rx.center(
-        rx.vstack(
+        card_stack(
             rx.heading(title, size="6", color=GOLD),
             *children,
             spacing="4",
-            width="100%",
-            style=CARD_STYLE,
             max_width="420px",
         ),
         width="100%",

@@ -1,7 +1,8 @@
-"""The page kit: an officer screen's frame, the titled cards pages are built of, small buttons,
-muted notes and empty states, labelled fields, numbers to notice, switches, a member page's
-loading frame. Dialogs are in `dialog.py`, a row's small forms in `row_form.py`, tables that
-become cards on a phone in `tables.py`, times in `local_time.py`."""
+"""The page kit: an officer screen's frame, the cards pages are built of (titled or plain),
+small buttons (a link to another page among them), muted notes and empty states, labelled fields,
+numbers to notice, switches, a member page's loading frame. Dialogs are in `dialog.py`, a row's
+small forms in `row_form.py`, tables that become cards on a phone in `tables.py`, times in
+`local_time.py`, the shared looks (`CARD_STYLE`, `ITEM_STYLE`, `SELECT_STYLE`) in `theme.py`."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from patt_app.components.page_header import page_header
 from patt_app.components.theme import CARD_STYLE, MUTED
 
 
+def card_stack(*children: rx.Component, **props) -> rx.Component:
+    """A card, full width, its children one under another."""
+    return rx.vstack(*children, style=CARD_STYLE, width="100%", **props)
+
+
 def card_section(title: str, *children: rx.Component, **props) -> rx.Component:
     """A card with its own small heading, full width."""
-    return rx.vstack(
-        rx.heading(title, size="4"), *children, style=CARD_STYLE, width="100%", **props
-    )
+    return card_stack(rx.heading(title, size="4"), *children, **props)
 
 
 def heading_with(title: str, *beside: rx.Component) -> rx.Component:
@@ -40,6 +44,12 @@ def officer_screen(
 def soft_button(*children, **props) -> rx.Component:
     """A small, quiet action button (a row's Edit, Remove, Revoke)."""
     return rx.button(*children, size="1", variant="soft", **props)
+
+
+def link_button(label, href, **props) -> rx.Component:
+    """A quiet button that opens another page."""
+    props.setdefault("variant", "soft")
+    return rx.link(rx.button(label, **props), href=href)
 
 
 def copy_button(*children, text: rx.Var, note: str = "Copied: paste it into Discord.", **props):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.forms import field, password_input
-from patt_app.components.kit import card_section, note
+from patt_app.components.kit import card_section, card_stack, note
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, MUTED
@@ -33,15 +33,13 @@ def _session_row(row: SessionRow) -> rx.Component:
 
 
 def sessions() -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         rx.hstack(
             rx.heading("My sessions", size="4"), rx.spacer(), _logout_everywhere(), width="100%"
         ),
         simple_table(
             ("Device", "Logged in", "Last seen", "Address"), ProfileState.sessions, _session_row
         ),
-        style=CARD_STYLE,
-        width="100%",
         overflow_x="auto",
     )
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.grid_rows import grid_header, grid_row
-from patt_app.components.kit import note
+from patt_app.components.kit import card_section, note
 from patt_app.components.row_form import row_form
-from patt_app.components.theme import CARD_STYLE
 from patt_app.services.reference.promotion_rule_table import RuleRow
 from patt_app.states.admin.promotion_rules import AdminPromotionRulesState as S
 
@@ -113,8 +112,8 @@ def _add_form() -> rx.Component:
 def promotion_rules_section() -> rx.Component:
     labels = ["Kind", "From rank", "To rank", *[label for _, label in FIELDS], ""]
     header = grid_header(labels, COLUMNS, min_width=WIDTH)
-    return rx.vstack(
-        rx.heading("Promotion and warning rules", size="4"),
+    return card_section(
+        "Promotion and warning rules",
         note(
             "A promotion: players of the from rank with at least that many raids and that "
             "attendance in the window, and at most that many no-shows, are listed as due on "
@@ -125,8 +124,6 @@ def promotion_rules_section() -> rx.Component:
             overflow_x="auto",
             width="100%",
         ),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
         id="promotion-rules",
     )

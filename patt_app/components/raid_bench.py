@@ -6,23 +6,17 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.kit import note, soft_button
+from patt_app.components.row_form import row_form
+from patt_app.components.theme import SELECT_STYLE
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState as S
 from patt_app.states.admin.raid_outlook import OutlookRow
 
-_SELECT_STYLE = {
-    "background": "#1a1a1d",
-    "color": "inherit",
-    "padding": "0.2rem",
-    "font_size": "0.85rem",
-    "border": "1px solid #2a2a2e",
-    "border_radius": "6px",
-}
+_SELECT_STYLE = {**SELECT_STYLE, "padding": "0.2rem", "font_size": "0.85rem"}
 
 
 def _raid_size_form(row: OutlookRow) -> rx.Component:
-    return rx.form(
+    return row_form(
         rx.hstack(
-            rx.el.input(type="hidden", name="event_id", value=row.event_id),
             note("Seats", size="1"),
             rx.input(
                 name="raid_size",
@@ -37,6 +31,8 @@ def _raid_size_form(row: OutlookRow) -> rx.Component:
             align="center",
             spacing="1",
         ),
+        id_field="event_id",
+        row_id=row.event_id,
         on_submit=S.set_raid_size,
         key=row.event_id.to_string() + "-" + row.raid_size,
     )
@@ -114,9 +110,8 @@ def _bench_someone(row: OutlookRow) -> rx.Component:
     """The officer's override: bench anyone else, once the raid has a seat count."""
     return rx.cond(
         row.raid_size != "",
-        rx.form(
+        row_form(
             rx.hstack(
-                rx.el.input(type="hidden", name="event_id", value=row.event_id),
                 rx.el.select(
                     rx.el.option("Bench someone else…", value=""),
                     rx.foreach(row.bench_choices, lambda c: rx.el.option(c[1], value=c[0])),
@@ -126,6 +121,8 @@ def _bench_someone(row: OutlookRow) -> rx.Component:
                 soft_button("Bench", type="submit"),
                 align="center",
             ),
+            id_field="event_id",
+            row_id=row.event_id,
             on_submit=S.bench_player,
             reset_on_submit=True,
         ),

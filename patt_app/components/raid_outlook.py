@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import copy_button, dm_button, note, soft_button
+from patt_app.components.kit import card_stack, copy_button, dm_button, note, soft_button
 from patt_app.components.local_time import local_time
 from patt_app.components.raid_bench import raid_bench
 from patt_app.components.role_gap_fill import role_gaps
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE
+from patt_app.components.theme import GOLD, ITEM_STYLE
 from patt_app.states.admin.raid_outlook import AdminRaidOutlookState as S
 from patt_app.states.admin.raid_outlook import OutlookRow
 
@@ -190,7 +190,7 @@ def _event(row: OutlookRow) -> rx.Component:
 
 def raid_outlook_section() -> rx.Component:
     """The whole section; loads with the page (`AdminRaidOutlookState.load`)."""
-    return rx.vstack(
+    return card_stack(
         rx.heading("Raid-night outlook", size="4", color=GOLD),
         dst_warnings(),
         _composition_form(),
@@ -200,8 +200,6 @@ def raid_outlook_section() -> rx.Component:
             note(rx.cond(S.loaded, "No upcoming events.", "Loading the forecast…")),
         ),
         note(METHOD, size="1", id="forecast-method"),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
         id="raid-outlook",
     )

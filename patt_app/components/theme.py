@@ -23,6 +23,14 @@ CARD_STYLE = {
     "padding": "1.25rem",
 }
 
+SELECT_STYLE = {  # a native select (rx.el.select) on the dark cards
+    "background": CARD,
+    "color": "inherit",
+    "border": f"1px solid {BORDER}",
+    "border_radius": "6px",
+    "padding": "0.35rem",
+}
+
 ITEM_STYLE = {
     "background": CARD,
     "border": f"1px solid {BORDER}",

@@ -5,17 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import status_badge
-from patt_app.components.kit import card_grid, card_link, note
+from patt_app.components.kit import card_grid, card_link, card_stack, note
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE, GOLD
+from patt_app.components.theme import GOLD
 from patt_app.states.campaigns import CampaignCard
 from patt_app.states.campaigns import CampaignsState as S
 
 
 def _card(card: CampaignCard) -> rx.Component:
     return card_link(
-        rx.vstack(
+        card_stack(
             rx.hstack(
                 status_badge(card.status),
                 note(card.entry_count, " entries", size="1"),
@@ -37,8 +37,6 @@ def _card(card: CampaignCard) -> rx.Component:
                 ),
             ),
             spacing="1",
-            style=CARD_STYLE,
-            width="100%",
         ),
         "/vote/" + card.id.to_string(),
         class_name="campaign-card",

@@ -6,13 +6,21 @@ import reflex as rx
 
 from patt_app.components.calendar_link import calendar_card
 from patt_app.components.clock_change_notes import clock_change_note
-from patt_app.components.kit import empty_or, loaded_page, note, soft_button, stat
+from patt_app.components.kit import (
+    card_section,
+    empty_or,
+    loaded_page,
+    note,
+    soft_button,
+    stat,
+    wrap_row,
+)
 from patt_app.components.layout import template
 from patt_app.components.local_time import time_span
 from patt_app.components.my_record import record_lines
 from patt_app.components.page_header import page_header
 from patt_app.components.row_form import popover_row_form
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE, MUTED
+from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
 from patt_app.states.clock_change_notes import ClockChangeNotesState
 from patt_app.states.events import EventsState as S
 from patt_app.states.events import MyEvent
@@ -135,7 +143,7 @@ def _times(event: MyEvent) -> rx.Component:
 
 
 def _upcoming(event: MyEvent) -> rx.Component:
-    return rx.flex(
+    return wrap_row(
         rx.vstack(
             rx.text(event.title, weight="bold"),
             _times(event),
@@ -154,9 +162,6 @@ def _upcoming(event: MyEvent) -> rx.Component:
             align="end",
         ),
         rx.cond(event.can_change, _choices(event)),
-        gap="0.75rem",
-        align="center",
-        wrap="wrap",
         style=ITEM_STYLE,
         class_name="upcoming-event",
     )
@@ -165,8 +170,8 @@ def _upcoming(event: MyEvent) -> rx.Component:
 def _record() -> rx.Component:
     return rx.cond(
         S.record,
-        rx.vstack(
-            rx.heading("My attendance", size="4"),
+        card_section(
+            "My attendance",
             note(S.record.season),
             rx.hstack(
                 stat("Attendance", S.record.percent, id="my-percent"),
@@ -184,8 +189,6 @@ def _record() -> rx.Component:
             note("Excused raids don't count against you.", size="1"),
             note("Think a record is wrong? Say so: an officer will answer here.", size="1"),
             record_lines(),
-            style=CARD_STYLE,
-            width="100%",
             spacing="2",
         ),
     )

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_link, note
+from patt_app.components.kit import card_link, card_stack, note
 from patt_app.components.layout import GUILD_NAME, template
 from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
 from patt_app.states.landing import LandingState
 
 
 def _stat(label: str, value: rx.Component, hint: rx.Component | str = "") -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         note(label, text_transform="uppercase", letter_spacing="0.08em"),
         value,
         note(hint) if isinstance(hint, str) else hint,
         spacing="1",
-        style=CARD_STYLE,
-        width="100%",
     )
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from patt_app.components.kit import card_stack
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE
 
 
 @template(route="404", title="Page not found")
 def not_found_page() -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         page_header(
             "Page not found",
             "Nothing lives at this address: the link may be old or mistyped.",
@@ -22,7 +22,5 @@ def not_found_page() -> rx.Component:
             rx.link(rx.button("See the roster", variant="soft"), href="/roster"),
             wrap="wrap",
         ),
-        style=CARD_STYLE,
         spacing="4",
-        width="100%",
     )

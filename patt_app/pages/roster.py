@@ -8,7 +8,7 @@ from patt_app.components.badges import class_dot, rank_badge, role_badge
 from patt_app.components.kit import note, wrap_row
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, MUTED
+from patt_app.components.theme import CARD_STYLE, ITEM_STYLE, MUTED
 from patt_app.services.players.roster import RosterEntry
 from patt_app.states.roster import ALL, RosterState
 
@@ -83,11 +83,7 @@ def _card(row: RosterEntry) -> rx.Component:
         ),
         note(row.display_name, " · ", row.realm_name, size="1"),
         spacing="1",
-        width="100%",
-        padding="0.75rem",
-        background=CARD,
-        border=f"1px solid {BORDER}",
-        border_radius="10px",
+        style=ITEM_STYLE,
         class_name="roster-card",
     )
 

@@ -11,9 +11,10 @@ from patt_app.components.heatmap import (
     legend,
     week_controls,
 )
+from patt_app.components.kit import card_stack
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE, MUTED
+from patt_app.components.theme import MUTED
 from patt_app.services.reference.time_zones import timezone_names
 from patt_app.states.schedule import ScheduleState
 
@@ -29,9 +30,7 @@ def schedule_body(*, on_cell_click=None, extra: rx.Component | None = None) -> r
         rx.vstack(
             week_controls(),
             filter_controls(),
-            rx.vstack(
-                heatmap_grid(on_cell_click), legend(), style=CARD_STYLE, width="100%", spacing="2"
-            ),
+            card_stack(heatmap_grid(on_cell_click), legend(), spacing="2"),
             extra if extra is not None else rx.fragment(),
             day_summary_table(),
             zone_list(),

@@ -6,19 +6,17 @@ import reflex as rx
 
 from patt_app.components.ballot import ballot_form, entry_card
 from patt_app.components.campaign_cards import podium, standings_list, status_badge
-from patt_app.components.kit import card_section, note
+from patt_app.components.kit import card_section, card_stack, note
 from patt_app.components.layout import template
 from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import GOLD, MUTED
 from patt_app.states.vote import VoteState as S
 
 
 def _notice(icon: str, heading, *lines, id: str) -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         rx.hstack(rx.icon(icon, color=GOLD), rx.heading(heading, size="4"), align="center"),
         *[note(line) for line in lines],
-        style=CARD_STYLE,
-        width="100%",
         spacing="2",
         id=id,
     )
@@ -48,7 +46,7 @@ def _standings_block(heading: str) -> rx.Component:
 
 def _voted() -> rx.Component:
     return rx.vstack(
-        rx.vstack(
+        card_stack(
             rx.hstack(
                 rx.icon("circle_check", color="#4ade80"),
                 rx.heading("You voted", size="4"),
@@ -56,8 +54,6 @@ def _voted() -> rx.Component:
             ),
             rx.foreach(S.my_ballot, lambda line: rx.text(line, weight="medium")),
             note("Closes ", rx.moment(S.end_iso, from_now=True, interval=60000), "."),
-            style=CARD_STYLE,
-            width="100%",
             spacing="1",
             id="my-ballot",
         ),
@@ -104,7 +100,7 @@ def _visitor() -> rx.Component:
 
 
 def _not_live() -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         rx.icon("hourglass", size=36, color=GOLD),
         note("Voting opens"),
         rx.text(
@@ -116,9 +112,7 @@ def _not_live() -> rx.Component:
         ),
         rx.text(rx.moment(S.start_iso, format="dddd D MMMM · HH:mm", local=True), color=MUTED),
         note("(your local time)", size="1"),
-        style=CARD_STYLE,
         align="center",
-        width="100%",
         spacing="2",
         id="not-live",
     )
@@ -130,13 +124,11 @@ def _closed() -> rx.Component:
         rx.vstack(
             rx.cond(
                 S.winner != "",
-                rx.vstack(
+                card_stack(
                     rx.icon("trophy", size=40, color=GOLD),
                     note("Winner"),
                     rx.heading(S.winner, size="7", color=GOLD, text_align="center", id="winner"),
                     align="center",
-                    style=CARD_STYLE,
-                    width="100%",
                     spacing="1",
                 ),
                 _notice("inbox", "No votes were cast", "Nobody voted in this one.", id="no-votes"),

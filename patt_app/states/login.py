@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 
 import reflex as rx
 from sqlmodel import Session
 
-from patt_app.db import call_with_engine, run_in_session
-from patt_app.services.accounts.login_throttle import count_attempt
+from patt_app.db import run_in_session
 from patt_app.services.accounts.registration import (
     log_in,
     normalise_username,
@@ -19,7 +17,7 @@ from patt_app.services.accounts.sessions import handoff_address, park_for_browse
 from patt_app.services.errors import PattError
 from patt_app.settings import get_settings
 from patt_app.states.form_values import typed_twice
-from patt_app.states.session import SessionState, through_server
+from patt_app.states.session import SessionState, through_server, wait_out_failures
 
 
 class LoginState(SessionState):
@@ -57,10 +55,7 @@ class LoginState(SessionState):
         browser trades for its session cookie, or None (and why not, shown)."""
         client, agent = self._client()
         try:
-            delay = await asyncio.to_thread(
-                call_with_engine, count_attempt, client=client, name=name, now=datetime.now(UTC)
-            )
-            await asyncio.sleep(delay)
+            await wait_out_failures(client, name)
             code = await run_in_session(
                 _log_in_for_browser, sign_in=fn, client=client, user_agent=agent, **kwargs
             )

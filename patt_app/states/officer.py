@@ -104,3 +104,22 @@ class OfficerState(SessionState):
                 await self._reload()
             finally:
                 self._actor = None
+
+
+class LoadsScreen(rx.State, mixin=True):
+    """For an officer screen whose page load only reads it: `class AdminXState(LoadsScreen,
+    OfficerState)` gets the guarded `load` handler (a mixin, so the handler is this screen's)."""
+
+    @rx.event
+    @officer_only
+    async def load(self):
+        await self._reload()
+
+
+class LoadsScreenInViewerZone(rx.State, mixin=True):
+    """The same for a screen that shows times: the officer's own zone, then the screen."""
+
+    @rx.event
+    @officer_only
+    async def load(self):
+        await self._reload_in_viewer_zone()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 
 import reflex as rx
 
-from patt_app.db import get_engine, run_in_session
-from patt_app.services.accounts.login_throttle import count_attempt
+from patt_app.db import run_in_session
 from patt_app.services.accounts.password_change import reset_password
 from patt_app.services.errors import PattError
 from patt_app.states.form_values import typed_twice
-from patt_app.states.session import SessionState
+from patt_app.states.session import SessionState, wait_out_failures
 
 
 class ResetPasswordState(SessionState):
@@ -39,10 +37,7 @@ class ResetPasswordState(SessionState):
         yield
         client = self.router.session.client_ip or "unknown"
         try:
-            delay = await asyncio.to_thread(
-                count_attempt, bind=get_engine(), client=client, name=None, now=datetime.now(UTC)
-            )
-            await asyncio.sleep(delay)
+            await wait_out_failures(client, None)
             await run_in_session(
                 reset_password,
                 token=self.reset_token,

@@ -3,6 +3,7 @@ the token against the database (a revoked or expired session stops working at on
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 from datetime import UTC, datetime
@@ -11,10 +12,11 @@ import reflex as rx
 from reflex.app import default_backend_exception_handler
 from reflex.event import EventSpec
 
-from patt_app.db import run_in_session
+from patt_app.db import call_with_engine, run_in_session
 from patt_app.live.hub import batched_per_redraw
 from patt_app.live.read_cache import ReadCache
 from patt_app.live.topics import Topic
+from patt_app.services.accounts.login_throttle import count_attempt
 from patt_app.services.accounts.permissions import require_member, require_officer
 from patt_app.services.accounts.sessions import (
     Viewer,
@@ -35,6 +37,15 @@ def through_server(path: str) -> EventSpec:
     """Load `path` from the server (a full page load, not the pages' own navigation): for the
     HTTP answers that set or clear the session cookie; the new page's websocket carries it."""
     return rx.call_script(f"window.location.assign({json.dumps(path)})")
+
+
+async def wait_out_failures(client: str, name: str | None) -> None:
+    """Count a password attempt from `client` (for login `name`, or None for one without a
+    name) and wait as long as the failures say; raises RateLimited past the limits."""
+    delay = await asyncio.to_thread(
+        call_with_engine, count_attempt, client=client, name=name, now=datetime.now(UTC)
+    )
+    await asyncio.sleep(delay)
 
 
 class SessionState(rx.State):

@@ -82,13 +82,14 @@ def _import_all_states() -> None:
 
 
 def state_classes() -> list[type[rx.State]]:
-    """Every rx.State subclass defined in patt_app."""
+    """Every rx.State subclass defined in patt_app (not the mixins: their handlers are copied
+    onto each state using them, and walked there)."""
     _import_all_states()
     found, todo = [], list(rx.State.__subclasses__())
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
-        if cls.__module__.startswith("patt_app.") and cls not in found:
+        if cls.__module__.startswith("patt_app.") and not cls._mixin and cls not in found:
             found.append(cls)
     return found
 

@@ -12,11 +12,10 @@ from patt_app.components.attendance_evidence import (
     suggestion_cell,
     voice_panel,
 )
-from patt_app.components.kit import note
+from patt_app.components.kit import note, officer_screen, wrap_row
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
-from patt_app.components.page_header import page_header
 from patt_app.components.season_report import (
     season_chart,
     season_report_table,
@@ -24,18 +23,12 @@ from patt_app.components.season_report import (
     weekday_table,
 )
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import BORDER, CARD, CARD_STYLE, GOLD, MUTED
+from patt_app.components.theme import CARD_STYLE, GOLD, MUTED, SELECT_STYLE
 from patt_app.services.raids.evidence_review import ReviewRow
 from patt_app.states.admin.attendance import AdminAttendanceReportState as R
 from patt_app.states.admin.attendance import AdminRaidAttendanceState as C
 
-SELECT_STYLE = {
-    "background": CARD,
-    "color": "inherit",
-    "border": f"1px solid {BORDER}",
-    "border_radius": "6px",
-    "padding": "0.25rem",
-}
+SMALL_SELECT = {**SELECT_STYLE, "padding": "0.25rem"}
 
 CHECKLIST_COLUMNS = ("Player", "Signed up", "Attended", "Excused", "Character")
 EVIDENCE_COLUMNS = ("Logs · voice", "Suggested")
@@ -76,7 +69,7 @@ def _character_cell(row: ReviewRow) -> rx.Component:
             rx.foreach(row.characters, lambda c: rx.el.option(c.name, value=c.id.to_string())),
             value=rx.cond(row.character_id > 0, row.character_id.to_string(), ""),
             on_change=lambda v: C.set_character(row.player_id, v),
-            style=SELECT_STYLE,
+            style=SMALL_SELECT,
         )
     )
 
@@ -158,18 +151,18 @@ MIN_RANKS = ((0, "All ranks"), (2, "Member+"), (3, "Veteran+"), (4, "Officer+"))
 
 def _report_filters() -> rx.Component:
     """The season, the lowest rank counted, and the CSV download."""
-    return rx.flex(
+    return wrap_row(
         rx.el.select(
             rx.foreach(R.seasons, lambda s: rx.el.option(s[1], value=s[0])),
             value=R.season_id,
             on_change=R.choose_season,
-            style=SELECT_STYLE,
+            style=SMALL_SELECT,
         ),
         rx.el.select(
             *[rx.el.option(label, value=str(v)) for v, label in MIN_RANKS],
             value=R.min_rank,
             on_change=R.choose_min_rank,
-            style=SELECT_STYLE,
+            style=SMALL_SELECT,
         ),
         rx.button(
             rx.icon("download", size=14),
@@ -178,9 +171,6 @@ def _report_filters() -> rx.Component:
             on_click=R.download_csv,
             id="download-csv",
         ),
-        gap="0.75rem",
-        align="center",
-        wrap="wrap",
     )
 
 
@@ -188,19 +178,16 @@ def _report_filters() -> rx.Component:
     route="/admin/attendance", title="Season attendance", on_load=[R.open_officer_page, R.load]
 )
 def report_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            page_header("Season attendance"),
-            note(
-                "Attendance % = attended ÷ (raids held since the player joined − excused). "
-                "Future and cancelled raids don't count."
-            ),
-            _report_filters(),
-            season_chart(),
-            sort_on_phone(),
-            season_report_table(),
-            weekday_table(),
-            spacing="4",
-            width="100%",
-        )
+    return officer_screen(
+        "Season attendance",
+        None,
+        note(
+            "Attendance % = attended ÷ (raids held since the player joined − excused). "
+            "Future and cancelled raids don't count."
+        ),
+        _report_filters(),
+        season_chart(),
+        sort_on_phone(),
+        season_report_table(),
+        weekday_table(),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from patt_app.components.campaign_cards import standings_list, status_badge
 from patt_app.components.campaign_form import campaign_fields
 from patt_app.components.dialog import confirm
-from patt_app.components.kit import card_section, empty_or, note, stat
+from patt_app.components.kit import card_section, empty_or, link_button, note, stat
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
@@ -46,7 +46,7 @@ def _stats() -> rx.Component:
             ),
         ),
         rx.cond(S.status == "live", _close_now()),
-        rx.link(rx.button("Vote page", variant="soft"), href="/vote/" + S.campaign_id.to_string()),
+        link_button("Vote page", "/vote/" + S.campaign_id.to_string()),
         style=CARD_STYLE,
         width="100%",
         align="center",

@@ -6,9 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.campaign_cards import entry_picture
-from patt_app.components.campaign_form import SELECT_STYLE
 from patt_app.components.kit import card_section, form_row, labelled, note, soft_button
-from patt_app.components.theme import BORDER
+from patt_app.components.theme import BORDER, SELECT_STYLE
 from patt_app.states.admin.campaign_editor import AdminCampaignEditorState as S
 from patt_app.states.admin.campaign_editor import EditorEntry
 

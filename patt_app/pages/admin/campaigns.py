@@ -6,7 +6,14 @@ import reflex as rx
 
 from patt_app.components.campaign_cards import status_badge
 from patt_app.components.campaign_form import campaign_fields
-from patt_app.components.kit import card_section, heading_with, note, officer_screen, soft_button
+from patt_app.components.kit import (
+    card_section,
+    heading_with,
+    link_button,
+    note,
+    officer_screen,
+    soft_button,
+)
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
@@ -67,7 +74,7 @@ def admin_campaigns_page() -> rx.Component:
         heading_with(
             "Campaigns",
             rx.spacer(),
-            rx.link(rx.button("Public page", variant="soft"), href="/campaigns"),
+            link_button("Public page", "/campaigns"),
         ),
         None,
         simple_table(

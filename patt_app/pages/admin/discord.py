@@ -6,7 +6,14 @@ import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
 from patt_app.components.forms import field
-from patt_app.components.kit import card_section, empty_or, note, officer_screen, switch_line
+from patt_app.components.kit import (
+    card_section,
+    card_stack,
+    empty_or,
+    note,
+    officer_screen,
+    switch_line,
+)
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
@@ -80,7 +87,7 @@ def _last_error() -> rx.Component:
 
 
 def _status() -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         rx.hstack(
             rx.heading("Bot", size="4"),
             _status_badge(),
@@ -107,8 +114,6 @@ def _status() -> rx.Component:
             rx.text(S.role_sync_summary, color=MUTED),
         ),
         _last_error(),
-        style=CARD_STYLE,
-        width="100%",
         id="discord-status",
     )
 

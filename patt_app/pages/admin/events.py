@@ -10,6 +10,7 @@ from patt_app.components.kit import (
     form_row,
     heading_with,
     labelled,
+    link_button,
     note,
     officer_screen,
     soft_button,
@@ -140,7 +141,7 @@ def admin_events_page() -> rx.Component:
         heading_with(
             "Raid events",
             rx.spacer(),
-            rx.link(rx.button("Season attendance", variant="soft"), href="/admin/attendance"),
+            link_button("Season attendance", "/admin/attendance"),
         ),
         None,
         raid_outlook_section(),

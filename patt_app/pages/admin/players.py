@@ -5,10 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
-from patt_app.components.kit import note, soft_button, switch_line
+from patt_app.components.kit import note, officer_screen, soft_button, switch_line, wrap_row
 from patt_app.components.layout import template
-from patt_app.components.officer_gate import officers_only
-from patt_app.components.page_header import page_header
 from patt_app.components.promotion_board import promotion_board
 from patt_app.components.row_form import popover_row_form
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
@@ -177,7 +175,7 @@ def _column(title: str, count, *children: rx.Component) -> rx.Component:
 
 
 def _toolbar() -> rx.Component:
-    return rx.flex(
+    return wrap_row(
         rx.input(
             placeholder="Search players, characters, Discord",
             value=S.search,
@@ -197,9 +195,6 @@ def _toolbar() -> rx.Component:
             on_submit=S.create_player,
             reset_on_submit=True,
         ),
-        gap="0.75rem",
-        align="center",
-        wrap="wrap",
         width="100%",
     )
 
@@ -207,34 +202,29 @@ def _toolbar() -> rx.Component:
 @template(route="/admin/players", title="Player manager", on_load=[S.open_officer_page, S.load])
 def players_page() -> rx.Component:
     """Players, unlinked characters and unlinked Discord users."""
-    return officers_only(
-        rx.vstack(
-            page_header("Player manager"),
-            _toolbar(),
-            promotion_board(),
-            rx.grid(
-                _column(
-                    "Players", S.visible_players.length(), rx.foreach(S.visible_players, _player)
-                ),
-                _column(
-                    "Unlinked characters",
-                    S.visible_characters.length(),
-                    rx.foreach(S.visible_characters, unlinked_character),
-                ),
-                _column(
-                    "Unlinked Discord users",
-                    S.visible_discord.length(),
-                    rx.foreach(S.visible_discord, unlinked_discord),
-                ),
-                columns=rx.breakpoints(initial="1", md="3"),
-                spacing="4",
-                width="100%",
-                style={"grid_template_columns": rx.breakpoints(initial="1fr", md="2fr 1fr 1fr")},
+    return officer_screen(
+        "Player manager",
+        None,
+        _toolbar(),
+        promotion_board(),
+        rx.grid(
+            _column("Players", S.visible_players.length(), rx.foreach(S.visible_players, _player)),
+            _column(
+                "Unlinked characters",
+                S.visible_characters.length(),
+                rx.foreach(S.visible_characters, unlinked_character),
             ),
-            invite_dialog(),
-            reset_dialog(),
+            _column(
+                "Unlinked Discord users",
+                S.visible_discord.length(),
+                rx.foreach(S.visible_discord, unlinked_discord),
+            ),
+            columns=rx.breakpoints(initial="1", md="3"),
             spacing="4",
             width="100%",
-            style={"max_width": "100%"},
-        )
+            style={"grid_template_columns": rx.breakpoints(initial="1fr", md="2fr 1fr 1fr")},
+        ),
+        invite_dialog(),
+        reset_dialog(),
+        style={"max_width": "100%"},
     )

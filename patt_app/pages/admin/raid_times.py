@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, note
+from patt_app.components.kit import card_section, card_stack, form_row, note, officer_screen
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
-from patt_app.components.officer_gate import officers_only
-from patt_app.components.page_header import page_header
-from patt_app.components.theme import CARD_STYLE, GOLD, ITEM_STYLE
+from patt_app.components.row_form import row_form
+from patt_app.components.theme import GOLD, ITEM_STYLE
 from patt_app.states.admin.raid_times import AdminRaidTimesState as S
 from patt_app.states.admin.raid_times import StudioCard, StudioVoteRow, StudioWeekRow
 
@@ -49,7 +48,7 @@ def _candidate_input(spec: rx.Var, index: rx.Var) -> rx.Component:
 
 
 def _editor() -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         rx.foreach(S.candidates, _candidate_input),
         rx.hstack(
             rx.cond(
@@ -61,8 +60,6 @@ def _editor() -> rx.Component:
             wrap="wrap",
         ),
         rx.cond(S.problem != "", rx.callout(S.problem, color_scheme="red", id="studio-problem")),
-        style=CARD_STYLE,
-        width="100%",
         spacing="3",
     )
 
@@ -113,7 +110,7 @@ def _label(text: str, control: rx.Component) -> rx.Component:
 
 def _ask_form() -> rx.Component:
     return rx.form(
-        rx.hstack(
+        form_row(
             _label(
                 "Who votes (this rank and above)",
                 rx.select.root(
@@ -129,20 +126,15 @@ def _ask_form() -> rx.Component:
                 "Days open", rx.input(name="days", default_value="5", type="number", width="80px")
             ),
             rx.button("Ask the raiders", type="submit", id="studio-ask"),
-            wrap="wrap",
-            align="end",
-            spacing="3",
         ),
         on_submit=S.ask_raiders,
-        reset_on_submit=False,
     )
 
 
 def _apply_form(row: StudioVoteRow) -> rx.Component:
     """Apply a closed vote's winner: from which day, for how many weeks, under which title."""
-    return rx.form(
-        rx.hstack(
-            rx.input(type="hidden", name="campaign_id", value=row.id.to_string()),
+    return row_form(
+        form_row(
             _label(
                 "First day", rx.input(name="from_day", type="date", class_name="studio-from-day")
             ),
@@ -151,12 +143,10 @@ def _apply_form(row: StudioVoteRow) -> rx.Component:
             ),
             _label("Title", rx.input(name="title", default_value="Raid night", width="140px")),
             rx.button("Apply", type="submit", class_name="studio-apply"),
-            wrap="wrap",
-            align="end",
-            spacing="2",
         ),
+        id_field="campaign_id",
+        row_id=row.id,
         on_submit=S.apply_vote,
-        reset_on_submit=False,
     )
 
 
@@ -222,14 +212,4 @@ def _votes() -> rx.Component:
     route="/admin/raid-times", title="Raid-time studio", on_load=[S.open_officer_page, S.load]
 )
 def admin_raid_times_page() -> rx.Component:
-    return officers_only(
-        rx.vstack(
-            page_header("Raid-time studio", INTRO),
-            _editor(),
-            _comparison(),
-            _votes(),
-            spacing="4",
-            width="100%",
-            style=WRAP,
-        )
-    )
+    return officer_screen("Raid-time studio", INTRO, _editor(), _comparison(), _votes(), style=WRAP)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from patt_app.components.kit import (
     card_section,
+    card_stack,
     form_row,
     labelled,
     note,
@@ -15,7 +16,7 @@ from patt_app.components.kit import (
 )
 from patt_app.components.layout import template
 from patt_app.components.raid_outlook import dst_warnings
-from patt_app.components.theme import CARD_STYLE, MUTED, ROLE_COLOURS
+from patt_app.components.theme import MUTED, ROLE_COLOURS, SELECT_STYLE, SURFACE
 from patt_app.pages.schedule import schedule_body
 from patt_app.services.scheduling.schedule_view import Person
 from patt_app.states.admin.dst_guard import AdminDstGuardState
@@ -54,13 +55,7 @@ def _person(person: Person) -> rx.Component:
     )
 
 
-SELECT_STYLE = {
-    "background": "#1a1a1d",
-    "color": "inherit",
-    "border": "1px solid #2a2a2e",
-    "border_radius": "6px",
-    "padding": "0.25rem",
-}
+SMALL_SELECT = {**SELECT_STYLE, "padding": "0.25rem"}
 
 
 def _who_counts() -> rx.Component:
@@ -72,7 +67,7 @@ def _who_counts() -> rx.Component:
             value="",
             on_change=T.always_count,
             id="always-count",
-            style=SELECT_STYLE,
+            style=SMALL_SELECT,
         ),
         rx.foreach(
             ScheduleState.included,
@@ -130,11 +125,9 @@ def _skipped_zones() -> rx.Component:
 def _cell_panel() -> rx.Component:
     return rx.cond(
         T.cell_title != "",
-        rx.vstack(
+        card_stack(
             rx.text(T.cell_title, weight="bold", id="cell-title"),
             rx.flex(rx.foreach(T.cell_people, _person), gap="0.4rem 1.2rem", wrap="wrap"),
-            style=CARD_STYLE,
-            width="100%",
             spacing="2",
         ),
         note("Click a cell to see who is available."),
@@ -218,7 +211,7 @@ def _suggestion(row: SuggestionRow) -> rx.Component:
         spacing="1",
         padding="0.6rem",
         border_radius="8px",
-        background="#141416",
+        background=SURFACE,
         class_name="suggestion",
         custom_attrs={"data-start": row.start_iso},
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, note, officer_screen
+from patt_app.components.kit import card_section, card_stack, note, officer_screen
 from patt_app.components.layout import template
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
-from patt_app.components.theme import CARD_STYLE
 from patt_app.states.admin.sync import AdminSyncState as S
 from patt_app.states.admin.sync import SyncRunRow
 
@@ -26,7 +25,7 @@ def _run_row(run: SyncRunRow) -> rx.Component:
 
 
 def _progress() -> rx.Component:
-    return rx.vstack(
+    return card_stack(
         rx.hstack(
             rx.heading("Latest sync", size="4"),
             rx.cond(S.running, rx.spinner(size="2")),
@@ -40,8 +39,6 @@ def _progress() -> rx.Component:
             S.latest_status,
             id="sync-progress",
         ),
-        style=CARD_STYLE,
-        width="100%",
     )
 
 

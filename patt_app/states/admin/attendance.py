@@ -23,7 +23,7 @@ from patt_app.settings import get_settings
 from patt_app.states.admin.attendance_appeals import AdminAttendanceAppealsState
 from patt_app.states.channel_choices import channel_choices
 from patt_app.states.form_values import flag, optional_id, record_id
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreen, OfficerState, officer_only
 
 
 def _event_id_from_path(path: str) -> int:
@@ -188,7 +188,7 @@ SORTS = {
 }
 
 
-class AdminAttendanceReportState(OfficerState):
+class AdminAttendanceReportState(LoadsScreen, OfficerState):
     """State of /admin/attendance."""
 
     changes_topics: ClassVar[tuple[str, ...]] = ()
@@ -249,11 +249,6 @@ class AdminAttendanceReportState(OfficerState):
 
     def _sort(self) -> None:
         self.rows = sorted(self.rows, key=SORTS[self.sort_by], reverse=self.descending)
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload()
 
     @rx.event
     @officer_only

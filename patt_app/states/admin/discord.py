@@ -13,12 +13,11 @@ from patt_app.db import run_in_session
 from patt_app.live.topics import Topic
 from patt_app.services.guild_discord import bot_status
 from patt_app.services.guild_discord.posts import PostView, recent_posts
-from patt_app.services.scheduling.availability import player_timezone
 from patt_app.settings import get_settings
 from patt_app.states.channel_choices import channel_choices
 from patt_app.states.form_values import flag
 from patt_app.states.moments import instant
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
 
 POST_COLOURS = {"sent": "green", "queued": "amber", "sending": "amber", "failed": "red"}
 
@@ -59,7 +58,7 @@ def _load_screen(*, session, configured: bool, now: datetime):
     )
 
 
-class AdminDiscordState(OfficerState):
+class AdminDiscordState(LoadsScreenInViewerZone, OfficerState):
     """State of /admin/discord."""
 
     live_topics: ClassVar[tuple[str, ...]] = (Topic.DISCORD,)
@@ -112,13 +111,6 @@ class AdminDiscordState(OfficerState):
         self.raid_voice_channel_id = settings.raid_voice_channel_id
         self.dm_enabled, self.onboarding_enabled = settings.dm_enabled, settings.onboarding_enabled
         self.posts = [_row(post) for post in posts]
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        if self.actor.player_id is not None:
-            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
-        await self._reload()
 
     @rx.event
     @officer_only

@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import ClassVar
 
-import reflex as rx
-
 from patt_app.db import run_in_session
 from patt_app.live.hub import once_per_redraw
 from patt_app.live.topics import Topic
 from patt_app.services.raids.dst_view import season_warnings
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreen, OfficerState
 from patt_app.states.week_view import guild_schedules
 
 
-class AdminDstGuardState(OfficerState):
+class AdminDstGuardState(LoadsScreen, OfficerState):
     """The current season's clock-change warnings (redrawn when events or availability
     change)."""
 
@@ -33,8 +31,3 @@ class AdminDstGuardState(OfficerState):
         )
         if warnings != self.warnings:  # a member's save rarely changes them: send nothing
             self.warnings = warnings
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload()

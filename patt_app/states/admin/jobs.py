@@ -18,7 +18,7 @@ from patt_app.services.operations import job_runs
 from patt_app.services.operations.job_runs import RunRecord
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.states.moments import instant
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
 
 STATUS_COLOURS = {"success": "green", "failed": "red", "running": "amber", "requested": "blue"}
 
@@ -83,7 +83,7 @@ def _times_of_day(job: Job, now: datetime, tz: str) -> list[str]:
     return [instant(run) for run in runs]
 
 
-class AdminJobsState(OfficerState):
+class AdminJobsState(LoadsScreenInViewerZone, OfficerState):
     """State of /admin/jobs."""
 
     live_topics: ClassVar[tuple[str, ...]] = (Topic.JOBS,)
@@ -130,11 +130,6 @@ class AdminJobsState(OfficerState):
             )
             for run in overview.recent
         ]
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload_in_viewer_zone()
 
     @rx.event
     @officer_only

@@ -18,7 +18,7 @@ from patt_app.services.guild_discord.onboarding_view import SessionView, list_se
 from patt_app.settings import get_settings
 from patt_app.states.form_values import record_id
 from patt_app.states.moments import instant
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
 
 STATE_COLOURS = {
     "provisioned": "green",
@@ -71,7 +71,7 @@ def _screen(*, session):
     return read_settings(session=session).onboarding_enabled, list_sessions(session=session)
 
 
-class AdminOnboardingState(OfficerState):
+class AdminOnboardingState(LoadsScreenInViewerZone, OfficerState):
     """State of /admin/onboarding."""
 
     live_topics: ClassVar[tuple[str, ...]] = (Topic.DISCORD,)
@@ -84,11 +84,6 @@ class AdminOnboardingState(OfficerState):
     async def _reload(self) -> None:
         self.enabled, views = await run_in_session(_screen)
         self.sessions = [_row(view) for view in views]
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload_in_viewer_zone()
 
     @rx.event
     @officer_only

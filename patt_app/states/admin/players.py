@@ -19,19 +19,18 @@ from patt_app.services.players.player_directory import (
     PlayerCard,
     load_player_directory,
 )
-from patt_app.services.scheduling.availability import player_timezone
 from patt_app.settings import get_settings
 from patt_app.states.admin import player_links as links
 from patt_app.states.form_values import flag, optional_id, record_id
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
 
 
 def _matches(needle: str, *texts: str) -> bool:
     return not needle or any(needle in t.casefold() for t in texts)
 
 
-class AdminPlayersState(OfficerState):
-    """State of /admin/players."""
+class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
+    """State of /admin/players (link expiries are shown in the officer's zone)."""
 
     changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER,)
     live_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER, Topic.DISCORD)
@@ -69,13 +68,6 @@ class AdminPlayersState(OfficerState):
         await links.follow_dm(self)
 
     viewer_zone: str = "UTC"
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        if self.actor.player_id is not None:  # link expiries are shown in the officer's zone
-            self.viewer_zone = await run_in_session(player_timezone, player_id=self.actor.player_id)
-        await self._reload()
 
     @rx.event
     @officer_only

@@ -12,10 +12,10 @@ from patt_app.db import run_in_session
 from patt_app.live.topics import Topic
 from patt_app.services.raids.promotion_view import BoardLine, promote, promotion_board
 from patt_app.states.form_values import record_id
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreen, OfficerState, officer_only
 
 
-class AdminPromotionBoardState(OfficerState):
+class AdminPromotionBoardState(LoadsScreen, OfficerState):
     """The promotion board of /admin/players."""
 
     changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER,)
@@ -29,11 +29,6 @@ class AdminPromotionBoardState(OfficerState):
         board = await run_in_session(promotion_board, now=datetime.now(UTC))
         self.due, self.warnings = board.due, board.warnings
         self.board_loaded = True
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload()
 
     @rx.event
     @officer_only

@@ -12,7 +12,7 @@ from patt_app.live.topics import Topic
 from patt_app.services.reference import promotion_rule_table as rule_table
 from patt_app.services.reference.reference_tables import list_ranks
 from patt_app.states.form_values import choice, optional_id, record_id, whole_number
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreen, OfficerState, officer_only
 
 
 def _rule_input(form_data: dict[str, Any]) -> rule_table.RuleInput:
@@ -32,7 +32,7 @@ def _load(*, session: Any) -> tuple[list[rule_table.RuleRow], list[list[str]]]:
     return rule_table.list_rules(session=session), ranks
 
 
-class AdminPromotionRulesState(OfficerState):
+class AdminPromotionRulesState(LoadsScreen, OfficerState):
     """The rules section of /admin/reference-tables."""
 
     changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER,)
@@ -43,11 +43,6 @@ class AdminPromotionRulesState(OfficerState):
 
     async def _reload(self) -> None:
         self.rules, self.rank_options = await run_in_session(_load)
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload()
 
     @rx.event
     @officer_only

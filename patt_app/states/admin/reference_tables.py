@@ -12,10 +12,10 @@ from patt_app.live.topics import Topic
 from patt_app.services.reference import reference_tables as ref
 from patt_app.services.reference.reference_tables import RoleRow
 from patt_app.states.form_values import date_value, flag, record_id, whole_number
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreen, OfficerState, officer_only
 
 
-class AdminReferenceTablesState(OfficerState):
+class AdminReferenceTablesState(LoadsScreen, OfficerState):
     """State of /admin/reference-tables."""
 
     changes_topics: ClassVar[tuple[str, ...]] = (Topic.ROSTER, Topic.EVENTS)
@@ -35,11 +35,6 @@ class AdminReferenceTablesState(OfficerState):
         self.ranks, self.roles, self.seasons = tables.ranks, tables.roles, tables.seasons
         if tables.classes:
             self.classes = tables.classes
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload()
 
     @rx.event
     @officer_only

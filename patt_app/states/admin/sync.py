@@ -19,7 +19,7 @@ from patt_app.live.topics import Topic
 from patt_app.services.sync.sync_runs import SyncRun, recent_sync_runs
 from patt_app.settings import get_settings
 from patt_app.states.moments import instant
-from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
 
 STATUS_COLOURS = {"success": "green", "failed": "red", "running": "amber", "queued": "blue"}
 UNDER_WAY = ("queued", "running")
@@ -57,7 +57,7 @@ def _row(run: SyncRun) -> SyncRunRow:
     )
 
 
-class AdminSyncState(OfficerState):
+class AdminSyncState(LoadsScreenInViewerZone, OfficerState):
     """State of /admin/sync."""
 
     live_topics: ClassVar[tuple[str, ...]] = (Topic.SYNC,)
@@ -83,11 +83,6 @@ class AdminSyncState(OfficerState):
         self.progress_done = latest.done if latest else 0
         self.progress_total = latest.total if latest else 0
         self.progress_percent = _percent(latest) if latest else 0
-
-    @rx.event
-    @officer_only
-    async def load(self):
-        await self._reload_in_viewer_zone()
 
     @rx.event
     @officer_only
