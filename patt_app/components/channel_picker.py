@@ -23,5 +23,12 @@ def channel_picker(name: str, value, options, *, none_label: str, **props) -> rx
             style=PICKER_STYLE,
             **props,
         ),
-        rx.input(name=name, default_value=value, placeholder="channel id (15–21 digits)", **props),
+        rx.input(
+            name=name,
+            default_value=value,
+            placeholder="channel id (15–21 digits)",
+            width="100%",
+            max_width="20rem",  # room for the hint, within a phone's card
+            **props,
+        ),
     )

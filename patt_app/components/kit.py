@@ -25,7 +25,8 @@ def card_section(title: str, *children: rx.Component, **props) -> rx.Component:
 
 def heading_with(title: str, *beside: rx.Component) -> rx.Component:
     """A page's heading with what stands beside it: a count, a spacer, a button."""
-    return rx.hstack(page_header(title), *beside, align="center", width="100%")
+    # wraps on a phone: what stands beside the title goes below it rather than squeezing it
+    return rx.hstack(page_header(title), *beside, align="center", width="100%", wrap="wrap")
 
 
 def officer_screen(

@@ -29,6 +29,8 @@ SELECT_STYLE = {  # a native select (rx.el.select) on the dark cards
     "border": f"1px solid {BORDER}",
     "border_radius": "6px",
     "padding": "0.35rem",
+    "font_size": "var(--font-size-2)",  # as the text fields beside it
+    "max_width": "100%",  # a long option never pushes the card wider on a phone
 }
 
 ITEM_STYLE = {

@@ -44,7 +44,7 @@ def _job_row(job: JobRow) -> rx.Component:
         ),
         rx.table.cell(local_time(job.last_run, S.viewer_zone, "seconds")),
         rx.table.cell(_status(job.status, job.status_colour)),
-        rx.table.cell(job.duration),
+        rx.table.cell(job.duration, white_space="nowrap"),
         rx.table.cell(rx.text(job.outcome, size="2"), max_width="320px"),
         rx.table.cell(local_time(job.next_run, S.viewer_zone, "seconds")),
         rx.table.cell(
@@ -61,7 +61,7 @@ def _run_row(run: RunRow) -> rx.Component:
         rx.table.cell(run.job_name),
         rx.table.cell(run.trigger),
         rx.table.cell(_status(run.status, run.status_colour)),
-        rx.table.cell(run.duration),
+        rx.table.cell(run.duration, white_space="nowrap"),
         rx.table.cell(rx.text(run.outcome, size="2"), max_width="360px"),
         rx.table.cell(note(run.runner, size="1")),
         class_name="run-row",
