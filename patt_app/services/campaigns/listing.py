@@ -13,6 +13,7 @@ from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns.lifecycle_rules import by_status, end_of
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.campaigns.voting import entry_views, may_view
+from patt_app.services.statements import record_from
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,9 @@ def visible_campaigns(
         table = current_standings(session, campaign) if campaign.status == "closed" else []
         winner = table[0].name if table and table[0].points > 0 else ""
         result.append(
-            CampaignSummary(
-                id=campaign.id,
-                title=campaign.title,
-                status=campaign.status,
-                start_at=campaign.start_at,
+            record_from(
+                CampaignSummary,
+                campaign,
                 end_at=end_of(campaign.start_at, campaign.duration_hours),
                 entry_count=len(entry_views(session, campaign.id)),
                 winner=winner,
