@@ -17,13 +17,19 @@ from patt_app.services.statements import record_from
 
 
 @dataclass(frozen=True)
-class CampaignSummary:
+class CampaignLine:
+    """A campaign as a list shows it: its title, status, when it runs and how many entries."""
+
     id: int
     title: str
     status: str
     start_at: datetime
     end_at: datetime
     entry_count: int
+
+
+@dataclass(frozen=True)
+class CampaignSummary(CampaignLine):
     winner: str  # closed campaigns the viewer may see: the entry in first place
 
 

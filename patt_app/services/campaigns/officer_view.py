@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from patt_app.models import Campaign, ContestAgentLog, Player
 from patt_app.services.campaigns.contest_agent import agent_log
 from patt_app.services.campaigns.lifecycle_rules import by_status, end_of
+from patt_app.services.campaigns.listing import CampaignLine
 from patt_app.services.campaigns.officer_changes import campaign_or_404
 from patt_app.services.campaigns.scoring import Standing, VoteStats
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
@@ -20,13 +21,7 @@ from patt_app.services.statements import record_from
 
 
 @dataclass(frozen=True)
-class CampaignListRow:
-    id: int
-    title: str
-    status: str
-    start_at: datetime
-    end_at: datetime
-    entry_count: int
+class CampaignListRow(CampaignLine):
     stats: VoteStats
 
 
