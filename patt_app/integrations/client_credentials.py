@@ -1,17 +1,20 @@
-"""The OAuth client-credentials grant Battle.net and Warcraft Logs both use for an app token,
-the cache that keeps that token until shortly before it expires, and the Retry-After both
-servers may send."""
+"""What the Battle.net and Warcraft Logs clients share: the OAuth client-credentials grant for
+an app token, the cache that keeps that token until shortly before it expires, and retrying a
+request with growing pauses (or the Retry-After the server sent)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import httpx
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 TOKEN_MARGIN_SECONDS = 300
 
@@ -93,3 +96,30 @@ def retry_after(response: httpx.Response, *, longest: float) -> float:
         return min(longest, max(0.0, float(response.headers.get("Retry-After", 0))))
     except ValueError:
         return 0.0
+
+
+class Retries:
+    """Tries a request again after each pause of `pauses` (longer when the server asked for
+    longer), then gives up; counts the retries made."""
+
+    def __init__(
+        self, pauses: tuple[float, ...], sleep: Callable[[float], Awaitable[None]]
+    ) -> None:
+        self._pauses, self._sleep = pauses, sleep
+        self.made = 0
+
+    async def until_answered(
+        self, attempt: Callable[[], Awaitable[T | float]], gave_up: Callable[[], Exception]
+    ) -> T:
+        """What `attempt` answered, once it answers other than a float ("retry after at least
+        this many seconds"); `gave_up()` is raised when the pauses are spent."""
+        tries = 0
+        while True:
+            outcome = await attempt()
+            if not isinstance(outcome, float):
+                return outcome
+            if tries >= len(self._pauses):
+                raise gave_up()
+            self.made += 1
+            await self._sleep(max(outcome, self._pauses[tries]))
+            tries += 1

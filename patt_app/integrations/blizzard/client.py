@@ -26,7 +26,7 @@ from urllib.parse import quote
 import httpx
 
 from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter, SendWindow
-from patt_app.integrations.client_credentials import TokenCache, retry_after
+from patt_app.integrations.client_credentials import Retries, TokenCache, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +107,8 @@ class BattleNetClient:
             refused=_refused,
         )
         self._params = {"namespace": f"profile-{region}", "locale": "en_US"}
-        self._sleep = sleep
-        self._pauses = retry_pauses
+        self.retries = Retries(retry_pauses, sleep)
         self.requests = 0
-        self.retries = 0
 
     async def __aenter__(self) -> BattleNetClient:
         return self
@@ -135,16 +133,10 @@ class BattleNetClient:
         return await self._get(character_path(realm_slug, name))
 
     async def _get(self, path: str) -> dict[str, Any] | None:
-        attempt = 0
-        while True:
-            pause = await self._attempt(path)
-            if not isinstance(pause, float):
-                return pause
-            if attempt >= len(self._pauses):
-                raise BattleNetError(f"Battle.net kept failing for {path}")
-            self.retries += 1
-            await self._sleep(max(pause, self._pauses[attempt]))
-            attempt += 1
+        return await self.retries.until_answered(
+            lambda: self._attempt(path),
+            lambda: BattleNetError(f"Battle.net kept failing for {path}"),
+        )
 
     async def _attempt(self, path: str) -> dict[str, Any] | float | None:
         """One try: the JSON, `None` for a 404, or a float = "retry after at least this"."""

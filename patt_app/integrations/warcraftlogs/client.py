@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from patt_app.integrations.client_credentials import TokenCache, retry_after
+from patt_app.integrations.client_credentials import Retries, TokenCache, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,8 @@ class WarcraftLogsClient:
             refused=_refused,
             clock=clock,
         )
-        self._sleep, self._pauses = sleep, retry_pauses
+        self.retries = Retries(retry_pauses, sleep)
         self.requests = 0
-        self.retries = 0
         self.waited_for_budget = 0  # 429s sat out
 
     def __repr__(self) -> str:  # never the token or the secret
@@ -79,18 +78,12 @@ class WarcraftLogsClient:
     async def query(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
         """The `data` of one GraphQL query, after as many retries as it takes (up to the
         pauses given)."""
-        attempt = 0
-        while True:
-            outcome = await self._attempt(query, variables)
-            if isinstance(outcome, dict):
-                return outcome
-            if attempt >= len(self._pauses):
-                raise WarcraftLogsError(
-                    "Warcraft Logs kept failing (busy or out of points); try again later."
-                )
-            self.retries += 1
-            await self._sleep(max(outcome, self._pauses[attempt]))
-            attempt += 1
+        return await self.retries.until_answered(
+            lambda: self._attempt(query, variables),
+            lambda: WarcraftLogsError(
+                "Warcraft Logs kept failing (busy or out of points); try again later."
+            ),
+        )
 
     async def _attempt(self, query: str, variables: dict[str, Any]) -> dict[str, Any] | float:
         """One try: the data, or a float = "retry after at least this many seconds"."""
