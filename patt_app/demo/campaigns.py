@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DemoGuild
-from patt_app.models import Campaign, CampaignEntry, ContestAgentLog, Player, Vote
+from patt_app.models import Campaign, CampaignEntry, Player, Vote
 from patt_app.services.campaigns.agent_messages import Facts, post_for
+from patt_app.services.campaigns.contest_agent import log_agent_post
 from patt_app.services.campaigns.tallies import close_campaign, vote_stats
 from patt_app.settings import get_settings
 
@@ -118,14 +119,4 @@ def _agent_said(session: Session, campaign: Campaign, at: datetime, event: str, 
         link=f"{get_settings().public_base_url}/vote/{campaign.id}",
     )
     post = post_for(event, facts, channel_id=None, campaign_id=campaign.id)
-    session.add(
-        ContestAgentLog(
-            campaign_id=campaign.id,
-            event_type=event,
-            title=post.title,
-            message=post.description,
-            colour=post.colour,
-            channel_id=None,
-            posted_at=at,
-        )
-    )
+    log_agent_post(session, post, campaign_id=campaign.id, leader_entry_id=None, now=at)

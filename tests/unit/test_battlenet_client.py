@@ -9,10 +9,10 @@ import pytest
 from patt_app.integrations.blizzard.client import (
     BattleNetClient,
     BattleNetError,
-    TokenCache,
     character_path,
 )
 from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter
+from patt_app.integrations.client_credentials import TokenCache
 
 PROFILE = {"id": 1, "name": "Trogmoon", "realm": {"slug": "senjin", "name": "Sen'jin"}}
 
@@ -110,6 +110,7 @@ def test_the_token_is_refreshed_once_five_minutes_before_it_expires():
                 token_url="https://x/token",
                 client_id="a",
                 client_secret="b",
+                refused=BattleNetError,
                 clock=lambda: now[0],
             )
             first = await cache.token()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
@@ -27,11 +26,10 @@ from urllib.parse import quote
 import httpx
 
 from patt_app.integrations.blizzard.rate_limit import BattleNetLimiter, SendWindow
-from patt_app.integrations.client_credentials import fetch_app_token
+from patt_app.integrations.client_credentials import Retries, TokenCache, retry_after
 
 log = logging.getLogger(__name__)
 
-TOKEN_MARGIN_SECONDS = 300
 RETRY_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0)
 MAX_RETRY_AFTER = 30.0
 
@@ -45,57 +43,6 @@ def character_path(realm_slug: str, name: str) -> str:
     place this is done (`Zataññá` → `zata%C3%B1%C3%B1%C3%A1`)."""
     realm = quote(realm_slug.strip().lower(), safe="")
     return f"/profile/wow/character/{realm}/{quote(name.strip().lower(), safe='')}"
-
-
-class TokenCache:
-    """The client-credentials token, fetched once and refreshed 5 minutes before it expires.
-    Fifty callers arriving together wait on one lock and share one fetch."""
-
-    def __init__(
-        self,
-        *,
-        http: httpx.AsyncClient,
-        token_url: str,
-        client_id: str,
-        client_secret: str,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._http = http
-        self._url = token_url
-        self._credentials = (client_id, client_secret)
-        self._clock = clock
-        self._token: str | None = None
-        self._expires_at = 0.0
-        self._lock = asyncio.Lock()
-        self.fetches = 0
-
-    def __repr__(self) -> str:  # never show the token or the secret
-        return f"TokenCache(url={self._url!r}, fetches={self.fetches})"
-
-    async def token(self) -> str:
-        """A token valid for at least five more minutes."""
-        if self._fresh():
-            return self._token  # type: ignore[return-value]
-        async with self._lock:
-            if not self._fresh():
-                await self._fetch()
-            return self._token  # type: ignore[return-value]
-
-    def forget(self, token: str) -> None:
-        """Battle.net refused `token` (401): fetch a new one next time."""
-        if self._token == token:
-            self._token = None
-
-    def _fresh(self) -> bool:
-        return self._token is not None and self._clock() < self._expires_at - TOKEN_MARGIN_SECONDS
-
-    async def _fetch(self) -> None:
-        self.fetches += 1
-        self._token, valid_for = await fetch_app_token(
-            self._http, self._url, self._credentials, _refused
-        )
-        self._expires_at = self._clock() + valid_for
-        log.info("Battle.net token fetched, valid for %.0f s", valid_for)
 
 
 def _refused(status: int) -> BattleNetError:
@@ -153,13 +100,15 @@ class BattleNetClient:
             transport=transport,
         )
         self.tokens = TokenCache(
-            http=self._http, token_url=token_url, client_id=client_id, client_secret=client_secret
+            http=self._http,
+            token_url=token_url,
+            client_id=client_id,
+            client_secret=client_secret,
+            refused=_refused,
         )
         self._params = {"namespace": f"profile-{region}", "locale": "en_US"}
-        self._sleep = sleep
-        self._pauses = retry_pauses
+        self.retries = Retries(retry_pauses, sleep)
         self.requests = 0
-        self.retries = 0
 
     async def __aenter__(self) -> BattleNetClient:
         return self
@@ -184,16 +133,10 @@ class BattleNetClient:
         return await self._get(character_path(realm_slug, name))
 
     async def _get(self, path: str) -> dict[str, Any] | None:
-        attempt = 0
-        while True:
-            pause = await self._attempt(path)
-            if not isinstance(pause, float):
-                return pause
-            if attempt >= len(self._pauses):
-                raise BattleNetError(f"Battle.net kept failing for {path}")
-            self.retries += 1
-            await self._sleep(max(pause, self._pauses[attempt]))
-            attempt += 1
+        return await self.retries.until_answered(
+            lambda: self._attempt(path),
+            lambda: BattleNetError(f"Battle.net kept failing for {path}"),
+        )
 
     async def _attempt(self, path: str) -> dict[str, Any] | float | None:
         """One try: the JSON, `None` for a 404, or a float = "retry after at least this"."""
@@ -225,13 +168,5 @@ class BattleNetClient:
             return 0.0
         if status == 429 or status >= 500:
             log.info("Battle.net %s: HTTP %s, will retry", path, status)
-            return _retry_after(response)
+            return retry_after(response, longest=MAX_RETRY_AFTER)
         raise BattleNetError(f"Battle.net answered HTTP {status} for {path}")
-
-
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds the server asked us to wait (Retry-After in seconds), capped; 0 if none."""
-    try:
-        return min(MAX_RETRY_AFTER, max(0.0, float(response.headers.get("Retry-After", 0))))
-    except ValueError:
-        return 0.0

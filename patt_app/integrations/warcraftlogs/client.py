@@ -22,11 +22,10 @@ from typing import Any
 
 import httpx
 
-from patt_app.integrations.client_credentials import fetch_app_token
+from patt_app.integrations.client_credentials import Retries, TokenCache, retry_after
 
 log = logging.getLogger(__name__)
 
-TOKEN_MARGIN_SECONDS = 300
 RETRY_PAUSES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 MAX_RETRY_AFTER = 120.0
 
@@ -54,15 +53,17 @@ class WarcraftLogsClient:
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), transport=transport
         )
-        self._api_url, self._token_url = api_url, token_url
-        self._credentials = (client_id, client_secret)
-        self._sleep, self._pauses, self._clock = sleep, retry_pauses, clock
-        self._token: str | None = None
-        self._expires_at = 0.0
-        self._lock = asyncio.Lock()
-        self.token_fetches = 0
+        self._api_url = api_url
+        self.tokens = TokenCache(
+            http=self._http,
+            token_url=token_url,
+            client_id=client_id,
+            client_secret=client_secret,
+            refused=_refused,
+            clock=clock,
+        )
+        self.retries = Retries(retry_pauses, sleep)
         self.requests = 0
-        self.retries = 0
         self.waited_for_budget = 0  # 429s sat out
 
     def __repr__(self) -> str:  # never the token or the secret
@@ -77,18 +78,12 @@ class WarcraftLogsClient:
     async def query(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
         """The `data` of one GraphQL query, after as many retries as it takes (up to the
         pauses given)."""
-        attempt = 0
-        while True:
-            outcome = await self._attempt(query, variables)
-            if isinstance(outcome, dict):
-                return outcome
-            if attempt >= len(self._pauses):
-                raise WarcraftLogsError(
-                    "Warcraft Logs kept failing (busy or out of points); try again later."
-                )
-            self.retries += 1
-            await self._sleep(max(outcome, self._pauses[attempt]))
-            attempt += 1
+        return await self.retries.until_answered(
+            lambda: self._attempt(query, variables),
+            lambda: WarcraftLogsError(
+                "Warcraft Logs kept failing (busy or out of points); try again later."
+            ),
+        )
 
     async def _attempt(self, query: str, variables: dict[str, Any]) -> dict[str, Any] | float:
         """One try: the data, or a float = "retry after at least this many seconds"."""
@@ -107,34 +102,22 @@ class WarcraftLogsClient:
         if status == 200:
             return _data(response)
         if status == 401:
-            self._token = None
+            self.tokens.forget(token)
             return 0.0
         if status == 429:
             self.waited_for_budget += 1
             log.info("Warcraft Logs: 429 (points budget), waiting")
-            return _retry_after(response)
+            return retry_after(response, longest=MAX_RETRY_AFTER)
         if status >= 500:
             log.info("Warcraft Logs: HTTP %s, will retry", status)
-            return _retry_after(response)
+            return retry_after(response, longest=MAX_RETRY_AFTER)
         raise WarcraftLogsError(f"Warcraft Logs answered HTTP {status}.")
 
     async def _fresh_token(self) -> str:
-        if self._token is not None and self._clock() < self._expires_at - TOKEN_MARGIN_SECONDS:
-            return self._token
-        async with self._lock:
-            if self._token is None or self._clock() >= self._expires_at - TOKEN_MARGIN_SECONDS:
-                await self._fetch_token()
-            return self._token  # type: ignore[return-value]
-
-    async def _fetch_token(self) -> None:
-        self.token_fetches += 1
         try:
-            self._token, valid_for = await fetch_app_token(
-                self._http, self._token_url, self._credentials, _refused
-            )
+            return await self.tokens.token()
         except (httpx.TimeoutException, httpx.TransportError) as error:
             raise WarcraftLogsError(f"Warcraft Logs could not be reached ({error}).") from None
-        self._expires_at = self._clock() + valid_for
 
 
 def _refused(status: int) -> WarcraftLogsError:
@@ -153,11 +136,3 @@ def _data(response: httpx.Response) -> dict[str, Any]:
             "Warcraft Logs: " + "; ".join(e.get("message", "?") for e in errors)
         )
     return {**(data or {}), "_errors": [e.get("message", "?") for e in errors]}
-
-
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds the server asked us to wait (Retry-After), capped; 0 if none."""
-    try:
-        return min(MAX_RETRY_AFTER, max(0.0, float(response.headers.get("Retry-After", 0))))
-    except ValueError:
-        return 0.0

@@ -15,6 +15,7 @@ from patt_app.services.players.player_directory import (
     SpecOption,
     character_chips,
     list_spec_options,
+    mark_main_first,
 )
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.statements import row_or_refuse
@@ -62,10 +63,7 @@ def load_profile(*, session: Session, player_id: int) -> ProfileData:
     chips = [
         chip for _, chip in character_chips(session, col(PlayerCharacter.player_id) == player_id)
     ]
-    for chip in chips:
-        chip.is_main = chip.id == player.main_character_id
-        chip.is_offspec = chip.id == player.offspec_character_id
-    chips.sort(key=lambda c: (not c.is_main, not c.is_offspec, -c.level, c.name))
+    mark_main_first(chips, player)
     return ProfileData(
         display_name=player.display_name,
         timezone=player.timezone,

@@ -99,7 +99,7 @@ def check_campaign(
         campaign_id=campaign.id,
         occurrence=sum(1 for row in log if row.event_type == event),
     )
-    entry = _logged(session, post, campaign_id=campaign.id, leader_entry_id=leading, now=now)
+    entry = log_agent_post(session, post, campaign_id=campaign.id, leader_entry_id=leading, now=now)
     if to_discord:
         _queue_for_discord(session, post, log=entry, link=facts.link, now=now)
     return post
@@ -132,7 +132,7 @@ def _due_event(
     )
 
 
-def _logged(
+def log_agent_post(
     session: Session,
     post: AgentPost,
     *,

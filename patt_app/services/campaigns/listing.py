@@ -13,16 +13,23 @@ from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns.lifecycle_rules import by_status, end_of
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.campaigns.voting import entry_views, may_view
+from patt_app.services.statements import record_from
 
 
 @dataclass(frozen=True)
-class CampaignSummary:
+class CampaignLine:
+    """A campaign as a list shows it: its title, status, when it runs and how many entries."""
+
     id: int
     title: str
     status: str
     start_at: datetime
     end_at: datetime
     entry_count: int
+
+
+@dataclass(frozen=True)
+class CampaignSummary(CampaignLine):
     winner: str  # closed campaigns the viewer may see: the entry in first place
 
 
@@ -42,11 +49,9 @@ def visible_campaigns(
         table = current_standings(session, campaign) if campaign.status == "closed" else []
         winner = table[0].name if table and table[0].points > 0 else ""
         result.append(
-            CampaignSummary(
-                id=campaign.id,
-                title=campaign.title,
-                status=campaign.status,
-                start_at=campaign.start_at,
+            record_from(
+                CampaignSummary,
+                campaign,
                 end_at=end_of(campaign.start_at, campaign.duration_hours),
                 entry_count=len(entry_views(session, campaign.id)),
                 winner=winner,

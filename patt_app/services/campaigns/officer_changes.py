@@ -15,6 +15,7 @@ from patt_app.models.campaigns import CHATTINESS
 from patt_app.services.campaigns.entry_images import check_image_url
 from patt_app.services.campaigns.tallies import close_campaign
 from patt_app.services.errors import Conflict, InvalidInput, NotFound
+from patt_app.services.text_input import one_line
 
 CHANNEL_ID = re.compile(r"^\d{15,21}$")
 MAX_DURATION_HOURS = 24 * 60
@@ -56,9 +57,9 @@ def campaign_or_404(session: Session, campaign_id: int) -> Campaign:
 
 
 def _checked(session: Session, details: CampaignDetails) -> dict[str, Any]:
-    title = " ".join(details.title.split())
-    if not 1 <= len(title) <= 150:
-        raise InvalidInput("Give the campaign a title (up to 150 characters).")
+    title = one_line(
+        details.title, longest=150, refusal="Give the campaign a title (up to 150 characters)."
+    )
     description = details.description.strip()
     if len(description) > MAX_DESCRIPTION:
         raise InvalidInput(f"The description is limited to {MAX_DESCRIPTION} characters.")
@@ -146,9 +147,9 @@ def _draft(session: Session, campaign_id: int) -> Campaign:
 
 
 def _entry(session: Session, entry: EntryDetails) -> dict[str, Any]:
-    name = " ".join(entry.name.split())
-    if not 1 <= len(name) <= 150:
-        raise InvalidInput("Give the entry a name (up to 150 characters).")
+    name = one_line(
+        entry.name, longest=150, refusal="Give the entry a name (up to 150 characters)."
+    )
     description = entry.description.strip()
     if len(description) > 1000:
         raise InvalidInput("An entry's description is limited to 1000 characters.")

@@ -10,22 +10,18 @@ from sqlmodel import Session, col, select
 from patt_app.models import Campaign, ContestAgentLog, Player
 from patt_app.services.campaigns.contest_agent import agent_log
 from patt_app.services.campaigns.lifecycle_rules import by_status, end_of
+from patt_app.services.campaigns.listing import CampaignLine
 from patt_app.services.campaigns.officer_changes import campaign_or_404
 from patt_app.services.campaigns.scoring import Standing, VoteStats
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.campaigns.voting import EntryView, entry_views
 from patt_app.services.reference.reference_tables import guild_ranks
 from patt_app.services.scheduling.availability import player_timezone
+from patt_app.services.statements import record_from
 
 
 @dataclass(frozen=True)
-class CampaignListRow:
-    id: int
-    title: str
-    status: str
-    start_at: datetime
-    end_at: datetime
-    entry_count: int
+class CampaignListRow(CampaignLine):
     stats: VoteStats
 
 
@@ -51,11 +47,9 @@ def officer_campaigns(*, session: Session, player_id: int) -> OfficerCampaigns:
     """Every campaign, live first, then drafts, closed and archived; latest start first."""
     campaigns = session.exec(select(Campaign).order_by(col(Campaign.start_at).desc())).all()
     rows = [
-        CampaignListRow(
-            id=c.id,
-            title=c.title,
-            status=c.status,
-            start_at=c.start_at,
+        record_from(
+            CampaignListRow,
+            c,
             end_at=end_of(c.start_at, c.duration_hours),
             entry_count=len(entry_views(session, c.id)),
             stats=vote_stats(session, c),

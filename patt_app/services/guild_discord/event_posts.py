@@ -28,7 +28,7 @@ from patt_app.services.guild_discord.raid_nudges import queue_day_ahead_nudges
 from patt_app.services.guild_discord.roster_post import roster_embed
 from patt_app.services.raids.events import get_event
 from patt_app.services.raids.raid_roster import raid_roster
-from patt_app.services.statements import known_row
+from patt_app.services.statements import known_row, record_from
 
 ANNOUNCE_AHEAD = timedelta(days=14)
 REMINDER_LEAD = timedelta(hours=1)
@@ -51,14 +51,9 @@ class EventPostCounts:
 
 def _facts(session: Session, event: RaidEvent) -> embeds.EventFacts:
     row = get_event(session=session, event_id=event.id)
-    return embeds.EventFacts(
-        id=event.id,
-        title=event.title,
-        start=event.start_time_utc,
-        end=event.end_time_utc,
-        cancelled=event.cancelled_at is not None,
-        season_name=row.season_name,
-        notes=event.notes or "",
+    return record_from(
+        embeds.EventFacts,
+        row,
         channel_id=event.discord_channel_id,
         signed_up=row.signed_up_count,
     )

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import JobRun
 from patt_app.services.errors import InvalidInput
-from patt_app.services.statements import rows_changed
+from patt_app.services.statements import record_from, rows_changed
 
 ERROR_TEXT_LIMIT = 2000
 RESULT_TEXT_LIMIT = 500
@@ -38,20 +38,7 @@ class RunRecord:
 
 
 def _record(run: JobRun) -> RunRecord:
-    return RunRecord(
-        id=run.id or 0,
-        job_name=run.job_name,
-        trigger=run.trigger,
-        status=run.status,
-        requested_by=run.requested_by,
-        runner=run.runner,
-        created_at=run.created_at,
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-        duration_ms=run.duration_ms,
-        result=run.result,
-        error=run.error,
-    )
+    return record_from(RunRecord, run, id=run.id or 0)
 
 
 def start_run(*, session: Session, job_name: str, runner: str, now: datetime) -> int:

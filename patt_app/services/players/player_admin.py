@@ -23,6 +23,7 @@ from patt_app.services.reference.officers import (
     ensure_within_own_rank,
     keeps_an_officer,
 )
+from patt_app.services.text_input import one_line
 
 
 def _player(session: Session, player_id: int) -> Player:
@@ -33,10 +34,7 @@ def _player(session: Session, player_id: int) -> Player:
 
 
 def _clean_name(display_name: str) -> str:
-    name = " ".join(display_name.split())
-    if not 1 <= len(name) <= 64:
-        raise InvalidInput("A player's name must be 1 to 64 characters.")
-    return name
+    return one_line(display_name, longest=64, refusal="A player's name must be 1 to 64 characters.")
 
 
 def _ensure_unique_name(session: Session, name: str, except_id: int | None = None) -> None:

@@ -122,6 +122,15 @@ def character_chips(
     ]
 
 
+def mark_main_first(chips: list[CharacterChip], player: Player) -> None:
+    """Mark the player's main and off-spec among their `chips` and sort them in place: the
+    main first, then the off-spec, then by level and name."""
+    for chip in chips:
+        chip.is_main = chip.id == player.main_character_id
+        chip.is_offspec = chip.id == player.offspec_character_id
+    chips.sort(key=lambda c: (not c.is_main, not c.is_offspec, -c.level, c.name))
+
+
 def _spec_names(session: Session) -> dict[int, str]:
     return {s.id: s.name for s in session.exec(select(Specialization))}
 
@@ -155,12 +164,8 @@ def _card(
     chips: list[CharacterChip],
     specs: dict[int, str],
 ) -> PlayerCard:
-    """One player's card, `chips` their characters: the main first, then the off-spec, then by
-    level and name."""
-    for chip in chips:
-        chip.is_main = chip.id == player.main_character_id
-        chip.is_offspec = chip.id == player.offspec_character_id
-    chips.sort(key=lambda c: (not c.is_main, not c.is_offspec, -c.level, c.name))
+    """One player's card, `chips` their characters (`mark_main_first` orders them)."""
+    mark_main_first(chips, player)
     return PlayerCard(
         id=player.id,
         display_name=player.display_name,

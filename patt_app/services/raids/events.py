@@ -21,6 +21,7 @@ from patt_app.services.reference.seasons import current_season
 from patt_app.services.reference.time_zones import validate_timezone
 from patt_app.services.scheduling.schedule_time import local_to_utc
 from patt_app.services.statements import row_or_refuse
+from patt_app.services.text_input import one_line
 
 URL = re.compile(r"^https?://[^\s]{3,290}$")
 CHANNEL_ID = re.compile(r"^\d{15,21}$")
@@ -64,9 +65,9 @@ MAX_NOTES = 2000
 def _checked(
     session: Session, details: EventDetails, today: date
 ) -> tuple[dict[str, Any], RaidSeason]:
-    title = " ".join(details.title.split())
-    if not 1 <= len(title) <= 120:
-        raise InvalidInput("Give the event a title (up to 120 characters).")
+    title = one_line(
+        details.title, longest=120, refusal="Give the event a title (up to 120 characters)."
+    )
     zone = validate_timezone(details.timezone)
     season = (
         session.get(RaidSeason, details.season_id)

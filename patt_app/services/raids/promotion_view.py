@@ -30,6 +30,7 @@ from patt_app.services.raids.promotion_rules import (
 from patt_app.services.reference.officers import acting_level
 from patt_app.services.reference.promotion_rule_table import describe
 from patt_app.services.reference.reference_data import GUILD_LEADER_LEVEL
+from patt_app.services.statements import record_from
 
 
 @dataclass
@@ -52,20 +53,7 @@ class PromotionBoard:
 def load_rules(session: Session) -> list[Rule]:
     names = {r.id: r.name for r in session.exec(select(GuildRank))}
     rows = session.exec(select(PromotionRule).order_by(col(PromotionRule.id))).all()
-    return [
-        Rule(
-            id=r.id,
-            kind=r.kind,
-            weeks=r.weeks,
-            min_raids=r.min_raids,
-            min_percent=r.min_percent,
-            no_shows=r.no_shows,
-            from_rank_id=r.from_rank_id,
-            to_rank_id=r.to_rank_id,
-            label=describe(r, names)[0],
-        )
-        for r in rows
-    ]
+    return [record_from(Rule, r, label=describe(r, names)[0]) for r in rows]
 
 
 def _outcome(row: RaidAttendance | None, recorded: str | None) -> Outcome:

@@ -17,6 +17,7 @@ from patt_app.services.reference.officers import (
 )
 from patt_app.services.reference.seasons import current_season
 from patt_app.services.statements import record_from, row_or_refuse
+from patt_app.services.text_input import one_line
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DISCORD_ID = re.compile(r"^\d{15,21}$")
@@ -132,9 +133,7 @@ def update_rank(
     rank = row_or_refuse(session, GuildRank, rank_id, "That rank does not exist.")
     if level != rank.level:
         ensure_within_own_rank(level=max(level, rank.level), actor_level=actor_level)
-    name = " ".join(name.split())
-    if not 1 <= len(name) <= 50:
-        raise InvalidInput("A rank needs a name of 1 to 50 characters.")
+    name = one_line(name, longest=50, refusal="A rank needs a name of 1 to 50 characters.")
     if not 1 <= level <= 10:
         raise InvalidInput("A rank's level must be between 1 and 10.")
     if scheduling_weight < 0 or scheduling_weight > 100:
@@ -170,9 +169,7 @@ def list_roles(*, session: Session) -> list[Role]:
 def update_role(*, session: Session, role_id: int, name: str, colour: str) -> Role:
     """Rename a role or change its colour (its key, used by the scheduling maths, stays)."""
     role = row_or_refuse(session, Role, role_id, "That role does not exist.")
-    name = " ".join(name.split())
-    if not 1 <= len(name) <= 30:
-        raise InvalidInput("A role needs a name of 1 to 30 characters.")
+    name = one_line(name, longest=30, refusal="A role needs a name of 1 to 30 characters.")
     if not HEX_COLOUR.fullmatch(colour.strip()):
         raise InvalidInput("Colours look like #60a5fa.")
     if session.exec(
@@ -201,9 +198,7 @@ def list_seasons(*, session: Session, today: date) -> list[SeasonRow]:
 
 
 def _season_name(session: Session, name: str, except_id: int = 0) -> str:
-    name = " ".join(name.split())
-    if not 1 <= len(name) <= 100:
-        raise InvalidInput("A season needs a name of 1 to 100 characters.")
+    name = one_line(name, longest=100, refusal="A season needs a name of 1 to 100 characters.")
     if session.exec(
         select(RaidSeason).where(
             func.lower(col(RaidSeason.name)) == name.lower(), col(RaidSeason.id) != except_id

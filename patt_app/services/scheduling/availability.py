@@ -41,6 +41,7 @@ from patt_app.services.scheduling.availability_edits import parse_start as parse
 from patt_app.services.scheduling.availability_edits import remove_away as remove_away
 from patt_app.services.scheduling.availability_edits import set_window as set_window
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
+from patt_app.services.statements import record_from
 
 
 @dataclass(frozen=True)
@@ -242,16 +243,7 @@ def guild_availability(*, session: Session) -> list[PlayerWeek]:
             row.day_of_week, row.earliest_start.strftime("%H:%M"), float(row.available_hours)
         )
     players = _active_players(session)
-    return [
-        PlayerWeek(
-            player_id=p.id,
-            display_name=p.display_name,
-            timezone=p.timezone,
-            auto_invite_events=p.auto_invite_events,
-            windows=windows[p.id],
-        )
-        for p in players
-    ]
+    return [record_from(PlayerWeek, p, player_id=p.id, windows=windows[p.id]) for p in players]
 
 
 @dataclass(frozen=True)
