@@ -9,7 +9,7 @@ import reflex as rx
 from patt_app.components.channel_picker import channel_picker
 from patt_app.components.kit import card_stack, form_row, labelled, note, soft_button
 from patt_app.components.limited_field import limited_field
-from patt_app.components.theme import BORDER, CARD
+from patt_app.components.theme import SELECT_STYLE
 from patt_app.services.raids.events import MAX_NOTES
 from patt_app.states.admin.events import AdminEventsState as S
 
@@ -20,14 +20,7 @@ def season_select(name: str = "season_id", value=None, **props) -> rx.Component:
         rx.foreach(S.seasons, lambda s: rx.el.option(s[1], value=s[0])),
         name=name,
         default_value=value if value is not None else "",
-        style={
-            "background": CARD,
-            "color": "inherit",
-            "border": f"1px solid {BORDER}",
-            "border_radius": "6px",
-            "padding": "0.3rem",
-            "max_width": "calc(100vw - 3rem)",  # a long season name must not widen a phone's page
-        },
+        style=SELECT_STYLE,  # within its card: a long season name must not widen the page
         **props,
     )
 

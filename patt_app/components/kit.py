@@ -107,7 +107,11 @@ def empty_or(items: rx.Var, shown: rx.Component, empty: str, **empty_props) -> r
 def labelled(label, control: rx.Component, hint: str = "") -> rx.Component:
     """A small muted label over a form control, and an optional hint under it."""
     return rx.vstack(
-        note(label, size="1"), control, note(hint, size="1") if hint else rx.fragment(), spacing="1"
+        note(label, size="1"),
+        control,
+        note(hint, size="1") if hint else rx.fragment(),
+        spacing="1",
+        max_width="100%",  # in a row of fields, never wider than the row (a long option's select)
     )
 
 

@@ -77,12 +77,18 @@ SIDEWAYS = """() => [...document.querySelectorAll('body *')]
   .filter(box => box.scrollWidth > box.clientWidth + 1 && box.clientWidth > 0)
   .map(box => (box.querySelector('td') || box).innerText.slice(0, 40))"""
 
-# Fields and dropdowns that reach the screen's edge have broken out of their card (a card's
-# own padding keeps a field at least 16 px in on a phone).
+# Fields and dropdowns that stick out of their box: past the padding of the nearest box that has
+# some (a card, or the page), so they break out of their card on a phone.
 CRAMPED = """() => [...document.querySelectorAll(
     'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea')]
   .filter(c => c.getClientRects().length && !c.closest('#heatmap'))
-  .filter(c => { const r = c.getBoundingClientRect(); return r.left < 8 || r.right > innerWidth - 16; })
+  .filter(c => {
+    let box = c.parentElement;
+    while (box && parseFloat(getComputedStyle(box).paddingRight) < 8) box = box.parentElement;
+    if (!box) return false;
+    const limit = box.getBoundingClientRect().right - parseFloat(getComputedStyle(box).paddingRight);
+    return c.getBoundingClientRect().right > limit + 1;
+  })
   .map(c => c.name || c.id || c.placeholder)"""
 
 
