@@ -198,7 +198,9 @@ def test_with_battlenet_configured_the_addon_changes_no_rank(api, committed, mon
     answer = api.post("/api/guild-sync/addon-upload", json=upload, headers={"X-API-Key": KEY})
     assert answer.status_code == 200, answer.text
     assert answer.json()["ranks"] == "ignored"
-    assert "Battle.net's guild roster" in answer.json()["ranks_note"]
+    assert answer.json()["ranks_note"] == (
+        "ranks were ignored: Battle.net's guild roster is the source of in-game ranks on this site"
+    )
     with Session(committed) as session:
         main = session.get(WowCharacter, main.id)
         assert (main.guild_rank_id, main.level) == (rank_before, 71)

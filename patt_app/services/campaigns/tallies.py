@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from patt_app.models import Campaign, CampaignEntry, CampaignResult, GuildRank, Player, User, Vote
 from patt_app.services.campaigns.scoring import EntryRef, Pick, Standing, VoteStats, standings
@@ -115,11 +115,3 @@ def close_campaign(*, session: Session, campaign: Campaign, now: datetime) -> li
     session.add(campaign)
     session.flush()
     return table
-
-
-def ballot_count(session: Session, campaign_id: int) -> int:
-    return session.exec(
-        select(func.count(func.distinct(col(Vote.player_id)))).where(
-            col(Vote.campaign_id) == campaign_id
-        )
-    ).one()
