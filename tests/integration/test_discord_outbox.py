@@ -68,6 +68,21 @@ def test_passing_failures_are_retried_up_to_three_times_lasting_ones_never(db: S
     assert posts.post_outcome(session=db, dedupe_key="closed").error == "DMs closed"
 
 
+def test_a_retry_waits_longer_after_each_passing_failure(db: Session):
+    """Discord down: the post is not tried again before its pause is over (30 s, then 60 s),
+    so a failing Discord is not hammered; a long error is kept at 500 characters."""
+    posts.queue_post(session=db, dedupe_key="backoff", embed=EMBED, now=NOW)
+    at = NOW
+    for attempt in (1, 2):
+        (claimed,) = _claim(db, at)
+        posts.record_failed(session=db, post_id=claimed.id, error="5" * 600, now=at, retry=True)
+        pause = posts.RETRY_AFTER * attempt
+        assert _claim(db, at + pause - timedelta(seconds=1)) == []
+        at += pause
+    assert len(_claim(db, at)) == 1
+    assert posts.post_outcome(session=db, dedupe_key="backoff").error == "5" * 500
+
+
 def test_a_post_for_the_default_channel_fails_clearly_when_none_is_set(db: Session):
     posts.queue_post(session=db, dedupe_key="nowhere", embed=EMBED, now=NOW)
     assert _claim(db, default=None) == []
