@@ -28,7 +28,8 @@ def channel_picker(name: str, value, options, *, none_label: str, **props) -> rx
             default_value=value,
             placeholder="channel id (15–21 digits)",
             width="100%",
-            max_width="20rem",  # room for the hint, within a phone's card
+            min_width="16rem",  # room for the hint: wraps under its neighbours rather than shrink
+            max_width="20rem",  # within a phone's card
             **props,
         ),
     )
