@@ -144,9 +144,7 @@ def key_holder(
     return holder
 
 
-def rank_refusal(
-    *, session: Session, holder: KeyHolder, battlenet_ranks: bool
-) -> str | None:
+def rank_refusal(*, session: Session, holder: KeyHolder, battlenet_ranks: bool) -> str | None:
     """None when this holder's upload may change ranks (the guild's own key, or an officer's
     key now, and Battle.net is not the source of in-game ranks); otherwise why its ranks are
     ignored, in words for the uploader."""
