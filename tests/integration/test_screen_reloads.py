@@ -14,7 +14,8 @@ from patt_app.live.topics import signups_topic
 from patt_app.models import RaidEvent
 from patt_app.services.accounts.sessions import Viewer, resolve_session
 from patt_app.states.admin.attendance import AdminAttendanceReportState, AdminRaidAttendanceState
-from patt_app.states.admin.events import AdminEventsState
+from patt_app.states.admin.campaigns import AdminCampaignsState
+from patt_app.states.admin.events import BLANK_EVENT, AdminEventsState
 from patt_app.states.admin.reference_tables import AdminReferenceTablesState
 from patt_app.states.events import EventsState
 from patt_app.states.profile import ProfileState
@@ -96,3 +97,22 @@ def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcomin
     assert other.past == []
     asyncio.run(other._on_live(["events"]))  # an officer changed raids: everything is re-read
     assert other.past
+
+
+def test_a_reload_never_wipes_a_form_the_officer_is_typing_in(people):
+    """A form is drawn anew (its fields emptied) only when what it should show changed: an
+    officer who starts typing before the page has loaded, or on a second visit, keeps it."""
+    officer = people[DEMO_OFFICER]
+    events = _officer_state(AdminEventsState, officer)
+    asyncio.run(AdminEventsState.load.fn.__wrapped__(events))
+    assert (events.form, events.form_version) == (BLANK_EVENT, 0)  # as first drawn
+    asyncio.run(AdminEventsState.edit.fn.__wrapped__(events, events.events[0].id))
+    editing = events.form_version
+    asyncio.run(AdminEventsState.load.fn.__wrapped__(events))  # back from editing: a new form
+    assert (events.editing_id, events.form, events.form_version) == (0, BLANK_EVENT, editing + 1)
+
+    campaigns = _officer_state(AdminCampaignsState, officer)
+    asyncio.run(AdminCampaignsState.load.fn.__wrapped__(campaigns))
+    assert campaigns.form_version == 1 and campaigns.form["title"] == ""
+    asyncio.run(AdminCampaignsState.load.fn.__wrapped__(campaigns))  # a second visit
+    assert campaigns.form_version == 1

@@ -61,8 +61,10 @@ class AdminCampaignsState(OfficerState):
     @officer_only
     async def load(self):
         await self._reload()
-        self.form = blank_values(datetime.now(UTC), self.officer_zone)
-        self.form_version += 1
+        blank = blank_values(datetime.now(UTC), self.officer_zone)
+        if blank != self.form:  # on a revisit, what the officer began typing stays
+            self.form = blank
+            self.form_version += 1
 
     @rx.event
     @officer_only

@@ -83,6 +83,19 @@ DRAFT_FIELDS = (
 )
 
 
+# The new-event form before anything is typed.
+BLANK_EVENT: dict[str, str] = {
+    "title": "Heroic raid",
+    "event_date": "",
+    "start": "20:00",
+    "end": "23:00",
+    "season_id": "",
+    "notes": "",
+    "log_url": "",
+    "discord_channel_id": "",
+}
+
+
 class AdminEventsState(OfficerState):
     """State of /admin/events."""
 
@@ -93,7 +106,7 @@ class AdminEventsState(OfficerState):
     seasons: list[list[str]] = []
     events: list[AdminEventRow] = []
     editing_id: int = 0
-    form: dict[str, str] = {}
+    form: dict[str, str] = dict(BLANK_EVENT)  # the page's first paint shows it already
     form_version: int = 0
     # The new-event form as typed so far, in this browser: a reload or Back keeps it.
     new_event_draft: str = rx.LocalStorage("", name="patt_new_event_draft")
@@ -135,18 +148,8 @@ class AdminEventsState(OfficerState):
 
     def _blank_form(self, **prefill: str) -> None:
         self.editing_id = 0
-        self.form = {
-            "title": "Heroic raid",
-            "event_date": "",
-            "start": "20:00",
-            "end": "23:00",
-            "season_id": "",
-            "notes": "",
-            "log_url": "",
-            "discord_channel_id": "",
-            **prefill,
-        }
-        self.form_version += 1
+        self.form = {**BLANK_EVENT, **prefill}
+        self.form_version += 1  # a new form: what the browser holds is replaced
 
     @rx.event
     @officer_only
@@ -155,7 +158,10 @@ class AdminEventsState(OfficerState):
         query = self.router.url.query_parameters
         prefill = {k: str(query[k])[:120] for k in DRAFT_FIELDS[:4] if query.get(k)}
         draft = {} if prefill else read_draft(self.new_event_draft, DRAFT_FIELDS)
-        self._blank_form(**prefill, **draft)
+        # Only a form that changes is drawn anew: whatever the officer typed while the page
+        # loaded stays (a new form replaces what the browser holds).
+        if self.editing_id or self.form != {**BLANK_EVENT, **prefill, **draft}:
+            self._blank_form(**prefill, **draft)
         self.draft_restored = bool(draft)
 
     @rx.event
