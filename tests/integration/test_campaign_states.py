@@ -77,6 +77,12 @@ def test_open_pages_redraw_when_a_ballot_arrives(guild):
     officer.campaign_id = guild["campaign"]
     asyncio.run(officer._on_live([f"campaign:{guild['campaign']}"]))
     assert officer.voted == 7 and officer.eligible >= 7
+    officer._actor = asyncio.run(officer._viewer())
+    asyncio.run(officer._reload())  # the settings form drawn from the campaign
+    drawn = officer.form_version
+    asyncio.run(officer._reload())  # the page loads again (a second visit): nothing changed
+    officer._actor = None
+    assert officer.form_version == drawn  # so the settings form is not drawn anew (or emptied)
     member = _vote_page(guild, DEMO_MEMBER)
     for entry in member.entries[:3]:
         member.pick(entry.id)

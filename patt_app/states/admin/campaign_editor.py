@@ -91,8 +91,9 @@ class AdminCampaignEditorState(OfficerState):
         self.title, self.status = c.title, c.status
         self.starts = instant(c.start_at)
         self.ends = instant(c.closed_at or detail.end_at)
-        if refresh_form:
-            self.form = form_values(c, lists.timezone)
+        saved = form_values(c, lists.timezone)
+        if refresh_form and saved != self.form:  # unchanged: what is being typed stays
+            self.form = saved
             self.form_version += 1
         count = len(detail.entries)
         self.entries = [
