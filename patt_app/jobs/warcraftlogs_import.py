@@ -6,11 +6,12 @@ job requested in one transaction; the runner claims it within seconds)."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from datetime import datetime
 
 from sqlmodel import Session
 
-from patt_app.integrations.warcraftlogs.importer import NOT_CONFIGURED, import_due
+from patt_app.integrations.warcraftlogs.importer import NOT_CONFIGURED, Outcome, import_due
 from patt_app.live.notify import notify
 from patt_app.live.topics import Topic
 from patt_app.services.errors import PattError
@@ -19,6 +20,14 @@ from patt_app.services.raids.log_import import queue_import
 from patt_app.settings import get_settings
 
 JOB_NAME = "warcraft_logs_import"
+
+# How the job's one-line result names each outcome: "2 raids imported, 1 raid with no report yet".
+OUTCOME_WORDS = {
+    "imported": "imported",
+    "no_report": "with no report yet",
+    "refused": "refused",
+    "failed": "failed",
+}
 
 
 def warcraftlogs_import_job(now: datetime) -> str:
@@ -29,10 +38,17 @@ def warcraftlogs_import_job(now: datetime) -> str:
     if not outcomes:
         return "no raid to import"
     notify(Topic.EVENTS)
-    counts: dict[str, int] = {}
-    for outcome in outcomes:
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    summary = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items()))
+    return import_summary(outcomes)
+
+
+def import_summary(outcomes: list[Outcome]) -> str:
+    """The raids counted by outcome, then the imported raids' messages (or the first one's):
+    "1 raid imported, 1 raid with no report yet: Imported 2 reports …"."""
+    counts = Counter(outcome.status for outcome in outcomes)
+    summary = ", ".join(
+        f"{n} {'raid' if n == 1 else 'raids'} {OUTCOME_WORDS.get(status, status)}"
+        for status, n in sorted(counts.items())
+    )
     shown = [o.message for o in outcomes if o.status == "imported"] or [outcomes[0].message]
     return f"{summary}: {' '.join(shown)}"
 

@@ -69,6 +69,7 @@ def test_officer_accepts_a_suggested_link(browser: Browser, app_url: str):
     expect(page.locator(".resolved-issue", has_text="Zorblaxian may be")).to_contain_text(
         "accepted"
     )
+    expect(page.locator("#no-history")).to_have_count(0)  # the "nothing resolved" line is gone
 
     page.goto(f"{app_url}/admin/players")
     card = page.locator(".player-card", has_text="zorblaxian_main")

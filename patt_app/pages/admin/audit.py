@@ -198,8 +198,13 @@ def audit_page() -> rx.Component:
         ),
         card_section(
             "Resolved",
-            simple_table(
-                ("When", "Severity", "Issue", "Outcome", "By", "Note"), S.history, _history_row
+            empty_or(
+                S.history,
+                simple_table(
+                    ("When", "Severity", "Issue", "Outcome", "By", "Note"), S.history, _history_row
+                ),
+                "Nothing resolved or dismissed yet: fixed and dismissed issues are listed here.",
+                id="no-history",
             ),
         ),
         _keys(),

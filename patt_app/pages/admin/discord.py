@@ -123,10 +123,13 @@ def _channel_input(name: str, label: str, value, hint: str) -> rx.Component:
     return field(label, picker, hint, width="auto")
 
 
-def _channel_form(on_submit, form_id: str, *fields: rx.Component, **props) -> rx.Component:
-    """Channel pickers and their Save button, side by side, wrapping on a phone."""
+def _channel_form(
+    on_submit, form_id: str, save: rx.Component, *fields: rx.Component, **props
+) -> rx.Component:
+    """Channel pickers side by side (wrapping on a phone), and under them the Save button
+    that saves them all."""
     return rx.form(
-        rx.hstack(*fields, align="end", wrap="wrap", spacing="4"),
+        rx.vstack(rx.hstack(*fields, align="end", wrap="wrap", spacing="4"), save, spacing="3"),
         on_submit=on_submit,
         id=form_id,
         **props,
@@ -139,6 +142,7 @@ def _settings() -> rx.Component:
         _channel_form(
             S.save_channels,
             "discord-channels",
+            rx.button("Save channels", type="submit", id="save-channels"),
             _channel_input(
                 "announcement_channel_id",
                 "Announcement channel",
@@ -151,7 +155,6 @@ def _settings() -> rx.Component:
                 S.audit_channel_id,
                 "Integrity reports for officers.",
             ),
-            rx.button("Save channels", type="submit", id="save-channels"),
         ),
         switch_line(
             S.dm_enabled,
@@ -192,8 +195,8 @@ def _voice_settings() -> rx.Component:
     return _channel_form(
         S.save_raid_voice_channel,
         "discord-voice-channel",
-        field("Raid voice channel", _voice_picker(), hint, width="auto"),
         rx.button("Save voice channel", type="submit", id="save-voice-channel"),
+        field("Raid voice channel", _voice_picker(), hint, width="auto"),
         style=CARD_STYLE,
         width="100%",
     )
