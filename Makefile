@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test unit integration e2e bench load lint setup clean timetravel timetravel-e2e mutate
+.PHONY: run test unit integration e2e bench load lint setup clean timetravel timetravel-e2e mutate screenshots
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ integration: setup
 
 e2e: setup
 	$(RUN_E2E)
+
+# Every page as a visitor, a member and an officer at 1300 and 390 px into screenshots/ (or
+# SCREENSHOTS=folder); compare two runs with `python -m tests.e2e.compare_screens A B`.
+SCREENSHOTS ?= screenshots
+screenshots: setup
+	SCREENSHOTS=$(abspath $(SCREENSHOTS)) $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q
 
 # unit + integration with the clock moved (tests/conftest.py): a week after the US switch to
 # summer time, a week between the US and EU switches, New Year's Eve late in UTC, a leap day,
