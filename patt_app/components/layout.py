@@ -1,15 +1,17 @@
-"""The shared page shell (top bar, navigation, footer) and the `template` page decorator."""
+"""The shared page shell (top bar, navigation, footer), the `template` page decorator and
+its officer-screen form `officer_page`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import reflex as rx
 from reflex.event import EventType
 
-from patt_app.components.kit import note, soft_button
+from patt_app.components.kit import heading_with, note, officer_screen, soft_button
 from patt_app.components.theme import BACKGROUND, BORDER, GOLD, SURFACE, TEXT
+from patt_app.states.officer import OfficerState
 from patt_app.states.session import SessionState
 
 GUILD_NAME = "Pull All The Things"
@@ -256,6 +258,33 @@ def template(
             )
         )
         return page
+
+    return decorator
+
+
+def officer_page(
+    *,
+    route: str,
+    title: str,
+    state: type[OfficerState],
+    intro: str | None = None,
+    loads: Sequence[EventType] | None = None,
+    beside: Callable[[], Sequence[rx.Component]] | None = None,
+    **screen_props,
+) -> Callable[[Callable[[], Sequence[rx.Component]]], Callable[[], rx.Component]]:
+    """Declare an officer screen once: its route, its title (the tab's and the heading's, with
+    what `beside()` returns next to it), its `intro`. The decorated function returns the
+    screen's sections, drawn by `officer_screen`. The page load checks the viewer
+    (`state.open_officer_page`), then runs `loads` (by default `state.load`)."""
+
+    def decorator(sections: Callable[[], Sequence[rx.Component]]) -> Callable[[], rx.Component]:
+        def screen() -> rx.Component:
+            heading = heading_with(title, *beside()) if beside is not None else title
+            return officer_screen(heading, intro, *sections(), **screen_props)
+
+        screen.__name__ = sections.__name__
+        on_load = [state.open_officer_page, *(loads if loads is not None else [state.load])]
+        return template(route=route, title=title, on_load=on_load)(screen)
 
     return decorator
 

@@ -12,8 +12,8 @@ from patt_app.components.attendance_evidence import (
     suggestion_cell,
     voice_panel,
 )
-from patt_app.components.kit import note, officer_screen, wrap_row
-from patt_app.components.layout import template
+from patt_app.components.kit import note, wrap_row
+from patt_app.components.layout import officer_page, template
 from patt_app.components.local_time import local_time
 from patt_app.components.officer_gate import officers_only
 from patt_app.components.season_report import (
@@ -174,13 +174,9 @@ def _report_filters() -> rx.Component:
     )
 
 
-@template(
-    route="/admin/attendance", title="Season attendance", on_load=[R.open_officer_page, R.load]
-)
-def report_page() -> rx.Component:
-    return officer_screen(
-        "Season attendance",
-        None,
+@officer_page(route="/admin/attendance", title="Season attendance", state=R)
+def report_page() -> tuple[rx.Component, ...]:
+    return (
         note(
             "Attendance % = attended ÷ (raids held since the player joined − excused). "
             "Future and cancelled raids don't count."

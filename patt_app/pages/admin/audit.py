@@ -8,12 +8,10 @@ import reflex as rx
 from patt_app.components.kit import (
     card_section,
     empty_or,
-    heading_with,
     note,
-    officer_screen,
     soft_button,
 )
-from patt_app.components.layout import template
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.row_form import row_form
 from patt_app.components.tables import simple_table
@@ -180,17 +178,25 @@ def _keys() -> rx.Component:
     )
 
 
-@template(route="/admin/audit", title="Audit", on_load=[S.open_officer_page, S.load])
-def audit_page() -> rx.Component:
-    return officer_screen(
-        heading_with(
-            "Audit",
-            rx.badge(S.open_count, " open", size="2", id="open-count"),
-            rx.spacer(),
-            rx.button("Run the check now", size="2", variant="soft", on_click=S.run_check),
-        ),
-        "Who-is-who problems found after each sync. Issues resolve themselves once fixed; "
-        "a dismissed issue is not raised again.",
+def _beside_title() -> tuple[rx.Component, ...]:
+    """How many issues are open, and the check run at once."""
+    return (
+        rx.badge(S.open_count, " open", size="2", id="open-count"),
+        rx.spacer(),
+        rx.button("Run the check now", size="2", variant="soft", on_click=S.run_check),
+    )
+
+
+@officer_page(
+    route="/admin/audit",
+    title="Audit",
+    state=S,
+    intro="Who-is-who problems found after each sync. Issues resolve themselves once fixed; "
+    "a dismissed issue is not raised again.",
+    beside=_beside_title,
+)
+def audit_page() -> tuple[rx.Component, ...]:
+    return (
         rx.cond(
             S.open_count == 0,
             rx.text("Nothing to review.", style=CARD_STYLE, width="100%"),

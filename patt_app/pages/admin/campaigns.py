@@ -8,13 +8,11 @@ from patt_app.components.campaign_cards import status_badge
 from patt_app.components.campaign_form import campaign_fields
 from patt_app.components.kit import (
     card_section,
-    heading_with,
     link_button,
     note,
-    officer_screen,
     soft_button,
 )
-from patt_app.components.layout import template
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD
@@ -68,15 +66,14 @@ def _new_form() -> rx.Component:
     )
 
 
-@template(route="/admin/campaigns", title="Campaigns", on_load=[S.open_officer_page, S.load])
-def admin_campaigns_page() -> rx.Component:
-    return officer_screen(
-        heading_with(
-            "Campaigns",
-            rx.spacer(),
-            link_button("Public page", "/campaigns"),
-        ),
-        None,
+@officer_page(
+    route="/admin/campaigns",
+    title="Campaigns",
+    state=S,
+    beside=lambda: (rx.spacer(), link_button("Public page", "/campaigns")),
+)
+def admin_campaigns_page() -> tuple[rx.Component, ...]:
+    return (
         simple_table(
             ("Campaign", "Status", "Starts (your time)", "Ends", "Entries", "Voted", ""),
             S.rows,

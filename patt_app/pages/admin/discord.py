@@ -11,10 +11,9 @@ from patt_app.components.kit import (
     card_stack,
     empty_or,
     note,
-    officer_screen,
     switch_line,
 )
-from patt_app.components.layout import template
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, MUTED
@@ -221,12 +220,15 @@ def _post_row(post: PostRow) -> rx.Component:
     )
 
 
-@template(route="/admin/discord", title="Discord", on_load=[S.open_officer_page, S.load])
-def discord_page() -> rx.Component:
-    return officer_screen(
-        "Discord",
-        "The guild's bot keeps Discord and the platform in step: members and roles, invites by "
-        "DM, raid announcements and reminders, audit reports.",
+@officer_page(
+    route="/admin/discord",
+    title="Discord",
+    state=S,
+    intro="The guild's bot keeps Discord and the platform in step: members and roles, invites "
+    "by DM, raid announcements and reminders, audit reports.",
+)
+def discord_page() -> tuple[rx.Component, ...]:
+    return (
         rx.cond(~S.configured, _setup_steps()),
         _status(),
         _settings(),

@@ -8,14 +8,12 @@ from patt_app.components.event_form import event_form, season_select
 from patt_app.components.kit import (
     card_section,
     form_row,
-    heading_with,
     labelled,
     link_button,
     note,
-    officer_screen,
     soft_button,
 )
-from patt_app.components.layout import template
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.raid_outlook import raid_outlook_section
 from patt_app.components.tables import simple_table
@@ -131,19 +129,15 @@ def _row(event: AdminEventRow) -> rx.Component:
     )
 
 
-@template(
+@officer_page(
     route="/admin/events",
     title="Raid events",
-    on_load=[S.open_officer_page, S.load, AdminRaidOutlookState.load],
+    state=S,
+    loads=[S.load, AdminRaidOutlookState.load],
+    beside=lambda: (rx.spacer(), link_button("Season attendance", "/admin/attendance")),
 )
-def admin_events_page() -> rx.Component:
-    return officer_screen(
-        heading_with(
-            "Raid events",
-            rx.spacer(),
-            link_button("Season attendance", "/admin/attendance"),
-        ),
-        None,
+def admin_events_page() -> tuple[rx.Component, ...]:
+    return (
         raid_outlook_section(),
         event_form(),
         _series_form(),

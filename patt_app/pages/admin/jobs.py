@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, note, officer_screen
-from patt_app.components.layout import template
+from patt_app.components.kit import card_section, note
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.states.admin.jobs import AdminJobsState as S
@@ -68,14 +68,15 @@ def _run_row(run: RunRow) -> rx.Component:
     )
 
 
-@template(route="/admin/jobs", title="Background jobs", on_load=[S.open_officer_page, S.load])
-def jobs_page() -> rx.Component:
-    return officer_screen(
-        "Background jobs",
-        (
-            "One worker process runs the guild's scheduled jobs; if it stops, another takes "
-            "over within seconds. Times are in your time zone.",
-        ),
+@officer_page(
+    route="/admin/jobs",
+    title="Background jobs",
+    state=S,
+    intro="One worker process runs the guild's scheduled jobs; if it stops, another takes "
+    "over within seconds. Times are in your time zone.",
+)
+def jobs_page() -> tuple[rx.Component, ...]:
+    return (
         rx.hstack(
             rx.text("Runner:", weight="bold"),
             rx.cond(

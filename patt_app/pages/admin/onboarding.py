@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, officer_screen
-from patt_app.components.layout import template
+from patt_app.components.kit import card_section
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import MUTED
@@ -44,21 +44,22 @@ def _row(row: OnboardingRow) -> rx.Component:
     )
 
 
-@template(route="/admin/onboarding", title="Onboarding", on_load=[S.open_officer_page, S.load])
-def onboarding_page() -> rx.Component:
-    return officer_screen(
-        "Onboarding",
-        (
-            "When someone joins the Discord server the bot asks them by DM whether they are "
-            "in the guild, their main and their alts, finds the main on the roster, then "
-            "sets them up: player, characters, an invite by DM and their Discord role. "
-            "A main that already belongs to another player is only a claim: the newcomer "
-            "waits (awaiting proof) until they link Battle.net on their profile, or an "
-            "officer who knows them presses Confirm claim. "
-            "A question unanswered for 5 minutes times out; anyone not set up after 24 hours "
-            "is reported in the audit channel. On Discord, officers use /onboard-status, "
-            "/onboard-resolve, /onboard-dismiss and /onboard-retry.",
-        ),
+@officer_page(
+    route="/admin/onboarding",
+    title="Onboarding",
+    state=S,
+    intro="When someone joins the Discord server the bot asks them by DM whether they are "
+    "in the guild, their main and their alts, finds the main on the roster, then "
+    "sets them up: player, characters, an invite by DM and their Discord role. "
+    "A main that already belongs to another player is only a claim: the newcomer "
+    "waits (awaiting proof) until they link Battle.net on their profile, or an "
+    "officer who knows them presses Confirm claim. "
+    "A question unanswered for 5 minutes times out; anyone not set up after 24 hours "
+    "is reported in the audit channel. On Discord, officers use /onboard-status, "
+    "/onboard-resolve, /onboard-dismiss and /onboard-retry.",
+)
+def onboarding_page() -> tuple[rx.Component, ...]:
+    return (
         rx.cond(
             ~S.enabled,
             rx.callout(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.badges import class_dot, verified_badge
-from patt_app.components.kit import note, officer_screen, soft_button, switch_line, wrap_row
-from patt_app.components.layout import template
+from patt_app.components.kit import note, soft_button, switch_line, wrap_row
+from patt_app.components.layout import officer_page
 from patt_app.components.promotion_board import promotion_board
 from patt_app.components.row_form import popover_row_form
 from patt_app.components.theme import GOLD, ITEM_STYLE, MUTED
@@ -199,12 +199,10 @@ def _toolbar() -> rx.Component:
     )
 
 
-@template(route="/admin/players", title="Player manager", on_load=[S.open_officer_page, S.load])
-def players_page() -> rx.Component:
+@officer_page(route="/admin/players", title="Player manager", state=S, style={"max_width": "100%"})
+def players_page() -> tuple[rx.Component, ...]:
     """Players, unlinked characters and unlinked Discord users."""
-    return officer_screen(
-        "Player manager",
-        None,
+    return (
         _toolbar(),
         promotion_board(),
         rx.grid(
@@ -226,5 +224,4 @@ def players_page() -> rx.Component:
         ),
         invite_dialog(),
         reset_dialog(),
-        style={"max_width": "100%"},
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, card_stack, form_row, note, officer_screen
-from patt_app.components.layout import template
+from patt_app.components.kit import card_section, card_stack, form_row, note
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.row_form import row_form
 from patt_app.components.theme import GOLD, ITEM_STYLE
@@ -208,8 +208,6 @@ def _votes() -> rx.Component:
     )
 
 
-@template(
-    route="/admin/raid-times", title="Raid-time studio", on_load=[S.open_officer_page, S.load]
-)
-def admin_raid_times_page() -> rx.Component:
-    return officer_screen("Raid-time studio", INTRO, _editor(), _comparison(), _votes(), style=WRAP)
+@officer_page(route="/admin/raid-times", title="Raid-time studio", state=S, intro=INTRO, style=WRAP)
+def admin_raid_times_page() -> tuple[rx.Component, ...]:
+    return (_editor(), _comparison(), _votes())

@@ -6,8 +6,8 @@ import reflex as rx
 
 from patt_app.components.badges import class_dot
 from patt_app.components.grid_rows import grid_header, grid_row
-from patt_app.components.kit import card_section, note, officer_screen, soft_button
-from patt_app.components.layout import template
+from patt_app.components.kit import card_section, note, soft_button
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import calendar_date
 from patt_app.components.promotion_rules import promotion_rules_section
 from patt_app.components.row_form import row_form
@@ -164,18 +164,11 @@ def _classes() -> rx.Component:
     )
 
 
-@template(
+@officer_page(
     route="/admin/reference-tables",
     title="Reference tables",
-    on_load=[S.open_officer_page, S.load, AdminPromotionRulesState.load],
+    state=S,
+    loads=[S.load, AdminPromotionRulesState.load],
 )
-def reference_tables_page() -> rx.Component:
-    return officer_screen(
-        "Reference tables",
-        None,
-        _ranks(),
-        _roles(),
-        _seasons(),
-        promotion_rules_section(),
-        _classes(),
-    )
+def reference_tables_page() -> tuple[rx.Component, ...]:
+    return (_ranks(), _roles(), _seasons(), promotion_rules_section(), _classes())

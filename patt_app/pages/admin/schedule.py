@@ -10,11 +10,10 @@ from patt_app.components.kit import (
     form_row,
     labelled,
     note,
-    officer_screen,
     soft_button,
     wrap_row,
 )
-from patt_app.components.layout import template
+from patt_app.components.layout import officer_page
 from patt_app.components.raid_outlook import dst_warnings
 from patt_app.components.theme import MUTED, ROLE_COLOURS, SELECT_STYLE, SURFACE
 from patt_app.pages.schedule import schedule_body
@@ -243,19 +242,18 @@ def _finder() -> rx.Component:
     )
 
 
-@template(
+@officer_page(
     route="/admin/schedule",
     title="Scheduling",
-    on_load=[T.open_officer_page, ScheduleState.load, T.load, AdminDstGuardState.load],
+    state=T,
+    loads=[ScheduleState.load, T.load, AdminDstGuardState.load],
+    spacing="3",
 )
-def admin_schedule_page() -> rx.Component:
-    return officer_screen(
-        "Scheduling",
-        None,
+def admin_schedule_page() -> tuple[rx.Component, ...]:
+    return (
         _skipped_zones(),
         schedule_body(
             on_cell_click=T.select_cell,
             extra=rx.vstack(_who_counts(), _cell_panel(), _finder(), width="100%", spacing="4"),
         ),
-        spacing="3",
     )

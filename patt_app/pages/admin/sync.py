@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, card_stack, note, officer_screen
-from patt_app.components.layout import template
+from patt_app.components.kit import card_section, card_stack, note
+from patt_app.components.layout import officer_page
 from patt_app.components.local_time import local_time
 from patt_app.components.tables import simple_table
 from patt_app.states.admin.sync import AdminSyncState as S
@@ -42,14 +42,15 @@ def _progress() -> rx.Component:
     )
 
 
-@template(route="/admin/sync", title="Battle.net sync", on_load=[S.open_officer_page, S.load])
-def sync_page() -> rx.Component:
-    return officer_screen(
-        "Battle.net sync",
-        (
-            "Brings the guild's characters up to date from the Battle.net roster and "
-            "profiles, four times a day (01:00, 07:00, 13:00, 19:00 UTC) and on demand.",
-        ),
+@officer_page(
+    route="/admin/sync",
+    title="Battle.net sync",
+    state=S,
+    intro="Brings the guild's characters up to date from the Battle.net roster and profiles, "
+    "four times a day (01:00, 07:00, 13:00, 19:00 UTC) and on demand.",
+)
+def sync_page() -> tuple[rx.Component, ...]:
+    return (
         rx.cond(
             S.configured,
             rx.button("Sync now", on_click=S.sync_now, disabled=S.running, id="sync-now"),
