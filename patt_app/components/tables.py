@@ -1,6 +1,6 @@
 """A plain table: header labels over one row per item. On a phone (up to 640 px wide) each row
-becomes a card: the cells stack, each under its column's label, so every value and every
-button is on screen without scrolling sideways."""
+becomes a card: the cells stack, each beside its column's label (under it when the value is too
+wide), so every value and every button is on screen without scrolling sideways."""
 
 from __future__ import annotations
 
@@ -37,8 +37,10 @@ def phone_card_rules(scope: str, headers: Sequence[str]) -> str:
         f"{at} tbody tr{{border:1px solid {BORDER};border-radius:8px;padding:0.5rem 0.75rem;"
         "margin-bottom:0.6rem}"
         f"{at} tbody td{{padding:0.15rem 0 !important;box-shadow:none !important;height:auto !important;"
-        "max-width:none !important;min-width:0 !important;white-space:normal}"
-        f"{at} tbody td::before{{display:block;font-size:0.75rem;color:{MUTED}}}"
+        "max-width:none !important;min-width:0 !important;white-space:normal;"
+        # the label on the left and the value beside it; a value too wide goes under it
+        "display:flex;flex-wrap:wrap;align-items:baseline;column-gap:0.75rem}"
+        f"{at} tbody td::before{{flex:0 0 7.5rem;font-size:0.75rem;color:{MUTED}}}"
         f"{labels}}}"
     )
 

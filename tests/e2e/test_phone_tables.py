@@ -11,6 +11,9 @@ from patt_app.demo.guild import DEMO_OFFICER
 from tests.e2e.conftest import logged_in_page
 
 PHONE = 390
+# How much taller a card's cell is than the value in it: the room its label takes up.
+LABEL_ROOM = """td => { const range = document.createRange(); range.selectNodeContents(td);
+  return td.getBoundingClientRect().height - range.getBoundingClientRect().height; }"""
 
 
 def test_a_table_row_is_a_labelled_card_with_its_buttons_on_screen(browser: Browser, app_url: str):
@@ -19,10 +22,12 @@ def test_a_table_row_is_a_labelled_card_with_its_buttons_on_screen(browser: Brow
     officer.goto(f"{app_url}/admin/jobs")
     job = officer.locator(".job-row").first
     expect(job).to_be_visible()
-    # The column's label sits above the value inside the card; the header row is hidden.
+    # The column's label sits beside the value inside the card; the header row is hidden.
     label = job.locator("td").nth(1).evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"Schedule"'
     expect(officer.locator("thead").first).to_be_hidden()
+    # beside, not above: the cell is no taller than its value ("every 30 seconds") and padding
+    assert job.locator("td").nth(1).evaluate(LABEL_ROOM) < 12
     # A job run at set times of day names them in the officer's own clock, not in UTC.
     expect(officer.locator(".daily-at").first).to_contain_text(re.compile(r"daily at \d"))
     expect(officer.locator(".daily-at").first).not_to_contain_text("UTC")
