@@ -31,6 +31,7 @@ from patt_app.services.campaigns.entry_images import images_directory, stored_im
 from patt_app.services.campaigns.listing import visible_campaigns
 from patt_app.services.campaigns.results_access import results_for
 from patt_app.services.campaigns.voting import campaign_page, cast_ballot
+from patt_app.services.statements import record_from
 from patt_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1")
@@ -102,19 +103,7 @@ def results(campaign_id: RecordId, session: DbSession, who: Viewer | None = Depe
 )
 async def create(body: NewCampaign, who: Viewer = Depends(officer)):
     """A new draft campaign with its entries, in order."""
-    details = changes.CampaignDetails(
-        title=body.title,
-        description=body.description,
-        picks_per_voter=body.picks_per_voter,
-        min_rank_to_vote=body.min_rank_to_vote,
-        min_rank_to_view=body.min_rank_to_view,
-        start_at=body.start_at.astimezone(UTC),
-        duration_hours=body.duration_hours,
-        early_close=body.early_close,
-        discord_channel_id=body.discord_channel_id,
-        agent_enabled=body.agent_enabled,
-        agent_chattiness=body.agent_chattiness,
-    )
+    details = record_from(changes.CampaignDetails, body, start_at=body.start_at.astimezone(UTC))
     entries = [changes.EntryDetails(e.name, e.description, e.image_url) for e in body.entries]
     created = await run_in_session(
         changes.create_campaign,

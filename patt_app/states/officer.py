@@ -81,6 +81,10 @@ class OfficerState(SessionState):
     async def _apply(self, fn, message: str, **kwargs):
         """Run a service change in its own transaction, tell open views, redraw, confirm."""
         await run_in_session(fn, **kwargs)
+        return await self._confirm(message)
+
+    async def _confirm(self, message: str):
+        """After a committed change: tell open views, redraw, and say `message`."""
         self._changed()
         await self._reload()
         return rx.toast.success(message)

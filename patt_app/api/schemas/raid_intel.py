@@ -4,11 +4,13 @@ daylight-saving guard."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 
 from patt_app.api.schemas.envelope import FromService
 from patt_app.services.raids.dst_guard import ShiftWeek
+from patt_app.services.raids.raid_time_compare import NightForecast
 from patt_app.services.raids.turnout_forecast import Forecast
 
 
@@ -17,6 +19,18 @@ class RoleForecast(BaseModel):
     healer: float
     melee: float
     ranged: float
+
+
+def turnout(forecast: Forecast | NightForecast) -> dict[str, Any]:
+    """A raid's forecast as every forecast answer writes it: expected turnout, its 80 % range,
+    the expected players by main role and what the needed composition misses."""
+    return {
+        "expected": forecast.expected,
+        "low": forecast.low,
+        "high": forecast.high,
+        "by_role": RoleForecast(**forecast.by_role),
+        "needs": forecast.needs,
+    }
 
 
 class FreePlayer(BaseModel):
@@ -38,11 +52,7 @@ class EventForecast(BaseModel):
     @classmethod
     def from_forecast(cls, result: Forecast) -> EventForecast:
         return cls(
-            expected=result.expected,
-            low=result.low,
-            high=result.high,
-            by_role=RoleForecast(**result.by_role),
-            needs=result.needs,
+            **turnout(result),
             free_not_signed_up=[
                 FreePlayer(player_id=o.player_id, name=o.name) for o in result.free_not_signed_up
             ],

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from patt_app.api.schemas.envelope import IsoDateTime
 from patt_app.api.schemas.mirror import mirror
-from patt_app.api.schemas.raid_intel import RoleForecast
+from patt_app.api.schemas.raid_intel import RoleForecast, turnout
 from patt_app.services.raids.raid_time_compare import CandidateResult, Mover, WeekRow
 from patt_app.services.raids.raid_time_studio import Comparison
 
@@ -35,11 +35,7 @@ class StudioWeek(BaseModel):
             week_start=row.week_start,
             night_start=night.start,
             nights=row.nights,
-            expected=night.expected,
-            low=night.low,
-            high=night.high,
-            by_role=RoleForecast(**night.by_role),
-            needs=night.needs,
+            **turnout(night),
         )
 
 

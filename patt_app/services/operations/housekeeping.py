@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
-from patt_app.models import InviteCode, PasswordReset, Player, UserSession
+from patt_app.models import InviteCode, PasswordReset, UserSession
+from patt_app.services.players.guild_overview import count_active_players
 from patt_app.services.statements import rows_changed
 
 SESSION_KEEP = timedelta(days=7)  # ended logins stay visible on the profile for a week
@@ -73,9 +74,7 @@ class GuildPulse:
 
 def guild_pulse(*, session: Session, now: datetime) -> GuildPulse:
     """A cheap read that proves the database answers: active players and live logins."""
-    players = session.exec(
-        select(func.count()).select_from(Player).where(col(Player.is_active))
-    ).one()
+    players = count_active_players(session=session)
     live = session.exec(
         select(func.count())
         .select_from(UserSession)

@@ -24,16 +24,18 @@ class GuildOverview:
     next_raid_end: datetime | None
 
 
+def count_active_players(*, session: Session, with_main: bool = False) -> int:
+    """How many players are active (`with_main`: and on the roster, with a main character)."""
+    statement = select(func.count()).select_from(Player).where(col(Player.is_active))
+    if with_main:
+        statement = statement.where(col(Player.main_character_id).is_not(None))
+    return session.exec(statement).one()
+
+
 def guild_overview(*, session: Session, now: datetime) -> GuildOverview:
     """Active members, those on the roster (with a main), the current season and the next raid."""
-    members = session.exec(
-        select(func.count()).select_from(Player).where(col(Player.is_active))
-    ).one()
-    raiders = session.exec(
-        select(func.count())
-        .select_from(Player)
-        .where(col(Player.is_active), col(Player.main_character_id).is_not(None))
-    ).one()
+    members = count_active_players(session=session)
+    raiders = count_active_players(session=session, with_main=True)
     season = current_season(session=session, today=now.date())
     next_raid = session.exec(
         select(RaidEvent)

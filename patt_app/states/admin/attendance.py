@@ -123,9 +123,7 @@ class AdminRaidAttendanceState(OfficerState):
     @officer_only
     async def all_signed_up_attended(self):
         count = await run_in_session(att.mark_signed_up_attended, event_id=self.event_id)
-        self._changed()
-        await self._reload()
-        return rx.toast.success(f"{count} signed-up players marked as attended.")
+        return await self._confirm(f"{count} signed-up players marked as attended.")
 
     @rx.event
     @officer_only
@@ -144,10 +142,12 @@ class AdminRaidAttendanceState(OfficerState):
     @officer_only
     async def save_voice_channel(self, form_data: dict):
         channel = str(form_data.get("voice_channel_id", ""))
-        await run_in_session(set_event_voice_channel, event_id=self.event_id, channel_id=channel)
-        self._changed()
-        await self._reload()
-        return rx.toast.success("This raid's voice channel saved.")
+        return await self._apply(
+            set_event_voice_channel,
+            "This raid's voice channel saved.",
+            event_id=self.event_id,
+            channel_id=channel,
+        )
 
     @rx.event
     @officer_only
@@ -158,9 +158,7 @@ class AdminRaidAttendanceState(OfficerState):
             recorded_by=self.actor.display_name,
             now=datetime.now(UTC),
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(f"{count} suggestions recorded; each can still be changed.")
+        return await self._confirm(f"{count} suggestions recorded; each can still be changed.")
 
 
 @dataclass

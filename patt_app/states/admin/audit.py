@@ -142,10 +142,11 @@ class AdminAuditState(OfficerState):
     @rx.event
     @officer_only
     async def run_check(self):
-        await run_in_session(refresh_identity, now=datetime.now(UTC))
-        self._changed()
-        await self._reload()
-        return rx.toast.success("Identity matching and the integrity check ran.")
+        return await self._apply(
+            refresh_identity,
+            "Identity matching and the integrity check ran.",
+            now=datetime.now(UTC),
+        )
 
     @rx.event
     @officer_only
@@ -170,9 +171,7 @@ class AdminAuditState(OfficerState):
             officer_player_id=self.actor.player_id,
             now=datetime.now(UTC),
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(done)
+        return await self._confirm(done)
 
     @rx.event
     @officer_only

@@ -136,10 +136,7 @@ class AdminCampaignEditorState(OfficerState):
         await subscribe(self, campaign_topic(self.campaign_id))
 
     async def _act(self, fn, message: str, **kwargs):
-        await run_in_session(fn, campaign_id=self.campaign_id, **kwargs)
-        self._changed()
-        await self._reload()
-        return rx.toast.success(message)
+        return await self._apply(fn, message, campaign_id=self.campaign_id, **kwargs)
 
     @rx.event
     @officer_only

@@ -198,9 +198,7 @@ class AdminEventsState(OfficerState):
             message = "Event created; auto sign-ups added."
             self.new_event_draft, self.draft_restored = "", False
         self._blank_form()
-        self._changed()
-        await self._reload()
-        return rx.toast.success(message)
+        return await self._confirm(message)
 
     @rx.event
     @officer_only
@@ -219,15 +217,13 @@ class AdminEventsState(OfficerState):
     @officer_only
     async def set_cancelled(self, event_id: int, cancelled: bool):
         cancelled = flag(cancelled, "Cancelled")
-        await run_in_session(
+        return await self._apply(
             ev.cancel_event,
+            "Event cancelled." if cancelled else "Event restored.",
             event_id=record_id(event_id, "event"),
             now=datetime.now(UTC),
             cancel=cancelled,
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success("Event cancelled." if cancelled else "Event restored.")
 
     @rx.event
     @officer_only
@@ -245,6 +241,4 @@ class AdminEventsState(OfficerState):
             created_by_player_id=self.actor.player_id,
             today=datetime.now(UTC).date(),
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(f"{len(created)} events created.")
+        return await self._confirm(f"{len(created)} events created.")

@@ -105,6 +105,4 @@ class AdminOnboardingState(LoadsScreenInViewerZone, OfficerState):
         )
         if settings.discord_enabled:
             await run_in_session(request_sync, now=now)
-        self._changed()
-        await self._reload()
-        return rx.toast.success(answer)
+        return await self._confirm(answer)

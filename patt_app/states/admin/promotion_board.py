@@ -40,6 +40,4 @@ class AdminPromotionBoardState(LoadsScreen, OfficerState):
             actor_player_id=self.actor.player_id,
             now=datetime.now(UTC),
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(said)
+        return await self._confirm(said)

@@ -188,9 +188,7 @@ class AdminRaidTimesState(OfficerState):
             now=datetime.now(UTC),
             created_by_player_id=self.actor.player_id,
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(f"The vote is open: /vote/{campaign.id}")
+        return await self._confirm(f"The vote is open: /vote/{campaign.id}")
 
     @rx.event
     @officer_only
@@ -205,9 +203,7 @@ class AdminRaidTimesState(OfficerState):
             now=datetime.now(UTC),
             applied_by_player_id=self.actor.player_id,
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(
+        return await self._confirm(
             f"{applied.schedule}: {applied.created} raids created, "
             f"{applied.cancelled} old raids cancelled."
         )

@@ -90,6 +90,4 @@ class AdminSyncState(LoadsScreenInViewerZone, OfficerState):
         run_id = await run_in_session(
             queue_sync_now, now=datetime.now(UTC), requested_by=self.actor.display_name
         )
-        self._changed()
-        await self._reload()
-        return rx.toast.success(f"Battle.net sync {run_id} starts within a few seconds.")
+        return await self._confirm(f"Battle.net sync {run_id} starts within a few seconds.")
