@@ -111,6 +111,12 @@ def _remove() -> None:
         t=APPEAL_RAID,
     )
     _sql("DELETE FROM patt.raid_events WHERE title = ANY(:t)", t=[APPEAL_RAID, PROMO_RAID])
+    _sql(
+        "DELETE FROM guild_identity.audit_issues WHERE issue_type = 'rank_set_by_hand' AND "
+        "(details->>'player_id')::int IN "
+        "(SELECT id FROM guild_identity.players WHERE display_name = :n)",
+        n=PROMOTEE,
+    )
     _sql("DELETE FROM guild_identity.players WHERE display_name = :n", n=PROMOTEE)
 
 
@@ -189,6 +195,10 @@ def test_an_officer_promotes_a_due_player(app_url: str, browser: Browser):
             p=player_id,
         )[0]
         assert (rank, source) == (2, "admin_override")
+        officer.goto(f"{app_url}/admin/audit")  # who promoted whom is in the history
+        line = officer.locator(".resolved-issue", has_text=f"{PROMOTEE}: Initiate → Member")
+        expect(line).to_contain_text("pinned by hand")
+        expect(line).to_contain_text("Demo Officer")
         officer.set_viewport_size({"width": PHONE, "height": 844})
         officer.goto(f"{app_url}/admin/reference-tables")
         expect(officer.locator(".promotion-rule").first).to_be_visible()

@@ -28,7 +28,11 @@ def _rank(session: Session, level: int) -> GuildRank:
 def _player(session: Session, name: str, level: int) -> Player:
     player = players.create_player(session=session, display_name=name)
     players.set_rank_override(
-        session=session, player_id=player.id, rank_id=_rank(session, level).id, actor_player_id=None
+        session=session,
+        player_id=player.id,
+        rank_id=_rank(session, level).id,
+        actor_player_id=None,
+        now=NOW,
     )
     return player
 
@@ -59,7 +63,7 @@ def test_the_last_officer_cannot_be_deactivated_or_demoted(seeded: Session):
         seeded, InvalidInput, "without an active officer",
         lambda: players.set_rank_override(
             session=seeded, player_id=officer.id, rank_id=_rank(seeded, 2).id,
-            actor_player_id=officer.id,
+            actor_player_id=officer.id, now=NOW,
         ),
     )  # fmt: skip
     players.set_player_active(  # others: fine
@@ -84,17 +88,21 @@ def test_officers_give_ranks_up_to_their_own(seeded: Session):
         seeded, NotAllowed, "above your own",
         lambda: players.set_rank_override(
             session=seeded, player_id=member.id, rank_id=_rank(seeded, 5).id,
-            actor_player_id=officer.id,
+            actor_player_id=officer.id, now=NOW,
         ),
     )  # fmt: skip
     players.set_rank_override(
-        session=seeded, player_id=member.id, rank_id=_rank(seeded, 4).id, actor_player_id=officer.id
+        session=seeded,
+        player_id=member.id,
+        rank_id=_rank(seeded, 4).id,
+        actor_player_id=officer.id,
+        now=NOW,
     )
     _refused(
         seeded, NotAllowed, "at or above yours",
         lambda: players.set_rank_override(
             session=seeded, player_id=leader.id, rank_id=_rank(seeded, 2).id,
-            actor_player_id=officer.id,
+            actor_player_id=officer.id, now=NOW,
         ),
     )  # fmt: skip
     officer_rank = _rank(seeded, 4)
@@ -112,10 +120,10 @@ OFFICER_ACTIONS = {
         session=s, player_id=target.id, active=False, actor_player_id=actor.id
     ),
     "re-rank": lambda s, target, actor: players.set_rank_override(
-        session=s, player_id=target.id, rank_id=_rank(s, 1).id, actor_player_id=actor.id
+        session=s, player_id=target.id, rank_id=_rank(s, 1).id, actor_player_id=actor.id, now=NOW
     ),
     "unpin the rank": lambda s, target, actor: players.set_rank_override(
-        session=s, player_id=target.id, rank_id=None, actor_player_id=actor.id
+        session=s, player_id=target.id, rank_id=None, actor_player_id=actor.id, now=NOW
     ),
     "unlink Discord": lambda s, target, actor: players.unlink_discord(
         session=s, player_id=target.id, actor_player_id=actor.id

@@ -1,5 +1,7 @@
 """The officer's player-manager changes against PostgreSQL."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlmodel import Session, select
 
@@ -7,6 +9,8 @@ from patt_app.models import DiscordUser, GuildRank, Player, Specialization, WowC
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.players import player_admin as players
 from patt_app.services.players.player_directory import load_player_directory
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 def _rank(db: Session, level: int) -> GuildRank:
@@ -119,7 +123,11 @@ def test_discord_links_are_one_to_one_and_give_a_rank_when_no_character_does(see
 def test_a_rank_override_wins_until_cleared(seeded):
     leader = players.create_player(session=seeded, display_name="Leader")  # the guild's officer
     players.set_rank_override(
-        session=seeded, player_id=leader.id, rank_id=_rank(seeded, 5).id, actor_player_id=None
+        session=seeded,
+        player_id=leader.id,
+        rank_id=_rank(seeded, 5).id,
+        actor_player_id=None,
+        now=NOW,
     )
     player = players.create_player(session=seeded, display_name="Promoted")
     players.assign_character(
@@ -127,19 +135,19 @@ def test_a_rank_override_wins_until_cleared(seeded):
     )
     officer = _rank(seeded, 4)
     players.set_rank_override(
-        session=seeded, player_id=player.id, rank_id=officer.id, actor_player_id=None
+        session=seeded, player_id=player.id, rank_id=officer.id, actor_player_id=None, now=NOW
     )
     players.assign_character(
         session=seeded, player_id=player.id, character_id=_char(seeded, "Alty", level=3).id
     )
     assert (player.guild_rank_id, player.guild_rank_source) == (officer.id, "admin_override")
     players.set_rank_override(
-        session=seeded, player_id=player.id, rank_id=None, actor_player_id=None
+        session=seeded, player_id=player.id, rank_id=None, actor_player_id=None, now=NOW
     )
     assert player.guild_rank_id == _rank(seeded, 3).id
     with pytest.raises(NotFound):
         players.set_rank_override(
-            session=seeded, player_id=player.id, rank_id=99999, actor_player_id=None
+            session=seeded, player_id=player.id, rank_id=99999, actor_player_id=None, now=NOW
         )
 
 

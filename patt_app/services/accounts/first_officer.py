@@ -24,6 +24,16 @@ class NewOfficer:
     invite_code: str | None  # set when a registration code was made instead
 
 
+def _player_without_account(session: Session, name: str) -> Player:
+    """The player called `name`, created when there is none; refused when they have a login."""
+    player = session.exec(select(Player).where(col(Player.display_name) == name)).first()
+    if player is None:
+        player = create_player(session=session, display_name=name)
+    if player.website_user_id is not None:
+        raise InvalidInput(f"{player.display_name} already has an account.")
+    return player
+
+
 def create_officer(
     *,
     session: Session,
@@ -41,13 +51,10 @@ def create_officer(
     rank = session.exec(select(GuildRank).where(col(GuildRank.level) == rank_level)).first()
     if rank is None:
         raise NotFound(f"There is no rank of level {rank_level}; seed the reference data first.")
-    name = display_name.strip()
-    player = session.exec(select(Player).where(col(Player.display_name) == name)).first()
-    if player is None:
-        player = create_player(session=session, display_name=name)
-    if player.website_user_id is not None:
-        raise InvalidInput(f"{player.display_name} already has an account.")
-    set_rank_override(session=session, player_id=player.id, rank_id=rank.id, actor_player_id=None)
+    player = _player_without_account(session, display_name.strip())
+    set_rank_override(
+        session=session, player_id=player.id, rank_id=rank.id, actor_player_id=None, now=now
+    )
     if password is None:
         invite = create_invite(
             session=session, player_id=player.id, created_by_player_id=None, now=now

@@ -16,6 +16,7 @@ from patt_app.models.appeals import APPEAL_ISSUE
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.identity.integrity import ISSUE_TYPES, Finding
 from patt_app.services.identity.linking import link_character, player_for_discord
+from patt_app.services.players.rank_log import RANK_SET_ISSUE, RANK_SET_LABEL
 from patt_app.services.players.ranks import RANK_CLAIM, RANK_CLAIM_LABEL, accept_rank_claim
 from patt_app.services.statements import row_or_refuse
 
@@ -26,6 +27,7 @@ NOTICE_TYPES = {
     "verified_link_moved": "Characters moved by a Battle.net proof",
     RANK_CLAIM: RANK_CLAIM_LABEL,
     APPEAL_ISSUE: "Attendance appeals (answered on the raid's attendance page)",
+    RANK_SET_ISSUE: RANK_SET_LABEL,
 }
 TYPE_LABELS = {**ISSUE_TYPES, **NOTICE_TYPES}
 

@@ -3,6 +3,8 @@ Discord link and rank override. Each refuses bad input with a clear message and 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -16,6 +18,8 @@ from patt_app.models import (
     WowCharacter,
 )
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.players.rank_log import record_rank_change
+from patt_app.services.players.rank_rule import PINNED
 from patt_app.services.players.ranks import follow_feeds, recompute_rank
 from patt_app.services.reference.officers import (
     acting_level,
@@ -214,23 +218,37 @@ def unlink_discord(*, session: Session, player_id: int, actor_player_id: int | N
 
 
 def set_rank_override(
-    *, session: Session, player_id: int, rank_id: int | None, actor_player_id: int | None
+    *,
+    session: Session,
+    player_id: int,
+    rank_id: int | None,
+    actor_player_id: int | None,
+    now: datetime,
 ) -> Player:
     """Pin a rank by hand, or (None) go back to the rank the game and Discord give. No officer
     re-ranks a player at or above their own rank (the Guild Leader may) or pins a rank above
-    their own; no change may leave the guild without an officer. `actor_player_id` None: the
-    command line."""
+    their own; no change may leave the guild without an officer. The change is a line of the
+    audit log's history. `actor_player_id` None: the command line."""
     player = _player(session, player_id)
     ensure_may_act_on(session=session, actor_player_id=actor_player_id, target_player_id=player_id)
     actor_level = acting_level(session, actor_player_id)
+    rank_before, pinned_before = player.guild_rank_id, player.guild_rank_source == PINNED
     with keeps_an_officer(session):
         if rank_id is None:
             follow_feeds(session=session, player=player, actor_level=actor_level)
-            return player
-        rank = session.get(GuildRank, rank_id)
-        if rank is None:
-            raise NotFound("That rank does not exist.")
-        ensure_within_own_rank(level=rank.level, actor_level=actor_level)
-        player.guild_rank_id, player.guild_rank_source = rank_id, "admin_override"
-        session.add(player)
+        else:
+            rank = session.get(GuildRank, rank_id)
+            if rank is None:
+                raise NotFound("That rank does not exist.")
+            ensure_within_own_rank(level=rank.level, actor_level=actor_level)
+            player.guild_rank_id, player.guild_rank_source = rank_id, PINNED
+            session.add(player)
+    record_rank_change(
+        session=session,
+        player=player,
+        rank_before=rank_before,
+        pinned_before=pinned_before,
+        actor_player_id=actor_player_id,
+        now=now,
+    )
     return player

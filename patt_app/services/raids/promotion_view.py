@@ -157,7 +157,11 @@ def promote(
         raise NotFound("That rank does not exist.")
     _ensure_below_own(session, actor_player_id, to_rank.level)
     player = set_rank_override(
-        session=session, player_id=player_id, rank_id=to_rank.id, actor_player_id=actor_player_id
+        session=session,
+        player_id=player_id,
+        rank_id=to_rank.id,
+        actor_player_id=actor_player_id,
+        now=now,
     )
     return f"{player.display_name} is now {to_rank.name}."
 

@@ -182,6 +182,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
             player_id=record_id(player_id, "player"),
             rank_id=rank,
             actor_player_id=self.actor.player_id,
+            now=datetime.now(UTC),
         )
         if get_settings().discord_enabled:  # the bot gives the matching Discord role now
             await run_in_session(request_sync, now=datetime.now(UTC))
