@@ -41,24 +41,30 @@ def _status_badge(status, **props) -> rx.Component:
 
 def logs_cell(row: ReviewRow) -> rx.Component:
     """In how many fights the logs saw the player, from when to when, with which characters."""
-    return rx.table.cell(
-        rx.cond(
-            row.fights > 0,
-            rx.vstack(
-                rx.text(row.fights, " of ", C.total_fights, " fights", size="2"),
-                note(
-                    local_time(row.first_seen_iso, C.viewer_zone, style="time"),
-                    " – ",
-                    local_time(row.last_seen_iso, C.viewer_zone, style="time"),
-                    size="1",
-                ),
-                note(row.characters_seen, size="1"),
-                spacing="0",
-            ),
-            note(rx.cond(C.import_status == "imported", "not seen", "—")),
+    return rx.table.cell(  # one box: on a phone the cell's content moves as one
+        rx.box(
+            _logs_seen(row),
+            voice_line(row),
         ),
-        voice_line(row),
         class_name="logs-cell",
+    )
+
+
+def _logs_seen(row: ReviewRow) -> rx.Component:
+    return rx.cond(
+        row.fights > 0,
+        rx.vstack(
+            rx.text(row.fights, " of ", C.total_fights, " fights", size="2"),
+            note(
+                local_time(row.first_seen_iso, C.viewer_zone, style="time"),
+                " – ",
+                local_time(row.last_seen_iso, C.viewer_zone, style="time"),
+                size="1",
+            ),
+            note(row.characters_seen, size="1"),
+            spacing="0",
+        ),
+        note(rx.cond(C.import_status == "imported", "not seen", "—")),
     )
 
 

@@ -38,7 +38,8 @@ def phone_card_rules(scope: str, headers: Sequence[str]) -> str:
         "margin-bottom:0.6rem}"
         f"{at} tbody td{{padding:0.15rem 0 !important;box-shadow:none !important;height:auto !important;"
         "max-width:none !important;min-width:0 !important;white-space:normal;"
-        # the label on the left and the value beside it; a value too wide goes under it
+        # the label on the left and the value beside it (a cell holds one element or one text
+        # so that it moves as one); a value too wide goes under its label
         "display:flex;flex-wrap:wrap;align-items:baseline;column-gap:0.75rem}"
         f"{at} tbody td::before{{flex:0 0 7.5rem;font-size:0.75rem;color:{MUTED}}}"
         f"{labels}}}"

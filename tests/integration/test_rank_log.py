@@ -43,7 +43,7 @@ def test_an_officer_pinning_and_unpinning_a_rank_is_in_the_history(seeded: Sessi
     assert len(lines) == before + 1
     assert lines[0] == (
         f"Bramble: no rank → {veteran} (pinned by hand)",
-        "accepted",
+        "recorded",
         "Warden",
         "Set by Warden.",
     )
@@ -66,7 +66,7 @@ def test_the_command_line_is_named_as_the_one_who_set_it(seeded: Session):
     _player(seeded, "First Officer", 4)  # (what `create-officer` does)
     summary, outcome, by, note = _rank_lines(seeded)[0]
     assert summary == f"First Officer: no rank → {_rank(seeded, 4).name} (pinned by hand)"
-    assert (outcome, by, note) == ("accepted", "", "Set by the command line.")
+    assert (outcome, by, note) == ("recorded", "the command line", "Set by the command line.")
 
 
 def test_a_refused_or_unchanged_rank_writes_no_line(seeded: Session):

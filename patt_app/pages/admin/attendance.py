@@ -76,7 +76,7 @@ def _character_cell(row: ReviewRow) -> rx.Component:
 
 def _checklist_row(row: ReviewRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row.name, weight="medium"), phone_suggestion(row)),
+        rx.table.cell(rx.box(rx.text(row.name, weight="medium"), phone_suggestion(row))),
         _signup_cell(row),
         rx.table.cell(
             rx.checkbox(

@@ -123,8 +123,10 @@ def _key_row(key: KeyRow) -> rx.Component:
         ),
         rx.table.cell(rx.code(key.hint, white_space="nowrap")),
         rx.table.cell(
-            local_time(key.created, S.viewer_zone),
-            rx.cond(key.created_by != "", " by " + key.created_by, ""),
+            rx.text(
+                local_time(key.created, S.viewer_zone),
+                rx.cond(key.created_by != "", " by " + key.created_by, ""),
+            )
         ),
         rx.table.cell(local_time(key.last_used, S.viewer_zone, empty="never")),
         class_name="uploader-key",

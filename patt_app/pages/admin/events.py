@@ -14,7 +14,7 @@ from patt_app.components.kit import (
     soft_button,
 )
 from patt_app.components.layout import officer_page
-from patt_app.components.local_time import local_time
+from patt_app.components.local_time import time_span
 from patt_app.components.raid_outlook import raid_outlook_section
 from patt_app.components.tables import simple_table
 from patt_app.components.theme import CARD_STYLE, GOLD
@@ -116,11 +116,7 @@ def _row(event: AdminEventRow) -> rx.Component:
         rx.table.cell(
             rx.link(event.title, href="/admin/events/" + event.id.to_string(), color=GOLD)
         ),
-        rx.table.cell(
-            local_time(event.starts, S.officer_zone),
-            "–",
-            local_time(event.ends, S.officer_zone, "time"),
-        ),
+        rx.table.cell(time_span(event.starts, event.ends, S.officer_zone)),
         rx.table.cell(note(event.season, size="1")),
         rx.table.cell(event.signed_up),
         rx.table.cell(_status(event)),

@@ -145,14 +145,21 @@ def _view(issue: AuditIssue, resolver: str | None) -> IssueView:
         summary=issue.summary,
         created_at=issue.created_at,
         resolved_at=issue.resolved_at,
-        resolution=issue.resolution or "",
+        resolution="recorded" if issue.issue_type == RANK_SET_ISSUE else issue.resolution or "",
         resolution_note=issue.resolution_note or "",
-        resolved_by=resolver or ("the checker" if issue.resolution == "auto" else ""),
+        resolved_by=resolver or _unnamed_resolver(issue),
         can_accept=issue.issue_type in ACCEPTABLE and issue.resolved_at is None,
         answer_at=f"/admin/events/{int(issue.details.get('event_id', 0))}"
         if issue.issue_type == APPEAL_ISSUE
         else "",
     )
+
+
+def _unnamed_resolver(issue: AuditIssue) -> str:
+    """Who resolved an issue no officer resolved: the checker, or the command line."""
+    if issue.resolution == "auto":
+        return "the checker"
+    return "the command line" if issue.issue_type == RANK_SET_ISSUE else ""
 
 
 def list_issues(*, session: Session, resolved: bool, limit: int = 200) -> list[IssueView]:
