@@ -46,11 +46,11 @@ def zone(name: str) -> ZoneInfo:
 
 
 def _first_instant_after_gap(tz: ZoneInfo, naive: datetime) -> datetime:
-    """`naive` fell in a spring-forward gap: the UTC instant where the gap ends."""
+    """`naive` fell in a spring-forward gap: the UTC instant where the gap ends. (In a gap,
+    fold=1 reads the wall time with the offset after the change, fold=0 with the one before:
+    the two instants bracket the change; checked over every zone's gaps from 1990 to 2040.)"""
     low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)  # before the transition
     high = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)  # after it
-    if low > high:
-        low, high = high, low
     after = high.astimezone(tz).utcoffset()
     while high - low > timedelta(seconds=1):
         middle = low + (high - low) / 2
