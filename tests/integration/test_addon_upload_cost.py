@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from patt_app.models import AuditIssue, DiscordUser, Player, PlayerCharacter, WowCharacter
+from patt_app.models import (
+    AuditIssue,
+    DiscordUser,
+    Player,
+    PlayerCharacter,
+    SyncLog,
+    WowCharacter,
+)
 from patt_app.services.identity.addon_keys import KeyHolder
 from patt_app.services.identity.addon_roster import UploadedCharacter
 from patt_app.services.identity.addon_upload import apply_addon_upload
@@ -26,6 +33,7 @@ def _upload(session: Session, names: list[str], now: datetime):
         home_realm_name="Sen'jin",
         now=now,
         holder=GUILD,
+        battlenet_ranks=False,
     )
 
 
@@ -103,3 +111,24 @@ def test_a_new_discord_user_is_matched_against_characters_already_there(seeded):
     assert seeded.exec(
         select(PlayerCharacter.player_id).where(PlayerCharacter.character_id == moon)
     ).first()
+
+
+def test_a_character_back_in_the_guild_is_matched_again(seeded):
+    _upload(seeded, ["Wanderer"], NOW - timedelta(days=20))
+    _upload(seeded, ["Someoneelse"], NOW)  # Wanderer unseen for two weeks: retired
+    wanderer = _character(seeded, "Wanderer")
+    assert wanderer.removed_at == NOW
+    seeded.add(DiscordUser(discord_id="12", username="wanderer_main"))  # joined Discord since
+    seeded.flush()
+
+    _upload(seeded, ["Wanderer"], NOW + timedelta(hours=1))  # back: looked at like a new one
+    assert _character(seeded, "Wanderer").removed_at is None
+    assert wanderer.id in _open(seeded, "link_suggestion")
+
+
+def test_an_upload_is_a_line_of_the_sync_log_with_its_duration(seeded):
+    _upload(seeded, ["Logged", "Timed"], NOW)
+    line = seeded.exec(select(SyncLog).where(SyncLog.source == "addon_upload")).one()
+    assert (line.characters_found, line.characters_new, line.completed_at) == (2, 2, NOW)
+    assert 0 <= line.duration_seconds < 60  # seconds this upload took, to the millisecond
+    assert line.duration_seconds == round(line.duration_seconds, 3)

@@ -166,7 +166,7 @@ def apply_addon_upload(
     home_realm_name: str,
     now: datetime,
     holder: KeyHolder,
-    battlenet_ranks: bool = False,
+    battlenet_ranks: bool,
 ) -> UploadOutcome:
     """Update and add the uploaded characters, link identities, audit; all or nothing.
     When the key's `holder` may not change ranks (`addon_keys.rank_refusal`, decided in this
