@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from patt_app.models import GuildRank, Player, PlayerCharacter, User, WowCharacter
+from patt_app.services.accounts.invites import create_invite
 from patt_app.services.accounts.password_change import (
     issue_reset_link,
     log_player_out_everywhere,
@@ -180,3 +181,27 @@ def test_an_officer_still_acts_on_members_below_them(seeded: Session, action: st
     officer = _player(seeded, "Officer", 4)
     member = _with_account(seeded, _player(seeded, "Member", 2))
     OFFICER_ACTIONS[action](seeded, member, officer)
+
+
+def test_an_officer_cannot_invite_someone_into_a_higher_players_account(seeded: Session):
+    """A registration code for the Guild Leader's (or a peer's) player, who has no login yet,
+    would let the officer make that login and act as them."""
+    leader = _player(seeded, "Guild Leader", 5)
+    officer = _with_account(seeded, _player(seeded, "Officer", 4))
+    peer = _player(seeded, "Other Officer", 4)
+    for target in (leader, peer):
+        _refused(
+            seeded, NotAllowed, "at or above yours",
+            lambda target=target: create_invite(
+                session=seeded, player_id=target.id, created_by_player_id=officer.id, now=NOW
+            ),
+        )  # fmt: skip
+    issued = create_invite(  # the Guild Leader may
+        session=seeded, player_id=peer.id, created_by_player_id=leader.id, now=NOW
+    )
+    assert issued.player_id == peer.id
+    member = _player(seeded, "Member", 2)
+    issued = create_invite(
+        session=seeded, player_id=member.id, created_by_player_id=officer.id, now=NOW
+    )
+    assert issued.player_id == member.id
