@@ -232,6 +232,8 @@ def test_a_members_own_history_newest_first(seeded):
     assert [h.event_id for h in history] == [events[2].id, events[1].id]
     assert history[0].start == EVENT_START + timedelta(days=4)
     assert (mine.player_id, mine.expected, mine.attended, mine.excused) == (me.id, 2, 1, 1)
+    member = seeded.exec(select(GuildRank).where(GuildRank.level == 2)).one()
+    assert (mine.rank_name, mine.rank_level) == (member.name, 2)  # their line, with their rank
     other = _player(seeded, "Other")
     _, theirs = player_history(session=seeded, player_id=other.id, season_id=season.id, now=NOW)
     assert [(h.title, h.status) for h in theirs] == [

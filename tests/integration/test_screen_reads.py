@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
-from patt_app.models import Player, RaidEvent, User
+from patt_app.models import Player, RaidEvent, RaidSeason, User
 from patt_app.services.accounts.invites import create_invite
 from patt_app.services.accounts.profile import load_profile_page
 from patt_app.services.accounts.registration import register_and_log_in
@@ -88,16 +88,28 @@ def test_get_event_and_the_checklist_screen(demo):
 
 
 def test_attendance_overview_picks_the_current_season(demo):
-    view = attendance_overview(session=demo, season_id=None, now=NOW)
+    view = attendance_overview(session=demo, season_id=None, now=NOW, min_rank=0)
     current = next(s for s in view.seasons if s.is_current)
     assert view.season_id == current.id and view.report is not None
     assert view.report.season_name == current.name
     other = next(s for s in view.seasons if not s.is_current)
-    assert attendance_overview(session=demo, season_id=other.id, now=NOW).season_id == other.id
+    assert (
+        attendance_overview(session=demo, season_id=other.id, now=NOW, min_rank=0).season_id
+        == other.id
+    )
+
+
+def test_attendance_overview_without_a_current_season_shows_the_latest(seeded):
+    for name, days in (("Next tier", 30), ("Tier after", 120)):  # neither has begun
+        seeded.add(RaidSeason(name=name, start_date=NOW.date() + timedelta(days=days)))
+    seeded.flush()
+    view = attendance_overview(session=seeded, season_id=None, now=NOW, min_rank=0)
+    assert not any(s.is_current for s in view.seasons)
+    assert view.report is not None and view.report.season_name == "Tier after"
 
 
 def test_attendance_overview_without_seasons_is_empty(seeded):
-    view = attendance_overview(session=seeded, season_id=None, now=NOW)
+    view = attendance_overview(session=seeded, season_id=None, now=NOW, min_rank=0)
     assert (view.seasons, view.season_id, view.report) == ([], None, None)
 
 

@@ -1,6 +1,6 @@
 """Heatmap, day summary and raid-night finder on hand-made guilds."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -169,3 +169,20 @@ def test_finder_leaves_out_nights_already_past():
         guild, grid, FinderRequest(duration_minutes=180, nights=2), not_before=wednesday
     )
     assert [n.start for n in nights] == [datetime(2026, 11, 26, 20, tzinfo=UTC)]
+
+
+def test_a_night_starting_right_now_is_still_proposed():
+    guild = _raid_team(3, time(20, 0), 3, weight=3)
+    grid = week_grid(MONDAY, "UTC", grid_minutes_for(180))
+    thursday_raid = datetime(2026, 11, 26, 20, tzinfo=UTC)
+    nights = find_raid_nights(
+        guild, grid, FinderRequest(duration_minutes=180, nights=1), not_before=thursday_raid
+    )
+    assert [n.start for n in nights] == [thursday_raid]
+    later = find_raid_nights(
+        guild,
+        grid,
+        FinderRequest(duration_minutes=180, nights=1),
+        not_before=thursday_raid + timedelta(minutes=1),
+    )
+    assert all(n.start > thursday_raid for n in later)

@@ -214,7 +214,7 @@ class AttendanceOverview:
 
 
 def attendance_overview(
-    *, session: Session, season_id: int | None, now: datetime, min_rank: int = 0
+    *, session: Session, season_id: int | None, now: datetime, min_rank: int
 ) -> AttendanceOverview:
     """The report for `season_id`, or for the current season (else the latest) when None."""
     seasons = list_seasons(session=session, today=now.date())
