@@ -16,7 +16,7 @@ RANK_SET_ISSUE = "rank_set_by_hand"
 RANK_SET_LABEL = "Ranks set by hand"
 
 
-def rank_name(session: Session, rank_id: int | None) -> str:
+def _rank_name(session: Session, rank_id: int | None) -> str:
     """A rank's name, "no rank" for none."""
     rank = session.get(GuildRank, rank_id) if rank_id is not None else None
     return rank.name if rank else "no rank"
@@ -36,7 +36,7 @@ def record_rank_change(
     pinned = player.guild_rank_source == PINNED
     if (player.guild_rank_id, pinned) == (rank_before, pinned_before):
         return
-    before, after = rank_name(session, rank_before), rank_name(session, player.guild_rank_id)
+    before, after = _rank_name(session, rank_before), _rank_name(session, player.guild_rank_id)
     how = "pinned by hand" if pinned else "no longer pinned: as the game and Discord give it"
     actor = session.get(Player, actor_player_id) if actor_player_id is not None else None
     by = actor.display_name if actor else "the command line"
