@@ -15,6 +15,14 @@ from datetime import datetime
 import pytest
 import time_machine
 
+from patt_app.services.accounts import passwords
+
+# Passwords in the suite are hashed with the cheapest argon2 parameters: about 1 ms a login
+# instead of 0.2 s, which the login-limit tests (dozens of logins each) and `make mutate` (the
+# account tests again for every mutant) spend thousands of times. The app keeps its own
+# parameters: tests/unit/test_passwords.py checks them in a fresh process.
+passwords._context.update(argon2__memory_cost=1024, argon2__rounds=1, argon2__parallelism=1)
+
 TEST_NOW = os.environ.get("PATT_TEST_NOW", "").strip()
 _travel: time_machine.travel | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -95,7 +96,7 @@ def authenticate(
     if user is not None and user.is_active:
         matches, new_hash = verify_password(password, user.password_hash)
     else:
-        verify_password(password, _DUMMY_HASH)  # same work either way: no timing hint
+        verify_password(password, _dummy_hash())  # same work either way: no timing hint
     if user is None or not matches:  # no account never matches (the dummy hash)
         raise NotLoggedIn(LOGIN_FAILED)
     attempt_succeeded(session=session, client=client, name=name)
@@ -107,7 +108,10 @@ def authenticate(
     return user
 
 
-_DUMMY_HASH = hash_password("not-a-real-password")
+@cache
+def _dummy_hash() -> str:
+    """What an unknown name's password is checked against, made with the current parameters."""
+    return hash_password("not-a-real-password")
 
 
 def log_in(
