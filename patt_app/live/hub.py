@@ -10,7 +10,9 @@ saves costs each tab one redraw per window; a tab's several subscribed states (t
 heatmap and its clock-change warnings) redraw in one `modify_state`, one message. A redraw
 takes its tabs a few at a time, so a
 member's own click waits behind those few and not behind every open heatmap. Tabs that closed
-or moved to another page are dropped on the way.
+or moved to another page are dropped on the way. A tab state that made a change itself and
+already shows its result (the announcement names it as its origin, `tab_origin`) is not
+redrawn for it, unless a change from elsewhere came in the same window.
 
 What a redraw costs is paid only by the tabs it concerns: a notification touches the
 subscribers of its topics and nothing else, forgetting a tab is a lookup, and the tabs of one
@@ -69,7 +71,7 @@ class LiveHub:
         self.redraws = 0
         self._topics: dict[str, dict[Key, Subscriber]] = defaultdict(dict)
         self._by_token: dict[str, set[tuple[str, Key]]] = defaultdict(set)  # token → (topic, key)
-        self._pending: set[str] = set()
+        self._pending: dict[str, set[str | None]] = {}  # topic → its changes' origins
         self._flush: asyncio.Task[None] | None = None
         self._last_redraw = -math.inf  # loop time the last redraw began
 
@@ -92,12 +94,12 @@ class LiveHub:
     def subscribers(self, topic: str) -> list[Subscriber]:
         return list(self._topics.get(topic, {}).values())
 
-    def received(self, topic: str) -> None:
+    def received(self, topic: str, origin: str | None = None) -> None:
         """A topic was announced (from any worker): redraw its tabs now, or when the window
-        of the last redraw ends."""
+        of the last redraw ends. `origin`: the tab state that made the change, if named."""
         if topic not in self._topics:
             return
-        self._pending.add(topic)
+        self._pending.setdefault(topic, set()).add(origin)
         if self._flush is None or self._flush.done():
             self._flush = asyncio.get_running_loop().create_task(self._flush_soon())
 
@@ -108,14 +110,17 @@ class LiveHub:
         loop = asyncio.get_running_loop()
         while self._pending:
             await asyncio.sleep(max(0.0, self._last_redraw + self.window - loop.time()))
-            topics, self._pending = self._pending, set()
+            topics, self._pending = self._pending, {}
             self._last_redraw = loop.time()
             await self._redraw_topics(topics)
 
-    async def _redraw_topics(self, topics: set[str]) -> None:
+    async def _redraw_topics(self, topics: dict[str, set[str | None]]) -> None:
         by_tab: dict[str, dict[type, tuple[Subscriber, list[str]]]] = {}
         for topic in sorted(topics):
+            origins = topics[topic]
             for (token, cls), sub in self._topics.get(topic, {}).items():
+                if None not in origins and origins == {tab_origin(token, cls)}:
+                    continue  # its own change, which it shows already
                 by_tab.setdefault(token, {}).setdefault(cls, (sub, []))[1].append(topic)
         shared = _redraw_reads.set({})
         turns = asyncio.Semaphore(REDRAWS_AT_ONCE)
@@ -155,6 +160,17 @@ class LiveHub:
             self.redraws += 1
         except Exception:
             log.exception("live redraw of %s failed", sub.state_cls.__name__)
+
+
+def tab_origin(token: str, state_cls: type[rx.State]) -> str:
+    """One tab's state, as an announcement names the origin of its change."""
+    return f"{token}/{state_cls.get_full_name()}"
+
+
+def origin_of(state: rx.State) -> str | None:
+    """`state`'s own tab state as an origin (None where it has no tab: a test, a script)."""
+    token = state.router.session.client_token
+    return tab_origin(token, type(state)) if token else None
 
 
 async def once_per_redraw(key: Hashable, read: Callable[[], Awaitable[T]]) -> T:

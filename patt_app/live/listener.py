@@ -13,7 +13,7 @@ import psycopg
 from patt_app.db import libpq_url
 from patt_app.live import read_cache
 from patt_app.live.hub import hub
-from patt_app.live.notify import CHANNEL
+from patt_app.live.notify import CHANNEL, topic_and_origin
 from patt_app.live.topics import heard_as
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ async def listen_for_changes(app: Any = None) -> None:
 async def _pump(conn: psycopg.AsyncConnection) -> None:
     while True:
         async for note in conn.notifies(timeout=IDLE_CHECK_SECONDS):
-            read_cache.heard(note.payload)  # before any redraw reads
-            hub.received(heard_as(note.payload))
+            topic, origin = topic_and_origin(note.payload)
+            read_cache.heard(topic)  # before any redraw reads
+            hub.received(heard_as(topic), origin)
         await conn.execute("SELECT 1")  # a dead connection raises here, not silently

@@ -7,6 +7,10 @@ and redraws the browser tabs subscribed to that topic (live/hub.py). No extra se
 
 The topics are declared in live/topics.py (`Topic`, `signups_topic`, `campaign_topic`), with
 what each one covers; a name not declared there is refused here too.
+
+An announcement may name its origin, the tab state that made the change and already shows its
+result (`announce(session, topic, origin=tab_origin(...))`): the hub then skips that one state
+unless someone else changed the same topic in the same window.
 """
 
 from __future__ import annotations
@@ -25,6 +29,13 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "patt_live"
 _TOPIC = re.compile(r"^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]+)?$")
+_ORIGIN_MARK = "@"  # "<topic>@<origin>": never part of a topic name
+
+
+def topic_and_origin(payload: str) -> tuple[str, str | None]:
+    """A notification's payload → (topic, origin or None)."""
+    topic, marked, origin = payload.partition(_ORIGIN_MARK)
+    return topic, (origin if marked else None)
 
 
 def _checked(topics: tuple[str, ...]) -> list[str]:
@@ -52,12 +63,15 @@ def send(*topics: str) -> None:
         conn.commit()
 
 
-def announce(session: Session, *topics: str) -> None:
+def announce(session: Session, *topics: str, origin: str | None = None) -> None:
     """Announce `topics` as part of `session`'s transaction: PostgreSQL sends them when it
-    commits (and never if it rolls back), with no connection or thread of their own."""
+    commits (and never if it rolls back), with no connection or thread of their own. `origin`:
+    the tab state (`hub.tab_origin`) that shows this transaction's result already."""
+    mark = f"{_ORIGIN_MARK}{origin}" if origin else ""
     for name in _checked(topics):
         session.execute(
-            text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": name}
+            text("SELECT pg_notify(:channel, :topic)"),
+            {"channel": CHANNEL, "topic": name + mark},
         )
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 import reflex as rx
 
 from patt_app.db import run_in_session
-from patt_app.live.hub import subscribe
+from patt_app.live.hub import origin_of, subscribe
 from patt_app.live.notify import announce
 from patt_app.live.topics import Topic, signups_topic
 from patt_app.services.errors import InvalidInput
@@ -85,12 +85,15 @@ def _record(view: MemberEvents) -> MyRecord | None:
     return MyRecord(view.season_name, line.expected, line.attended, line.excused, shown)
 
 
-def _signed(*, session, player_id: int, now: datetime, **kwargs) -> tuple[str, list[UpcomingEvent]]:
+def _signed(
+    *, session, player_id: int, now: datetime, origin: str | None, **kwargs
+) -> tuple[str, list[UpcomingEvent]]:
     """One transaction: a member's answer (the same service the raid's Discord post uses), its
     announcement (to the officers' screens and this member's other tabs: nobody else's page
-    shows it), what they read back and their upcoming raids as they now stand."""
+    shows it; the tab that answered, `origin`, shows the rows read here), what they read back
+    and their upcoming raids as they now stand."""
     outcome = answer_as_player(session=session, player_id=player_id, now=now, **kwargs)
-    announce(session, Topic.SIGNUPS, signups_topic(player_id))
+    announce(session, Topic.SIGNUPS, signups_topic(player_id), origin=origin)
     return outcome.message, member_upcoming(session=session, player_id=player_id, now=now)
 
 
@@ -154,6 +157,7 @@ class EventsState(SessionState):
             event_id=record_id(event_id, "event"),
             choice=answer,
             now=datetime.now(UTC),
+            origin=origin_of(self),
             **kwargs,
         )
         self.upcoming = [_upcoming(row, zone(self._zone)) for row in rows]

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from patt_app.live import listener
+from patt_app.live import listener, read_cache
 from patt_app.live.hub import hub
 from patt_app.live.notify import announce, notify
 
@@ -19,7 +19,7 @@ from patt_app.live.notify import announce, notify
 @pytest.fixture
 def heard(committed: Engine, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     topics: list[str] = []
-    monkeypatch.setattr(hub, "received", topics.append)
+    monkeypatch.setattr(hub, "received", lambda topic, origin=None: topics.append(topic))
     monkeypatch.setattr(listener, "IDLE_CHECK_SECONDS", 0.5)
     monkeypatch.setattr(listener, "RETRY_SECONDS", (0.2,))
     return topics
@@ -87,3 +87,34 @@ def test_topics_announced_in_a_transaction_are_sent_at_its_commit_and_never_if_i
     assert announced() == set()
     with Session(committed) as session, pytest.raises(ValueError):
         announce(session, "Signups; DROP")
+
+
+def test_the_origin_of_a_change_reaches_the_hub_with_its_topic(
+    committed: Engine, monkeypatch: pytest.MonkeyPatch
+):
+    """The tab that made a change is named on the way (the hub skips it); the worker caches and
+    every other tab still hear the plain topic."""
+    received: list[tuple[str, str | None]] = []
+    cleared: list[str] = []
+    monkeypatch.setattr(
+        hub, "received", lambda topic, origin=None: received.append((topic, origin))
+    )
+    monkeypatch.setattr(read_cache, "heard", cleared.append)
+
+    async def scenario():
+        task = asyncio.create_task(listener.listen_for_changes())
+        await _until(lambda: read_cache._listening)
+        with Session(committed) as session:
+            announce(session, "signups", "signups:7", origin="tab-1/events_state")
+            announce(session, "events")
+            session.commit()
+        await _until(lambda: len(received) == 3)
+        task.cancel()
+
+    asyncio.run(scenario())
+    assert sorted(received, key=lambda r: r[0]) == [
+        ("events", None),
+        ("signups", "tab-1/events_state"),
+        ("signups:7", "tab-1/events_state"),
+    ]
+    assert sorted(cleared) == ["events", "signups", "signups:7"]

@@ -7,9 +7,11 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from reflex.istate.data import SessionData
 from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
+from patt_app.live.hub import tab_origin
 from patt_app.live.topics import signups_topic
 from patt_app.models import RaidEvent
 from patt_app.services.accounts.sessions import Viewer, resolve_session
@@ -79,18 +81,22 @@ def test_officer_screens_reload(people, committed):
 
 
 def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcoming_raids(
-    tokens, committed
+    tokens, committed, announced
 ):
     token = tokens[DEMO_MEMBER]
     with Session(committed) as session:
         player_id = resolve_session(session=session, token=token, now=datetime.now(UTC)).player_id
     acting, other = EventsState(), EventsState()
-    for tab in (acting, other):
+    for tab, client in ((acting, "tab-acting"), (other, "tab-other")):
         give_session(tab, token)
+        tab.rx_router_session = SessionData(client_token=client)
         asyncio.run(tab._reload(player_id))
     raid = next(e for e in acting.upcoming if e.can_change and e.status == "signed up")
     asyncio.run(EventsState.withdraw.fn(acting, raid.id))
     assert next(e for e in acting.upcoming if e.id == raid.id).status == "not signed up"
+    # announced as the acting tab's own change: the hub redraws the other tab, not this one
+    origin = tab_origin("tab-acting", EventsState)
+    assert f"{signups_topic(player_id)}@{origin}" in announced()
     other.past = []  # what a withdrawal cannot change is not read again
     asyncio.run(other._on_live([signups_topic(player_id)]))
     assert next(e for e in other.upcoming if e.id == raid.id).status == "not signed up"

@@ -14,8 +14,10 @@ from patt_app.live.hub import (
     Subscriber,
     batched_per_redraw,
     once_per_redraw,
+    tab_origin,
 )
 from patt_app.states.admin.jobs import AdminJobsState
+from patt_app.states.events import EventsState
 from patt_app.states.schedule import ScheduleState
 
 
@@ -295,5 +297,38 @@ def test_a_redraw_takes_a_few_tabs_at_a_time_so_other_clicks_get_their_turn():
         await asyncio.sleep(0.3)
         assert hub.redraws == 20
         assert most[0] == REDRAWS_AT_ONCE
+
+    asyncio.run(scenario())
+
+
+async def _until(condition, timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+def test_the_tab_that_made_a_change_is_not_redrawn_for_it_unless_others_changed_too():
+    """A member's sign-up shows in the tab that made it from the rows read with it: only their
+    other tab redraws. A change from elsewhere in the same window redraws both."""
+
+    async def scenario():
+        app = FakeApp()
+        hub = _hub(app)
+        acting = app.open("acting", EventsState, "/events")
+        other = app.open("other", EventsState, "/events")
+        for token in ("acting", "other"):
+            hub.subscribe(Subscriber(token, EventsState, "/events"), ("signups:5",))
+        hub.received("signups:5", tab_origin("acting", EventsState))
+        await _until(lambda: other.redraws)
+        assert acting.redraws == [] and other.redraws == [["signups:5"]]
+        hub.received("signups:5", tab_origin("acting", EventsState))
+        hub.received("signups:5", tab_origin("other", EventsState))  # same window
+        await _until(lambda: acting.redraws and len(other.redraws) == 2)
+        assert acting.redraws == [["signups:5"]]
+        hub.received("signups:5", tab_origin("acting", EventsState))
+        hub.received("signups:5")  # announced by the database or a job: no origin
+        await _until(lambda: len(acting.redraws) == 2 and len(other.redraws) == 3)
 
     asyncio.run(scenario())
