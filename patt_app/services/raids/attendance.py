@@ -4,6 +4,7 @@ duplicate a row or lose a change to another field."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -242,11 +243,18 @@ def event_checklist(*, session: Session, event_id: int) -> EventChecklist:
     return EventChecklist(event=event, rows=checklist(session=session, event_id=event_id))
 
 
-def my_status(*, session: Session, player_id: int) -> dict[int, RaidAttendance]:
-    """The player's rows by event id."""
+def my_status(
+    *, session: Session, player_id: int, event_ids: Collection[int]
+) -> dict[int, RaidAttendance]:
+    """The player's rows of these events, by event id."""
+    if not event_ids:
+        return {}
     return {
         r.event_id: r
         for r in session.exec(
-            select(RaidAttendance).where(col(RaidAttendance.player_id) == player_id)
+            select(RaidAttendance).where(
+                col(RaidAttendance.player_id) == player_id,
+                col(RaidAttendance.event_id).in_(list(event_ids)),
+            )
         )
     }

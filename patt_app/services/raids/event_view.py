@@ -110,14 +110,14 @@ def _raid_sizes(session: Session, event_ids: list[int]) -> dict[int, int | None]
 def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
     """The member's events that have not ended, with where they stand (a sign-up, withdrawal
     or excuse changes only these: it is refused once an event has started)."""
-    mine = my_status(session=session, player_id=player_id)
-    player = session.get(Player, player_id)
-    roles = player_roles(session, player) if player else ()
     events = [
         e
         for e in list_events(session=session, start=(now - timedelta(days=1)).date())
         if e.end >= now
     ]
+    mine = my_status(session=session, player_id=player_id, event_ids=[e.id for e in events])
+    player = session.get(Player, player_id)
+    roles = player_roles(session, player) if player else ()
     signed = [e.id for e in events if e.id in mine and mine[e.id].signed_up and not e.cancelled]
     sizes = _raid_sizes(session, signed)
     seatings = event_seatings(session=session, sizes=sizes)  # one read for every raid

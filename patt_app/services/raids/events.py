@@ -198,16 +198,15 @@ def create_series(
 
 def _event_rows(session: Session, *conditions: ColumnElement[bool]) -> list[EventRow]:
     """Events matching `conditions`, earliest first, with their season's name and sign-ups."""
-    signed = (
-        select(col(RaidAttendance.event_id), func.count().label("n"))
-        .where(col(RaidAttendance.signed_up))
-        .group_by(col(RaidAttendance.event_id))
-        .subquery()
+    signed = (  # counted per listed event (its index), not over every season's sign-ups
+        select(func.count())
+        .where(col(RaidAttendance.event_id) == col(RaidEvent.id), col(RaidAttendance.signed_up))
+        .correlate(RaidEvent)
+        .scalar_subquery()
     )
     statement = (
-        select(RaidEvent, col(RaidSeason.name), signed.c.n)
+        select(RaidEvent, col(RaidSeason.name), signed)
         .outerjoin(RaidSeason, col(RaidSeason.id) == col(RaidEvent.season_id))
-        .outerjoin(signed, signed.c.event_id == col(RaidEvent.id))
         .where(*conditions)
         .order_by(col(RaidEvent.start_time_utc))
     )

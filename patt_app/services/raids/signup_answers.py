@@ -25,7 +25,6 @@ from patt_app.models import Player, RaidAttendance, RaidEvent, Role, Specializat
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids.attendance import MAX_NOTE
 from patt_app.services.scheduling.schedule_time import zone
-from patt_app.services.scheduling.schedule_view import load_people
 from patt_app.services.statements import row_or_refuse
 
 CHOICES = ("sign_up", "tentative", "late", "bench", "cant_come", "withdraw")
@@ -141,13 +140,22 @@ def _checked(
 
 
 def player_roles(session: Session, player: Player) -> tuple[str, ...]:
-    """The roles a player can sign up as: their main spec's, then their off-spec's."""
-    roles = []
-    for spec_id in (player.main_spec_id, player.offspec_spec_id):
-        spec = session.get(Specialization, spec_id) if spec_id else None
-        role = session.get(Role, spec.default_role_id) if spec and spec.default_role_id else None
-        if role is not None and role.key in ROLE_WORDS and role.key not in roles:
-            roles.append(role.key)
+    """The roles a player can sign up as: their main spec's, then their off-spec's (one read)."""
+    specs = [spec_id for spec_id in (player.main_spec_id, player.offspec_spec_id) if spec_id]
+    if not specs:
+        return ()
+    role_of_spec = dict(
+        session.execute(
+            select(col(Specialization.id), col(Role.key))
+            .join(Role, col(Role.id) == col(Specialization.default_role_id))
+            .where(col(Specialization.id).in_(specs))
+        ).all()
+    )
+    roles: list[str] = []
+    for spec_id in specs:
+        key = role_of_spec.get(spec_id)
+        if key in ROLE_WORDS and key not in roles:
+            roles.append(key)
     return tuple(roles)
 
 
@@ -240,7 +248,8 @@ def answer_raid(
     opened = [p for p in after.seated if p not in before.seated and p != player_id]
     seat = after.seated.index(player_id) + 1 if player_id in after.seated else None
     place = after.waiting.index(player_id) + 1 if player_id in after.waiting else None
-    message = _message(session, player, event, choice, seat, place, len(after.seated), say_when)
+    standing = (seat, place, len(after.seated))
+    message = _message(session, player, event, choice, roles, standing, say_when)
     return AnswerOutcome(
         player_id, event_id, choice, message, seat, event.raid_size, place, opened, roles
     )
@@ -251,19 +260,20 @@ def _message(
     player: Player,
     event: RaidEvent,
     choice: str,
-    seat: int | None,
-    place: int | None,
-    taken: int,
+    roles: tuple[str, ...],
+    standing: tuple[int | None, int | None, int],
     say_when: SayWhen,
 ) -> str:
+    """What the player reads back. `standing`: their seat, their place on the waitlist, the
+    seats taken. The role named is the one their raid list shows (the one chosen, else the first)."""
+    seat, place, taken = standing
     when = say_when(event, player.timezone)
     row = session.exec(
         select(RaidAttendance).where(
             col(RaidAttendance.event_id) == event.id, col(RaidAttendance.player_id) == player.id
         )
     ).one()
-    person = load_people(session=session, only=[player.id]).get(player.id)
-    role = row.signup_role or (person.role if person else "")
+    role = row.signup_role or (roles[0] if roles else "")
     as_role = f" as {ROLE_WORDS[role]}" if role in ROLE_WORDS else ""
     if choice in ("sign_up", "late", "bench"):
         extra = {
