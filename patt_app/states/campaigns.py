@@ -10,6 +10,7 @@ from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
 from patt_app.live.topics import Topic
 from patt_app.services.campaigns.listing import visible_campaigns
+from patt_app.states.changed_fields import assign_changed
 from patt_app.states.session import SessionState
 
 
@@ -47,9 +48,12 @@ class CampaignsState(SessionState):
             )
             for r in rows
         ]
-        self.live = [c for c in cards if c.status == "live"]
-        self.closed = [c for c in cards if c.status != "live"]
-        self.loaded = True
+        assign_changed(
+            self,
+            live=[c for c in cards if c.status == "live"],
+            closed=[c for c in cards if c.status != "live"],
+            loaded=True,
+        )
 
     @rx.event
     async def load(self):

@@ -25,6 +25,7 @@ from patt_app.services.raids.event_view import (
 from patt_app.services.raids.signup_answers import ROLE_WORDS
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.settings import get_settings
+from patt_app.states.changed_fields import assign_changed
 from patt_app.states.form_values import choice, record_id, whole_number
 from patt_app.states.session import SessionState, shows_refusals
 
@@ -111,15 +112,19 @@ class EventsState(SessionState):
 
     async def _reload(self, player_id: int) -> None:
         view = await run_in_session(member_events, player_id=player_id, now=datetime.now(UTC))
-        self._zone = self.viewer_zone = view.timezone
+        self._zone = view.timezone
         tz = zone(view.timezone)
-        self.upcoming = [_upcoming(row, tz) for row in view.upcoming]
-        self.past = [_past(row, tz) for row in view.history]
-        self.record = _record(view)
-        self.has_calendar_link = view.has_calendar_link
+        assign_changed(
+            self,
+            viewer_zone=view.timezone,
+            upcoming=[_upcoming(row, tz) for row in view.upcoming],
+            past=[_past(row, tz) for row in view.history],
+            record=_record(view),
+            has_calendar_link=view.has_calendar_link,
+            loaded=True,
+        )
         if not view.has_calendar_link:
-            self.calendar_link = ""  # reset elsewhere (log out everywhere)
-        self.loaded = True
+            assign_changed(self, calendar_link="")  # reset elsewhere (log out everywhere)
 
     @rx.event
     async def load(self):
@@ -136,7 +141,7 @@ class EventsState(SessionState):
         """Only upcoming raids change with a sign-up, withdrawal or excuse (a started one
         refuses them): re-read just those."""
         rows = await run_in_session(member_upcoming, player_id=player_id, now=datetime.now(UTC))
-        self.upcoming = [_upcoming(row, zone(self._zone)) for row in rows]
+        assign_changed(self, upcoming=[_upcoming(row, zone(self._zone)) for row in rows])
 
     async def _on_live(self, topics: list[str]) -> None:
         """An event or attendance changed somewhere: re-read my raids; only my own sign-ups

@@ -8,6 +8,7 @@ from patt_app.db import run_in_session
 from patt_app.live.hub import subscribe
 from patt_app.live.topics import Topic
 from patt_app.services.players.roster import RosterEntry, list_roster
+from patt_app.states.changed_fields import assign_changed
 
 ALL = "all"
 SORT_KEYS = {
@@ -38,8 +39,9 @@ class RosterState(rx.State):
         await subscribe(self, Topic.ROSTER)
 
     async def _on_live(self, topics: list[str]) -> None:
-        """Players, characters or ranks changed somewhere: re-read the roster."""
-        self.rows = await run_in_session(list_roster)
+        """Players, characters or ranks changed somewhere: re-read the roster (sent to the
+        browser only if a row changed)."""
+        assign_changed(self, rows=await run_in_session(list_roster))
 
     @rx.event
     def sort(self, key: str):

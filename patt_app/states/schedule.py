@@ -16,6 +16,7 @@ from patt_app.services.reference.time_zones import usable_timezone, validate_tim
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.services.scheduling.heatmap import Filters
+from patt_app.states.changed_fields import assign_changed
 from patt_app.states.form_values import choice, whole_number
 from patt_app.states.heatmap_rows import MAX_ROWS, heat_row_var
 from patt_app.states.session import SessionState, shows_refusals
@@ -67,18 +68,15 @@ class ScheduleState(SessionState):
             self.filters(),
             frozenset(self.highlight),
         )
-        # only what changed goes to the browser: unchanged fields are not reassigned
-        if shown.headers != self.day_headers:
-            self.day_headers = shown.headers
-        if shown.active_count != self.active_count:
-            self.active_count = shown.active_count
-        if shown.row_labels != self.row_labels:
-            self.row_labels = shown.row_labels
+        assign_changed(
+            self,
+            day_headers=shown.headers,
+            active_count=shown.active_count,
+            row_labels=shown.row_labels,
+            summary=shown.summary,
+            loaded=True,
+        )
         self._show_rows(shown.row_cells, shown.row_keys)
-        if shown.summary != self.summary:
-            self.summary = shown.summary
-        if not self.loaded:
-            self.loaded = True
 
     def _show_rows(self, rows: list[list[list[int]]], keys: tuple) -> None:
         """Assign only the row vars whose cells changed (and empty those past the end)."""

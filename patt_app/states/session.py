@@ -26,6 +26,7 @@ from patt_app.services.accounts.sessions import (
     token_in_cookies,
 )
 from patt_app.services.errors import PattError
+from patt_app.states.changed_fields import assign_changed
 
 # Who is behind each token, kept between clicks until a session, account, player or rank
 # changes (the tables announce it: live/read_cache.py); never past the session's expiry, and
@@ -85,10 +86,13 @@ class SessionState(rx.State):
         return require_officer(await self._viewer())
 
     def _show(self, viewer: Viewer | None) -> None:
-        self.viewer_name = viewer.display_name if viewer else ""
-        self.viewer_rank = viewer.rank_name if viewer else ""
-        self.viewer_level = viewer.rank_level if viewer else 0
-        self.viewer_checked = True
+        assign_changed(
+            self,
+            viewer_name=viewer.display_name if viewer else "",
+            viewer_rank=viewer.rank_name if viewer else "",
+            viewer_level=viewer.rank_level if viewer else 0,
+            viewer_checked=True,
+        )
 
     @rx.event
     async def refresh_viewer(self):

@@ -16,6 +16,7 @@ from patt_app.live.topics import Topic, campaign_topic
 from patt_app.services.campaigns.scoring import Standing
 from patt_app.services.campaigns.voting import CampaignPage, campaign_page, cast_ballot
 from patt_app.services.errors import InvalidInput, NotFound, PattError
+from patt_app.states.changed_fields import assign_changed
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal, shows_refusals
 
@@ -92,6 +93,15 @@ def standing_rows(table: list[Standing], ballot: list[int] | None) -> list[Stand
     ]
 
 
+def _marked(entries: list[VoteEntry], picks: list[int]) -> list[VoteEntry]:
+    """The entries with each picked one's place ("1st", …) on it."""
+    order = {entry_id: ORDINALS[i] for i, entry_id in enumerate(picks)}
+    return [
+        VoteEntry(e.id, e.name, e.description, e.image_url, e.player_name, order.get(e.id, ""))
+        for e in entries
+    ]
+
+
 class VoteState(SessionState):
     """State of /vote/<id>."""
 
@@ -142,39 +152,41 @@ class VoteState(SessionState):
         return [s for s in self.standings[:3] if s.points > 0]
 
     def _show_page(self, page: CampaignPage) -> None:
-        self.title = page.title
-        self.description = page.description
-        self.status = page.status
-        self.page_state = page.page_state
-        self.may_view = page.may_view
-        self.picks_per_voter = page.picks_per_voter
-        self.start_iso = page.start_at.isoformat()
-        self.end_iso = (page.closed_at or page.end_at).isoformat()
+        """The campaign as read; a live redraw sends only what changed (a ballot: the
+        standings and the turnout, not the entries)."""
         names = {e.id: e.name for e in page.entries}
-        self.my_ballot = [
-            f"{ORDINALS[i]} · {names.get(entry_id, '?')}"
-            for i, entry_id in enumerate(page.my_ballot or [])
-        ]
-        self.has_standings = page.standings is not None
-        self.standings = standing_rows(page.standings or [], page.my_ballot)
-        self.voted, self.eligible = page.stats.voted, page.stats.eligible
-        self.percent = page.stats.percent
-        self.vote_rank_name, self.view_rank_name = page.vote_rank_name, page.view_rank_name
-        if page.page_state != "can_vote":
-            self.picks = []
-        self.picks = [p for p in self.picks if p in names]
-        self.entries = [
+        picks = [p for p in self.picks if p in names] if page.page_state == "can_vote" else []
+        entries = [
             VoteEntry(e.id, e.name, e.description, e.image_url, e.player_name) for e in page.entries
         ]
-        self._mark_picks()
-        self.loaded = True
+        assign_changed(
+            self,
+            title=page.title,
+            description=page.description,
+            status=page.status,
+            page_state=page.page_state,
+            may_view=page.may_view,
+            picks_per_voter=page.picks_per_voter,
+            start_iso=page.start_at.isoformat(),
+            end_iso=(page.closed_at or page.end_at).isoformat(),
+            my_ballot=[
+                f"{ORDINALS[i]} · {names.get(entry_id, '?')}"
+                for i, entry_id in enumerate(page.my_ballot or [])
+            ],
+            has_standings=page.standings is not None,
+            standings=standing_rows(page.standings or [], page.my_ballot),
+            voted=page.stats.voted,
+            eligible=page.stats.eligible,
+            percent=page.stats.percent,
+            vote_rank_name=page.vote_rank_name,
+            view_rank_name=page.view_rank_name,
+            picks=picks,
+            entries=_marked(entries, picks),
+            loaded=True,
+        )
 
     def _mark_picks(self) -> None:
-        order = {entry_id: ORDINALS[i] for i, entry_id in enumerate(self.picks)}
-        self.entries = [
-            VoteEntry(e.id, e.name, e.description, e.image_url, e.player_name, order.get(e.id, ""))
-            for e in self.entries
-        ]
+        self.entries = _marked(self.entries, self.picks)
 
     async def _reload(self) -> None:
         viewer = await self._viewer()
