@@ -73,6 +73,20 @@ class FakeApp:
         yield Root()
 
 
+async def _until(condition, timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+async def _settled(hub: LiveHub) -> None:
+    """Until the hub has drawn everything it heard (nothing pending, no redraw running): what
+    has not been redrawn by then is not going to be."""
+    await _until(lambda: not hub._pending and (hub._flush is None or hub._flush.done()))
+
+
 def _hub(app: FakeApp) -> LiveHub:
     hub = LiveHub(window=0.05)
     hub.app = app
@@ -91,13 +105,13 @@ def test_a_burst_of_saves_redraws_each_subscribed_tab_once():
         hub.subscribe(Subscriber("jobs-tab", AdminJobsState, "/admin/jobs"), ("jobs",))
         for _ in range(20):
             hub.received("schedule")
-        await asyncio.sleep(0.15)
+        await _settled(hub)
         assert officer.redraws == [["schedule"]]
         assert member.redraws == [["schedule"]]
         assert jobs.redraws == []
         hub.received("jobs")
         hub.received("nobody-listens")
-        await asyncio.sleep(0.15)
+        await _settled(hub)
         assert jobs.redraws == [["jobs"]]
         assert officer.redraws == [["schedule"]]
         assert hub.redraws == 3
@@ -150,7 +164,7 @@ def test_one_redraw_for_several_topics_of_one_tab():
         hub.subscribe(Subscriber("t", ScheduleState, "/admin/schedule"), ("schedule", "roster"))
         hub.received("roster")
         hub.received("schedule")
-        await asyncio.sleep(0.15)
+        await _settled(hub)
         assert tab.redraws == [["roster", "schedule"]]
 
     asyncio.run(scenario())
@@ -166,7 +180,7 @@ def test_closed_tabs_tabs_elsewhere_and_tabs_that_moved_on_are_not_redrawn():
         hub.subscribe(Subscriber("far", ScheduleState, "/schedule"), ("schedule",))
         hub.subscribe(Subscriber("gone", ScheduleState, "/schedule"), ("schedule",))
         hub.received("schedule")
-        await asyncio.sleep(0.15)
+        await _settled(hub)
         assert moved.redraws == [] and other_worker.redraws == []
         assert hub.subscribers("schedule") == []  # all three dropped
         assert hub.redraws == 0
@@ -188,7 +202,7 @@ def test_a_failing_redraw_does_not_stop_the_others():
         hub.subscribe(Subscriber("broken", ScheduleState, "/schedule"), ("schedule",))
         hub.subscribe(Subscriber("fine", AdminJobsState, "/admin/jobs"), ("schedule",))
         hub.received("schedule")
-        await asyncio.sleep(0.15)
+        await _settled(hub)
         assert fine.redraws == [["schedule"]]
 
     asyncio.run(scenario())
@@ -214,7 +228,7 @@ def test_a_change_heard_while_tabs_redraw_gets_a_redraw_of_its_own():
         tab._on_live = slow_redraw
         hub.received("schedule")
         await asyncio.wait_for(heard_during.wait(), 1)
-        await asyncio.sleep(0.2)
+        await _settled(hub)
         assert tab.redraws == [["schedule"], ["schedule"]]
 
     asyncio.run(scenario())
@@ -247,7 +261,7 @@ def test_the_tabs_of_one_redraw_share_reads_and_batch_their_viewer_checks():
 
             tabs[token]._on_live = redraw
         hub.received("schedule")
-        await asyncio.sleep(0.15)
+        await _settled(hub)
         assert [t.redraws for t in tabs.values()] == [
             [[f"viewer of tab-{n}", "the guild's schedules"]] for n in range(5)
         ]
@@ -294,19 +308,11 @@ def test_a_redraw_takes_a_few_tabs_at_a_time_so_other_clicks_get_their_turn():
 
             tab._on_live = redraw
         hub.received("schedule")
-        await asyncio.sleep(0.3)
+        await _settled(hub)
         assert hub.redraws == 20
         assert most[0] == REDRAWS_AT_ONCE
 
     asyncio.run(scenario())
-
-
-async def _until(condition, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.01)
 
 
 def test_the_tab_that_made_a_change_is_not_redrawn_for_it_unless_others_changed_too():
