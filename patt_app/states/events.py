@@ -91,11 +91,12 @@ def _signed(
 ) -> tuple[str, list[UpcomingEvent]]:
     """One transaction: a member's answer (the same service the raid's Discord post uses), its
     announcement (to the officers' screens and this member's other tabs: nobody else's page
-    shows it; the tab that answered, `origin`, shows the rows read here), what they read back
-    and their upcoming raids as they now stand."""
+    shows it; the tab that answered, `origin`, shows the row read here), what they read back
+    and that raid's row as it now stands (the answer changed no other)."""
     outcome = answer_as_player(session=session, player_id=player_id, now=now, **kwargs)
     announce(session, Topic.SIGNUPS, signups_topic(player_id), origin=origin)
-    return outcome.message, member_upcoming(session=session, player_id=player_id, now=now)
+    rows = member_upcoming(session=session, player_id=player_id, now=now, event_id=outcome.event_id)
+    return outcome.message, rows
 
 
 class EventsState(SessionState):
@@ -165,7 +166,11 @@ class EventsState(SessionState):
             origin=origin_of(self),
             **kwargs,
         )
-        self.upcoming = [_upcoming(row, zone(self._zone)) for row in rows]
+        fresh = {row.event.id: _upcoming(row, zone(self._zone)) for row in rows}
+        if fresh.keys() <= {e.id for e in self.upcoming}:
+            self.upcoming = [fresh.get(e.id, e) for e in self.upcoming]
+        else:  # a raid this tab did not list yet
+            await self._reload_upcoming(viewer.player_id)
         return rx.toast.success(message or said)
 
     @rx.event

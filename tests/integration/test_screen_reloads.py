@@ -105,6 +105,37 @@ def test_a_withdrawal_shows_in_the_members_other_tab_which_re_reads_only_upcomin
     assert other.past
 
 
+def test_an_answer_redraws_its_raid_in_the_tab_and_a_tab_without_it_reads_the_list(
+    tokens, committed
+):
+    """The answer's own raid is read back (it changes no other row of the list); a tab that
+    did not list that raid yet reads the whole list."""
+    token = tokens[DEMO_MEMBER]
+    with Session(committed) as session:
+        player_id = resolve_session(session=session, token=token, now=datetime.now(UTC)).player_id
+    tab, fresh = EventsState(), EventsState()
+    for page in (tab, fresh):
+        give_session(page, token)
+        asyncio.run(page._reload(player_id))
+    raid = next(e for e in tab.upcoming if e.can_change and e.status == "signed up")
+    others = [e for e in tab.upcoming if e.id != raid.id]
+
+    def as_read_afresh() -> list:
+        reread = EventsState()
+        give_session(reread, token)
+        asyncio.run(reread._reload(player_id))
+        return reread.upcoming
+
+    asyncio.run(EventsState.tentative.fn(tab, raid.id))
+    assert next(e for e in tab.upcoming if e.id == raid.id).status == "tentative"
+    assert [e for e in tab.upcoming if e.id != raid.id] == others
+    assert tab.upcoming == as_read_afresh()
+    fresh.upcoming = [e for e in fresh.upcoming if e.id != raid.id]  # loaded before the raid was
+    asyncio.run(EventsState.sign_up.fn(fresh, raid.id))
+    assert fresh.upcoming == as_read_afresh() and len(fresh.upcoming) == len(others) + 1
+    assert next(e for e in fresh.upcoming if e.id == raid.id).status != "tentative"
+
+
 def test_a_reload_never_wipes_a_form_the_officer_is_typing_in(people):
     """A form is drawn anew (its fields emptied) only when what it should show changed: an
     officer who starts typing before the page has loaded, or on a second visit, keeps it."""

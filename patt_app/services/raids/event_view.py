@@ -12,7 +12,7 @@ from patt_app.models import Player, RaidAttendance, RaidEvent
 from patt_app.services.raids.attendance import my_status
 from patt_app.services.raids.attendance_report import HistoryRow, PlayerAttendance, player_history
 from patt_app.services.raids.calendar_feed import has_calendar_link
-from patt_app.services.raids.events import EventRow, list_events
+from patt_app.services.raids.events import EventRow, get_event, list_events
 from patt_app.services.raids.signup_answers import Seating, event_seatings, player_roles
 from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
 from patt_app.services.reference.seasons import current_season
@@ -107,14 +107,17 @@ def _raid_sizes(session: Session, event_ids: list[int]) -> dict[int, int | None]
     return {event_id: size for event_id, size in rows if event_id is not None}
 
 
-def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
+def member_upcoming(
+    *, session: Session, player_id: int, now: datetime, event_id: int | None = None
+) -> list[UpcomingEvent]:
     """The member's events that have not ended, with where they stand (a sign-up, withdrawal
-    or excuse changes only these: it is refused once an event has started)."""
-    events = [
-        e
-        for e in list_events(session=session, start=(now - timedelta(days=1)).date())
-        if e.end >= now
-    ]
+    or excuse changes only these: it is refused once an event has started). `event_id`: only
+    that event's row (an answer to it changes no other row of the member's list)."""
+    if event_id is None:
+        listed = list_events(session=session, start=(now - timedelta(days=1)).date())
+    else:
+        listed = [get_event(session=session, event_id=event_id)]
+    events = [e for e in listed if e.end >= now]
     mine = my_status(session=session, player_id=player_id, event_ids=[e.id for e in events])
     player = session.get(Player, player_id)
     roles = player_roles(session, player) if player else ()
