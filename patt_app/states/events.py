@@ -156,10 +156,11 @@ class EventsState(SessionState):
             await self._reload(viewer.player_id)
 
     async def _act(self, answer: str, event_id, message: str = "", **kwargs):
-        viewer = await self._member()
+        player_id = (await self._member()).player_id
+        assert player_id is not None  # a member has a player (require_member)
         said, rows = await run_in_session(
             _signed,
-            player_id=viewer.player_id,
+            player_id=player_id,
             event_id=record_id(event_id, "event"),
             choice=answer,
             now=datetime.now(UTC),
@@ -170,7 +171,7 @@ class EventsState(SessionState):
         if fresh.keys() <= {e.id for e in self.upcoming}:
             self.upcoming = [fresh.get(e.id, e) for e in self.upcoming]
         else:  # a raid this tab did not list yet
-            await self._reload_upcoming(viewer.player_id)
+            await self._reload_upcoming(player_id)
         return rx.toast.success(message or said)
 
     @rx.event
