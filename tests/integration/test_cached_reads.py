@@ -6,7 +6,6 @@ next click reads them. A session ended in the database stops working at the next
 from __future__ import annotations
 
 import asyncio
-import time
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -26,6 +25,7 @@ from patt_app.states.schedule import ScheduleState, shown_rows
 from patt_app.states.session import VIEWERS
 from patt_app.states.week_view import SCHEDULES
 from tests.browser_session import give_session
+from tests.support.waiting import until
 
 
 def _sql(engine: Engine, statement: str, **params) -> None:
@@ -85,19 +85,11 @@ async def _listener():
     """This worker's LISTEN connection, as the app runs it, up for the block."""
     task = asyncio.create_task(listen_for_changes())
     try:
-        await _until(lambda: read_cache._listening)
+        await until(lambda: read_cache._listening)
         yield
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-
-
-async def _until(condition, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("not within the time allowed")
-        await asyncio.sleep(0.02)
 
 
 async def _click(view: ScheduleState, handler: str, *args):
@@ -140,7 +132,7 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
                 a=today - timedelta(days=8),
                 b=today + timedelta(days=8),
             )
-            await _until(lambda: SCHEDULES.peek("all") is None)
+            await until(lambda: SCHEDULES.peek("all") is None)
             await _click(view, "toggle_role", "melee")
             await _click(view, "toggle_role", "melee")
             assert reads == [None, {member}]  # the guild once, then only the member again
@@ -149,7 +141,7 @@ def test_clicks_reuse_the_read_until_the_database_announces_a_change(
             fresh = ScheduleState()
             give_session(fresh, tokens[DEMO_OFFICER])
             _sql(committed, "UPDATE common.guild_ranks SET scheduling_weight = scheduling_weight")
-            await _until(lambda: SCHEDULES.peek("all") is None)  # a rank: everyone again
+            await until(lambda: SCHEDULES.peek("all") is None)  # a rank: everyone again
             await _click(fresh, "load")
             assert reads[-1] is None and _counts(fresh) == after
         assert not read_cache._listening
@@ -171,7 +163,7 @@ def test_a_session_revoked_in_the_database_stops_working_at_the_next_click(token
                 "UPDATE common.user_sessions SET revoked_at = now() WHERE token_hash = :h",
                 h=hash_token(tokens[DEMO_MEMBER]),
             )
-            await _until(lambda: VIEWERS.peek(tokens[DEMO_MEMBER]) is None)
+            await until(lambda: VIEWERS.peek(tokens[DEMO_MEMBER]) is None)
             refused = await _click(view, "toggle_role", "healer")
             assert refused is not None  # an error toast: log in again
             assert "log in" in str(refused).lower()

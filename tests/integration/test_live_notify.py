@@ -14,6 +14,7 @@ from sqlmodel import Session
 from patt_app.live import listener, read_cache
 from patt_app.live.hub import hub
 from patt_app.live.notify import announce, notify
+from tests.support.waiting import until
 
 
 @pytest.fixture
@@ -25,14 +26,6 @@ def heard(committed: Engine, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return topics
 
 
-async def _until(condition, timeout: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 def test_topics_sent_from_threads_and_from_the_loop_reach_the_listener(heard: list[str]):
     async def scenario():
         task = asyncio.create_task(listener.listen_for_changes())
@@ -41,7 +34,7 @@ def test_topics_sent_from_threads_and_from_the_loop_reach_the_listener(heard: li
         thread.start()
         thread.join()
         notify("campaign:7", "roster")  # on the loop's thread: sent from a worker thread
-        await _until(lambda: {"schedule", "campaign:7", "roster"} <= set(heard))
+        await until(lambda: {"schedule", "campaign:7", "roster"} <= set(heard))
         task.cancel()
 
     asyncio.run(scenario())
@@ -62,7 +55,7 @@ def test_the_listener_reconnects_after_losing_its_connection(heard: list[str], c
         assert killed == 1
         await asyncio.sleep(1.5)  # noticed at the idle check, then reconnected
         await asyncio.to_thread(notify, "events")
-        await _until(lambda: "events" in heard)
+        await until(lambda: "events" in heard)
         task.cancel()
 
     asyncio.run(scenario())
@@ -103,12 +96,12 @@ def test_the_origin_of_a_change_reaches_the_hub_with_its_topic(
 
     async def scenario():
         task = asyncio.create_task(listener.listen_for_changes())
-        await _until(lambda: read_cache._listening)
+        await until(lambda: read_cache._listening)
         with Session(committed) as session:
             announce(session, "signups", "signups:7", origin="tab-1/events_state")
             announce(session, "events")
             session.commit()
-        await _until(lambda: len(received) == 3)
+        await until(lambda: len(received) == 3)
         task.cancel()
 
     asyncio.run(scenario())

@@ -4,7 +4,6 @@ refused and asks to log in again, though the tab's viewer is kept between clicks
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import timedelta
 
 import time_machine
@@ -18,14 +17,7 @@ from patt_app.services.accounts.sessions import hash_token
 from patt_app.states.schedule import ScheduleState
 from patt_app.states.session import VIEWERS
 from tests.browser_session import give_session
-
-
-async def _until(condition, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("not within the time allowed")
-        await asyncio.sleep(0.02)
+from tests.support.waiting import until
 
 
 async def _click(view, handler: str, *args):
@@ -42,7 +34,7 @@ def test_an_expired_login_stops_working_in_an_open_tab_at_the_next_click(tokens,
     async def scenario():
         listener = asyncio.create_task(listen_for_changes())
         try:
-            await _until(lambda: read_cache._listening)
+            await until(lambda: read_cache._listening)
             view = ScheduleState()
             give_session(view, token)
             await _click(view, "load")

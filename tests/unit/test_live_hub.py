@@ -19,6 +19,7 @@ from patt_app.live.hub import (
 from patt_app.states.admin.jobs import AdminJobsState
 from patt_app.states.events import EventsState
 from patt_app.states.schedule import ScheduleState
+from tests.support.waiting import until
 
 
 @dataclass
@@ -73,18 +74,10 @@ class FakeApp:
         yield Root()
 
 
-async def _until(condition, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.01)
-
-
 async def _settled(hub: LiveHub) -> None:
     """Until the hub has drawn everything it heard (nothing pending, no redraw running): what
     has not been redrawn by then is not going to be."""
-    await _until(lambda: not hub._pending and (hub._flush is None or hub._flush.done()))
+    await until(lambda: not hub._pending and (hub._flush is None or hub._flush.done()))
 
 
 def _hub(app: FakeApp) -> LiveHub:
@@ -134,21 +127,16 @@ def test_a_lone_change_shows_at_once_and_the_next_ones_wait_for_the_window():
         async def redraw(topics):
             times.append(loop.time())
 
-        async def until(count: int) -> None:
-            deadline = loop.time() + 10
-            while len(times) < count and loop.time() < deadline:
-                await asyncio.sleep(0.01)
-
         tab._on_live = redraw
         start = loop.time()
         hub.received("schedule")
-        await until(1)
+        await until(lambda: times)
         assert len(times) == 1 and times[0] - start < window  # no waiting for a quiet change
         for _ in range(5):  # more saves within the window: drawn together when it ends
             hub.received("schedule")
             await asyncio.sleep(0)
         assert len(times) == 1
-        await until(2)
+        await until(lambda: len(times) >= 2)
         # The window opens when the first redraw begins (before our redraw records its time),
         # so it is measured from the first save; 10 ms covers the event loop's clock rounding.
         assert len(times) == 2 and times[1] - start >= window - 0.01
@@ -327,14 +315,14 @@ def test_the_tab_that_made_a_change_is_not_redrawn_for_it_unless_others_changed_
         for token in ("acting", "other"):
             hub.subscribe(Subscriber(token, EventsState, "/events"), ("signups:5",))
         hub.received("signups:5", tab_origin("acting", EventsState))
-        await _until(lambda: other.redraws)
+        await until(lambda: other.redraws)
         assert acting.redraws == [] and other.redraws == [["signups:5"]]
         hub.received("signups:5", tab_origin("acting", EventsState))
         hub.received("signups:5", tab_origin("other", EventsState))  # same window
-        await _until(lambda: acting.redraws and len(other.redraws) == 2)
+        await until(lambda: acting.redraws and len(other.redraws) == 2)
         assert acting.redraws == [["signups:5"]]
         hub.received("signups:5", tab_origin("acting", EventsState))
         hub.received("signups:5")  # announced by the database or a job: no origin
-        await _until(lambda: len(acting.redraws) == 2 and len(other.redraws) == 3)
+        await until(lambda: len(acting.redraws) == 2 and len(other.redraws) == 3)
 
     asyncio.run(scenario())
