@@ -19,7 +19,6 @@ from patt_app.services.accounts.registration import (
 )
 from patt_app.services.accounts.sessions import hash_token
 from patt_app.services.errors import InvalidInput
-from tests.integration.racing import run_together
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 LINKED = "This invite's player already has an account. Log in instead."
@@ -60,31 +59,6 @@ def test_a_taken_username_is_refused_in_words(seeded):
     with pytest.raises(InvalidInput) as refused:
         register(session=seeded, code=code, username="Taken", password="longenough", now=NOW)
     assert str(refused.value) == TAKEN
-
-
-def test_two_newcomers_racing_for_one_username_one_wins_the_other_is_told(committed):
-    """Neither sees the other's account when it checks the name; the database's unique index
-    decides, and the loser gets the same words as when the name was taken long ago."""
-    with Session(committed) as setup:
-        codes = [_invited(setup, name)[1] for name in ("First", "Second")]
-        setup.commit()
-
-    def attempt(code: str) -> str:
-        with Session(committed) as session:
-            try:
-                register(
-                    session=session, code=code, username="samename", password="longenough", now=NOW
-                )
-                session.commit()
-                return "won"
-            except InvalidInput as error:
-                session.rollback()
-                return str(error)
-
-    outcomes = run_together(*(lambda code=code: attempt(code) for code in codes))
-    assert sorted(outcomes) == sorted(["won", TAKEN]), outcomes
-    with Session(committed) as session:
-        assert session.exec(select(User.discord_username)).all() == ["samename"]
 
 
 def test_a_name_that_is_not_a_discord_username_is_refused_in_words():
@@ -145,6 +119,49 @@ def _waiting_on_a_lock(engine: Engine) -> bool:
         )
 
 
+def _second_while_first_is_open(engine: Engine, first: dict, second: dict) -> str:
+    """`register(**first)` in a transaction left open while `register(**second)` starts in
+    another and waits on a lock; the first then commits. What the second was told."""
+    outcome: dict[str, str] = {}
+
+    def run_second() -> None:
+        with Session(engine) as session:
+            try:
+                register(session=session, password="longenough", now=NOW, **second)
+                session.commit()
+                outcome["second"] = "registered"
+            except InvalidInput as error:
+                outcome["second"] = str(error)
+
+    with Session(engine) as session:
+        register(session=session, password="longenough", now=NOW, **first)
+        thread = threading.Thread(target=run_second)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not _waiting_on_a_lock(engine):
+            assert time.monotonic() < deadline and thread.is_alive(), outcome
+            time.sleep(0.05)
+        session.commit()
+    thread.join(30)
+    return outcome["second"]
+
+
+def test_two_newcomers_taking_one_username_at_once_one_is_told_it_is_taken(committed):
+    """Neither sees the other's account when it checks the name; the database's unique index
+    makes the second wait, and it gets the same words as when the name was taken long ago."""
+    with Session(committed) as setup:
+        codes = [_invited(setup, name)[1] for name in ("First", "Second")]
+        setup.commit()
+    told = _second_while_first_is_open(
+        committed,
+        {"code": codes[0], "username": "samename"},
+        {"code": codes[1], "username": "samename"},
+    )
+    assert told == TAKEN
+    with Session(committed) as session:
+        assert session.exec(select(User.discord_username)).all() == ["samename"]
+
+
 def test_two_registrations_for_one_player_at_once_make_one_account(committed):
     """Two usable codes for one player (one made while the other was being used) and both
     used at once: the second waits for the first and is told to log in; the player has one
@@ -161,34 +178,12 @@ def test_two_registrations_for_one_player_at_once_make_one_account(committed):
         )
         setup.commit()
         player_id = player.id
-    outcome: dict[str, object] = {}
-
-    def second() -> None:
-        with Session(committed) as session:
-            try:
-                register(
-                    session=session,
-                    code=second_code,
-                    username="other",
-                    password="longenough",
-                    now=NOW,
-                )
-                session.commit()
-                outcome["second"] = "registered"
-            except InvalidInput as error:
-                outcome["second"] = str(error)
-
-    with Session(committed) as first:
-        register(session=first, code=first_code, username="newbie", password="longenough", now=NOW)
-        thread = threading.Thread(target=second)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not _waiting_on_a_lock(committed):  # the second waits for the first
-            assert time.monotonic() < deadline and thread.is_alive(), outcome
-            time.sleep(0.05)
-        first.commit()
-    thread.join(30)
-    assert outcome == {"second": LINKED}
+    told = _second_while_first_is_open(
+        committed,
+        {"code": first_code, "username": "newbie"},
+        {"code": second_code, "username": "other"},
+    )
+    assert told == LINKED
     with Session(committed) as session:
         assert session.exec(select(User.discord_username)).all() == ["newbie"]
         linked = session.get(Player, player_id).website_user_id

@@ -61,3 +61,17 @@ def test_a_logged_out_session_cannot_be_parked_back_to_life(committed, tokens):
         assert str(refused.value) == "That login has ended: log in again."
         parked = session.exec(select(UserSession).where(UserSession.handoff_hash.is_not(None)))
         assert parked.all() == []
+
+
+def test_a_login_link_used_twice_or_late_says_so(committed, tokens):
+    with Session(committed) as session:
+        _, token = _fresh_login(session)
+        code = park_for_browser(session=session, token=token, now=NOW)
+        trade_for_token(session=session, code=code, now=NOW, hours=12)
+        again = park_for_browser(session=session, token=_fresh_login(session)[1], now=NOW)
+        for used, at in ((code, NOW), (again, NOW + HANDOFF + timedelta(seconds=1))):
+            with pytest.raises(NotLoggedIn) as refused:
+                trade_for_token(session=session, code=used, now=at, hours=12)
+            assert str(refused.value) == (
+                "That login link has expired or was used already: log in again."
+            )
