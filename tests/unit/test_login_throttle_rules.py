@@ -33,3 +33,10 @@ def test_the_client_behind_trusted_proxies():
     assert client_address("10.0.0.5", "6.6.6.6, 203.0.113.9", 1) == "203.0.113.9"
     assert client_address("10.0.0.5", "198.51.100.7, 10.1.1.1", 2) == "198.51.100.7"
     assert client_address("10.0.0.5", "", 1) == "10.0.0.5"  # header missing: the peer
+
+
+def test_a_caller_without_any_address_is_one_client_named_unknown():
+    """No peer address (a test client, a broken proxy): such callers share one counter, and
+    the session list says "unknown"."""
+    assert client_address("", "", 0) == "unknown"
+    assert client_address("", "203.0.113.9", 2) == "unknown"  # fewer entries than hops
