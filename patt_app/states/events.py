@@ -53,6 +53,8 @@ class MyRecord:
     attended: int
     excused: int
     percent: str
+    late: int  # raids attended late or left early, as the evidence recorded (officers see it)
+    left_early: int
 
 
 def _upcoming(row: UpcomingEvent, tz: tzinfo) -> MyEvent:
@@ -83,7 +85,15 @@ def _record(view: MemberEvents) -> MyRecord | None:
     if line is None or view.season_name is None:
         return None
     shown = "—" if line.percent is None else f"{line.percent:g} %"
-    return MyRecord(view.season_name, line.expected, line.attended, line.excused, shown)
+    return MyRecord(
+        view.season_name,
+        line.expected,
+        line.attended,
+        line.excused,
+        shown,
+        line.late,
+        line.left_early,
+    )
 
 
 def _signed(

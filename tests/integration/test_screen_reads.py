@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from patt_app.demo.seed import seed_demo_guild
-from patt_app.models import Player, RaidEvent, RaidSeason, User
+from patt_app.models import Player, RaidAttendanceStatus, RaidEvent, RaidSeason, User
 from patt_app.services.accounts.invites import create_invite
 from patt_app.services.accounts.profile import load_profile_page
 from patt_app.services.accounts.registration import register_and_log_in
@@ -19,10 +19,12 @@ from patt_app.services.accounts.sessions import resolve_session
 from patt_app.services.errors import NotFound
 from patt_app.services.raids import attendance as att
 from patt_app.services.raids.attendance_report import attendance_overview
+from patt_app.services.raids.attendance_suggestions import LATE, LEFT_EARLY
 from patt_app.services.raids.event_view import member_events, officer_events
 from patt_app.services.raids.events import cancel_event, get_event
 from patt_app.services.reference.reference_tables import guild_ranks, load_reference_tables
 from patt_app.services.scheduling.availability import guild_availability, set_window, week_of
+from patt_app.states.events import _record
 
 NOW = datetime(2026, 11, 25, 18, tzinfo=UTC)
 
@@ -194,3 +196,23 @@ def test_profile_page_and_reference_tables_in_one_read(demo):
     tables = load_reference_tables(session=demo, today=NOW.date())
     assert len(tables.ranks) == 5 and tables.roles and tables.seasons and tables.classes
     assert load_reference_tables(session=demo, today=NOW.date(), with_classes=False).classes == []
+
+
+def test_my_attendance_counts_my_late_and_left_early_raids_not_others(demo):
+    """The evidence recorded a member late at one raid and gone early at another (and others
+    at the same raids): the member's own line and /events count only theirs."""
+    member = _player(demo, DEMO_MEMBER)
+    other = _player(demo, DEMO_OFFICER)
+    before = member_events(session=demo, player_id=member.id, now=NOW)
+    attended = [h.event_id for h in before.history if h.status == "attended"][:2]
+    assert len(attended) == 2 and before.record.late == before.record.left_early == 0
+    for event_id, status in zip(attended, (LATE, LEFT_EARLY), strict=True):
+        for player in (member, other):
+            demo.add(RaidAttendanceStatus(event_id=event_id, player_id=player.id, status=status))
+    demo.flush()
+    after = member_events(session=demo, player_id=member.id, now=NOW)
+    assert (after.record.late, after.record.left_early) == (1, 1)
+    shown = _record(after)
+    assert (shown.late, shown.left_early) == (1, 1)
+    statuses = {h.event_id: h.status for h in after.history}
+    assert [statuses[e] for e in attended] == [LATE, LEFT_EARLY]
