@@ -76,7 +76,6 @@ class OutgoingPost:
     discord_id: str | None
     embed: Embed | None
     text: str
-    attempts: int
     raid_event_id: int | None = None  # a raid's roster post: send it with the answer buttons
     role_ask_id: int | None = None  # a role ask: send it with Yes / No
 
@@ -124,7 +123,6 @@ def _outgoing(row: DiscordPost, channel: str | None) -> OutgoingPost:
         discord_id=row.discord_id,
         embed=Embed.from_payload(embed) if embed else None,
         text=row.payload.get("text", ""),
-        attempts=row.attempts,
         raid_event_id=row.payload.get("raid_buttons"),
         role_ask_id=row.payload.get("role_ask"),
     )
