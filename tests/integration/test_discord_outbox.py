@@ -142,3 +142,45 @@ def test_private_dms_lose_their_text_once_given_up_or_skipped_others_keep_it(db:
     assert _claim(db, NOW + timedelta(minutes=2)) == []
     texts = {row.dedupe_key: row.payload["text"] for row in db.exec(select(DiscordPost)).all()}
     assert texts == {"closed": "", "plain": "secret link for plain", "late": ""}
+
+
+def test_a_post_being_sent_right_now_is_left_to_its_sender(db: Session):
+    """Another claim while the bot is still within its time for a post (two bots, or the next
+    poll): that post is neither failed as interrupted nor handed out again."""
+    posts.queue_dm(session=db, dedupe_key="busy", discord_id="42", text="hi", now=NOW)
+    assert len(_claim(db)) == 1
+    assert _claim(db, NOW + posts.INTERRUPTED_AFTER - timedelta(seconds=1)) == []
+    assert _claim(db, NOW + posts.INTERRUPTED_AFTER) == []  # its time is up only after that
+    row = db.exec(select(DiscordPost).where(DiscordPost.dedupe_key == "busy")).one()
+    assert (row.status, row.error) == ("sending", None)
+    assert _claim(db, NOW + posts.INTERRUPTED_AFTER + timedelta(seconds=1)) == []
+    assert (row.status, row.error) == ("failed", "interrupted while sending; not sent again")
+
+
+def test_a_post_sent_in_time_stays_sent_when_its_deadline_passes(db: Session):
+    posts.queue_post(
+        session=db, dedupe_key="ontime", embed=EMBED, now=NOW, not_after=NOW + timedelta(hours=1)
+    )
+    (claimed,) = _claim(db)
+    posts.record_sent(session=db, post_id=claimed.id, message_id="777", now=NOW)
+    _claim(db, NOW + timedelta(hours=2))
+    assert posts.post_outcome(session=db, dedupe_key="ontime").status == "sent"
+
+
+def test_a_post_is_sent_up_to_its_deadline_and_skipped_after_it(db: Session):
+    deadline = NOW + timedelta(hours=1)
+    posts.queue_post(session=db, dedupe_key="edge", embed=EMBED, now=NOW, not_after=deadline)
+    assert len(_claim(db, deadline)) == 1
+    posts.queue_post(session=db, dedupe_key="missed", embed=EMBED, now=NOW, not_after=deadline)
+    assert _claim(db, deadline + timedelta(seconds=1)) == []
+    missed = db.exec(select(DiscordPost).where(DiscordPost.dedupe_key == "missed")).one()
+    assert (missed.status, missed.error) == ("skipped", "too late to matter; not sent")
+
+
+def test_a_claim_takes_the_oldest_due_posts_up_to_its_limit_with_no_stray_text(db: Session):
+    for n in range(3):
+        posts.queue_post(session=db, dedupe_key=f"p{n}", embed=EMBED, now=NOW)
+    claimed = posts.claim_due_posts(session=db, now=NOW, default_channel_id="1", limit=2)
+    keys = {p.id: p.dedupe_key for p in db.exec(select(DiscordPost))}
+    assert [keys[p.id] for p in claimed] == ["p0", "p1"]
+    assert [p.text for p in claimed] == ["", ""]  # an embed alone: no message text beside it
