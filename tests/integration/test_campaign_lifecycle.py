@@ -7,17 +7,29 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from patt_app.demo.seed import seed_demo_guild
-from patt_app.models import Campaign, CampaignResult, ContestAgentLog, DiscordPost, Player
+from patt_app.models import (
+    Campaign,
+    CampaignResult,
+    ContestAgentLog,
+    DiscordPost,
+    Player,
+    Vote,
+)
 from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.campaigns import officer_changes as changes
 from patt_app.services.campaigns.contest_agent import run_contest_agent
 from patt_app.services.campaigns.entry_images import MAX_IMAGE_BYTES, store_image, stored_image
 from patt_app.services.campaigns.lifecycle import advance_campaigns
 from patt_app.services.campaigns.officer_view import campaign_detail
-from patt_app.services.campaigns.tallies import eligible_voter_ids
+from patt_app.services.campaigns.tallies import (
+    current_standings,
+    eligible_voter_ids,
+    live_standings,
+)
 from patt_app.services.campaigns.voting import campaign_page, cast_ballot
 from patt_app.services.errors import Conflict, InvalidInput, NotFound
 
@@ -294,3 +306,20 @@ def test_each_viewer_gets_the_page_state_the_spec_names(guild):
     closed = state(member)
     assert closed.page_state == "closed" and closed.standings[0].entry_id == ids[0]
     assert state(None).standings is None and not state(None).may_view
+
+
+def test_a_closed_vote_shows_its_results_as_they_stood_at_the_close(guild):
+    """After the close the stored results are what everyone sees, place votes included, even
+    if a ballot disappears later (a voter's player removed from the database)."""
+    campaign = _campaign(guild, early=False)
+    advance_campaigns(session=guild, now=NOW + timedelta(hours=1))
+    voters = _vote_all(guild, campaign, NOW + timedelta(hours=2))
+    advance_campaigns(session=guild, now=NOW + timedelta(hours=49))
+    at_close = current_standings(guild, campaign)
+    assert at_close == live_standings(guild, campaign)
+    assert sum(s.second_place_votes for s in at_close) == len(voters)
+    assert sum(s.third_place_votes for s in at_close) == len(voters)
+    guild.execute(delete(Vote).where(Vote.campaign_id == campaign.id, Vote.player_id == voters[0]))
+    guild.flush()
+    assert live_standings(guild, campaign) != at_close
+    assert current_standings(guild, campaign) == at_close
