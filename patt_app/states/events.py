@@ -53,7 +53,7 @@ class MyRecord:
     attended: int
     excused: int
     percent: str
-    late: int  # raids attended late or left early, as the evidence recorded (officers see it)
+    late: int  # raids they came late to, and left early from, as the evidence recorded
     left_early: int
 
 
