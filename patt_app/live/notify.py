@@ -9,8 +9,8 @@ The topics are declared in live/topics.py (`Topic`, `signups_topic`, `campaign_t
 what each one covers; a name not declared there is refused here too.
 
 An announcement may name its origin, the tab state that made the change and already shows its
-result (`announce(session, topic, origin=tab_origin(...))`): the hub then skips that one state
-unless someone else changed the same topic in the same window.
+result (`announce(session, topic, origin=origin_of(state))`, live/hub.py): the hub then skips
+that one state unless someone else changed the same topic in the same window.
 """
 
 from __future__ import annotations
