@@ -45,14 +45,22 @@ def test_the_status_api_says_connected_only_while_the_session_is_live(committed,
     headers = officer_headers(committed)
     with BotThread(), TestClient(create_api()) as client:
         wait_connected(committed, fake_discord)
-        data = client.get("/api/v1/admin/discord/status", headers=headers).json()["data"]
-        assert data["connected"] is True and data["last_error"] is None
+        # a heartbeat answered late on a busy machine reads as "down" for a moment: the page
+        # is asked until it says connected, as an officer's reload would
+        data = wait_for(
+            lambda: (d := status_of(client, headers))["connected"] and d, 10, "connected"
+        )
+        assert data["last_error"] is None
         assert data["guild_name"] == "Pull All The Things" and data["latency_ms"] is not None
     # the bot stopped (cancelled with its runner): not connected, and the page says so
     data = client_status(headers)
     assert data["connected"] is False and data["latency_ms"] is None
 
 
+def status_of(client, headers):
+    return client.get("/api/v1/admin/discord/status", headers=headers).json()["data"]
+
+
 def client_status(headers):
     with TestClient(create_api()) as client:
-        return client.get("/api/v1/admin/discord/status", headers=headers).json()["data"]
+        return status_of(client, headers)
