@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from patt_app.services.raids.turnout_forecast import Composition
+from patt_app.services.scheduling.role_shortfalls import role_shortfalls
 
 DPS_ROLES = ("melee", "ranged")
 
@@ -56,16 +58,8 @@ def propose_bench(
     if raid_size < 1:
         raise ValueError("raid_size must be at least 1")
     ordered = sorted(candidates, key=_seat_order)
-    warnings = []
-    for roles, wanted, word in (
-        (("tank",), need.tanks, "tank"),
-        (("healer",), need.healers, "healer"),
-        (DPS_ROLES, need.dps, "DPS"),
-    ):
-        have = sum(c.role in roles for c in candidates)
-        if have < wanted:
-            plural = "" if have == 1 or word == "DPS" else "s"
-            warnings.append(f"only {have} {word}{plural} signed up (need {wanted})")
+    shortfalls = role_shortfalls(Counter(c.role for c in candidates), need)
+    warnings = [f"only {have} signed up (need {wanted})" for have, wanted in shortfalls]
     if len(candidates) <= raid_size:
         return BenchProposal(playing=ordered, benched=[], warnings=warnings)
     seats: list[Candidate] = []

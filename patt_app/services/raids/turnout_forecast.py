@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from patt_app.services.scheduling.role_shortfalls import role_shortfalls
+
 ANSWERS = ("signed up", "tentative", "benched", "excused", "withdrew", "no answer")
 ROLES = ("tank", "healer", "melee", "ranged")
 PRIOR_STRENGTH = 4.0
@@ -121,25 +123,10 @@ def count_quantiles(chances: list[float], low_q: float, high_q: float) -> tuple[
     return low or 0, high if high is not None else len(chances)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 or word == "DPS" else f"{n} {word}s"
-
-
 def composition_needs(by_role: dict[str, float], expected: float, need: Composition) -> list[str]:
     """Messages like "likely 3 healers, need 4" for each part of `need` the forecast misses."""
-    out = []
-    dps = by_role["melee"] + by_role["ranged"]
-    for have, wanted, word in (
-        (by_role["tank"], need.tanks, "tank"),
-        (by_role["healer"], need.healers, "healer"),
-        (dps, need.dps, "DPS"),
-    ):
-        if round(have) < wanted:
-            out.append(f"likely {_plural(round(have), word)}, need {wanted}")
-    total = need.tanks + need.healers + need.dps
-    if round(expected) < total:
-        out.append(f"likely {round(expected)} players, need {total}")
-    return out
+    shortfalls = role_shortfalls(by_role, need, players=expected)
+    return [f"likely {have}, need {wanted}" for have, wanted in shortfalls]
 
 
 def forecast_turnout(

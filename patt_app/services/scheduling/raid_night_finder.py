@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from patt_app.services.scheduling.heatmap import Filters, Grid, accumulate_spans, player_spans
+from patt_app.services.scheduling.role_shortfalls import role_shortfalls
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, zone
 
 
@@ -53,21 +54,8 @@ def _starts_in_bounds(moment: datetime, tz_name: str, earliest: time, latest: ti
 
 
 def _warnings(request: FinderRequest, roles: dict[str, int], count: int) -> list[str]:
-    out = []
-    dps = roles["melee"] + roles["ranged"]
-    for have, need, label in (
-        (roles["tank"], request.tanks, "tank"),
-        (roles["healer"], request.healers, "healer"),
-        (dps, request.dps, "DPS"),
-    ):
-        if have < need:
-            out.append(
-                f"only {have} {label}{'s' if have != 1 and label != 'DPS' else ''} (need {need})"
-            )
-    wanted = request.tanks + request.healers + request.dps
-    if count < wanted:
-        out.append(f"only {count} players (need {wanted})")
-    return out
+    shortfalls = role_shortfalls(roles, request, players=count)
+    return [f"only {have} (need {wanted})" for have, wanted in shortfalls]
 
 
 def find_raid_nights(
