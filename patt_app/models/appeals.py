@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, SmallInteger, text
+from sqlalchemy import CheckConstraint, SmallInteger
 from sqlmodel import Field, SQLModel
 
 from patt_app.models.base import (
@@ -21,7 +21,9 @@ from patt_app.models.base import (
     PATT,
     created_at_field,
     id_field,
+    known_values,
     moment_field,
+    unique_where,
 )
 
 APPEAL_ISSUE = "attendance_appeal"  # its audit_issues type
@@ -34,17 +36,9 @@ class AttendanceAppeal(SQLModel, table=True):
 
     __tablename__ = "attendance_appeals"
     __table_args__ = (
-        CheckConstraint(
-            "answer IS NULL OR answer IN ('accepted', 'rejected')", name="answer_known"
-        ),
+        known_values("answer", APPEAL_ANSWERS, nullable=True),
         CheckConstraint("char_length(reason) BETWEEN 1 AND 500", name="reason_length"),
-        Index(
-            "uq_attendance_appeals_open",
-            "event_id",
-            "player_id",
-            unique=True,
-            postgresql_where=text("answer IS NULL"),
-        ),
+        unique_where("uq_attendance_appeals_open", "event_id", "player_id", where="answer IS NULL"),
         {"schema": PATT},
     )
 
@@ -71,7 +65,7 @@ class PromotionRule(SQLModel, table=True):
 
     __tablename__ = "promotion_rules"
     __table_args__ = (
-        CheckConstraint("kind IN ('promotion', 'warning')", name="kind_known"),
+        known_values("kind", RULE_KINDS),
         CheckConstraint("weeks BETWEEN 1 AND 26", name="weeks_range"),
         CheckConstraint("min_raids BETWEEN 0 AND 100", name="min_raids_range"),
         CheckConstraint("min_percent BETWEEN 0 AND 100", name="min_percent_range"),

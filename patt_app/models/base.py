@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, Table, func, inspect
+from sqlalchemy import CheckConstraint, DateTime, Index, MetaData, Table, func, inspect, text
 from sqlmodel import Field, SQLModel
 
 COMMON = "common"
@@ -78,3 +78,20 @@ def moment_field(*, nullable: bool = True, **kwargs: Any) -> Any:
 def one_of(column: str, values: tuple[str, ...]) -> str:
     """A CHECK constraint's text: `column` holds one of `values`."""
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def known_values(
+    column: str, values: tuple[str, ...], *, nullable: bool = False, name: str = ""
+) -> CheckConstraint:
+    """The CHECK `<column>_known` (or `name`): `column` holds one of `values` (or NULL, where
+    `nullable`)."""
+    check = one_of(column, values)
+    return CheckConstraint(
+        f"{column} IS NULL OR {check}" if nullable else check, name=name or f"{column}_known"
+    )
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A partial unique index: `columns` are unique among the rows that match `where` (e.g. at
+    most one open row per player)."""
+    return Index(name, *columns, unique=True, postgresql_where=text(where))

@@ -12,6 +12,7 @@ from patt_app.models.base import (
     PATT,
     created_at_field,
     id_field,
+    known_values,
     moment_field,
     updated_at_field,
 )
@@ -26,8 +27,8 @@ class Campaign(SQLModel, table=True):
     __tablename__ = "campaigns"
     __table_args__ = (
         CheckConstraint("type IN ('ranked_choice')", name="type_known"),
-        CheckConstraint("status IN ('draft', 'live', 'closed', 'archived')", name="status_known"),
-        CheckConstraint("agent_chattiness IN ('quiet', 'normal', 'hype')", name="chattiness_known"),
+        known_values("status", CAMPAIGN_STATUSES),
+        known_values("agent_chattiness", CHATTINESS, name="chattiness_known"),
         CheckConstraint("picks_per_voter BETWEEN 1 AND 10", name="picks_range"),
         CheckConstraint("duration_hours > 0", name="duration_positive"),
         {"schema": PATT},

@@ -14,7 +14,14 @@ from sqlalchemy import CheckConstraint, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import COMMON, created_at_field, id_field, moment_field, updated_at_field
+from patt_app.models.base import (
+    COMMON,
+    created_at_field,
+    id_field,
+    known_values,
+    moment_field,
+    updated_at_field,
+)
 
 POST_KINDS = ("channel", "dm")
 POST_STATUSES = ("queued", "sending", "sent", "failed", "skipped")
@@ -25,10 +32,8 @@ class DiscordPost(SQLModel, table=True):
 
     __tablename__ = "discord_posts"
     __table_args__ = (
-        CheckConstraint("kind IN ('channel', 'dm')", name="kind_known"),
-        CheckConstraint(
-            "status IN ('queued', 'sending', 'sent', 'failed', 'skipped')", name="status_known"
-        ),
+        known_values("kind", POST_KINDS),
+        known_values("status", POST_STATUSES),
         CheckConstraint("(kind = 'dm') = (discord_id IS NOT NULL)", name="dm_has_recipient"),
         {"schema": COMMON},
     )

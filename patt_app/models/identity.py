@@ -22,8 +22,8 @@ from patt_app.models.base import (
     IDENTITY,
     created_at_field,
     id_field,
+    known_values,
     moment_field,
-    one_of,
     updated_at_field,
 )
 
@@ -114,11 +114,7 @@ class Player(SQLModel, table=True):
 
     __tablename__ = "players"
     __table_args__ = (
-        CheckConstraint(
-            "guild_rank_source IS NULL OR guild_rank_source IN "
-            "('wow_character', 'discord_sync', 'admin_override')",
-            name="rank_source_known",
-        ),
+        known_values("guild_rank_source", RANK_SOURCES, nullable=True, name="rank_source_known"),
         CheckConstraint("char_length(btrim(display_name)) > 0", name="display_name_present"),
         {"schema": IDENTITY},
     )
@@ -165,10 +161,7 @@ class PlayerCharacter(SQLModel, table=True):
 
     __tablename__ = "player_characters"
     __table_args__ = (
-        CheckConstraint(
-            one_of("link_source", LINK_SOURCES),
-            name="link_source_known",
-        ),
+        known_values("link_source", LINK_SOURCES),
         CheckConstraint("confidence IN ('high', 'medium', 'low')", name="confidence_known"),
         {"schema": IDENTITY},
     )

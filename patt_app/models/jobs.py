@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import COMMON, created_at_field, id_field, moment_field
+from patt_app.models.base import COMMON, created_at_field, id_field, known_values, moment_field
 
 JOB_RUN_STATUSES = ("requested", "running", "success", "failed")
 
@@ -21,9 +21,7 @@ class JobRun(SQLModel, table=True):
 
     __tablename__ = "job_runs"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('requested', 'running', 'success', 'failed')", name="status_known"
-        ),
+        known_values("status", JOB_RUN_STATUSES),
         CheckConstraint("trigger IN ('schedule', 'manual')", name="trigger_known"),
         CheckConstraint("duration_ms IS NULL OR duration_ms >= 0", name="duration_not_negative"),
         Index("ix_job_runs_job_name_created_at", "job_name", "created_at"),

@@ -15,10 +15,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from patt_app.models.base import IDENTITY, PATT, created_at_field, id_field, moment_field, one_of
+from patt_app.models.base import (
+    IDENTITY,
+    PATT,
+    created_at_field,
+    id_field,
+    known_values,
+    moment_field,
+    unique_where,
+)
 
 IMPORT_STATUSES = ("queued", "running", "imported", "refused", "no_report", "failed")
 RECORDED_STATUSES = (
@@ -37,7 +45,7 @@ class RaidLogImport(SQLModel, table=True):
 
     __tablename__ = "raid_log_imports"
     __table_args__ = (
-        CheckConstraint(one_of("status", IMPORT_STATUSES), name="status_known"),
+        known_values("status", IMPORT_STATUSES),
         {"schema": PATT},
     )
 
@@ -83,7 +91,7 @@ class RaidAttendanceStatus(SQLModel, table=True):
     __tablename__ = "raid_attendance_status"
     __table_args__ = (
         UniqueConstraint("event_id", "player_id"),
-        CheckConstraint(one_of("status", RECORDED_STATUSES), name="status_known"),
+        known_values("status", RECORDED_STATUSES),
         {"schema": PATT},
     )
 
@@ -104,13 +112,7 @@ class RaidVoiceStay(SQLModel, table=True):
         CheckConstraint("left_at IS NULL OR left_at >= joined_at", name="left_after_joined"),
         Index("ix_raid_voice_stays_event_member", "event_id", "discord_id"),
         # One open stay per member and event, however many workers or handlers saw the join.
-        Index(
-            "uq_raid_voice_stays_open",
-            "event_id",
-            "discord_id",
-            unique=True,
-            postgresql_where=text("left_at IS NULL"),
-        ),
+        unique_where("uq_raid_voice_stays_open", "event_id", "discord_id", where="left_at IS NULL"),
         {"schema": PATT},
     )
 

@@ -13,8 +13,8 @@ from patt_app.models.base import (
     PATT,
     created_at_field,
     id_field,
+    known_values,
     moment_field,
-    one_of,
     updated_at_field,
 )
 
@@ -120,10 +120,7 @@ class RaidAttendance(SQLModel, table=True):
         CheckConstraint(
             "late_minutes IS NULL OR late_minutes BETWEEN 1 AND 240", name="late_range"
         ),
-        CheckConstraint(
-            one_of("source", ATTENDANCE_SOURCES),
-            name="source_known",
-        ),
+        known_values("source", ATTENDANCE_SOURCES),
         {"schema": PATT},
     )
 

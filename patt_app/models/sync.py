@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, Text, text
+from sqlalchemy import CheckConstraint, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -14,8 +14,9 @@ from patt_app.models.base import (
     IDENTITY,
     created_at_field,
     id_field,
+    known_values,
     moment_field,
-    one_of,
+    unique_where,
     updated_at_field,
 )
 
@@ -48,12 +49,7 @@ class SyncLog(SQLModel, table=True):
             "status IN ('running', 'success', 'partial', 'failed')", name="status_known"
         ),
         # At most one run of each source at a time, across every worker and process.
-        Index(
-            "uq_sync_log_one_running",
-            "source",
-            unique=True,
-            postgresql_where=text("status = 'running'"),
-        ),
+        unique_where("uq_sync_log_one_running", "source", where="status = 'running'"),
         {"schema": IDENTITY},
     )
 
@@ -83,16 +79,8 @@ class AuditIssue(SQLModel, table=True):
     __tablename__ = "audit_issues"
     __table_args__ = (
         CheckConstraint("severity IN ('info', 'warning', 'critical')", name="severity_known"),
-        CheckConstraint(
-            "resolution IS NULL OR resolution IN ('fixed', 'dismissed', 'auto', 'accepted')",
-            name="resolution_known",
-        ),
-        Index(
-            "uq_audit_issues_open_hash",
-            "issue_hash",
-            unique=True,
-            postgresql_where=text("resolved_at IS NULL"),
-        ),
+        known_values("resolution", ISSUE_RESOLUTIONS, nullable=True),
+        unique_where("uq_audit_issues_open_hash", "issue_hash", where="resolved_at IS NULL"),
         {"schema": IDENTITY},
     )
 
@@ -131,11 +119,8 @@ class AddonApiKey(SQLModel, table=True):
 
     __tablename__ = "addon_api_keys"
     __table_args__ = (
-        Index(
-            "uq_addon_api_keys_one_active_per_owner",
-            "owner_player_id",
-            unique=True,
-            postgresql_where=text("revoked_at IS NULL"),
+        unique_where(
+            "uq_addon_api_keys_one_active_per_owner", "owner_player_id", where="revoked_at IS NULL"
         ),
         {"schema": COMMON},
     )
@@ -161,10 +146,7 @@ class OnboardingSession(SQLModel, table=True):
 
     __tablename__ = "onboarding_sessions"
     __table_args__ = (
-        CheckConstraint(
-            one_of("state", ONBOARDING_STATES),
-            name="state_known",
-        ),
+        known_values("state", ONBOARDING_STATES),
         {"schema": IDENTITY},
     )
 

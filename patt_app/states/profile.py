@@ -182,37 +182,34 @@ class ProfileState(SessionState):
         """The zone the browser reports (sent by the page's time zone card as it appears)."""
         self.browser_timezone = zone if zone in timezone_names() else ""
 
+    async def _choose(self, setter, character_id: str, spec_id: str = ""):
+        """Set the main (`players.set_main`) or the off-spec (`players.set_offspec`): a
+        character picked alone has no spec yet; "" clears either."""
+        return await self._act(
+            setter,
+            character_id=optional_id(character_id, "character"),
+            spec_id=optional_id(spec_id, "spec"),
+        )
+
     @rx.event
     @shows_refusals
     async def choose_main(self, character_id: str):
-        return await self._act(
-            players.set_main, character_id=optional_id(character_id, "character"), spec_id=None
-        )
+        return await self._choose(players.set_main, character_id)
 
     @rx.event
     @shows_refusals
     async def choose_main_spec(self, spec_id: str):
-        return await self._act(
-            players.set_main,
-            character_id=optional_id(self.main_character_id, "character"),
-            spec_id=optional_id(spec_id, "spec"),
-        )
+        return await self._choose(players.set_main, self.main_character_id, spec_id)
 
     @rx.event
     @shows_refusals
     async def choose_offspec(self, character_id: str):
-        return await self._act(
-            players.set_offspec, character_id=optional_id(character_id, "character"), spec_id=None
-        )
+        return await self._choose(players.set_offspec, character_id)
 
     @rx.event
     @shows_refusals
     async def choose_offspec_spec(self, spec_id: str):
-        return await self._act(
-            players.set_offspec,
-            character_id=optional_id(self.offspec_character_id, "character"),
-            spec_id=optional_id(spec_id, "spec"),
-        )
+        return await self._choose(players.set_offspec, self.offspec_character_id, spec_id)
 
     @rx.event
     async def save_timezone(self, form_data: dict):
@@ -277,15 +274,15 @@ class ProfileState(SessionState):
         others = f" {ended} other session(s) were logged out." if ended else ""
         return rx.toast.success(f"Password changed.{others}", id="password-changed")
 
-    def _class_of(self, character_id: str) -> int:
-        return next((c.class_id for c in self.characters if str(c.id) == character_id), 0)
+    def _specs_of(self, character_id: str) -> list[SpecOption]:
+        """The specs of the character's class."""
+        class_id = next((c.class_id for c in self.characters if str(c.id) == character_id), 0)
+        return [s for s in self.specs if s.class_id == class_id]
 
     @rx.var
     def main_spec_options(self) -> list[SpecOption]:
-        class_id = self._class_of(self.main_character_id)
-        return [s for s in self.specs if s.class_id == class_id]
+        return self._specs_of(self.main_character_id)
 
     @rx.var
     def offspec_spec_options(self) -> list[SpecOption]:
-        class_id = self._class_of(self.offspec_character_id)
-        return [s for s in self.specs if s.class_id == class_id]
+        return self._specs_of(self.offspec_character_id)
