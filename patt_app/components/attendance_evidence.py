@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.channel_picker import channel_picker
-from patt_app.components.kit import card_stack, note
+from patt_app.components.kit import card_stack, note, soft_button
 from patt_app.components.local_time import local_time
 from patt_app.components.theme import GOLD, MUTED
 from patt_app.services.raids.evidence_review import ReviewRow, UnknownName
@@ -238,7 +238,7 @@ def voice_panel() -> rx.Component:
             rx.hstack(
                 rx.text("This raid's voice channel", size="2"),
                 _channel_picker(),
-                rx.button("Save", type="submit", size="1", variant="soft", id="save-event-voice"),
+                soft_button("Save", type="submit", id="save-event-voice"),
                 align="center",
                 wrap="wrap",
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from patt_app.components.kit import card_section, note
+from patt_app.components.kit import card_section, note, soft_button
 from patt_app.states.events import EventsState as S
 
 
@@ -17,10 +17,8 @@ def calendar_card() -> rx.Component:
             "yourself, and make a new one if it leaks or you lose it."
         ),
         _link_or_status(),
-        rx.button(
+        soft_button(
             rx.cond(S.has_calendar_link, "Make a new link", "Make my calendar link"),
-            size="1",
-            variant="soft",
             color_scheme="gray",
             on_click=S.reset_calendar,
             id="make-calendar-link",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from patt_app.components.grid_rows import grid_header, grid_row
-from patt_app.components.kit import card_section, note
+from patt_app.components.kit import card_section, note, soft_button
 from patt_app.components.row_form import row_form
 from patt_app.services.reference.promotion_rule_table import RuleRow
 from patt_app.states.admin.promotion_rules import AdminPromotionRulesState as S
@@ -73,12 +73,10 @@ def _rule_row(rule: RuleRow) -> rx.Component:
                 _fields(rule.kind, rule.from_rank_id, rule.to_rank_id, numbers),
                 rx.hstack(
                     rx.button("Save", size="1", type="submit"),
-                    rx.button(
+                    soft_button(
                         "Delete",
-                        size="1",
                         type="button",
                         color_scheme="red",
-                        variant="soft",
                         on_click=S.delete_rule(rule.id),
                     ),
                 ),

@@ -33,7 +33,7 @@ def _close_form(issue: IssueRow) -> rx.Component:
                 name="resolution",
                 default_value="fixed",
             ),
-            rx.button("Close", size="1", type="submit", variant="soft"),
+            soft_button("Close", type="submit"),
             align="center",
         ),
         id_field="issue_id",

@@ -89,7 +89,7 @@ def _season_row(season: SeasonRow) -> rx.Component:
         row_form(
             rx.hstack(
                 _cell_input("name", season.name, width="300px"),
-                rx.button("Rename", size="1", type="submit", variant="soft"),
+                soft_button("Rename", type="submit"),
             ),
             id_field="season_id",
             row_id=season.id,
