@@ -175,6 +175,7 @@ HANDLERS: dict[str, str] = {
     "AdminPlayersState.load": OFFICER,
     "AdminPlayersState.set_search": OFFICER,
     "AdminPlayersState.set_show_inactive": OFFICER,
+    "AdminPlayersState.show_list": OFFICER,
     "AdminPlayersState.create_player": OFFICER,
     "AdminPlayersState.rename_player": OFFICER,
     "AdminPlayersState.set_active": OFFICER,

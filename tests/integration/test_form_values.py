@@ -179,6 +179,23 @@ def test_switches_take_only_on_or_off(committed, guild):
         )
 
 
+def test_the_player_managers_phone_list_picker_takes_only_its_three_lists(committed, guild):
+    tokens, _ids = guild
+    for value in ["", "Players", "admins", None]:
+        _refused(
+            committed,
+            AdminPlayersState,
+            tokens[DEMO_OFFICER],
+            "show_list",
+            (value,),
+            "List: choose one of characters, discord, players.",
+        )
+    state = AdminPlayersState()
+    give_session(state, tokens[DEMO_OFFICER])
+    asyncio.run(AdminPlayersState.event_handlers["show_list"].fn(state, "discord"))
+    assert state.phone_list == "discord"
+
+
 def test_numbers_in_officer_forms_are_refused(committed, guild):
     tokens, ids = guild
     for value in ["NaN", "inf", "1e309", " ", "-0.5", HUGE, "3.0"]:

@@ -164,13 +164,30 @@ def _player(player: PlayerCard) -> rx.Component:
     )
 
 
-def _column(title: str, count, *children: rx.Component) -> rx.Component:
+def _column(title: str, key: str, count, *children: rx.Component) -> rx.Component:
+    """One of the three columns; on a phone only the one picked above them is shown."""
     return rx.vstack(
         rx.hstack(rx.heading(title, size="4"), rx.badge(count, variant="soft"), align="center"),
         *children,
         spacing="2",
         width="100%",
         min_width="0",
+        display=rx.breakpoints(initial=rx.cond(S.phone_list == key, "flex", "none"), md="flex"),
+        id=f"column-{key}",
+    )
+
+
+def _phone_picker() -> rx.Component:
+    """On a phone the columns stand one at a time: which one (a desktop shows all three)."""
+    return rx.segmented_control.root(
+        rx.segmented_control.item("Players", value="players"),
+        rx.segmented_control.item("Characters", value="characters"),
+        rx.segmented_control.item("Discord", value="discord"),
+        value=S.phone_list,
+        on_change=S.show_list,
+        width="100%",
+        display=rx.breakpoints(initial="grid", md="none"),
+        id="phone-list-picker",
     )
 
 
@@ -205,15 +222,23 @@ def players_page() -> tuple[rx.Component, ...]:
     return (
         _toolbar(),
         promotion_board(),
+        _phone_picker(),
         rx.grid(
-            _column("Players", S.visible_players.length(), rx.foreach(S.visible_players, _player)),
+            _column(
+                "Players",
+                "players",
+                S.visible_players.length(),
+                rx.foreach(S.visible_players, _player),
+            ),
             _column(
                 "Unlinked characters",
+                "characters",
                 S.visible_characters.length(),
                 rx.foreach(S.visible_characters, unlinked_character),
             ),
             _column(
                 "Unlinked Discord users",
+                "discord",
                 S.visible_discord.length(),
                 rx.foreach(S.visible_discord, unlinked_discord),
             ),

@@ -21,8 +21,11 @@ from patt_app.services.players.player_directory import (
 )
 from patt_app.settings import get_settings
 from patt_app.states.admin import player_links as links
-from patt_app.states.form_values import flag, optional_id, record_id
+from patt_app.states.form_values import choice, flag, optional_id, record_id
 from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
+
+# The player manager's columns, one at a time on a phone
+PHONE_LISTS = ("players", "characters", "discord")
 
 
 def _matches(needle: str, *texts: str) -> bool:
@@ -41,6 +44,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
     rank_options: list[list[str]] = []
     search: str = ""
     show_inactive: bool = False
+    phone_list: str = "players"  # the one column a phone shows (a desktop shows all three)
     invite_player: str = ""
     invite_code: str = ""
     invite_link: str = ""
@@ -78,6 +82,11 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
     @officer_only
     async def set_show_inactive(self, value: bool):
         self.show_inactive = flag(value, "Show inactive")
+
+    @rx.event
+    @officer_only
+    async def show_list(self, value: str | list[str]):
+        self.phone_list = choice(value, "List", PHONE_LISTS)
 
     @rx.event
     @officer_only
