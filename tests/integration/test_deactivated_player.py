@@ -60,6 +60,7 @@ def test_a_deactivated_player_can_still_end_their_sessions(committed):
     assert profile.inactive and not profile.loaded
     result = asyncio.run(ProfileState.event_handlers["logout_everywhere"].fn(profile))
     assert "Logged out of 2 session(s)" in repr(result)
+    assert "/auth/logout?next=/login" in repr(result)  # the cookie goes; the login page is next
     with Session(committed) as session:
         assert all(resolve_session(session=session, token=t, now=NOW) is None for t in tokens)
 
