@@ -323,3 +323,7 @@ def test_a_closed_vote_shows_its_results_as_they_stood_at_the_close(guild):
     guild.flush()
     assert live_standings(guild, campaign) != at_close
     assert current_standings(guild, campaign) == at_close
+    campaign.status = "archived"  # the spec's last step (closed → archived) keeps them too
+    guild.add(campaign)
+    guild.flush()
+    assert current_standings(guild, campaign) == at_close
