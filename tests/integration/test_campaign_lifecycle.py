@@ -13,10 +13,12 @@ from sqlmodel import Session, select
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import (
     Campaign,
+    CampaignEntry,
     CampaignResult,
     ContestAgentLog,
     DiscordPost,
     Player,
+    User,
     Vote,
 )
 from patt_app.services.accounts.sessions import Viewer
@@ -29,6 +31,7 @@ from patt_app.services.campaigns.tallies import (
     current_standings,
     eligible_voter_ids,
     live_standings,
+    vote_stats,
 )
 from patt_app.services.campaigns.voting import campaign_page, cast_ballot
 from patt_app.services.errors import Conflict, InvalidInput, NotFound
@@ -327,3 +330,34 @@ def test_a_closed_vote_shows_its_results_as_they_stood_at_the_close(guild):
     guild.add(campaign)
     guild.flush()
     assert current_standings(guild, campaign) == at_close
+
+
+def test_a_vote_nobody_has_picked_yet_lists_its_entries_in_the_officers_order(guild):
+    campaign = _campaign(guild, start=NOW)
+    entries = guild.exec(
+        select(CampaignEntry)
+        .where(CampaignEntry.campaign_id == campaign.id)
+        .order_by(CampaignEntry.id)
+    ).all()
+    for entry, order in zip(entries, (2, 0, 3, 1), strict=True):  # not the order of creation
+        entry.sort_order = order
+        guild.add(entry)
+    guild.flush()
+    table = live_standings(guild, campaign)
+    assert [s.name for s in table] == ["Monday", "Friday", "Sunday", "Wednesday"]
+    assert [s.position for s in table] == [1, 2, 3, 4]
+
+
+def test_a_deactivated_player_or_a_disabled_account_neither_votes_nor_counts_in_the_turnout(
+    guild,
+):
+    campaign = _campaign(guild, start=NOW)
+    eligible = sorted(eligible_voter_ids(guild, campaign))
+    deactivated, disabled = guild.get(Player, eligible[0]), guild.get(Player, eligible[1])
+    deactivated.is_active = False
+    account = guild.get(User, disabled.website_user_id)
+    account.is_active = False
+    guild.add_all([deactivated, account])
+    guild.flush()
+    assert eligible_voter_ids(guild, campaign) == set(eligible[2:])
+    assert vote_stats(guild, campaign).eligible == len(eligible) - 2
