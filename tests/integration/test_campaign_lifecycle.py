@@ -31,6 +31,7 @@ from patt_app.services.campaigns.tallies import (
     current_standings,
     eligible_voter_ids,
     live_standings,
+    stored_results,
     vote_stats,
 )
 from patt_app.services.campaigns.voting import campaign_page, cast_ballot
@@ -361,3 +362,18 @@ def test_a_deactivated_player_or_a_disabled_account_neither_votes_nor_counts_in_
     guild.flush()
     assert eligible_voter_ids(guild, campaign) == set(eligible[2:])
     assert vote_stats(guild, campaign).eligible == len(eligible) - 2
+
+
+def test_closing_one_vote_leaves_the_results_of_earlier_votes_alone(guild):
+    # the demo guild's vote, closed with its results
+    earlier = guild.exec(
+        select(Campaign).where(Campaign.title == "Name the Tuesday raid team")
+    ).one()
+    kept = stored_results(guild, earlier.id)
+    assert kept
+    campaign = _campaign(guild, early=False)
+    advance_campaigns(session=guild, now=NOW + timedelta(hours=1))
+    _vote_all(guild, campaign, NOW + timedelta(hours=2))
+    advance_campaigns(session=guild, now=NOW + timedelta(hours=49))
+    assert stored_results(guild, campaign.id)
+    assert stored_results(guild, earlier.id) == kept
