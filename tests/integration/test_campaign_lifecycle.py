@@ -126,6 +126,7 @@ def test_a_draft_opens_at_its_start_and_closes_at_its_end_with_results(guild):
     assert [r.final_rank for r in results] == [1, 2, 3, 4]
     assert results[0].weighted_score >= results[1].weighted_score
     assert sum(r.first_place_count for r in results) == len(eligible_voter_ids(guild, campaign))
+    assert {r.calculated_at for r in results} == {NOW + timedelta(hours=49)}  # when it closed
 
 
 def test_early_close_as_soon_as_every_eligible_voter_has_voted(guild):
