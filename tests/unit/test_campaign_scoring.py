@@ -1,5 +1,6 @@
 """Campaign standings (services/campaigns/scoring.py): the second places of a two-pick
-campaign, ties broken on first places, and one vote enough to lead."""
+campaign, ties broken on first places, then (three picks) on second places, a one-pick vote's
+first places, and one vote enough to lead."""
 
 from __future__ import annotations
 
@@ -35,3 +36,28 @@ def test_one_vote_is_enough_to_lead_even_when_it_is_worth_one_point():
     table = standings([a, b], [Pick(1, b.id, 1)], 1)
     assert leader(table) is not None and leader(table).name == "B"
     assert leader(standings([a, b], [], 1)) is None
+
+
+def test_a_one_pick_vote_counts_its_first_places():
+    a, b = EntryRef(1, "A", 0), EntryRef(2, "B", 1)
+    table = standings([a, b], [Pick(1, b.id, 1), Pick(2, b.id, 1), Pick(3, a.id, 1)], 1)
+    assert [(s.name, s.points, s.first_place_votes) for s in table] == [("B", 2, 2), ("A", 1, 1)]
+
+
+def test_a_three_pick_tie_on_points_and_first_places_goes_to_more_second_places():
+    # Q is listed before P, so only the second places put P ahead: 2 points from one second
+    # place against 2 from two third places, no first place for either
+    q, p, r, s = EntryRef(1, "Q", 0), EntryRef(2, "P", 1), EntryRef(3, "R", 2), EntryRef(4, "S", 3)
+    ballots = [(r, p, q), (s, r, q)]
+    picks = [
+        Pick(voter, entry.id, rank)
+        for voter, ballot in enumerate(ballots, start=1)
+        for rank, entry in enumerate(ballot, start=1)
+    ]
+    table = standings([q, p, r, s], picks, 3)
+    assert [(s.name, s.points, s.second_place_votes) for s in table] == [
+        ("R", 5, 1),
+        ("S", 3, 0),
+        ("P", 2, 1),
+        ("Q", 2, 0),
+    ]
