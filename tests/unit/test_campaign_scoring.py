@@ -41,7 +41,8 @@ def test_one_vote_is_enough_to_lead_even_when_it_is_worth_one_point():
 def test_a_one_pick_vote_counts_its_first_places():
     a, b = EntryRef(1, "A", 0), EntryRef(2, "B", 1)
     table = standings([a, b], [Pick(1, b.id, 1), Pick(2, b.id, 1), Pick(3, a.id, 1)], 1)
-    assert [(s.name, s.points, s.first_place_votes) for s in table] == [("B", 2, 2), ("A", 1, 1)]
+    shown = [(s.name, s.points, s.first_place_votes, s.second_place_votes) for s in table]
+    assert shown == [("B", 2, 2, 0), ("A", 1, 1, 0)]  # no second places on a one-pick ballot
 
 
 def test_a_three_pick_tie_on_points_and_first_places_goes_to_more_second_places():
