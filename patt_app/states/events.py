@@ -53,8 +53,8 @@ class MyRecord:
     attended: int
     excused: int
     percent: str
-    late: int  # raids they came late to, and left early from, as the evidence recorded
-    left_early: int
+    late: int  # raids they came late to, as the evidence recorded
+    left_early: int  # raids they left early from, likewise
 
 
 def _upcoming(row: UpcomingEvent, tz: tzinfo) -> MyEvent:

@@ -21,7 +21,6 @@ from sqlmodel import Session, col, select
 from patt_app.models import AddonApiKey, GuildRank, Player
 from patt_app.services.errors import NotFound
 from patt_app.services.reference.reference_data import OFFICER_LEVEL
-from patt_app.services.scheduling.availability_edits import active_player
 
 
 @dataclass
@@ -46,12 +45,19 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _active_player(session: Session, player_id: int) -> Player:
+    player = session.get(Player, player_id)
+    if player is None or not player.is_active:
+        raise NotFound("That player does not exist or is deactivated.")
+    return player
+
+
 def generate_key(
     *, session: Session, officer_player_id: int | None, owner_player_id: int, now: datetime
 ) -> str:
     """A new uploader key for `owner_player_id`; their earlier key stops working (other
     players' keys are untouched). Returns the key itself, never stored, never shown again."""
-    active_player(session, owner_player_id, "That player does not exist or is deactivated.")
+    _active_player(session, owner_player_id)
     for old in session.exec(
         select(AddonApiKey).where(
             col(AddonApiKey.owner_player_id) == owner_player_id,

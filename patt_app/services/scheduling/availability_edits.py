@@ -49,13 +49,11 @@ def _check_day(day_of_week: int) -> int:
     return day_of_week
 
 
-def active_player(
-    session: Session, player_id: int, refusal: str = "That player does not exist or is inactive."
-) -> Player:
-    """The player, who must exist and be active (NotFound(refusal) otherwise)."""
+def active_player(session: Session, player_id: int) -> Player:
+    """The player, who must exist and be active (NotFound otherwise)."""
     player = session.get(Player, player_id)
     if player is None or not player.is_active:
-        raise NotFound(refusal)
+        raise NotFound("That player does not exist or is inactive.")
     return player
 
 
