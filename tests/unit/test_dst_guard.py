@@ -121,3 +121,20 @@ def test_a_shift_lasting_to_the_last_raid_reads_from_then_on():
     assert guard_warnings(weeks) == [
         "From 18 March: raids start 1 h earlier for 1 member in America/Phoenix (19:00 → 18:00)"
     ]
+
+
+def test_a_member_who_changes_their_evening_is_judged_on_the_new_one():
+    """The guard's answers are kept between saves (per schedule and zone): after Lenny moves
+    his window to start at midnight, the next warnings no longer count him as not free, and
+    moving it back counts him again."""
+    later = _member(2, "Lenny", "Europe/London", WeeklyWindow(4, time(0, 0), 6))
+    moved = [later if m.player_id == 2 else m for m in MEMBERS]
+    series = _series()
+
+    def gone(members: list[Member]) -> list[str]:
+        weeks = dst_shifts(series, members, from_day=date(2027, 1, 1))
+        return sorted({n for w in weeks if w.zone == "Europe/London" for n in w.no_longer_free})
+
+    assert gone(MEMBERS) == ["Lenny"]
+    assert gone(moved) == []
+    assert gone(MEMBERS) == ["Lenny"]

@@ -91,15 +91,45 @@ def slot_shift(slot: RaidSlot, zone_name: str, usual: dict[str, int]) -> int:
     return _shift(minute_of_week(slot.start, zone_name), usual[slot.series])
 
 
-def _not_free_then(member: Member, slot: RaidSlot, shift: int) -> bool:
-    """Free at the usual local time, but not at the shifted one (away days aside)."""
-    return _free_only_as_usual(replace(member.schedule, away=()), slot.start, slot.end, shift)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per cached (raids, zone, day)
+class ZoneShifts:
+    """The raids (from a day on, in time order) that start at another local time than usual
+    in one zone: (raid, local date, minutes later, usual clock, shifted clock) each."""
+
+    zone: str
+    raids: tuple[tuple[RaidSlot, date, int, str, str], ...]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=256)
+def zone_shifts(slots: tuple[RaidSlot, ...], zone_name: str, from_day: date) -> ZoneShifts:
+    """Kept per season's raids, zone and day: a member's save changes none of them, so the
+    officers' warnings, worked out again after every save, do not redo the clock maths."""
+    usual = usual_minutes(list(slots), zone_name)
+    local = zone(zone_name)
+    raids = []
+    for slot in sorted(slots, key=lambda s: s.start):
+        day = slot.start.astimezone(local).date()
+        minute = minute_of_week(slot.start, zone_name)
+        shift = _shift(minute, usual[slot.series])
+        if day >= from_day and shift:
+            raids.append((slot, day, shift, _clock_text(usual[slot.series]), _clock_text(minute)))
+    return ZoneShifts(zone_name, tuple(raids))
+
+
+@lru_cache(maxsize=1 << 12)
+def _not_free_then(schedule: PlayerSchedule, shifts: ZoneShifts) -> frozenset[int]:
+    """Which of `shifts`' raids (by position) find the member free at the usual local time but
+    not at the shifted one (away days aside). Kept per schedule and zone's raids: after a
+    member's save only that member's answers are worked out again."""
+    steady = replace(schedule, away=())
+    return frozenset(
+        n
+        for n, (slot, _, shift, _, _) in enumerate(shifts.raids)
+        if _free_only_as_usual(steady, slot.start, slot.end, shift)
+    )
+
+
 def _free_only_as_usual(steady: PlayerSchedule, start: datetime, end: datetime, shift: int) -> bool:
-    """Kept per schedule and raid: the officers' warnings are worked out again after every
-    member's save, and only that member's answers change."""
     moved = timedelta(minutes=shift)
     return covers(steady, start - moved, end - moved) and not covers(steady, start, end)
 
@@ -111,16 +141,11 @@ def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) 
     for member in members:
         zones.setdefault(member.schedule.timezone, []).append(member)
     weeks: dict[tuple[date, str, int], ShiftWeek] = {}
+    raids = tuple(slots)
     for zone_name, people in zones.items():
-        usual = usual_minutes(slots, zone_name)
-        local = zone(zone_name)
-        for slot in sorted(slots, key=lambda s: s.start):
-            day = slot.start.astimezone(local).date()
-            if day < from_day:
-                continue
-            shift = slot_shift(slot, zone_name, usual)
-            if shift == 0:
-                continue
+        shifts = zone_shifts(raids, zone_name, from_day)
+        not_free = [(m.player_id, _not_free_then(m.schedule, shifts)) for m in people]
+        for n, (slot, day, shift, usual, then) in enumerate(shifts.raids):
             key = (day - timedelta(days=day.weekday()), zone_name, shift)
             week = weeks.get(key)
             if week is None:
@@ -128,8 +153,8 @@ def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) 
                     week_start=key[0],
                     zone=zone_name,
                     local_shift_minutes=shift,
-                    usual=_clock_text(usual[slot.series]),
-                    then=_clock_text(minute_of_week(slot.start, zone_name)),
+                    usual=usual,
+                    then=then,
                     players=sorted((m.name for m in people), key=str.casefold),
                     no_longer_free=[],
                     first_day=day,
@@ -138,7 +163,7 @@ def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) 
                 )
             week.first_day, week.last_day = min(week.first_day, day), max(week.last_day, day)
             week.projected = week.projected and slot.projected
-            week._free_ids |= {m.player_id for m in people if _not_free_then(m, slot, shift)}
+            week._free_ids |= {player_id for player_id, gone in not_free if n in gone}
     last_day = max((s.start for s in slots), default=None)
     for week in weeks.values():
         week.to_the_end = last_day is not None and week.last_day >= last_day.astimezone(
