@@ -35,7 +35,6 @@ FUNCTIONS_OVER: dict[str, int] = {
     "patt_app/services/raids/attendance.py::checklist": 44,
     "patt_app/services/raids/bench_view.py::event_bench": 41,
     "patt_app/services/raids/calendar_feed.py::build_feed": 50,
-    "patt_app/services/raids/dst_guard.py::dst_shifts": 44,
     "patt_app/services/raids/events.py::_checked": 43,
     "patt_app/services/raids/forecast_view.py::outlooks_for": 41,
     "patt_app/services/raids/raid_roster.py::raid_roster": 43,

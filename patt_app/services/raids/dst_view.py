@@ -128,10 +128,42 @@ def my_dst_notes(*, session: Session, player_id: int, now: datetime) -> list[MyS
     return out
 
 
+@dataclass(frozen=True)
+class GuardRaids:
+    """What the officers' clock-change warnings need besides the members' availability: the
+    current season's raids as slots (None: no current season) and the active players' names.
+    A member's save changes neither, so a view may keep it between saves."""
+
+    slots: tuple[RaidSlot, ...] | None
+    names: dict[int, str]
+
+
+def guard_raids(*, session: Session, today: date) -> GuardRaids:
+    season = current_season(session=session, today=today)
+    if season is None:
+        return GuardRaids(None, {})
+    slots = season_slots(session=session, season_id=season.id, today=today)
+    names = {pid: person.name for pid, person in load_people(session=session).items()}
+    return GuardRaids(tuple(slots), names)
+
+
+def warnings_for(raids: GuardRaids, schedules: list[PlayerSchedule], today: date) -> list[str]:
+    """The officers' sentences for `raids` and the active players' `schedules`. Pure."""
+    if raids.slots is None:
+        return []
+    members = [
+        Member(s.player_id, raids.names[s.player_id], s)
+        for s in schedules
+        if s.player_id in raids.names
+    ]
+    return guard_warnings(dst_shifts(list(raids.slots), members, from_day=today))
+
+
 def season_warnings(
     *, session: Session, today: date, schedules: list[PlayerSchedule] | None = None
 ) -> list[str]:
     """The current season's guard as the officers' sentences (`schedules`: the active
     players' schedules when the caller holds them, e.g. kept between clicks)."""
-    guard = season_dst_guard(session=session, season_id=None, today=today, schedules=schedules)
-    return guard_warnings(guard)
+    if schedules is None:
+        schedules = schedule_inputs(session=session)
+    return warnings_for(guard_raids(session=session, today=today), schedules, today)
