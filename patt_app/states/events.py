@@ -19,6 +19,7 @@ from patt_app.services.raids.calendar_feed import feed_url, reset_calendar_token
 from patt_app.services.raids.event_view import (
     MemberEvents,
     UpcomingEvent,
+    answered_event,
     member_events,
     member_upcoming,
 )
@@ -105,8 +106,7 @@ def _signed(
     and that raid's row as it now stands (the answer changed no other)."""
     outcome = answer_as_player(session=session, player_id=player_id, now=now, **kwargs)
     announce(session, Topic.SIGNUPS, signups_topic(player_id), origin=origin)
-    rows = member_upcoming(session=session, player_id=player_id, now=now, event_id=outcome.event_id)
-    return outcome.message, rows
+    return outcome.message, [answered_event(session=session, outcome=outcome, now=now)]
 
 
 class EventsState(SessionState):

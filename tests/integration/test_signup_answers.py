@@ -19,7 +19,8 @@ from patt_app.models import (
 )
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.guild_discord.raid_signups import NotLinked, answer_from_discord
-from patt_app.services.raids.signup_answers import answer_raid, event_seating
+from patt_app.services.raids.raid_seats import event_seating
+from patt_app.services.raids.signup_answers import answer_raid
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 START = datetime(2026, 12, 8, 20, tzinfo=UTC)  # a Tuesday, 21:00 in Berlin

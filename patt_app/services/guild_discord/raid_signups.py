@@ -15,12 +15,12 @@ from patt_app.services.errors import InvalidInput
 from patt_app.services.guild_discord.event_embeds import stamp
 from patt_app.services.guild_discord.posts import queue_dm
 from patt_app.services.raids.bench_view import set_raid_size
+from patt_app.services.raids.raid_seats import event_seating
 from patt_app.services.raids.signup_answers import (
     AnswerDetails,
     AnswerOutcome,
     SayWhen,
     answer_raid,
-    event_seating,
     raid_day,
 )
 from patt_app.services.statements import known_row

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from patt_app.models import GuildRank, Player, RaidAttendance, RaidEvent
 from patt_app.services.errors import InvalidInput
 from patt_app.services.raids.bench import BenchProposal, Candidate, propose_bench
-from patt_app.services.raids.signup_answers import seat_order
+from patt_app.services.raids.raid_seats import seat_order
 from patt_app.services.raids.turnout_forecast import Composition
 from patt_app.services.scheduling.schedule_view import load_people
 from patt_app.services.statements import row_or_refuse

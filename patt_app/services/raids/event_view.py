@@ -13,10 +13,13 @@ from patt_app.services.raids.attendance import my_status
 from patt_app.services.raids.attendance_report import HistoryRow, PlayerAttendance, player_history
 from patt_app.services.raids.calendar_feed import has_calendar_link
 from patt_app.services.raids.events import EventRow, get_event, list_events
-from patt_app.services.raids.signup_answers import Seating, event_seatings, player_roles
+from patt_app.services.raids.raid_seats import Seating, event_seatings
+from patt_app.services.raids.signup_answers import AnswerOutcome, player_roles
 from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
 from patt_app.services.reference.seasons import current_season
 from patt_app.services.scheduling.availability import player_timezone
+
+Standing = tuple[int | None, int | None]  # a player's seat number, their place on the waitlist
 
 
 @dataclass
@@ -71,7 +74,7 @@ def _status(event: EventRow, signed_up: bool, excused: bool, benched: bool = Fal
 
 
 def _answer(
-    event: EventRow, row: RaidAttendance | None, seating: Seating | None, raid_size: int | None
+    event: EventRow, row: RaidAttendance | None, standing: Standing, raid_size: int | None
 ) -> tuple[str, str]:
     """The member's status word and its detail, sign-up answers included."""
     status = _status(
@@ -84,18 +87,24 @@ def _answer(
         return status, ""
     if status == "not signed up":
         return ("tentative", "") if row.tentative else (status, "")
-    if seating and row.player_id in seating.waiting:
-        return "waitlisted", f"number {seating.waiting.index(row.player_id) + 1} on the waitlist"
-    seat = (
-        f"seat {seating.seated.index(row.player_id) + 1} of {raid_size}"
-        if seating and raid_size and row.player_id in seating.seated
-        else ""
-    )
+    seat_number, place = standing
+    if place is not None:
+        return "waitlisted", f"number {place} on the waitlist"
+    seat = f"seat {seat_number} of {raid_size}" if raid_size and seat_number is not None else ""
     if row.late_minutes:
         return "late", ", ".join(filter(None, [f"about {row.late_minutes} min late", seat]))
     if row.bench_volunteer:
         return "bench volunteer", ", ".join(filter(None, ["will sit if needed", seat]))
     return status, seat
+
+
+def _standing(seating: Seating | None, player_id: int) -> Standing:
+    """The player's seat number and place on the waitlist (None where they have none)."""
+    if seating is None:
+        return None, None
+    seat = seating.seated.index(player_id) + 1 if player_id in seating.seated else None
+    place = seating.waiting.index(player_id) + 1 if player_id in seating.waiting else None
+    return seat, place
 
 
 def _raid_sizes(session: Session, event_ids: list[int]) -> dict[int, int | None]:
@@ -107,16 +116,10 @@ def _raid_sizes(session: Session, event_ids: list[int]) -> dict[int, int | None]
     return {event_id: size for event_id, size in rows if event_id is not None}
 
 
-def member_upcoming(
-    *, session: Session, player_id: int, now: datetime, event_id: int | None = None
-) -> list[UpcomingEvent]:
+def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
     """The member's events that have not ended, with where they stand (a sign-up, withdrawal
-    or excuse changes only these: it is refused once an event has started). `event_id`: only
-    that event's row (an answer to it changes no other row of the member's list)."""
-    if event_id is None:
-        listed = list_events(session=session, start=(now - timedelta(days=1)).date())
-    else:
-        listed = [get_event(session=session, event_id=event_id)]
+    or excuse changes only these: it is refused once an event has started)."""
+    listed = list_events(session=session, start=(now - timedelta(days=1)).date())
     events = [e for e in listed if e.end >= now]
     mine = my_status(session=session, player_id=player_id, event_ids=[e.id for e in events])
     player = session.get(Player, player_id)
@@ -124,23 +127,47 @@ def member_upcoming(
     signed = [e.id for e in events if e.id in mine and mine[e.id].signed_up and not e.cancelled]
     sizes = _raid_sizes(session, signed)
     seatings = event_seatings(session=session, sizes=sizes)  # one read for every raid
-    upcoming = []
-    for event in events:
-        row = mine.get(event.id)
-        status, detail = _answer(event, row, seatings.get(event.id), sizes.get(event.id))
-        upcoming.append(
-            UpcomingEvent(
-                event=event,
-                status=status,
-                can_change=not event.cancelled and event.start > now,
-                detail=detail,
-                role=(row.signup_role or (roles[0] if roles else ""))
-                if row is not None and row.signed_up
-                else "",
-                roles=roles,
-            )
+    return [
+        _upcoming(
+            event,
+            mine.get(event.id),
+            _standing(seatings.get(event.id), player_id),
+            sizes.get(event.id),
+            roles,
+            now,
         )
-    return upcoming
+        for event in events
+    ]
+
+
+def answered_event(*, session: Session, outcome: AnswerOutcome, now: datetime) -> UpcomingEvent:
+    """The member's row of the raid they just answered, from the answer's own outcome (their
+    seat or place, the raid's size, their roles): only the raid's row and theirs are read."""
+    event = get_event(session=session, event_id=outcome.event_id)
+    row = my_status(session=session, player_id=outcome.player_id, event_ids=[event.id])
+    standing = (outcome.seat, outcome.waiting_place)
+    return _upcoming(event, row.get(event.id), standing, outcome.seats, outcome.roles, now)
+
+
+def _upcoming(
+    event: EventRow,
+    row: RaidAttendance | None,
+    standing: Standing,
+    raid_size: int | None,
+    roles: tuple[str, ...],
+    now: datetime,
+) -> UpcomingEvent:
+    status, detail = _answer(event, row, standing, raid_size)
+    return UpcomingEvent(
+        event=event,
+        status=status,
+        can_change=not event.cancelled and event.start > now,
+        detail=detail,
+        role=(row.signup_role or (roles[0] if roles else ""))
+        if row is not None and row.signed_up
+        else "",
+        roles=roles,
+    )
 
 
 def member_events(*, session: Session, player_id: int, now: datetime) -> MemberEvents:

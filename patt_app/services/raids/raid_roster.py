@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent
-from patt_app.services.raids.signup_answers import seat_order
+from patt_app.services.raids.raid_seats import seat_order
 from patt_app.services.scheduling.schedule_view import load_people
 from patt_app.services.statements import row_or_refuse
 

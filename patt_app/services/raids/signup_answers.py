@@ -3,27 +3,27 @@ if needed), can't come (an excuse, with an optional reason) or withdrawn — fro
 /events or the raid's Discord post, through this one function with the same refusals (the raid
 is cancelled or has started, the player is inactive).
 
-Seats: with `raid_size`, the sign-ups take the seats in sign-up order, bench volunteers last;
-the others wait on the waitlist. When an answer frees a seat, the first waiting player takes it
-(`AnswerOutcome.seated` names them, so the caller can tell them). Every answer marks the raid's
-roster post as behind (`roster_changed_at`), so the bot edits it.
+Seats (`raid_seats`): with `raid_size`, the sign-ups take the seats in sign-up order, bench
+volunteers last; the others wait on the waitlist. When an answer frees a seat, the first
+waiting player takes it (`AnswerOutcome.seated` names them, so the caller can tell them).
+Every answer marks the raid's roster post as behind (`roster_changed_at`), so the bot edits it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict
 
 from sqlalchemy import func
-from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent, Role, Specialization
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids.attendance import MAX_NOTE
+from patt_app.services.raids.raid_seats import SignUp, event_signups, seat_order
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.services.statements import row_or_refuse
 
@@ -46,14 +46,6 @@ _FIELDS = {
 
 
 @dataclass(frozen=True)
-class Seating:
-    """Who sits (in seat order) and who waits, among an event's sign-ups."""
-
-    seated: list[int]
-    waiting: list[int]
-
-
-@dataclass(frozen=True)
 class AnswerOutcome:
     player_id: int
     event_id: int
@@ -64,61 +56,6 @@ class AnswerOutcome:
     waiting_place: int | None  # their place on the waitlist
     seated: list[int]  # other players who just got a seat that opened
     roles: tuple[str, ...] = ()  # the roles their specs can sign up as (main spec's first)
-
-
-@dataclass(frozen=True)
-class SignUp:
-    """What seating needs of an attendance row (read as plain columns, not ORM rows)."""
-
-    player_id: int
-    signed_up: bool
-    bench_volunteer: bool
-    signed_up_at: datetime | None
-    created_at: datetime
-
-
-def seat_order(rows: Sequence[RaidAttendance | SignUp], raid_size: int | None) -> Seating:
-    """Sign-ups in sign-up order, bench volunteers last; the first `raid_size` sit."""
-    signed = sorted(
-        (r for r in rows if r.signed_up),
-        key=lambda r: (r.bench_volunteer, r.signed_up_at or r.created_at, r.player_id),
-    )
-    ids = [r.player_id for r in signed]
-    if raid_size is None:
-        return Seating(seated=ids, waiting=[])
-    return Seating(seated=ids[:raid_size], waiting=ids[raid_size:])
-
-
-def event_seating(*, session: Session, event_id: int) -> Seating:
-    """The seating of one event (active players only)."""
-    event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
-    return event_seatings(session=session, sizes={event_id: event.raid_size})[event_id]
-
-
-def event_seatings(*, session: Session, sizes: Mapping[int, int | None]) -> dict[int, Seating]:
-    """The seating of each event of `sizes` (event id → its raid size), active players only,
-    in one read (a member's list of raids shows a seat for each)."""
-    if not sizes:
-        return {}
-    rows = session.execute(
-        select_wide(
-            col(RaidAttendance.event_id),
-            col(RaidAttendance.player_id),
-            col(RaidAttendance.bench_volunteer),
-            col(RaidAttendance.signed_up_at),
-            col(RaidAttendance.created_at),
-        )
-        .join(Player, col(Player.id) == col(RaidAttendance.player_id))
-        .where(
-            col(RaidAttendance.event_id).in_(list(sizes)),
-            col(RaidAttendance.signed_up),
-            col(Player.is_active),
-        )
-    ).all()
-    by_event: dict[int, list[SignUp]] = {event_id: [] for event_id in sizes}
-    for event_id, player_id, bench, signed_at, created_at in rows:
-        by_event[event_id].append(SignUp(player_id, True, bench, signed_at, created_at))
-    return {event_id: seat_order(by_event[event_id], sizes[event_id]) for event_id in sizes}
 
 
 def _checked(
@@ -180,7 +117,16 @@ def _values(choice: str, late_minutes: int | None, reason: str, now: datetime) -
     return values
 
 
-def _write(session: Session, event_id: int, player_id: int, values: dict[str, Any]) -> None:
+@dataclass(frozen=True)
+class _Written:
+    """The player's row of the raid as the answer left it."""
+
+    signup: SignUp
+    signup_role: str | None
+    late_minutes: int | None
+
+
+def _write(session: Session, event_id: int, player_id: int, values: dict[str, Any]) -> _Written:
     statement = insert(RaidAttendance).values(
         event_id=event_id, player_id=player_id, source="manual", **values
     )
@@ -192,12 +138,22 @@ def _write(session: Session, event_id: int, player_id: int, values: dict[str, An
         if values["signed_up"]
         else None
     )
-    session.execute(
+    row = session.execute(
         statement.on_conflict_do_update(
             index_elements=["event_id", "player_id"],
             set_={**changes, "updated_at": statement.excluded.updated_at},
+        ).returning(
+            col(RaidAttendance.signed_up),
+            col(RaidAttendance.bench_volunteer),
+            col(RaidAttendance.signed_up_at),
+            col(RaidAttendance.created_at),
+            col(RaidAttendance.signup_role),
+            col(RaidAttendance.late_minutes),
         )
-    )
+    ).one()
+    signed_up, bench, signed_at, created_at, role, late = row
+    signup = SignUp(player_id, signed_up, bench, signed_at, created_at)
+    return _Written(signup, role, late)
 
 
 def raid_day(event: RaidEvent, timezone: str) -> str:
@@ -239,40 +195,39 @@ def answer_raid(
             words = ", ".join(ROLE_WORDS[r] for r in roles) or "your main spec's role"
             raise InvalidInput(f"You can sign up as: {words}.")
         values["signup_role"] = None if role == roles[0] else role
-    before = event_seating(session=session, event_id=event_id)
-    _write(session, event_id, player_id, values)
+    signups = event_signups(session=session, event_ids=[event_id])[event_id]
+    before = seat_order(signups, event.raid_size)
+    mine = _write(session, event_id, player_id, values)
     event.roster_changed_at = now
     session.add(event)
     session.flush()
-    after = event_seating(session=session, event_id=event_id)
+    # the raid's row is locked (`_checked`): no other answer changed its seats meanwhile
+    others = [s for s in signups if s.player_id != player_id]
+    after = seat_order([*others, mine.signup], event.raid_size)
     opened = [p for p in after.seated if p not in before.seated and p != player_id]
     seat = after.seated.index(player_id) + 1 if player_id in after.seated else None
     place = after.waiting.index(player_id) + 1 if player_id in after.waiting else None
     standing = (seat, place, len(after.seated))
-    message = _message(session, player, event, choice, roles, standing, say_when)
+    message = _message(player, event, choice, roles, standing, mine, say_when)
     return AnswerOutcome(
         player_id, event_id, choice, message, seat, event.raid_size, place, opened, roles
     )
 
 
 def _message(
-    session: Session,
     player: Player,
     event: RaidEvent,
     choice: str,
     roles: tuple[str, ...],
     standing: tuple[int | None, int | None, int],
+    row: _Written,
     say_when: SayWhen,
 ) -> str:
     """What the player reads back. `standing`: their seat, their place on the waitlist, the
-    seats taken. The role named is the one their raid list shows (the one chosen, else the first)."""
+    seats taken; `row`: their row as written. The role named is the one their raid list shows
+    (the one chosen, else the first)."""
     seat, place, taken = standing
     when = say_when(event, player.timezone)
-    row = session.exec(
-        select(RaidAttendance).where(
-            col(RaidAttendance.event_id) == event.id, col(RaidAttendance.player_id) == player.id
-        )
-    ).one()
     role = row.signup_role or (roles[0] if roles else "")
     as_role = f" as {ROLE_WORDS[role]}" if role in ROLE_WORDS else ""
     if choice in ("sign_up", "late", "bench"):
