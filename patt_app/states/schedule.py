@@ -60,7 +60,7 @@ class ScheduleState(SessionState):
         """Recompute the view; members only (re-checked every time, not just on page load)."""
         await self._member()
         kept = await guild_schedules()
-        shown = week_view(
+        shown = await week_view(
             kept,
             date.fromisoformat(self.week_start),
             self.viewer_zone,

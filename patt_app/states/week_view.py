@@ -104,12 +104,18 @@ async def guild_schedules() -> Kept[list]:
     )
 
 
-def week_view(
+async def week_view(
     kept: Kept[list], week: date, zone: str, slot: int, filters: Filters, highlight: frozenset
 ) -> WeekView:
     """The heatmap rows, day summary and headers of `kept` schedules for these choices."""
-    if kept.read_number is None:  # not kept: nothing to share it with
-        return _compute(_runs_of(kept, week, zone, slot), kept.value, filters, highlight)
+    if kept.read_number is None:
+        # Not kept (a change was announced while it was read, which a busy raid night does
+        # often): shared by the tabs of this live redraw only, which all hold this very answer.
+        async def computed() -> WeekView:
+            return _compute(_runs_of(kept, week, zone, slot), kept.value, filters, highlight)
+
+        key = ("week-view", id(kept.value), week, zone, slot, filters, highlight)
+        return await once_per_redraw(key, computed)
     runs = _runs.get((kept.read_number, week, zone, slot), lambda: _runs_of(kept, week, zone, slot))
     return _views.get(
         (kept.read_number, week, zone, slot, filters, highlight),

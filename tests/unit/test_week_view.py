@@ -1,16 +1,21 @@
 """One week's heatmap view is computed once per read of the schedules and choice of filters,
-and shared by every tab asking the same; a new read (a change) computes afresh."""
+and shared by every tab asking the same; a new read (a change) computes afresh. A read that was
+not kept (a change came while it was read) is shared by the tabs of one live redraw only."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, time
 
+from patt_app.live.hub import LiveHub, Subscriber
 from patt_app.live.read_cache import Kept
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.heatmap import Filters
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
 from patt_app.states.heatmap_rows import COUNT, heat_rows
-from patt_app.states.week_view import week_view
+from patt_app.states.schedule import ScheduleState
+from patt_app.states.week_view import week_view as shared_view
+from tests.unit.test_live_hub import FakeApp, _settled
 
 WEEK = date(2026, 11, 23)
 TANKS = Filters(roles=frozenset({"tank"}))
@@ -21,6 +26,10 @@ def _guild(hours: float) -> list[PlayerSchedule]:
         PlayerSchedule(1, "Europe/Berlin", 3, 2, "tank", (WeeklyWindow(2, time(19), hours),)),
         PlayerSchedule(2, "America/New_York", 1, 2, "healer", (WeeklyWindow(2, time(14), 3.0),)),
     ]
+
+
+def week_view(*args):
+    return asyncio.run(shared_view(*args))
 
 
 def _counts(shown) -> int:
@@ -50,3 +59,40 @@ def test_an_answer_not_kept_is_never_shared():
     one = week_view(Kept(guild, None), WEEK, "UTC", 30, Filters(), frozenset())
     two = week_view(Kept(_guild(6.0), None), WEEK, "UTC", 30, Filters(), frozenset())
     assert one is not two and _counts(two) > _counts(one)
+
+
+def test_an_answer_not_kept_is_computed_once_for_the_tabs_of_one_redraw(monkeypatch):
+    computed = []
+    compute = view.heatmap
+
+    def counted(*args):
+        computed.append(1)
+        return compute(*args)
+
+    monkeypatch.setattr(view, "heatmap", counted)
+
+    async def scenario():
+        app, hub = FakeApp(), LiveHub()
+        hub.app = app
+        kept = Kept(_guild(3.0), None)
+        shown = []
+        for n in range(6):
+            token = f"officer-{n}"
+            tab = app.open(token, ScheduleState, "/admin/schedule")
+            hub.subscribe(Subscriber(token, ScheduleState, "/admin/schedule"), ("schedule",))
+
+            async def redraw(topics, zone=("UTC", "Europe/Berlin")[n % 2]):
+                shown.append(await shared_view(kept, WEEK, zone, 30, Filters(), frozenset()))
+
+            tab._on_live = redraw
+        hub.received("schedule")
+        await _settled(hub)
+        assert len(shown) == 6 and computed == [1, 1]  # one per zone, not one per tab
+        assert len({id(v) for v in shown}) == 2  # the tabs of a zone got the same view
+        # the next redraw, with another answer not kept, computes again
+        kept = Kept(_guild(6.0), None)
+        hub.received("schedule")
+        await _settled(hub)
+        assert len(computed) == 4 and _counts(shown[-1]) > _counts(shown[0])
+
+    asyncio.run(scenario())
