@@ -61,15 +61,26 @@ def _layout(week_start: date, timezone: str, slot_minutes: int) -> tuple[tuple[s
     )
 
 
-def heat_rows(heatmap: Heatmap, highlight: AbstractSet[int] = frozenset()) -> list[HeatRow]:
-    """The grid as the page shows it: one row per time of day, one cell per weekday."""
+def heat_rows(
+    heatmap: Heatmap,
+    highlight: AbstractSet[int] = frozenset(),
+    earlier: tuple[Heatmap, list[HeatRow]] | None = None,
+) -> list[HeatRow]:
+    """The grid as the page shows it: one row per time of day, one cell per weekday.
+    `earlier`: the same view's heatmap and rows before a change; the rows none of whose cells
+    changed are reused as they are (a member's save changes a few rows, not the week)."""
     grid = heatmap.grid
     top = max(heatmap.weighted, default=0)
     count, weighted, roles = heatmap.count, heatmap.weighted, heatmap.roles
     tank, healer, melee, ranged = (roles[r] for r in ("tank", "healer", "melee", "ranged"))
     skipped = [SKIPPED, 0, 0, len(SHADES) - 1, 0, 0, 0, 0, 0]
+    layout = _layout(grid.week_start, grid.timezone, grid.slot_minutes)
+    changed = _changed_slots(earlier[0], heatmap) if earlier is not None else None
     rows = []
-    for label, slots in _layout(grid.week_start, grid.timezone, grid.slot_minutes):
+    for n, (label, slots) in enumerate(layout):
+        if changed is not None and earlier is not None and not changed.intersection(slots):
+            rows.append(earlier[1][n])
+            continue
         cells = [
             list(skipped)
             if i == SKIPPED
@@ -88,6 +99,26 @@ def heat_rows(heatmap: Heatmap, highlight: AbstractSet[int] = frozenset()) -> li
         ]
         rows.append(HeatRow(label=label, cells=cells))
     return rows
+
+
+def _changed_slots(before: Heatmap, after: Heatmap) -> set[int] | None:
+    """The slots whose numbers differ between two heatmaps of the same grid (None: another
+    grid, or another week's best, which recolours every cell)."""
+    a, b = before.grid, after.grid
+    if (a.week_start, a.timezone, a.slot_minutes, len(a.starts)) != (
+        b.week_start,
+        b.timezone,
+        b.slot_minutes,
+        len(b.starts),
+    ) or max(before.weighted, default=0) != max(after.weighted, default=0):
+        return None
+    columns = [(before.count, after.count), (before.weighted, after.weighted)]
+    columns += [(before.roles[r], after.roles[r]) for r in ("tank", "healer", "melee", "ranged")]
+    changed: set[int] = set()
+    for old, new in columns:
+        if old != new:  # most of them are equal: one comparison in C
+            changed.update(i for i, (x, y) in enumerate(zip(old, new, strict=True)) if x != y)
+    return changed
 
 
 def local_text(moment: datetime, timezone: str) -> str:

@@ -15,7 +15,6 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 from typing import Any
 
 from patt_app.db import run_in_session
@@ -23,7 +22,7 @@ from patt_app.live.hub import once_per_redraw
 from patt_app.live.read_cache import Kept, ReadCache
 from patt_app.live.topics import Topic
 from patt_app.services.scheduling import schedule_view as view
-from patt_app.services.scheduling.heatmap import Filters
+from patt_app.services.scheduling.heatmap import Filters, Heatmap
 from patt_app.services.scheduling.heatmap_vectorised import WeekRuns, patched_runs
 from patt_app.states.heatmap_rows import HeatRow, heat_rows
 
@@ -57,6 +56,9 @@ class WeekView:
     rows: list[HeatRow]
     summary: list[SummaryRow]
     active_count: int
+    heatmap: Heatmap  # what the rows show: a later view compares with it to reuse its rows
+    # each row's cells as one flat tuple: what a tab compares to send only changed rows
+    row_keys: tuple[tuple[int, ...], ...]
 
     @property
     def row_labels(self) -> list[str]:
@@ -65,11 +67,6 @@ class WeekView:
     @property
     def row_cells(self) -> list[list[list[int]]]:
         return [row.cells for row in self.rows]
-
-    @cached_property
-    def row_keys(self) -> tuple[tuple[int, ...], ...]:
-        """Each row's cells as one flat tuple: what a tab compares to send only changed rows."""
-        return tuple(tuple(n for cell in row.cells for n in cell) for row in self.rows)
 
 
 class _Memo:
@@ -108,19 +105,15 @@ async def week_view(
     kept: Kept[list], week: date, zone: str, slot: int, filters: Filters, highlight: frozenset
 ) -> WeekView:
     """The heatmap rows, day summary and headers of `kept` schedules for these choices."""
+    choice = (week, zone, slot, filters, highlight)
     if kept.read_number is None:
         # Not kept (a change was announced while it was read, which a busy raid night does
         # often): shared by the tabs of this live redraw only, which all hold this very answer.
         async def computed() -> WeekView:
-            return _compute(_runs_of(kept, week, zone, slot), kept.value, filters, highlight)
+            return _compute(kept, choice)
 
-        key = ("week-view", id(kept.value), week, zone, slot, filters, highlight)
-        return await once_per_redraw(key, computed)
-    runs = _runs.get((kept.read_number, week, zone, slot), lambda: _runs_of(kept, week, zone, slot))
-    return _views.get(
-        (kept.read_number, week, zone, slot, filters, highlight),
-        lambda: _compute(runs, kept.value, filters, highlight),
-    )
+        return await once_per_redraw(("week-view", id(kept.value), *choice), computed)
+    return _views.get((kept.read_number, *choice), lambda: _compute(kept, choice))
 
 
 def _runs_of(kept: Kept[list], week: date, zone: str, slot: int) -> WeekRuns:
@@ -133,22 +126,44 @@ def _runs_of(kept: Kept[list], week: date, zone: str, slot: int) -> WeekRuns:
     return view.runs(kept.value, week, zone, slot)
 
 
-def _compute(runs: WeekRuns, schedules: list, filters: Filters, highlight) -> WeekView:
+def _compute(kept: Kept[list], choice: tuple) -> WeekView:
+    week_start, zone, slot, filters, highlight = choice
+    if kept.read_number is None:
+        runs = _runs_of(kept, week_start, zone, slot)
+    else:
+        key = (kept.read_number, week_start, zone, slot)
+        runs = _runs.get(key, lambda: _runs_of(kept, week_start, zone, slot))
     heatmap = view.heatmap(runs, filters)
+    # the same view of the read this one was patched from: its unchanged rows are reused
+    earlier = next(
+        (v for n in sorted(kept.since, reverse=True) if (v := _views.peek((n, *choice)))), None
+    )
+    rows = heat_rows(heatmap, set(highlight), (earlier.heatmap, earlier.rows) if earlier else None)
     week = runs.grid.week_start
     return WeekView(
         headers=[(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)],
-        rows=heat_rows(heatmap, set(highlight)),
-        summary=[
-            SummaryRow(
-                day=s.day.strftime("%A"),
-                count=s.count,
-                percent=f"{s.percent:g} %",
-                colour=s.colour,
-                weighted=s.weighted,
-                roles=" · ".join(f"{k[0].upper()}{s.roles[k]}" for k in ROLE_KEYS),
-            )
-            for s in view.summary(heatmap, schedules)
-        ],
-        active_count=len(schedules),
+        rows=rows,
+        summary=_summary(heatmap, kept.value),
+        active_count=len(kept.value),
+        heatmap=heatmap,
+        row_keys=tuple(
+            earlier.row_keys[n]
+            if earlier and row is earlier.rows[n]
+            else tuple(x for cell in row.cells for x in cell)
+            for n, row in enumerate(rows)
+        ),
     )
+
+
+def _summary(heatmap: Heatmap, schedules: list) -> list[SummaryRow]:
+    return [
+        SummaryRow(
+            day=s.day.strftime("%A"),
+            count=s.count,
+            percent=f"{s.percent:g} %",
+            colour=s.colour,
+            weighted=s.weighted,
+            roles=" · ".join(f"{k[0].upper()}{s.roles[k]}" for k in ROLE_KEYS),
+        )
+        for s in view.summary(heatmap, schedules)
+    ]

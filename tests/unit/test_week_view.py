@@ -5,6 +5,7 @@ not kept (a change came while it was read) is shared by the tabs of one live red
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date, time
 
 from patt_app.live.hub import LiveHub, Subscriber
@@ -96,3 +97,25 @@ def test_an_answer_not_kept_is_computed_once_for_the_tabs_of_one_redraw(monkeypa
         assert len(computed) == 4 and _counts(shown[-1]) > _counts(shown[0])
 
     asyncio.run(scenario())
+
+
+def test_after_one_players_change_the_unchanged_rows_are_reused_and_the_rest_redrawn():
+    first = week_view(Kept(_guild(3.0), 3001), WEEK, "UTC", 30, Filters(), frozenset())
+    patched = Kept(_guild(6.0), 3002, since={3001: frozenset({"1"})})  # player 1 saved
+    second = week_view(patched, WEEK, "UTC", 30, Filters(), frozenset())
+    fresh = heat_rows(view.compute(patched.value, WEEK, "UTC", 30, Filters()))
+    assert second.rows == fresh  # the same picture as computing it all again
+    assert second.row_keys == tuple(tuple(x for cell in row.cells for x in cell) for row in fresh)
+    reused = [n for n, row in enumerate(second.rows) if row is first.rows[n]]
+    redrawn = [second.rows[n].label for n in range(len(fresh)) if n not in reused]
+    assert redrawn == ["21:00", "21:30", "22:00", "22:30", "23:00", "23:30"]  # 3 more hours
+    assert len(reused) == len(fresh) - 6
+
+
+def test_a_new_best_slot_recolours_rows_whose_numbers_did_not_change():
+    first = week_view(Kept(_guild(3.0), 4001), WEEK, "UTC", 30, Filters(), frozenset())
+    heavier = [replace(_guild(3.0)[0], weight=5), _guild(3.0)[1]]  # the week's best goes up
+    patched = Kept(heavier, 4002, since={4001: frozenset({"1"})})
+    second = week_view(patched, WEEK, "UTC", 30, Filters(), frozenset())
+    assert second.rows == heat_rows(view.compute(heavier, WEEK, "UTC", 30, Filters()))
+    assert second.rows != first.rows
