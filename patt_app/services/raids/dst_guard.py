@@ -136,43 +136,56 @@ def _free_only_as_usual(steady: PlayerSchedule, start: datetime, end: datetime, 
 
 def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) -> list[ShiftWeek]:
     """The weeks (from `from_day` on) in which some zone's members see their raids start at
-    another local time than usual, one row per (week, zone, shift), earliest first."""
+    another local time than usual, one row per (week, zone, shift), earliest first. The rows
+    are shared with later calls (kept per zone): read them, never change them."""
     zones: dict[str, list[Member]] = {}
     for member in members:
         zones.setdefault(member.schedule.timezone, []).append(member)
-    weeks: dict[tuple[date, str, int], ShiftWeek] = {}
     raids = tuple(slots)
-    for zone_name, people in zones.items():
-        shifts = zone_shifts(raids, zone_name, from_day)
-        not_free = [(m.player_id, _not_free_then(m.schedule, shifts)) for m in people]
-        for n, (slot, day, shift, usual, then) in enumerate(shifts.raids):
-            key = (day - timedelta(days=day.weekday()), zone_name, shift)
-            week = weeks.get(key)
-            if week is None:
-                week = weeks[key] = ShiftWeek(
-                    week_start=key[0],
-                    zone=zone_name,
-                    local_shift_minutes=shift,
-                    usual=usual,
-                    then=then,
-                    players=sorted((m.name for m in people), key=str.casefold),
-                    no_longer_free=[],
-                    first_day=day,
-                    last_day=day,
-                    projected=True,
-                )
-            week.first_day, week.last_day = min(week.first_day, day), max(week.last_day, day)
-            week.projected = week.projected and slot.projected
-            week._free_ids |= {player_id for player_id, gone in not_free if n in gone}
-    last_day = max((s.start for s in slots), default=None)
+    last = max((s.start for s in slots), default=None)
+    weeks = [
+        week
+        for zone_name, people in zones.items()
+        for week in _zone_weeks(zone_shifts(raids, zone_name, from_day), tuple(people), last)
+    ]
+    return sorted(weeks, key=lambda w: (w.week_start, w.zone, w.local_shift_minutes))
+
+
+@lru_cache(maxsize=1 << 10)
+def _zone_weeks(
+    shifts: ZoneShifts, people: tuple[Member, ...], last: datetime | None
+) -> tuple[ShiftWeek, ...]:
+    """One zone's shifted weeks for its members (`last`: the last raid's start). Kept per zone
+    and members: after a member's save only their zone is worked out again."""
+    weeks: dict[tuple[date, int], ShiftWeek] = {}
+    not_free = [(m.player_id, _not_free_then(m.schedule, shifts)) for m in people]
+    names = sorted((m.name for m in people), key=str.casefold)
+    for n, (slot, day, shift, usual, then) in enumerate(shifts.raids):
+        week_start = day - timedelta(days=day.weekday())
+        week = weeks.get((week_start, shift))
+        if week is None:
+            week = weeks[(week_start, shift)] = ShiftWeek(
+                week_start=week_start,
+                zone=shifts.zone,
+                local_shift_minutes=shift,
+                usual=usual,
+                then=then,
+                players=names,
+                no_longer_free=[],
+                first_day=day,
+                last_day=day,
+                projected=True,
+            )
+        week.first_day, week.last_day = min(week.first_day, day), max(week.last_day, day)
+        week.projected = week.projected and slot.projected
+        week._free_ids |= {player_id for player_id, gone in not_free if n in gone}
+    end = last.astimezone(zone(shifts.zone)).date() - timedelta(days=6) if last else None
     for week in weeks.values():
-        week.to_the_end = last_day is not None and week.last_day >= last_day.astimezone(
-            zone(week.zone)
-        ).date() - timedelta(days=6)
+        week.to_the_end = end is not None and week.last_day >= end
         week.no_longer_free = sorted(
-            (m.name for m in zones[week.zone] if m.player_id in week._free_ids), key=str.casefold
+            (m.name for m in people if m.player_id in week._free_ids), key=str.casefold
         )
-    return sorted(weeks.values(), key=lambda w: (w.week_start, w.zone, w.local_shift_minutes))
+    return tuple(weeks.values())
 
 
 def shift_text(minutes: int) -> str:
