@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlmodel import Session, col, select
 
 from patt_app.models import Player, RaidAttendance, RaidEvent, Role, Specialization
@@ -127,33 +129,41 @@ class _Written:
 
 
 def _write(session: Session, event_id: int, player_id: int, values: dict[str, Any]) -> _Written:
-    statement = insert(RaidAttendance).values(
-        event_id=event_id, player_id=player_id, source="manual", **values
-    )
-    changes = {k: getattr(statement.excluded, k) for k in values}
-    # Staying signed up (sign up → late → bench) keeps one's place in the sign-up order, and
-    # the role chosen (`signup_role` is written only when given, or cleared with the sign-up).
-    changes["signed_up_at"] = (
-        func.coalesce(col(RaidAttendance.signed_up_at), statement.excluded.signed_up_at)
-        if values["signed_up"]
-        else None
-    )
     row = session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["event_id", "player_id"],
-            set_={**changes, "updated_at": statement.excluded.updated_at},
-        ).returning(
-            col(RaidAttendance.signed_up),
-            col(RaidAttendance.bench_volunteer),
-            col(RaidAttendance.signed_up_at),
-            col(RaidAttendance.created_at),
-            col(RaidAttendance.signup_role),
-            col(RaidAttendance.late_minutes),
-        )
+        _upsert(tuple(values), values["signed_up"]),
+        {"event_id": event_id, "player_id": player_id, "source": "manual", **values},
     ).one()
     signed_up, bench, signed_at, created_at, role, late = row
     signup = SignUp(player_id, signed_up, bench, signed_at, created_at)
     return _Written(signup, role, late)
+
+
+@lru_cache(maxsize=32)
+def _upsert(
+    columns: tuple[str, ...], signed_up: bool
+) -> ReturningInsert[bool, bool, datetime | None, datetime, str | None, int | None]:
+    """The answer's insert-or-update of the player's row, built once per set of columns (its
+    values are the execution's parameters): building it costs more than running it."""
+    statement = insert(RaidAttendance)
+    changes: dict[str, Any] = {k: getattr(statement.excluded, k) for k in columns}
+    # Staying signed up (sign up → late → bench) keeps one's place in the sign-up order, and
+    # the role chosen (`signup_role` is written only when given, or cleared with the sign-up).
+    changes["signed_up_at"] = (
+        func.coalesce(col(RaidAttendance.signed_up_at), statement.excluded.signed_up_at)
+        if signed_up
+        else None
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["event_id", "player_id"],
+        set_={**changes, "updated_at": statement.excluded.updated_at},
+    ).returning(
+        col(RaidAttendance.signed_up),
+        col(RaidAttendance.bench_volunteer),
+        col(RaidAttendance.signed_up_at),
+        col(RaidAttendance.created_at),
+        col(RaidAttendance.signup_role),
+        col(RaidAttendance.late_minutes),
+    )
 
 
 def raid_day(event: RaidEvent, timezone: str) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from sqlalchemy import delete, func
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlmodel import Session, col, select
 
 from patt_app.models import AvailabilityException, Player, PlayerAvailability
@@ -73,16 +74,21 @@ def set_window(
         "earliest_start": parse_start(start),
         "available_hours": parse_hours(hours),
     }
-    statement = insert(PlayerAvailability).values(**values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["player_id", "day_of_week"],
-            set_={
-                "earliest_start": statement.excluded.earliest_start,
-                "available_hours": statement.excluded.available_hours,
-                "updated_at": statement.excluded.updated_at,
-            },
-        )
+    session.execute(_window_upsert(), values)
+
+
+@lru_cache(maxsize=1)
+def _window_upsert() -> Insert:
+    """A day's window, inserted or replacing the day's previous one; built once (its values
+    are the execution's parameters): building it costs more than running it."""
+    statement = insert(PlayerAvailability)
+    return statement.on_conflict_do_update(
+        index_elements=["player_id", "day_of_week"],
+        set_={
+            "earliest_start": statement.excluded.earliest_start,
+            "available_hours": statement.excluded.available_hours,
+            "updated_at": statement.excluded.updated_at,
+        },
     )
 
 
