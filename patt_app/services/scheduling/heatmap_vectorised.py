@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -41,12 +42,14 @@ _US = 1_000_000
 _GROUP = 1 << 42  # > the µs span of any interval (about 51 days): separates players' keys
 
 
+@lru_cache(maxsize=1024)
 def _zone_offsets(
     zone_name: str, week_start: date, origin: datetime
-) -> tuple[list[int], list[bool]]:
+) -> tuple[tuple[int, ...], tuple[bool, ...]]:
     """For each local date week_start-2 … week_start+8: its local midnight in µs from
     `origin`, and whether the zone's offset stays the same all that day (midnight, noon and
-    the next midnight agree)."""
+    the next midnight agree). Kept: a member's save works out their zone's days again for
+    every zone an officer views the week in."""
     tz, us = zone(zone_name), timedelta(microseconds=1)
     days = [week_start + timedelta(days=n) for n in range(FIRST_DAY, LAST_DAY + 2)]
     begins = [datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC) for day in days]
@@ -57,7 +60,7 @@ def _zone_offsets(
         noon = (begin + timedelta(hours=12)).astimezone(tz).utcoffset()
         midnights.append((begin - origin) // us)
         steady.append(end - begin == timedelta(days=1) and offset == noon)
-    return midnights, steady
+    return tuple(midnights), tuple(steady)
 
 
 def _occurrences(players: list[PlayerSchedule], grid: Grid) -> tuple[Ints, Ints, Ints]:
@@ -138,14 +141,29 @@ def _merged_runs(pidx: Ints, start: Ints, end: Ints, grid: Grid) -> tuple[Ints, 
     group_pidx = pidx[heads]
     group_start = start[heads]
     group_end = np.maximum.reduceat(base + end, heads) - group_pidx * _GROUP
-    origin = grid.starts[0]
-    us = timedelta(microseconds=1)
-    slot_starts = np.array([(s - origin) // us for s in grid.starts], np.int64)
-    slot_ends = np.array([(e - origin) // us for e in grid.ends], np.int64)
+    slot_starts, slot_ends = _slot_bounds(grid)
     first = np.searchsorted(slot_starts, group_start, side="left")
     stop = np.searchsorted(slot_ends, group_end, side="right")
     real = first < stop
     return group_pidx[real], first[real], stop[real]
+
+
+def _slot_bounds(grid: Grid) -> tuple[Ints, Ints]:
+    """Each slot's start and end in µs from the grid's first slot (read-only arrays)."""
+    return _bounds(grid.week_start, grid.timezone, grid.slot_minutes, tuple(grid.starts))
+
+
+@lru_cache(maxsize=64)
+def _bounds(
+    week_start: date, timezone: str, slot_minutes: int, starts: tuple[datetime, ...]
+) -> tuple[Ints, Ints]:
+    """Kept per grid: a save patches one player's runs in every zone an officer views."""
+    us = timedelta(microseconds=1)
+    edges = np.array([(s - starts[0]) // us for s in starts], np.int64)
+    step = timedelta(minutes=slot_minutes) // us
+    ends = np.append(edges[1:], edges[-1] + step) if len(edges) else edges
+    edges.flags.writeable = ends.flags.writeable = False
+    return edges, ends
 
 
 def _running(
