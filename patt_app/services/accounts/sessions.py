@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
@@ -58,8 +59,10 @@ class SessionInfo:
     ip_address: str
 
 
+@lru_cache(maxsize=4096)
 def token_in_cookies(cookie_header: str) -> str:
-    """The session token in a request's `Cookie` header, or ""."""
+    """The session token in a request's `Cookie` header, or "". Kept per header: every live
+    redraw of a tab checks its viewer, and parsing a cookie header is slow."""
     try:
         morsel = SimpleCookie(cookie_header).get(SESSION_COOKIE)
     except CookieError:
