@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from patt_app.db import run_in_session
@@ -60,11 +61,12 @@ class WeekView:
     # each row's cells as one flat tuple: what a tab compares to send only changed rows
     row_keys: tuple[tuple[int, ...], ...]
 
-    @property
+    # worked out once per view, not once per tab showing it
+    @cached_property
     def row_labels(self) -> list[str]:
         return [row.label for row in self.rows]
 
-    @property
+    @cached_property
     def row_cells(self) -> list[list[list[int]]]:
         return [row.cells for row in self.rows]
 
