@@ -150,18 +150,15 @@ def _merged_runs(pidx: Ints, start: Ints, end: Ints, grid: Grid) -> tuple[Ints, 
 
 def _slot_bounds(grid: Grid) -> tuple[Ints, Ints]:
     """Each slot's start and end in µs from the grid's first slot (read-only arrays)."""
-    return _bounds(grid.week_start, grid.timezone, grid.slot_minutes, tuple(grid.starts))
+    return _bounds(tuple(grid.starts), grid.slot_minutes)
 
 
 @lru_cache(maxsize=64)
-def _bounds(
-    week_start: date, timezone: str, slot_minutes: int, starts: tuple[datetime, ...]
-) -> tuple[Ints, Ints]:
+def _bounds(starts: tuple[datetime, ...], slot_minutes: int) -> tuple[Ints, Ints]:
     """Kept per grid: a save patches one player's runs in every zone an officer views."""
     us = timedelta(microseconds=1)
     edges = np.array([(s - starts[0]) // us for s in starts], np.int64)
-    step = timedelta(minutes=slot_minutes) // us
-    ends = np.append(edges[1:], edges[-1] + step) if len(edges) else edges
+    ends = np.append(edges[1:], edges[-1] + timedelta(minutes=slot_minutes) // us)
     edges.flags.writeable = ends.flags.writeable = False
     return edges, ends
 
