@@ -152,7 +152,7 @@ class LiveHub:
 
     async def _redraw_state(self, root: Any, sub: Subscriber, topics: list[str]) -> None:
         state = await root.get_state(sub.state_cls)
-        if state.router.url.path != sub.path:
+        if tab_path(state) != sub.path:
             self.drop(sub.token, sub.state_cls)  # the tab moved on to another page
             return
         try:
@@ -162,6 +162,18 @@ class LiveHub:
             log.exception("live redraw of %s failed", sub.state_cls.__name__)
 
 
+# A tab's token and page, read from the router's own fields as Reflex itself does:
+# `state.router` builds a new RouterData at every access, which showed in a redraw's profile.
+def tab_token(state: rx.State) -> str:
+    """The client token of `state`'s tab ("" where it has no tab: a test, a script)."""
+    return state.rx_router_session.client_token
+
+
+def tab_path(state: rx.State) -> str:
+    """The path of the page `state`'s tab is on."""
+    return state.rx_router_url.path
+
+
 def tab_origin(token: str, state_cls: type[rx.State]) -> str:
     """One tab's state, as an announcement names the origin of its change."""
     return f"{token}/{state_cls.get_full_name()}"
@@ -169,7 +181,7 @@ def tab_origin(token: str, state_cls: type[rx.State]) -> str:
 
 def origin_of(state: rx.State) -> str | None:
     """`state`'s own tab state as an origin (None where it has no tab: a test, a script)."""
-    token = state.router.session.client_token
+    token = tab_token(state)
     return tab_origin(token, type(state)) if token else None
 
 
@@ -237,6 +249,6 @@ hub = LiveHub()
 
 async def subscribe(state: rx.State, *topics: str) -> None:
     """Redraw this tab's `state` (its `_on_live`) whenever one of `topics` is announced."""
-    token = state.router.session.client_token
+    token = tab_token(state)
     if token:
-        hub.subscribe(Subscriber(token, type(state), state.router.url.path), topics)
+        hub.subscribe(Subscriber(token, type(state), tab_path(state)), topics)

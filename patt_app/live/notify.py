@@ -18,8 +18,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from functools import lru_cache
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlmodel import Session
 
 from patt_app.db import get_engine
@@ -68,11 +69,17 @@ def announce(session: Session, *topics: str, origin: str | None = None) -> None:
     commits (and never if it rolls back), with no connection or thread of their own. `origin`:
     the tab state (`hub.tab_origin`) that shows this transaction's result already."""
     mark = f"{_ORIGIN_MARK}{origin}" if origin else ""
-    for name in _checked(topics):
-        session.execute(
-            text("SELECT pg_notify(:channel, :topic)"),
-            {"channel": CHANNEL, "topic": name + mark},
-        )
+    names = _checked(topics)
+    if names:
+        params = {f"t{n}": name + mark for n, name in enumerate(names)}
+        session.execute(_notify_all(len(names)), {"channel": CHANNEL, **params})
+
+
+@lru_cache(maxsize=8)
+def _notify_all(count: int) -> TextClause:
+    """One statement sending `count` topics (`:t0`, `:t1`, …): a sign-up announces two."""
+    calls = ", ".join(f"pg_notify(:channel, :t{n})" for n in range(count))
+    return text(f"SELECT {calls}")
 
 
 def notify(*topics: str) -> None:

@@ -41,6 +41,14 @@ def known_row(session: Session, model: type[M], key: object, **options: Any) -> 
     return row
 
 
+def forget_held(session: Session, model: type[SQLModel], key: object) -> None:
+    """After a Core statement changed `model`'s row `key`: the copy of that row the session
+    holds, if any, is read again at its next use (Core statements bypass the session)."""
+    held = session.identity_map.get(session.identity_key(model, key))
+    if held is not None:
+        session.expire(held)
+
+
 def row_or_refuse(session: Session, model: type[M], key: object, refusal: str) -> M:
     """The row `key` of `model` a person asked for; `NotFound(refusal)` when there is none."""
     row = session.get(model, key)

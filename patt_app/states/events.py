@@ -106,7 +106,7 @@ def _signed(
     and that raid's row as it now stands (the answer changed no other)."""
     outcome = answer_as_player(session=session, player_id=player_id, now=now, **kwargs)
     announce(session, Topic.SIGNUPS, signups_topic(player_id), origin=origin)
-    return outcome.message, [answered_event(session=session, outcome=outcome, now=now)]
+    return outcome.message, [answered_event(outcome=outcome, now=now)]
 
 
 class EventsState(SessionState):

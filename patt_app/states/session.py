@@ -63,7 +63,7 @@ class SessionState(rx.State):
 
     @property
     def session_token(self) -> str:
-        return token_in_cookies(self.router.headers.cookie)
+        return token_in_cookies(self.rx_router_headers.cookie)  # not `router`: built per access
 
     @rx.var
     def logged_in(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from patt_app.live.hub import (
     REDRAWS_AT_ONCE,
@@ -28,16 +29,9 @@ class FakeTab:
     redraws: list[list[str]] = field(default_factory=list)
 
     @property
-    def router(self):
-        tab = self
-
-        class Url:
-            path = tab.path
-
-        class Router:
-            url = Url
-
-        return Router
+    def rx_router_url(self):
+        """The router's own URL field, which the hub reads (`tab_path`)."""
+        return SimpleNamespace(path=self.path)
 
     async def _on_live(self, topics: list[str]) -> None:
         self.redraws.append(topics)

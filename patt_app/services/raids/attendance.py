@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy import select as select_core
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
@@ -21,6 +22,7 @@ from patt_app.models import (
     WowCharacter,
     WowClass,
 )
+from patt_app.models.base import table_of
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.raids.events import EventRow, get_event
 from patt_app.services.statements import rows_changed
@@ -243,18 +245,19 @@ def event_checklist(*, session: Session, event_id: int) -> EventChecklist:
     return EventChecklist(event=event, rows=checklist(session=session, event_id=event_id))
 
 
+_attendance = table_of(RaidAttendance)
+_MINE = select_core(*_attendance.c).where(
+    _attendance.c.player_id == bindparam("player_id"),
+    _attendance.c.event_id.in_(bindparam("event_ids", expanding=True)),
+)
+
+
 def my_status(
     *, session: Session, player_id: int, event_ids: Collection[int]
 ) -> dict[int, RaidAttendance]:
-    """The player's rows of these events, by event id."""
+    """The player's rows of these events, by event id (read as plain columns, not attached to
+    the session: a member's raid list reads them at every redraw)."""
     if not event_ids:
         return {}
-    return {
-        r.event_id: r
-        for r in session.exec(
-            select(RaidAttendance).where(
-                col(RaidAttendance.player_id) == player_id,
-                col(RaidAttendance.event_id).in_(list(event_ids)),
-            )
-        )
-    }
+    rows = session.execute(_MINE, {"player_id": player_id, "event_ids": list(event_ids)})
+    return {row.event_id: RaidAttendance(**row._asdict()) for row in rows}

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from patt_app.models import Player, RaidAttendance, RaidEvent
+from patt_app.models import RaidAttendance
+from patt_app.services.raids import raid_statements as statements
 from patt_app.services.raids.attendance import my_status
 from patt_app.services.raids.attendance_report import HistoryRow, PlayerAttendance, player_history
 from patt_app.services.raids.calendar_feed import has_calendar_link
-from patt_app.services.raids.events import EventRow, get_event, list_events
+from patt_app.services.raids.events import EventRow, event_row, list_events
 from patt_app.services.raids.raid_seats import Seating, event_seatings
 from patt_app.services.raids.signup_answers import AnswerOutcome, player_roles
 from patt_app.services.reference.reference_tables import SeasonRow, list_seasons
@@ -107,25 +109,25 @@ def _standing(seating: Seating | None, player_id: int) -> Standing:
     return seat, place
 
 
-def _raid_sizes(session: Session, event_ids: list[int]) -> dict[int, int | None]:
-    if not event_ids:
-        return {}
-    rows = session.exec(
-        select(RaidEvent.id, RaidEvent.raid_size).where(col(RaidEvent.id).in_(event_ids))
-    ).all()
-    return {event_id: size for event_id, size in rows if event_id is not None}
+def events_from(*, session: Session, start: date) -> list[tuple[EventRow, int | None]]:
+    """Events from `start` on (cancelled ones too), earliest first, each with its raid size."""
+    rows: list[Any] = list(session.execute(statements.EVENTS_FROM, {"start": start}))
+    return [(event_row(row, row.season_name, row.signed_up_count), row.raid_size) for row in rows]
 
 
 def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[UpcomingEvent]:
     """The member's events that have not ended, with where they stand (a sign-up, withdrawal
-    or excuse changes only these: it is refused once an event has started)."""
-    listed = list_events(session=session, start=(now - timedelta(days=1)).date())
-    events = [e for e in listed if e.end >= now]
-    mine = my_status(session=session, player_id=player_id, event_ids=[e.id for e in events])
-    player = session.get(Player, player_id)
-    roles = player_roles(session, player) if player else ()
-    signed = [e.id for e in events if e.id in mine and mine[e.id].signed_up and not e.cancelled]
-    sizes = _raid_sizes(session, signed)
+    or excuse changes only these: it is refused once an event has started). Four statements,
+    each built once: on raid night a sign-up redraws the member's other tabs with this."""
+    listed = events_from(session=session, start=(now - timedelta(days=1)).date())
+    events = [(e, size) for e, size in listed if e.end >= now]
+    mine = my_status(session=session, player_id=player_id, event_ids=[e.id for e, _ in events])
+    roles = player_roles(session, player_id)
+    sizes = {
+        e.id: size
+        for e, size in events
+        if e.id in mine and mine[e.id].signed_up and not e.cancelled
+    }
     seatings = event_seatings(session=session, sizes=sizes)  # one read for every raid
     return [
         _upcoming(
@@ -136,17 +138,15 @@ def member_upcoming(*, session: Session, player_id: int, now: datetime) -> list[
             roles,
             now,
         )
-        for event in events
+        for event, _ in events
     ]
 
 
-def answered_event(*, session: Session, outcome: AnswerOutcome, now: datetime) -> UpcomingEvent:
-    """The member's row of the raid they just answered, from the answer's own outcome (their
-    seat or place, the raid's size, their roles): only the raid's row and theirs are read."""
-    event = get_event(session=session, event_id=outcome.event_id)
-    row = my_status(session=session, player_id=outcome.player_id, event_ids=[event.id])
+def answered_event(*, outcome: AnswerOutcome, now: datetime) -> UpcomingEvent:
+    """The member's row of the raid they just answered, from the answer's own outcome (the
+    raid and their row as written, their seat or place, their roles): nothing is read again."""
     standing = (outcome.seat, outcome.waiting_place)
-    return _upcoming(event, row.get(event.id), standing, outcome.seats, outcome.roles, now)
+    return _upcoming(outcome.raid, outcome.row, standing, outcome.seats, outcome.roles, now)
 
 
 def _upcoming(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, func
 from sqlalchemy.dialects.postgresql import insert
@@ -210,22 +210,40 @@ def _event_rows(session: Session, *conditions: ColumnElement[bool]) -> list[Even
         .where(*conditions)
         .order_by(col(RaidEvent.start_time_utc))
     )
-    return [
-        EventRow(
-            id=e.id,
-            title=e.title,
-            start=e.start_time_utc,
-            end=e.end_time_utc,
-            season_id=e.season_id,
-            season_name=season or "",
-            signed_up_count=n or 0,
-            cancelled=e.cancelled_at is not None,
-            notes=e.notes or "",
-            log_url=e.log_url or "",
-            discord_channel_id=e.discord_channel_id or "",
-        )
-        for e, season, n in session.exec(statement)
-    ]
+    return [event_row(e, season, n) for e, season, n in session.exec(statement)]
+
+
+class EventColumns(Protocol):
+    """What `event_row` reads of an event: a `RaidEvent`, or a row of its table's columns."""
+
+    id: int
+    title: str
+    start_time_utc: datetime
+    end_time_utc: datetime
+    season_id: int | None
+    cancelled_at: datetime | None
+    notes: str | None
+    log_url: str | None
+    discord_channel_id: str | None
+
+
+def event_row(
+    event: EventColumns, season_name: str | None, signed_up_count: int | None
+) -> EventRow:
+    """An event as the lists show it, with its season's name and sign-ups counted."""
+    return EventRow(
+        id=event.id,
+        title=event.title,
+        start=event.start_time_utc,
+        end=event.end_time_utc,
+        season_id=event.season_id,
+        season_name=season_name or "",
+        signed_up_count=signed_up_count or 0,
+        cancelled=event.cancelled_at is not None,
+        notes=event.notes or "",
+        log_url=event.log_url or "",
+        discord_channel_id=event.discord_channel_id or "",
+    )
 
 
 def get_event(*, session: Session, event_id: int) -> EventRow:

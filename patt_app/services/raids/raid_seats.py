@@ -8,10 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
-from sqlmodel import Session, col
+from sqlalchemy import bindparam, select
+from sqlmodel import Session
 
 from patt_app.models import Player, RaidAttendance, RaidEvent
+from patt_app.models.base import table_of
 from patt_app.services.statements import row_or_refuse
 
 
@@ -59,25 +60,30 @@ def event_seatings(*, session: Session, sizes: Mapping[int, int | None]) -> dict
     return {event_id: seat_order(signups[event_id], sizes[event_id]) for event_id in sizes}
 
 
+_attendance, _players = table_of(RaidAttendance), table_of(Player)
+# Built once (the event ids are the execution's parameter): on raid night every answer reads it.
+_SIGNUPS = (
+    select(
+        _attendance.c.event_id,
+        _attendance.c.player_id,
+        _attendance.c.bench_volunteer,
+        _attendance.c.signed_up_at,
+        _attendance.c.created_at,
+    )
+    .join(_players, _players.c.id == _attendance.c.player_id)
+    .where(
+        _attendance.c.event_id.in_(bindparam("event_ids", expanding=True)),
+        _attendance.c.signed_up,
+        _players.c.is_active,
+    )
+)
+
+
 def event_signups(*, session: Session, event_ids: list[int]) -> dict[int, list[SignUp]]:
     """Each event's sign-ups by active players, in one read."""
     if not event_ids:
         return {}
-    rows = session.execute(
-        select_wide(
-            col(RaidAttendance.event_id),
-            col(RaidAttendance.player_id),
-            col(RaidAttendance.bench_volunteer),
-            col(RaidAttendance.signed_up_at),
-            col(RaidAttendance.created_at),
-        )
-        .join(Player, col(Player.id) == col(RaidAttendance.player_id))
-        .where(
-            col(RaidAttendance.event_id).in_(event_ids),
-            col(RaidAttendance.signed_up),
-            col(Player.is_active),
-        )
-    ).all()
+    rows = session.execute(_SIGNUPS, {"event_ids": event_ids}).all()
     by_event: dict[int, list[SignUp]] = {event_id: [] for event_id in event_ids}
     for event_id, player_id, bench, signed_at, created_at in rows:
         by_event[event_id].append(SignUp(player_id, True, bench, signed_at, created_at))

@@ -7,27 +7,29 @@ Seats (`raid_seats`): with `raid_size`, the sign-ups take the seats in sign-up o
 volunteers last; the others wait on the waitlist. When an answer frees a seat, the first
 waiting player takes it (`AnswerOutcome.seated` names them, so the caller can tell them).
 Every answer marks the raid's roster post as behind (`roster_changed_at`), so the bot edits it.
+
+An answer's transaction is four statements, built once (`raid_statements`): the player, the
+raid (locked), its sign-ups, the player's row. The seats after the answer come from the seats
+before it and the row written, and the raid's row the member's list shows from both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, TypedDict
 
-from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.sql.dml import ReturningInsert
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from patt_app.models import Player, RaidAttendance, RaidEvent, Role, Specialization
+from patt_app.models import RaidAttendance, RaidEvent
 from patt_app.services.errors import InvalidInput, NotFound
+from patt_app.services.raids import raid_statements as statements
 from patt_app.services.raids.attendance import MAX_NOTE
-from patt_app.services.raids.raid_seats import SignUp, event_signups, seat_order
+from patt_app.services.raids.events import EventRow, event_row
+from patt_app.services.raids.raid_seats import event_signups, seat_order
 from patt_app.services.scheduling.schedule_time import zone
-from patt_app.services.statements import row_or_refuse
+from patt_app.services.statements import forget_held
 
 CHOICES = ("sign_up", "tentative", "late", "bench", "cant_come", "withdraw")
 MAX_LATE_MINUTES = 240
@@ -57,45 +59,57 @@ class AnswerOutcome:
     seats: int | None  # the raid's size
     waiting_place: int | None  # their place on the waitlist
     seated: list[int]  # other players who just got a seat that opened
-    roles: tuple[str, ...] = ()  # the roles their specs can sign up as (main spec's first)
+    roles: tuple[str, ...]  # the roles their specs can sign up as (main spec's first)
+    raid: EventRow  # the raid as the answer left it (its sign-ups counted after the answer)
+    row: RaidAttendance  # the player's row of the raid as written (not in the session)
 
 
-def _checked(
-    session: Session, player_id: int, event_id: int, choice: str, now: datetime
-) -> tuple[Player, RaidEvent]:
+@dataclass(frozen=True)
+class _Player:
+    timezone: str
+    roles: tuple[str, ...]
+
+
+def _checked_player(session: Session, player_id: int, choice: str) -> _Player:
     if choice not in CHOICES:
         raise InvalidInput("Pick one of: sign up, tentative, late, bench, can't come.")
-    player = row_or_refuse(session, Player, player_id, "That player does not exist.")
-    if not player.is_active:
+    found = session.execute(statements.PLAYER, {"player_id": player_id}).first()
+    if found is None:
+        raise NotFound("That player does not exist.")
+    is_active, timezone, main_role, off_role = found
+    if not is_active:
         raise InvalidInput("Your player is inactive: ask an officer to reactivate you.")
-    event = session.get(RaidEvent, event_id, with_for_update=True)  # one answer at a time
-    if event is None:
-        raise NotFound("That event does not exist.")
-    if event.cancelled_at is not None:
-        raise InvalidInput("That raid was cancelled.")
-    if event.start_time_utc <= now:
+    return _Player(timezone, ordered_roles((main_role, off_role)))
+
+
+def _locked_raid(session: Session, event_id: int, now: datetime) -> tuple[RaidEvent, Any]:
+    """The raid (its roster post marked behind, its row locked: one answer at a time), and
+    its season's name and sign-up count before this answer; refused, untouched, when it is
+    missing, cancelled or started."""
+    found = session.execute(statements.LOCK_RAID, {"event_id": event_id, "now": now}).first()
+    if found is None:
+        event = session.get(RaidEvent, event_id)
+        if event is None:
+            raise NotFound("That event does not exist.")
+        if event.cancelled_at is not None:
+            raise InvalidInput("That raid was cancelled.")
         raise InvalidInput("That raid has already started; ask an officer.")
-    return player, event
+    forget_held(session, RaidEvent, event_id)  # a copy the session holds has changed
+    columns = found._asdict()
+    extra = (columns.pop("season_name"), columns.pop("signed_up_count"))
+    return RaidEvent(**columns), extra
 
 
-def player_roles(session: Session, player: Player) -> tuple[str, ...]:
-    """The roles a player can sign up as: their main spec's, then their off-spec's (one read)."""
-    specs = [spec_id for spec_id in (player.main_spec_id, player.offspec_spec_id) if spec_id]
-    if not specs:
-        return ()
-    role_of_spec = dict(
-        session.execute(
-            select(col(Specialization.id), col(Role.key))
-            .join(Role, col(Role.id) == col(Specialization.default_role_id))
-            .where(col(Specialization.id).in_(specs))
-        ).all()
-    )
-    roles: list[str] = []
-    for spec_id in specs:
-        key = role_of_spec.get(spec_id)
-        if key in ROLE_WORDS and key not in roles:
-            roles.append(key)
-    return tuple(roles)
+def ordered_roles(role_keys: Iterable[str | None]) -> tuple[str, ...]:
+    """The roles of a player's specs (main spec's first), each once, known roles only."""
+    return tuple(dict.fromkeys(key for key in role_keys if key in ROLE_WORDS))
+
+
+def player_roles(session: Session, player_id: int) -> tuple[str, ...]:
+    """The roles a player can sign up as: their main spec's, then their off-spec's (one read;
+    none for an unknown player)."""
+    found = session.execute(statements.PLAYER, {"player_id": player_id}).first()
+    return ordered_roles(found[2:]) if found else ()
 
 
 def _values(choice: str, late_minutes: int | None, reason: str, now: datetime) -> dict[str, Any]:
@@ -119,51 +133,15 @@ def _values(choice: str, late_minutes: int | None, reason: str, now: datetime) -
     return values
 
 
-@dataclass(frozen=True)
-class _Written:
-    """The player's row of the raid as the answer left it."""
-
-    signup: SignUp
-    signup_role: str | None
-    late_minutes: int | None
-
-
-def _write(session: Session, event_id: int, player_id: int, values: dict[str, Any]) -> _Written:
-    row = session.execute(
-        _upsert(tuple(values), values["signed_up"]),
+def _write(
+    session: Session, event_id: int, player_id: int, values: dict[str, Any]
+) -> RaidAttendance:
+    """The player's row of the raid, inserted or updated, as it now stands."""
+    written = session.execute(
+        statements.upsert(tuple(values), values["signed_up"]),
         {"event_id": event_id, "player_id": player_id, "source": "manual", **values},
     ).one()
-    signed_up, bench, signed_at, created_at, role, late = row
-    signup = SignUp(player_id, signed_up, bench, signed_at, created_at)
-    return _Written(signup, role, late)
-
-
-@lru_cache(maxsize=32)
-def _upsert(
-    columns: tuple[str, ...], signed_up: bool
-) -> ReturningInsert[bool, bool, datetime | None, datetime, str | None, int | None]:
-    """The answer's insert-or-update of the player's row, built once per set of columns (its
-    values are the execution's parameters): building it costs more than running it."""
-    statement = insert(RaidAttendance)
-    changes: dict[str, Any] = {k: getattr(statement.excluded, k) for k in columns}
-    # Staying signed up (sign up → late → bench) keeps one's place in the sign-up order, and
-    # the role chosen (`signup_role` is written only when given, or cleared with the sign-up).
-    changes["signed_up_at"] = (
-        func.coalesce(col(RaidAttendance.signed_up_at), statement.excluded.signed_up_at)
-        if signed_up
-        else None
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["event_id", "player_id"],
-        set_={**changes, "updated_at": statement.excluded.updated_at},
-    ).returning(
-        col(RaidAttendance.signed_up),
-        col(RaidAttendance.bench_volunteer),
-        col(RaidAttendance.signed_up_at),
-        col(RaidAttendance.created_at),
-        col(RaidAttendance.signup_role),
-        col(RaidAttendance.late_minutes),
-    )
+    return RaidAttendance(**written._asdict())
 
 
 def raid_day(event: RaidEvent, timezone: str) -> str:
@@ -197,40 +175,47 @@ def answer_raid(
     """Record the player's answer (see the module's explanation); what they read back. `role`:
     sign up as one of the player's other specs' roles (None: as before, else the main spec's).
     `say_when` names the raid in the reply (Discord's replies use a Discord timestamp)."""
-    player, event = _checked(session, player_id, event_id, choice, now)
+    player = _checked_player(session, player_id, choice)
     values = _values(choice, late_minutes, reason, now)
-    roles = player_roles(session, player)
     if role is not None:
-        if not values["signed_up"] or role not in roles:
-            words = ", ".join(ROLE_WORDS[r] for r in roles) or "your main spec's role"
-            raise InvalidInput(f"You can sign up as: {words}.")
-        values["signup_role"] = None if role == roles[0] else role
+        values["signup_role"] = _chosen_role(role, player.roles, values["signed_up"])
+    session.flush()  # what the session holds is written before the statements below run
+    event, (season_name, signed_up_before) = _locked_raid(session, event_id, now)
     signups = event_signups(session=session, event_ids=[event_id])[event_id]
-    before = seat_order(signups, event.raid_size)
     mine = _write(session, event_id, player_id, values)
-    event.roster_changed_at = now
-    session.add(event)
-    session.flush()
-    # the raid's row is locked (`_checked`): no other answer changed its seats meanwhile
+    # the raid's row is locked (`_locked_raid`): no other answer changed its seats meanwhile
     others = [s for s in signups if s.player_id != player_id]
-    after = seat_order([*others, mine.signup], event.raid_size)
+    before, after = (
+        seat_order(signups, event.raid_size),
+        seat_order([*others, mine], event.raid_size),
+    )
     opened = [p for p in after.seated if p not in before.seated and p != player_id]
     seat = after.seated.index(player_id) + 1 if player_id in after.seated else None
     place = after.waiting.index(player_id) + 1 if player_id in after.waiting else None
-    standing = (seat, place, len(after.seated))
-    message = _message(player, event, choice, roles, standing, mine, say_when)
+    message = _message(player, event, choice, (seat, place, len(after.seated)), mine, say_when)
+    # the player is active, so they were among `signups` exactly when signed up before
+    signed_up = signed_up_before - (len(others) < len(signups)) + mine.signed_up
+    raid = event_row(event, season_name, signed_up)
     return AnswerOutcome(
-        player_id, event_id, choice, message, seat, event.raid_size, place, opened, roles
-    )
+        player_id, event_id, choice, message, seat, event.raid_size, place, opened, player.roles,
+        raid, mine,
+    )  # fmt: skip
+
+
+def _chosen_role(role: str, roles: tuple[str, ...], signs_up: bool) -> str | None:
+    """The role to write for a sign-up as `role` (None: the main spec's, the default)."""
+    if not signs_up or role not in roles:
+        words = ", ".join(ROLE_WORDS[r] for r in roles) or "your main spec's role"
+        raise InvalidInput(f"You can sign up as: {words}.")
+    return None if role == roles[0] else role
 
 
 def _message(
-    player: Player,
+    player: _Player,
     event: RaidEvent,
     choice: str,
-    roles: tuple[str, ...],
     standing: tuple[int | None, int | None, int],
-    row: _Written,
+    row: RaidAttendance,
     say_when: SayWhen,
 ) -> str:
     """What the player reads back. `standing`: their seat, their place on the waitlist, the
@@ -238,7 +223,7 @@ def _message(
     (the one chosen, else the first)."""
     seat, place, taken = standing
     when = say_when(event, player.timezone)
-    role = row.signup_role or (roles[0] if roles else "")
+    role = row.signup_role or (player.roles[0] if player.roles else "")
     as_role = f" as {ROLE_WORDS[role]}" if role in ROLE_WORDS else ""
     if choice in ("sign_up", "late", "bench"):
         extra = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVarTuple
 
-from sqlalchemy import Select
+from sqlalchemy import Select, bindparam
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlmodel import Session, col, select
 
@@ -22,6 +22,7 @@ from patt_app.models import (
     Role,
     Specialization,
 )
+from patt_app.models.base import table_of
 from patt_app.services.reference.time_zones import usable_timezone
 from patt_app.services.scheduling.availability_edits import (
     MAX_AWAY_NOTE as MAX_AWAY_NOTE,
@@ -31,7 +32,7 @@ from patt_app.services.scheduling.availability_edits import (
 )
 from patt_app.services.scheduling.availability_edits import MAX_HOURS as MAX_HOURS
 from patt_app.services.scheduling.availability_edits import WORKDAYS as WORKDAYS
-from patt_app.services.scheduling.availability_edits import active_player
+from patt_app.services.scheduling.availability_edits import active_player_zone
 from patt_app.services.scheduling.availability_edits import add_away as add_away
 from patt_app.services.scheduling.availability_edits import clear_all as clear_all
 from patt_app.services.scheduling.availability_edits import clear_day as clear_day
@@ -63,19 +64,29 @@ class AwayPeriod:
 
 def player_timezone(*, session: Session, player_id: int) -> str:
     """The zone the player's windows are written in."""
-    return active_player(session, player_id).timezone
+    return active_player_zone(session, player_id)
+
+
+# A member's own page, read at every save of it: statements built once, plain columns.
+_windows, _aways = table_of(PlayerAvailability), table_of(AvailabilityException)
+_WEEK = select_wide(
+    _windows.c.day_of_week, _windows.c.earliest_start, _windows.c.available_hours
+).where(_windows.c.player_id == bindparam("player_id"))
+_AWAY = (
+    select_wide(_aways.c.id, _aways.c.start_date, _aways.c.end_date, _aways.c.note)
+    .where(_aways.c.player_id == bindparam("player_id"), _aways.c.end_date >= bindparam("today"))
+    .order_by(_aways.c.start_date)
+)
 
 
 def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
     """Monday..Sunday; days without a window have start "" and 0 hours."""
     rows = {
-        r.day_of_week: r
-        for r in session.exec(
-            select(PlayerAvailability).where(col(PlayerAvailability.player_id) == player_id)
-        )
+        day: (start, hours)
+        for day, start, hours in session.execute(_WEEK, {"player_id": player_id})
     }
     return [
-        DayWindow(d, rows[d].earliest_start.strftime("%H:%M"), float(rows[d].available_hours))
+        DayWindow(d, rows[d][0].strftime("%H:%M"), float(rows[d][1]))
         if d in rows
         else DayWindow(d, "", 0.0)
         for d in range(7)
@@ -84,17 +95,10 @@ def week_of(*, session: Session, player_id: int) -> list[DayWindow]:
 
 def away_periods(*, session: Session, player_id: int, today: date) -> list[AwayPeriod]:
     """Current and future away periods, soonest first."""
-    rows = session.exec(
-        select(AvailabilityException)
-        .where(
-            col(AvailabilityException.player_id) == player_id,
-            col(AvailabilityException.end_date) >= today,
-        )
-        .order_by(col(AvailabilityException.start_date))
-    ).all()
+    rows = session.execute(_AWAY, {"player_id": player_id, "today": today})
     return [
-        AwayPeriod(r.id, r.start_date.isoformat(), r.end_date.isoformat(), r.note or "")
-        for r in rows
+        AwayPeriod(i, start.isoformat(), end.isoformat(), note or "")
+        for i, start, end, note in rows
     ]
 
 

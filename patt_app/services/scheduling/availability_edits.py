@@ -9,11 +9,13 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from sqlalchemy import delete, func
+from sqlalchemy import bindparam, delete, func
+from sqlalchemy import select as select_core
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlmodel import Session, col, select
 
 from patt_app.models import AvailabilityException, Player, PlayerAvailability
+from patt_app.models.base import table_of
 from patt_app.services.errors import InvalidInput, NotFound
 from patt_app.services.scheduling.schedule_time import WEEKDAYS
 
@@ -50,12 +52,19 @@ def _check_day(day_of_week: int) -> int:
     return day_of_week
 
 
-def active_player(session: Session, player_id: int) -> Player:
-    """The player, who must exist and be active (NotFound otherwise)."""
-    player = session.get(Player, player_id)
-    if player is None or not player.is_active:
+_players = table_of(Player)
+_PLAYER_ZONE = select_core(_players.c.timezone).where(
+    _players.c.id == bindparam("player_id"), _players.c.is_active
+)
+
+
+def active_player_zone(session: Session, player_id: int) -> str:
+    """The player's zone; the player must exist and be active (NotFound otherwise). Read with
+    a statement built once: every save of a member's availability asks."""
+    zone = session.execute(_PLAYER_ZONE, {"player_id": player_id}).scalar()
+    if zone is None:
         raise NotFound("That player does not exist or is inactive.")
-    return player
+    return str(zone)
 
 
 def set_window(
@@ -67,7 +76,7 @@ def set_window(
     hours: str | float | Decimal,
 ) -> None:
     """Save one day's window (replacing that day's previous one)."""
-    active_player(session, player_id)
+    active_player_zone(session, player_id)
     values = {
         "player_id": player_id,
         "day_of_week": _check_day(day_of_week),
@@ -81,7 +90,7 @@ def set_window(
 def _window_upsert() -> Insert:
     """A day's window, inserted or replacing the day's previous one; built once (its values
     are the execution's parameters): building it costs more than running it."""
-    statement = insert(PlayerAvailability)
+    statement = insert(table_of(PlayerAvailability))  # Core: no ORM bulk-insert machinery
     return statement.on_conflict_do_update(
         index_elements=["player_id", "day_of_week"],
         set_={
@@ -93,7 +102,7 @@ def _window_upsert() -> Insert:
 
 
 def clear_day(*, session: Session, player_id: int, day_of_week: int) -> None:
-    active_player(session, player_id)
+    active_player_zone(session, player_id)
     session.execute(
         delete(PlayerAvailability).where(
             col(PlayerAvailability.player_id) == player_id,
@@ -103,7 +112,7 @@ def clear_day(*, session: Session, player_id: int, day_of_week: int) -> None:
 
 
 def clear_all(*, session: Session, player_id: int) -> None:
-    active_player(session, player_id)
+    active_player_zone(session, player_id)
     session.execute(
         delete(PlayerAvailability).where(col(PlayerAvailability.player_id) == player_id)
     )
@@ -137,7 +146,7 @@ MAX_AWAY_NOTE = 200
 def add_away(
     *, session: Session, player_id: int, start_date: date, end_date: date, note: str = ""
 ) -> AvailabilityException:
-    active_player(session, player_id)
+    active_player_zone(session, player_id)
     if end_date < start_date:
         raise InvalidInput("The away period must end on or after its first day.")
     if (end_date - start_date).days > 366:
