@@ -81,11 +81,13 @@ class ScheduleState(SessionState):
     def _show_rows(self, rows: list[list[list[int]]], keys: tuple) -> None:
         """Assign only the row vars whose cells changed (and empty those past the end)."""
         before = self._row_keys
+        if before is keys:  # the same view as this tab's last: nothing changed
+            return
         for n in range(max(len(keys), len(before))):
             if n >= len(keys):
                 setattr(self, heat_row_var(n), [])
-            elif n >= len(before) or before[n] != keys[n]:
-                setattr(self, heat_row_var(n), rows[n])
+            elif n >= len(before) or (before[n] is not keys[n] and before[n] != keys[n]):
+                setattr(self, heat_row_var(n), rows[n])  # (rows reused by a view are the same)
         self._row_keys = keys
 
     @rx.event

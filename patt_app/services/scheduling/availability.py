@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
-from typing import TypeVarTuple
+from datetime import date, time
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import BindParameter, Select, bindparam
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlmodel import Session, col, select
 
@@ -148,53 +150,26 @@ def unusable_zones(*, session: Session) -> list[UnusableZone]:
     ]
 
 
-def _weekly_windows(
-    session: Session, only: Collection[int] | None
-) -> dict[int, list[WeeklyWindow]]:
-    """Every player's weekly windows (or those of the players `only` names), by player id,
-    Monday first."""
-    windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
-    availability = select(
+_InputReads = tuple[
+    Select[int, int, time, Decimal], Select[int, date, date], Select[int, str, int, int, str]
+]
+
+
+@lru_cache(maxsize=2)
+def _input_statements(only: bool) -> _InputReads:
+    """The three reads of `schedule_inputs` — windows, away periods, players — for everyone,
+    or for the players in the parameter `only`: built once (every save re-reads its player)."""
+    windows = select_wide(
         col(PlayerAvailability.player_id),
         col(PlayerAvailability.day_of_week),
         col(PlayerAvailability.earliest_start),
         col(PlayerAvailability.available_hours),
     ).order_by(col(PlayerAvailability.day_of_week))
-    if only is not None:
-        availability = availability.where(col(PlayerAvailability.player_id).in_(only))
-    for player_id, day, start, hours in session.exec(availability):
-        windows[player_id].append(WeeklyWindow(day, start, float(hours)))
-    return windows
-
-
-def _away_periods(
-    session: Session, only: Collection[int] | None
-) -> dict[int, list[tuple[date, date]]]:
-    """Every player's away periods (or those of the players `only` names), first and last
-    day, by player id."""
-    away: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    periods = select(
+    away = select_wide(
         col(AvailabilityException.player_id),
         col(AvailabilityException.start_date),
         col(AvailabilityException.end_date),
     )
-    if only is not None:
-        periods = periods.where(col(AvailabilityException.player_id).in_(only))
-    for player_id, start_date, end_date in session.execute(periods):
-        away[player_id].append((start_date, end_date))
-    return away
-
-
-def schedule_inputs(
-    *, session: Session, only: Collection[int] | None = None
-) -> list[PlayerSchedule]:
-    """Every active player's windows, rank weight and level, main role and away periods (or
-    those of the players `only` names: a few players' changes, read back), by player id;
-    players whose stored zone is unusable are left out (see `unusable_zones`).
-
-    Every scheduling view reads this on each redraw, so it selects plain columns (no ORM
-    entities to build and track): about a tenth of the cost for a guild of fifty."""
-    windows, away = _weekly_windows(session, only), _away_periods(session, only)
     players = (
         with_rank_and_main_role(
             select_wide(
@@ -208,9 +183,31 @@ def schedule_inputs(
         .where(col(Player.is_active))
         .order_by(col(Player.id))
     )
-    if only is not None:
-        players = players.where(col(Player.id).in_(only))
-    rows = session.execute(players).all()
+    if only:
+        chosen: BindParameter[Any] = bindparam("only", expanding=True)
+        windows = windows.where(col(PlayerAvailability.player_id).in_(chosen))
+        away = away.where(col(AvailabilityException.player_id).in_(chosen))
+        players = players.where(col(Player.id).in_(chosen))
+    return windows, away, players
+
+
+def schedule_inputs(
+    *, session: Session, only: Collection[int] | None = None
+) -> list[PlayerSchedule]:
+    """Every active player's windows, rank weight and level, main role and away periods (or
+    those of the players `only` names: a few players' changes, read back), by player id;
+    players whose stored zone is unusable are left out (see `unusable_zones`).
+
+    Every scheduling view reads this on each redraw, so it selects plain columns (no ORM
+    entities to build and track): about a tenth of the cost for a guild of fifty."""
+    reads = _input_statements(only is not None)
+    params = {"only": list(only)} if only is not None else {}
+    windows: dict[int, list[WeeklyWindow]] = defaultdict(list)
+    for player_id, day, start, hours in session.execute(reads[0], params):
+        windows[player_id].append(WeeklyWindow(day, start, float(hours)))
+    away: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for player_id, start_date, end_date in session.execute(reads[1], params):
+        away[player_id].append((start_date, end_date))
     return [
         PlayerSchedule(
             player_id=player_id,
@@ -221,7 +218,7 @@ def schedule_inputs(
             windows=tuple(windows.get(player_id, ())),
             away=tuple(away.get(player_id, ())),
         )
-        for player_id, timezone, weight, level, role_key in rows
+        for player_id, timezone, weight, level, role_key in session.execute(reads[2], params)
         if usable_timezone(timezone)
     ]
 

@@ -207,9 +207,12 @@ def day_summary(
     01:00 counts for the evening they started, not for the next day too)."""
     by_id = {p.player_id: p for p in players}
     grid, out = heatmap.grid, []
-    for d in range(7):
-        lo, hi = grid.day_starts[d], grid.day_starts[d + 1]
-        ids = {s.player_id for s in heatmap.spans if lo <= s.first < hi}
+    starting: list[set[int]] = [set() for _ in range(7)]  # one pass over the spans
+    for span in heatmap.spans:
+        day = bisect_right(grid.day_starts, span.first) - 1  # day_starts[day] <= first
+        if 0 <= day < 7:  # not before the week, not from its end on
+            starting[day].add(span.player_id)
+    for d, ids in enumerate(starting):
         roles = dict.fromkeys(ROLES, 0)
         for pid in ids:
             roles[by_id[pid].role if by_id[pid].role in roles else "unknown"] += 1
