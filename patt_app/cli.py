@@ -36,6 +36,13 @@ REFLEX_ENV = {
     "REFLEX_CHECK_LATEST_VERSION": "0",
 }
 
+# With Redis, a worker keeps the lock on a tab's state for a few seconds after an event, with
+# the state in its memory, instead of locking, reading and writing it in Redis at every event
+# and redraw (another worker asking for the tab breaks the hold at once). Every lock taken
+# is announced to every worker; `make load`'s 4-worker step spent 46 % of a worker's time
+# reading those announcements, and its p95 went from 145 to 84 ms with the hold.
+OPLOCK_ENV = {"REFLEX_OPLOCK_ENABLED": "true", "REFLEX_OPLOCK_HOLD_TIME": "3s"}
+
 
 def prepare(*, demo: bool) -> str:
     """Start the database if embedded, migrate it and seed it; returns its URL."""
@@ -77,6 +84,8 @@ def serving_env(*, port: int, workers: int, database_url: str) -> dict[str, str]
     redis_url = get_settings().redis_url
     if redis_url:
         env["REFLEX_REDIS_URL"] = redis_url
+        for name, value in OPLOCK_ENV.items():
+            env.setdefault(name, value)  # (an operator's own setting wins)
     return env
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import reflex as rx
 
@@ -14,6 +14,7 @@ from patt_app.services.scheduling.schedule_time import WEEKDAYS, WeeklyWindow, w
 from patt_app.services.scheduling.schedule_view import monday_of
 from patt_app.states.form_values import date_value, hours_value, record_id, time_value, whole_number
 from patt_app.states.session import SessionState, refusal, shows_refusals
+from patt_app.states.toasts import toast
 
 DEFAULT_START = "20:00"
 DEFAULT_HOURS = "3"
@@ -34,7 +35,7 @@ def _rows(week: list[av.DayWindow], timezone: str, today: date) -> list[DayRow]:
     for window in week:
         preview = ""
         if window.start:
-            start = datetime.strptime(window.start, "%H:%M").time()
+            start = time.fromisoformat(window.start)  # "HH:MM", as stored
             preview = window_to_utc_text(
                 WeeklyWindow(window.day_of_week, start, window.hours),
                 timezone,
@@ -94,7 +95,7 @@ class AvailabilityState(SessionState):
         except PattError as error:
             self.fields_revision += 1  # the fields show what is saved again, not the refused value
             return refusal(error)
-        return [rx.toast.success(message), *(then or [])] if then else rx.toast.success(message)
+        return [toast(message), *(then or [])] if then else toast(message)
 
     @rx.event
     async def load(self):

@@ -29,6 +29,7 @@ from patt_app.settings import get_settings
 from patt_app.states.changed_fields import assign_changed
 from patt_app.states.form_values import choice, record_id, whole_number
 from patt_app.states.session import SessionState, shows_refusals
+from patt_app.states.toasts import toast
 
 
 @dataclass
@@ -182,7 +183,7 @@ class EventsState(SessionState):
             self.upcoming = [fresh.get(e.id, e) for e in self.upcoming]
         else:  # a raid this tab did not list yet
             await self._reload_upcoming(player_id)
-        return rx.toast.success(message or said)
+        return toast(message or said)
 
     @rx.event
     @shows_refusals
@@ -238,5 +239,5 @@ class EventsState(SessionState):
         replaced = self.has_calendar_link
         self.has_calendar_link = True
         if replaced:
-            return rx.toast.info("New calendar link made; the old one no longer works.")
-        return rx.toast.success("Calendar link made. Copy it now: it is shown only once.")
+            return toast("New calendar link made; the old one no longer works.", "info")
+        return toast("Calendar link made. Copy it now: it is shown only once.")

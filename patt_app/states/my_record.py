@@ -18,6 +18,7 @@ from patt_app.services.raids.my_record import RecordLine, my_record
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, shows_refusals
+from patt_app.states.toasts import toast
 
 
 @dataclass
@@ -86,4 +87,4 @@ class MyRecordState(SessionState):
             now=datetime.now(UTC),
         )
         await self._reload(viewer.player_id or 0)
-        return rx.toast.success("Appeal sent. An officer will answer here.")
+        return toast("Appeal sent. An officer will answer here.")

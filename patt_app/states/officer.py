@@ -18,6 +18,7 @@ from patt_app.services.accounts.sessions import Viewer
 from patt_app.services.errors import PattError
 from patt_app.services.scheduling.availability import player_timezone
 from patt_app.states.session import SessionState, refusal
+from patt_app.states.toasts import toast
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class OfficerState(SessionState):
         """After a committed change: tell open views, redraw, and say `message`."""
         self._changed()
         await self._reload()
-        return rx.toast.success(message)
+        return toast(message)
 
     @rx.event
     async def open_officer_page(self):

@@ -29,6 +29,7 @@ from patt_app.services.reference.time_zones import timezone_names
 from patt_app.settings import get_settings
 from patt_app.states.form_values import flag, optional_id
 from patt_app.states.session import SessionState, refusal, shows_refusals, through_server
+from patt_app.states.toasts import toast
 
 LINKED_NOTICE = "Battle.net account linked: your characters on it are verified."
 
@@ -116,7 +117,7 @@ class ProfileState(SessionState):
             await self._reload(viewer.player_id, viewer.user_id)
         except PattError as error:
             return refusal(error)
-        return rx.toast.success("Saved.")
+        return toast("Saved.")
 
     @rx.event
     async def load(self):
@@ -167,10 +168,11 @@ class ProfileState(SessionState):
             await self._reload(viewer.player_id, viewer.user_id)
         except PattError as error:
             return refusal(error)
-        return rx.toast.success(
+        return toast(
             f"Battle.net account unlinked; your {lapsed} character(s) stay yours, no longer "
             "verified.",
-            id="battlenet-unlinked",
+            "success",
+            "battlenet-unlinked",
         )
 
     @rx.var
@@ -236,7 +238,7 @@ class ProfileState(SessionState):
         )
         self._show(None)
         return [
-            rx.toast.info(f"Logged out of {count} session(s)."),
+            toast(f"Logged out of {count} session(s).", "info"),
             through_server(logout_address("/login")),
         ]
 
@@ -272,7 +274,7 @@ class ProfileState(SessionState):
         except PattError as error:
             return refusal(error)
         others = f" {ended} other session(s) were logged out." if ended else ""
-        return rx.toast.success(f"Password changed.{others}", id="password-changed")
+        return toast(f"Password changed.{others}", "success", "password-changed")
 
     def _specs_of(self, character_id: str) -> list[SpecOption]:
         """The specs of the character's class."""

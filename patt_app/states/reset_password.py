@@ -11,6 +11,7 @@ from patt_app.services.accounts.password_change import reset_password
 from patt_app.services.errors import PattError
 from patt_app.states.form_values import typed_twice
 from patt_app.states.session import SessionState, wait_out_failures
+from patt_app.states.toasts import toast
 
 
 class ResetPasswordState(SessionState):
@@ -50,4 +51,4 @@ class ResetPasswordState(SessionState):
             return
         self.error, self.busy, self.done, self.reset_token = "", False, True, ""
         await self._refresh()  # the account's sessions ended: forget the cookie if it was one
-        yield rx.toast.success("Password changed. Log in with your new password.")
+        yield toast("Password changed. Log in with your new password.")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import reflex as rx
 from reflex.app import default_backend_exception_handler
-from reflex.event import EventSpec
+from reflex.event import Event, EventSpec
 
 from patt_app.db import call_with_engine, run_in_session
 from patt_app.live.hub import batched_per_redraw
@@ -27,11 +27,13 @@ from patt_app.services.accounts.sessions import (
 )
 from patt_app.services.errors import PattError
 from patt_app.states.changed_fields import assign_changed
+from patt_app.states.toasts import toast, toast_spec
 
 # Who is behind each token, kept between clicks until a session, account, player or rank
 # changes (the tables announce it: live/read_cache.py); never past the session's expiry, and
 # re-read at least every minute so the "last seen" of open sessions stays current.
 VIEWERS: ReadCache[Viewer] = ReadCache((Topic.VIEWERS,), max_age=60.0)
+REFUSAL_ID = "refusal"  # one refusal on screen at a time: a new one replaces the last
 
 
 def through_server(path: str) -> EventSpec:
@@ -143,17 +145,17 @@ async def _resolve_all(tokens: list[str]) -> dict[str, Viewer | None]:
     return found
 
 
-def refusal(error: PattError) -> EventSpec:
+def refusal(error: PattError) -> Event:
     """How a refused action looks in the browser."""
-    return rx.toast.error(str(error), id="refusal")
+    return toast(str(error), "error", REFUSAL_ID)
 
 
 def backend_error(exception: Exception) -> EventSpec:
     """Reflex's last resort for an exception no handler caught: a refusal (a lost database
     connection among them: "couldn't save, try again") shows its own message; anything else
     gets Reflex's generic "An error occurred" and is logged."""
-    if isinstance(exception, PattError):
-        return refusal(exception)
+    if isinstance(exception, PattError):  # (Reflex wants a spec here, not an event)
+        return toast_spec(str(exception), "error", REFUSAL_ID)
     return default_backend_exception_handler(exception)
 
 

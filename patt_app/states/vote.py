@@ -19,6 +19,7 @@ from patt_app.services.errors import InvalidInput, NotFound, PattError
 from patt_app.states.changed_fields import assign_changed
 from patt_app.states.form_values import record_id
 from patt_app.states.session import SessionState, refusal, shows_refusals
+from patt_app.states.toasts import toast
 
 MAX_KEPT = 20  # campaigns (and picks per campaign) kept in the browser at most
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
@@ -266,4 +267,4 @@ class VoteState(SessionState):
         self.picks = []
         self._keep_picks()
         await self._reload()
-        return rx.toast.success("Your ballot is in. Thanks for voting!")
+        return toast("Your ballot is in. Thanks for voting!")

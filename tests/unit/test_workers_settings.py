@@ -16,7 +16,7 @@ from patt_app.settings import Settings, get_settings
 @pytest.fixture
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     """The environment, with the cached settings re-read after each change."""
-    for name in ("REDIS_URL", "REFLEX_REDIS_URL", "WORKERS"):
+    for name in ("REDIS_URL", "REFLEX_REDIS_URL", "WORKERS", *cli.OPLOCK_ENV):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     yield monkeypatch
@@ -70,11 +70,22 @@ def test_the_server_gets_the_worker_count_and_the_redis(environment):
     assert env["GRANIAN_WORKERS"] == "3"
     assert env["REFLEX_REDIS_URL"] == "redis://127.0.0.1:6379/5"
     assert env["PORT"] == "3999" and env["REFLEX_USE_NPM"] == "1"
+    # a worker holds a tab's state between its events (Reflex's opportunistic lock)
+    assert env["REFLEX_OPLOCK_ENABLED"] == "true" and env["REFLEX_OPLOCK_HOLD_TIME"] == "3s"
+
+
+def test_an_operators_own_lock_hold_wins(environment):
+    environment.setenv("REDIS_URL", "redis://127.0.0.1:6379/5")
+    environment.setenv("REFLEX_OPLOCK_HOLD_TIME", "1s")
+    get_settings.cache_clear()
+    env = cli.serving_env(port=3999, workers=2, database_url="postgresql+psycopg://x@/patt")
+    assert env["REFLEX_OPLOCK_HOLD_TIME"] == "1s" and env["REFLEX_OPLOCK_ENABLED"] == "true"
 
 
 def test_without_redis_the_server_runs_one_worker_on_disk_state(environment):
     env = cli.serving_env(port=3999, workers=1, database_url="postgresql+psycopg://x@/patt")
     assert env["GRANIAN_WORKERS"] == "1" and "REFLEX_REDIS_URL" not in env
+    assert "REFLEX_OPLOCK_ENABLED" not in env  # (no Redis lock to hold)
 
 
 def test_zero_workers_is_a_usage_error(environment, no_database):

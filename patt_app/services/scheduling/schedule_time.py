@@ -38,6 +38,19 @@ class PlayerSchedule:
     windows: tuple[WeeklyWindow, ...] = ()
     away: tuple[tuple[date, date], ...] = field(default=())  # inclusive local date ranges
 
+    # The scheduling caches are keyed on whole schedules (the clock-change guard hashes every
+    # member's at each officer redraw), so the hash is worked out once per schedule. It is
+    # left out of a pickle: another process hashes strings differently.
+    def __hash__(self) -> int:
+        kept: int | None = self.__dict__.get("_hash")
+        if kept is None:
+            fields = (self.player_id, self.timezone, self.weight, self.rank_level, self.role)
+            kept = self.__dict__["_hash"] = hash((*fields, self.windows, self.away))
+        return kept
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
 
 @lru_cache(maxsize=512)
 def zone(name: str) -> ZoneInfo:

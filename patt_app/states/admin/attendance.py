@@ -24,6 +24,7 @@ from patt_app.states.admin.attendance_appeals import AdminAttendanceAppealsState
 from patt_app.states.channel_choices import channel_choices
 from patt_app.states.form_values import flag, optional_id, record_id
 from patt_app.states.officer import LoadsScreen, OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 
 def _event_id_from_path(path: str) -> int:
@@ -136,7 +137,7 @@ class AdminRaidAttendanceState(OfficerState):
         )
         notify(Topic.EVENTS, Topic.JOBS)
         await self._reload()
-        return rx.toast.success("Warcraft Logs import starts within a few seconds.")
+        return toast("Warcraft Logs import starts within a few seconds.")
 
     @rx.event
     @officer_only

@@ -16,6 +16,7 @@ from patt_app.models.raid_evidence import RECORDED_STATUSES
 from patt_app.services.raids.appeals import answer_appeal, open_appeals
 from patt_app.states.form_values import choice, record_id
 from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 KEEP = "keep"  # the answer that rejects the appeal
 ANSWERS = (KEEP, *RECORDED_STATUSES)
@@ -79,4 +80,4 @@ class AdminAttendanceAppealsState(OfficerState):
         if member is not None:
             notify(signups_topic(member))
         await self._reload()
-        return rx.toast.success(said)
+        return toast(said)

@@ -20,6 +20,7 @@ from patt_app.services.identity.refresh import accept_suggestion, refresh_identi
 from patt_app.states.form_values import record_id
 from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 SEVERITY_COLOURS = {"critical": "red", "warning": "orange", "info": "blue"}
@@ -190,7 +191,7 @@ class AdminAuditState(OfficerState):
         )
         self.new_key_owner = dict(self.key_owner_options).get(str(owner_id), "")
         await self._reload()
-        return rx.toast.success(
+        return toast(
             f"New uploader key for {self.new_key_owner}; their previous key no longer works."
         )
 
@@ -202,4 +203,4 @@ class AdminAuditState(OfficerState):
         )
         self.new_key = ""
         await self._reload()
-        return rx.toast.success(f"{owner}'s uploader key revoked.")
+        return toast(f"{owner}'s uploader key revoked.")

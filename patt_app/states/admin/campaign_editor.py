@@ -23,6 +23,7 @@ from patt_app.states.campaign_form import campaign_details, entry_details, form_
 from patt_app.states.form_values import record_id
 from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.toasts import toast
 from patt_app.states.vote import StandingRow, campaign_id_from_path, standing_rows
 
 
@@ -212,7 +213,7 @@ class AdminCampaignEditorState(OfficerState):
         url = await asyncio.to_thread(store_image, data=data, directory=directory)
         self.entry_form = {**self.entry_form, "image_url": url}
         self.entry_version += 1
-        return rx.toast.success("Picture uploaded; save the entry to keep it.")
+        return toast("Picture uploaded; save the entry to keep it.")
 
     @rx.event
     @officer_only

@@ -15,6 +15,7 @@ from patt_app.services.campaigns.officer_view import officer_campaigns
 from patt_app.states.campaign_form import blank_values, campaign_details
 from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 
 @dataclass
@@ -75,6 +76,6 @@ class AdminCampaignsState(OfficerState):
         )
         self._changed()
         return [
-            rx.toast.success("Draft created: add its entries, then open the vote."),
+            toast("Draft created: add its entries, then open the vote."),
             rx.redirect(f"/admin/campaigns/{campaign.id}"),
         ]

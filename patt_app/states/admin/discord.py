@@ -18,6 +18,7 @@ from patt_app.states.channel_choices import channel_choices
 from patt_app.states.form_values import flag
 from patt_app.states.moments import instant
 from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 POST_COLOURS = {"sent": "green", "queued": "amber", "sending": "amber", "failed": "red"}
 
@@ -149,7 +150,7 @@ class AdminDiscordState(LoadsScreenInViewerZone, OfficerState):
     @officer_only
     async def sync_now(self):
         if not get_settings().discord_enabled:
-            return rx.toast.error("Connect Discord first (see the steps on this page).")
+            return toast("Connect Discord first (see the steps on this page).", "error")
         return await self._apply(
             bot_status.request_sync,
             "Member sync requested: the bot runs it within seconds.",

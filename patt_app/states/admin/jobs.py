@@ -19,6 +19,7 @@ from patt_app.services.operations.job_runs import RunRecord
 from patt_app.services.scheduling.schedule_time import zone
 from patt_app.states.moments import instant
 from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 STATUS_COLOURS = {"success": "green", "failed": "red", "running": "amber", "requested": "blue"}
 
@@ -144,4 +145,4 @@ class AdminJobsState(LoadsScreenInViewerZone, OfficerState):
         )
         notify(Topic.JOBS)
         await self._reload()
-        return rx.toast.success(f"{job_title(str(job_name))} will run within a few seconds.")
+        return toast(f"{job_title(str(job_name))} will run within a few seconds.")

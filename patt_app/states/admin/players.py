@@ -23,6 +23,7 @@ from patt_app.settings import get_settings
 from patt_app.states.admin import player_links as links
 from patt_app.states.form_values import choice, flag, optional_id, record_id
 from patt_app.states.officer import LoadsScreenInViewerZone, OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 # The player manager's columns, one at a time on a phone
 PHONE_LISTS = ("players", "characters", "discord")
@@ -202,7 +203,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
     async def generate_invite(self, player_id: int):
         """A fresh invite code to copy, shown this once (only its hash is stored)."""
         await links.new_invite(self, player_id)
-        return rx.toast.success(f"Invite created for {self.invite_player}.")
+        return toast(f"Invite created for {self.invite_player}.")
 
     @rx.event
     @officer_only
@@ -210,7 +211,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
         """A fresh invite sent to the player's Discord account by the bot; the code and link
         stay on screen, to copy if the DM does not get through."""
         on_its_way, message = await links.invite_by_dm(self, player_id)
-        return rx.toast.success(message) if on_its_way else rx.toast.warning(message)
+        return toast(message) if on_its_way else toast(message, "warning")
 
     @rx.event
     @officer_only
@@ -223,7 +224,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
     async def generate_reset_link(self, player_id: int):
         """A one-time password reset link (72 h) for a player's account, shown once to copy."""
         name = await links.new_reset_link(self, player_id)
-        return rx.toast.success(f"Password reset link made for {name}.")
+        return toast(f"Password reset link made for {name}.")
 
     @rx.event
     @officer_only
@@ -235,7 +236,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
             actor_player_id=self.actor.player_id,
             now=datetime.now(UTC),
         )
-        return rx.toast.success(f"{name} is logged out everywhere ({ended} sessions ended).")
+        return toast(f"{name} is logged out everywhere ({ended} sessions ended).")
 
     @rx.event
     @officer_only
@@ -248,7 +249,7 @@ class AdminPlayersState(LoadsScreenInViewerZone, OfficerState):
     async def send_reset_dm(self):
         """The reset link on screen, sent to the player's Discord account by the bot."""
         on_its_way, message = await links.reset_link_by_dm(self)
-        return rx.toast.success(message) if on_its_way else rx.toast.warning(message)
+        return toast(message) if on_its_way else toast(message, "warning")
 
     @rx.var
     def visible_players(self) -> list[PlayerCard]:

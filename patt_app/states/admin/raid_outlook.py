@@ -28,6 +28,7 @@ from patt_app.states.admin.schedule import AdminScheduleState
 from patt_app.states.form_values import record_id, whole_number
 from patt_app.states.moments import instant
 from patt_app.states.officer import OfficerState, officer_only
+from patt_app.states.toasts import toast
 
 
 @dataclass
@@ -191,7 +192,7 @@ class AdminRaidOutlookState(OfficerState):
         self.need_tanks, self.need_healers, self.need_dps = tanks, healers, dps
         self.composition_chosen = True
         await self._reload()
-        return rx.toast.success(f"Forecast against {tanks} tanks, {healers} healers, {dps} DPS.")
+        return toast(f"Forecast against {tanks} tanks, {healers} healers, {dps} DPS.")
 
     @rx.event
     @officer_only
@@ -199,7 +200,7 @@ class AdminRaidOutlookState(OfficerState):
         """DM the players free for the raid who have not answered (each once per raid)."""
         now = datetime.now(UTC)
         if not await self._bot_connected(now):
-            return rx.toast.warning("The Discord bot is not connected — copy the message instead.")
+            return toast("The Discord bot is not connected — copy the message instead.", "warning")
         outcome = await run_in_session(
             nudge_free_players,
             event_id=record_id(event_id, "event"),
@@ -207,7 +208,7 @@ class AdminRaidOutlookState(OfficerState):
             base_url=get_settings().public_base_url,
         )
         notify(Topic.DISCORD)
-        return rx.toast.success(outcome.summary())
+        return toast(outcome.summary())
 
     @rx.event
     @officer_only
@@ -222,11 +223,12 @@ class AdminRaidOutlookState(OfficerState):
         notify(Topic.DISCORD, Topic.EVENTS)
         await self._reload()
         if not self.discord_ready:
-            return rx.toast.warning(
+            return toast(
                 outcome.summary() + " The bot is offline: the DMs go out when it connects "
-                "(before the raid) — or copy the questions."
+                "(before the raid) — or copy the questions.",
+                "warning",
             )
-        return rx.toast.success(outcome.summary())
+        return toast(outcome.summary())
 
     def _need(self) -> Composition:
         return Composition(self.need_tanks, self.need_healers, self.need_dps)
