@@ -17,6 +17,7 @@ import httpx
 import psutil
 from sqlalchemy.engine import make_url
 
+from patt_app.cli import OPLOCK_ENV
 from patt_app.settings import PROJECT_ROOT
 from tests.child_process import child_env
 from tests.databases import server_admin_url
@@ -41,7 +42,8 @@ def built_app(
         # the browsers open this address: its pages' websocket must be an allowed origin
         "PUBLIC_BASE_URL": f"http://{host}:{port}",
         "PORT": str(port),
-        **({"REDIS_URL": redis_url} if redis_url else {}),
+        # with Redis, the workers hold tab states between events as `run` sets them up
+        **({"REDIS_URL": redis_url, **OPLOCK_ENV} if redis_url else {}),
     }
     command = [
         str(Path(sys.executable).parent / "granian"),
