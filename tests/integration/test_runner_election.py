@@ -171,10 +171,10 @@ def test_the_lock_is_released_when_the_runner_stops(committed: Engine):
 
     async def lead_then_stop() -> None:
         task = asyncio.create_task(runner.run_forever())
-        for _ in range(50):
+        # (waits for the election itself: on a busy machine it can take more than a few seconds)
+        deadline = time.monotonic() + 30
+        while not runner.leading and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-            if runner.leading:
-                break
         assert runner.leading
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
