@@ -76,6 +76,9 @@ def test_invite_register_choose_main_and_timezone(browser: Browser, page: Page, 
     again = browser.new_context()
     other = again.new_page()
     other.goto(f"{app_url}/register?code={code}")
+    # the page's load has run (it fills the code in): a click before it could be answered,
+    # and then the load would clear the answer's error
+    expect(other.locator("#register-code")).to_have_value(code)
     other.fill("#register-username", "someone_else")
     other.fill("#register-password", "a-new-password")
     other.fill("#register-password-again", "a-new-password")
