@@ -1,10 +1,11 @@
 """The toasts a handler answers with ("Monday saved.", a refusal), built once per text.
 
 `rx.toast.success(message)` builds a JavaScript call out of Reflex vars, and Reflex then turns
-it into the event the browser runs: on raid night, where every member's save and sign-up
-answers with one of a handful of sentences, that building showed as about a tenth of the
-worker's time in `make load`'s profile. A handler returns the finished event instead, kept per
-(text, level, id); the browser gets exactly what `rx.toast.<level>(text, id=…)` sends.
+it into the event the browser runs: about 0.05 ms each time, for a raid night where every
+member's save and sign-up answers with one of a handful of sentences. A handler returns the
+finished event instead, kept per (text, level, id); the browser gets exactly what
+`rx.toast.<level>(text, id=…)` sends. (A 1 kHz profile put the building at a tenth of the
+worker's time; timed on its own it is about 1 % of a raid-night event.)
 """
 
 from __future__ import annotations
