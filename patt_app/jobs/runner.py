@@ -90,8 +90,7 @@ class Runner:
                 log.warning("background runner stopped leading: %s", error)
             finally:
                 self.leading = False
-                with contextlib.suppress(Exception):
-                    await conn.close()
+                await _step_down(conn)
             await asyncio.sleep(self.election_seconds)
 
     async def _try_to_lead(self) -> psycopg.AsyncConnection | None:
@@ -238,6 +237,16 @@ class Runner:
             delay = LONG_TASK_RETRY_SECONDS[min(failures, len(LONG_TASK_RETRY_SECONDS) - 1)]
             failures += 1
             await asyncio.sleep(delay)
+
+
+async def _step_down(conn: psycopg.AsyncConnection) -> None:
+    """Gives up the lock before closing its connection: closing alone leaves the lock held
+    until the server's backend has exited, which a new leader (or a check) can see."""
+    with contextlib.suppress(Exception):
+        unlock = conn.execute("SELECT pg_advisory_unlock(%s)", (job_runs.RUNNER_LOCK_KEY,))
+        await asyncio.wait_for(unlock, timeout=5)
+    with contextlib.suppress(Exception):
+        await conn.close()
 
 
 async def run_background_runner() -> None:

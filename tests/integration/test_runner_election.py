@@ -182,7 +182,9 @@ def test_the_lock_is_released_when_the_runner_stops(committed: Engine):
 
     asyncio.run(lead_then_stop())
     with Session(committed) as session:
-        assert runner_holder(session=session) is None
+        assert (
+            runner_holder(session=session) is None
+        )  # given up at once, not when the server notices
         held = session.execute(
             text(  # this test's database only: other runs on the server hold their own
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
