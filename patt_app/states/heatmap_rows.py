@@ -65,17 +65,19 @@ def heat_rows(
     heatmap: Heatmap,
     highlight: AbstractSet[int] = frozenset(),
     earlier: tuple[Heatmap, list[HeatRow]] | None = None,
+    touched: AbstractSet[int] | None = None,
 ) -> list[HeatRow]:
     """The grid as the page shows it: one row per time of day, one cell per weekday.
     `earlier`: the same view's heatmap and rows before a change; the rows none of whose cells
-    changed are reused as they are (a member's save changes a few rows, not the week)."""
+    changed are reused as they are (a member's save changes a few rows, not the week).
+    `touched`: the only slots that may differ from `earlier` (None: every slot is compared)."""
     grid = heatmap.grid
     top = max(heatmap.weighted, default=0)
     count, weighted, roles = heatmap.count, heatmap.weighted, heatmap.roles
     tank, healer, melee, ranged = (roles[r] for r in ("tank", "healer", "melee", "ranged"))
     skipped = [SKIPPED, 0, 0, len(SHADES) - 1, 0, 0, 0, 0, 0]
     layout = _layout(grid.week_start, grid.timezone, grid.slot_minutes)
-    changed = _changed_slots(earlier[0], heatmap) if earlier is not None else None
+    changed = _changed_slots(earlier[0], heatmap, touched) if earlier is not None else None
     rows = []
     for n, (label, slots) in enumerate(layout):
         if changed is not None and earlier is not None and not changed.intersection(slots):
@@ -101,9 +103,12 @@ def heat_rows(
     return rows
 
 
-def _changed_slots(before: Heatmap, after: Heatmap) -> set[int] | None:
+def _changed_slots(
+    before: Heatmap, after: Heatmap, touched: AbstractSet[int] | None = None
+) -> set[int] | None:
     """The slots whose numbers differ between two heatmaps of the same grid (None: another
-    grid, or another week's best, which recolours every cell)."""
+    grid, or another week's best, which recolours every cell). `touched`: the only slots
+    that may differ, when known."""
     a, b = before.grid, after.grid
     if (a.week_start, a.timezone, a.slot_minutes, len(a.starts)) != (
         b.week_start,
@@ -114,6 +119,8 @@ def _changed_slots(before: Heatmap, after: Heatmap) -> set[int] | None:
         return None
     columns = [(before.count, after.count), (before.weighted, after.weighted)]
     columns += [(before.roles[r], after.roles[r]) for r in ("tank", "healer", "melee", "ranged")]
+    if touched is not None:  # only these can differ: look at them alone
+        return {i for i in touched if any(old[i] != new[i] for old, new in columns)}
     changed: set[int] = set()
     for old, new in columns:
         if old != new:  # most of them are equal: one comparison in C

@@ -24,6 +24,7 @@ from patt_app.live.read_cache import Kept, ReadCache
 from patt_app.live.topics import Topic
 from patt_app.services.scheduling import schedule_view as view
 from patt_app.services.scheduling.heatmap import Filters, Heatmap
+from patt_app.services.scheduling.heatmap_patch import patched_heatmap
 from patt_app.services.scheduling.heatmap_vectorised import WeekRuns, patched_runs
 from patt_app.states.heatmap_rows import HeatRow, heat_rows
 
@@ -135,12 +136,20 @@ def _compute(kept: Kept[list], choice: tuple) -> WeekView:
     else:
         key = (kept.read_number, week_start, zone, slot)
         runs = _runs.get(key, lambda: _runs_of(kept, week_start, zone, slot))
-    heatmap = view.heatmap(runs, filters)
     # the same view of the read this one was patched from: its unchanged rows are reused
-    earlier = next(
-        (v for n in sorted(kept.since, reverse=True) if (v := _views.peek((n, *choice)))), None
+    number, earlier = next(
+        ((n, v) for n in sorted(kept.since, reverse=True) if (v := _views.peek((n, *choice)))),
+        (None, None),
     )
-    rows = heat_rows(heatmap, set(highlight), (earlier.heatmap, earlier.rows) if earlier else None)
+    earlier_runs = _runs.peek((number, week_start, zone, slot)) if earlier else None
+    if number is not None and earlier is not None and earlier_runs is not None:
+        changed = {int(p) for p in kept.since[number]}  # only the changed players redone
+        heatmap, touched = patched_heatmap(earlier.heatmap, earlier_runs, runs, changed, filters)
+    else:
+        heatmap, touched = view.heatmap(runs, filters), None
+    rows = heat_rows(
+        heatmap, set(highlight), (earlier.heatmap, earlier.rows) if earlier else None, touched
+    )
     week = runs.grid.week_start
     return WeekView(
         headers=[(week + timedelta(days=d)).strftime("%a %d %b") for d in range(7)],

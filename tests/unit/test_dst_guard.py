@@ -10,6 +10,7 @@ from patt_app.services.raids.dst_guard import (
     RaidSlot,
     dst_shifts,
     guard_warnings,
+    guard_warnings_kept,
     shift_text,
     slot_shift,
     usual_minutes,
@@ -138,3 +139,30 @@ def test_a_member_who_changes_their_evening_is_judged_on_the_new_one():
     assert gone(MEMBERS) == ["Lenny"]
     assert gone(moved) == []
     assert gone(MEMBERS) == ["Lenny"]
+
+
+def test_the_kept_sentences_follow_a_save_in_a_zone_that_shifts():
+    """The sentences are kept while the rows are the very same; a save that changes a shifting
+    zone's rows is worded again, and a save elsewhere keeps them."""
+    series = _series()
+    later = _member(2, "Lenny", "Europe/London", WeeklyWindow(4, time(0, 0), 6))
+    moved = [later if m.player_id == 2 else m for m in MEMBERS]
+    new_york_save = [
+        _member(1, "Nyla", "America/New_York", WeeklyWindow(3, time(19, 0), 5))
+        if m.player_id == 1
+        else m
+        for m in moved
+    ]
+
+    def said(members: list[Member]) -> list[str]:
+        weeks = dst_shifts(series, members, from_day=date(2027, 1, 1))
+        kept = guard_warnings_kept(weeks)
+        assert kept == guard_warnings(weeks)
+        return kept
+
+    before = said(MEMBERS)
+    assert any("2 of them are not free" in s or "1 of them is not free" in s for s in before)
+    after = said(moved)
+    assert after != before and not any("not free" in s for s in after if "London" in s)
+    assert said(new_york_save) == after
+    assert said(MEMBERS) == before

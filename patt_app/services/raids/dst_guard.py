@@ -9,7 +9,9 @@ series is the one most of the series' raids have there; every raid that differs 
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -134,6 +136,22 @@ def _free_only_as_usual(steady: PlayerSchedule, start: datetime, end: datetime, 
     return covers(steady, start - moved, end - moved) and not covers(steady, start, end)
 
 
+class _HashedOnce(tuple[RaidSlot, ...]):
+    """A tuple whose hash is worked out once: the season's raids are the key of every zone's
+    cached shifts, and hashing sixty raids for each of a dozen zones was most of the guard's
+    cost after a member's save."""
+
+    _hash: int
+
+    def __new__(cls, items: Iterable[RaidSlot]) -> _HashedOnce:
+        made = super().__new__(cls, items)
+        made._hash = tuple.__hash__(made)
+        return made
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
 def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) -> list[ShiftWeek]:
     """The weeks (from `from_day` on) in which some zone's members see their raids start at
     another local time than usual, one row per (week, zone, shift), earliest first. The rows
@@ -141,7 +159,7 @@ def dst_shifts(slots: list[RaidSlot], members: list[Member], *, from_day: date) 
     zones: dict[str, list[Member]] = {}
     for member in members:
         zones.setdefault(member.schedule.timezone, []).append(member)
-    raids = tuple(slots)
+    raids = _HashedOnce(slots)
     last = max((s.start for s in slots), default=None)
     weeks = [
         week
@@ -240,3 +258,20 @@ def guard_warnings(weeks: list[ShiftWeek]) -> list[str]:
             text += " (if the weekly series continues)"
         out.append(text)
     return out
+
+
+# The last rows worded and their sentences (the rows are kept alive here, so identity holds).
+_last_worded: list[tuple[tuple[ShiftWeek, ...], list[str]]] = []
+
+
+def guard_warnings_kept(weeks: list[ShiftWeek]) -> list[str]:
+    """`guard_warnings(weeks)`, worded again only when a row is not the very one of the last
+    call: the rows are shared per zone and never changed, and a member's save outside the
+    zones that shift leaves them all as they were."""
+    if _last_worded:
+        last, said = _last_worded[0]
+        if len(last) == len(weeks) and all(map(operator.is_, last, weeks)):
+            return list(said)
+    said = guard_warnings(weeks)
+    _last_worded[:] = [(tuple(weeks), said)]
+    return list(said)

@@ -16,7 +16,7 @@ from patt_app.services.raids.dst_guard import (
     RaidSlot,
     ShiftWeek,
     dst_shifts,
-    guard_warnings,
+    guard_warnings_kept,
     slot_shift,
     usual_minutes,
 )
@@ -156,7 +156,7 @@ def warnings_for(raids: GuardRaids, schedules: list[PlayerSchedule], today: date
         for s in schedules
         if s.player_id in raids.names
     ]
-    return guard_warnings(dst_shifts(list(raids.slots), members, from_day=today))
+    return guard_warnings_kept(dst_shifts(list(raids.slots), members, from_day=today))
 
 
 def season_warnings(
