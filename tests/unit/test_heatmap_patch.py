@@ -16,7 +16,7 @@ from patt_app.services.scheduling.heatmap_vectorised import (
     week_runs,
 )
 from patt_app.services.scheduling.schedule_time import PlayerSchedule, WeeklyWindow
-from tests.unit.test_heatmap_vectorised import WEEKS, ZONES, players
+from tests.unit.test_heatmap_vectorised import WEEKS, ZONES, guild_after, players
 
 filters = st.builds(
     Filters,
@@ -42,12 +42,7 @@ def test_a_patched_heatmap_is_the_full_computations(guild, changes, week, viewer
     """Players changed (windows, rank, role, weight), added, cleared or gone."""
     grid = week_grid(week, viewer, slot)
     before = week_runs(guild, grid)
-    changed = {p.player_id for p in changes} | {p.player_id for p in guild[:1]}
-    after = sorted(
-        [p for p in guild if p.player_id not in changed]
-        + [p for p in changes if p.player_id % 5],  # some changed players are gone
-        key=lambda p: p.player_id,
-    )
+    changed, after = guild_after(guild, changes)
     runs = patched_runs(before, after, changed)
     old = heatmap_from_runs(before, chosen)
     got, touched = patched_heatmap(old, before, runs, changed, chosen)

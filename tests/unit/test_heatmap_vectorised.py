@@ -173,6 +173,19 @@ def test_one_weeks_runs_serve_every_filter(guild, week, viewer):
         assert got.spans == expected.spans
 
 
+def guild_after(
+    guild: list[PlayerSchedule], changes: list[PlayerSchedule]
+) -> tuple[set[int], list[PlayerSchedule]]:
+    """The ids of the players who changed (those of `changes` and the guild's first), and the
+    guild after: changed, added, cleared or gone (some changed players leave)."""
+    changed = {p.player_id for p in changes} | {p.player_id for p in guild[:1]}
+    after = sorted(
+        [p for p in guild if p.player_id not in changed] + [p for p in changes if p.player_id % 5],
+        key=lambda p: p.player_id,
+    )
+    return changed, after
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     guild=players,
@@ -189,12 +202,7 @@ def test_a_few_players_changing_patches_the_runs_to_what_a_full_computation_give
     run and in the same order."""
     grid = week_grid(week, viewer, slot)
     before = week_runs(guild, grid)
-    changed = {p.player_id for p in changes} | {p.player_id for p in guild[:1]}
-    after = sorted(
-        [p for p in guild if p.player_id not in changed]
-        + [p for p in changes if p.player_id % 5],  # some changed players are gone
-        key=lambda p: p.player_id,
-    )
+    changed, after = guild_after(guild, changes)
     full, patched = week_runs(after, grid), patched_runs(before, after, changed)
     assert patched.players == full.players
     for name in ("pidx", "first", "stop"):
