@@ -3,11 +3,14 @@ every refusal with its status code; one ballot per player even when two arrive a
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from patt_app.api import create_api
@@ -204,3 +207,57 @@ def test_two_ballots_at_once_from_one_player_keep_one(api, committed):
         assert len(votes) == 3 and {v.player_id for v in votes} == {viewer.player_id}
         results = select(CampaignResult).where(CampaignResult.campaign_id == cid)
         assert session.exec(results).all() == []  # still live: nothing final yet
+
+
+def _waiting_for_a_ballot(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(
+            conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+                )
+            ).scalar_one()
+        )
+
+
+def test_a_second_ballot_waits_for_the_first_and_is_refused_not_deadlocked(api, committed):
+    """Two ballots' inserts used to interleave row by row: each waited on the other's rows,
+    one in the entry index and one in the rank index, and PostgreSQL ended one as a deadlock
+    (a 500 to the voter, CI once). Now the second waits for the first before it looks."""
+    officer = _as(api, DEMO_OFFICER)
+    token = _token(api, DEMO_MEMBER)
+    cid = _new_campaign(api, officer)
+    api.post(f"/api/v1/admin/campaigns/{cid}/activate", headers=officer)
+    ids = _entry_ids(api, cid, officer)
+    viewer = call_in_session(resolve_session, token=token, now=datetime.now(UTC))
+    outcome: dict[str, object] = {}
+
+    def second() -> None:
+        try:
+            outcome["second"] = call_in_session(
+                cast_ballot,
+                campaign_id=cid,
+                viewer=viewer,
+                entry_ids=ids[1:4],
+                now=datetime.now(UTC),
+            )
+        except Exception as error:  # what the voter would have been shown
+            outcome["second"] = error
+
+    with Session(committed) as first:
+        ballot = dict(campaign_id=cid, viewer=viewer, entry_ids=ids[:3], now=datetime.now(UTC))
+        assert cast_ballot(session=first, **ballot) == ids[:3]  # written, not yet committed
+        thread = threading.Thread(target=second)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not _waiting_for_a_ballot(committed):
+            assert time.monotonic() < deadline and thread.is_alive(), outcome
+            time.sleep(0.05)
+        first.commit()
+    thread.join(30)
+    refused = outcome["second"]
+    assert isinstance(refused, Conflict) and "already voted" in str(refused)
+    with Session(committed) as session:
+        votes = session.exec(select(Vote).where(Vote.campaign_id == cid).order_by(Vote.rank)).all()
+    assert [v.entry_id for v in votes] == ids[:3]

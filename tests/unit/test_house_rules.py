@@ -26,7 +26,6 @@ FUNCTIONS_OVER: dict[str, int] = {
     "patt_app/demo/campaigns.py::write_campaigns": 51,
     "patt_app/demo/seed.py::_write_events": 47,
     "patt_app/services/campaigns/officer_changes.py::_checked": 41,
-    "patt_app/services/campaigns/voting.py::cast_ballot": 41,
     "patt_app/services/guild_discord/roster_post.py::rosters_behind": 41,
     "patt_app/services/identity/addon_roster.py::diff_addon_roster": 41,
     "patt_app/services/identity/linking.py::_facts": 42,

@@ -1,8 +1,10 @@
 """Members and visitors: who may see and vote, casting a ballot, and what each one is shown.
 
-One ballot per player is kept by the database itself: every ballot has a first pick, and
-votes are unique on (campaign, player, rank), so of two ballots sent at the same moment the
-second fails on that constraint and is refused as "already voted".
+One ballot per player: a ballot is cast under a transaction lock on (campaign, player), so of
+two ballots sent at the same moment the second waits, then finds the first and is refused as
+"already voted". The unique constraints on votes stay as the backstop. Without the lock the two
+multi-row inserts could each wait on the other's rows, one in the rank index and one in the
+entry index, and PostgreSQL would end one of them as a deadlock, not as "already voted".
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -193,8 +196,7 @@ def cast_ballot(
         raise Conflict("Voting is not open for this campaign.")
     voter = member.player_id
     assert voter is not None  # a member's account is linked to a player
-    if my_ballot(session, campaign.id, voter):
-        raise Conflict("You have already voted in this campaign.")
+    _refuse_a_second_ballot(session, campaign.id, voter)
     _check_picks(session, campaign, entry_ids)
     try:
         with session.begin_nested():
@@ -211,6 +213,17 @@ def cast_ballot(
     except IntegrityError:
         raise Conflict("You have already voted in this campaign.") from None
     return list(entry_ids)
+
+
+def _refuse_a_second_ballot(session: Session, campaign_id: int, player_id: int) -> None:
+    """Take this player's ballot lock for the campaign (held until the transaction ends,
+    so a ballot sent at the same moment waits here), then refuse if a ballot is in."""
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:campaign, :player)"),
+        {"campaign": campaign_id, "player": player_id},
+    )
+    if my_ballot(session, campaign_id, player_id):
+        raise Conflict("You have already voted in this campaign.")
 
 
 def _check_picks(session: Session, campaign: Campaign, entry_ids: list[int]) -> None:
