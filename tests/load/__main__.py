@@ -1,5 +1,7 @@
 """`make load` (`python -m tests.load`): start the PATT app and a bare Reflex counter app, run
-the scenarios against both at each size, print the table, write results and a chart.
+the scenarios against both at each size, print the table, write results and a chart. Raid
+night is also run against the counter saving each click in PostgreSQL ("counter+db"), the
+least a member's save costs with a database write.
 
 Sizes and durations come from flags or the environment (LOAD_SECONDS, LOAD_SCHEDULE_CLIENTS,
 LOAD_RAID_CLIENTS, LOAD_OFFICERS, LOAD_ROSTER_CLIENTS, LOAD_SATURATION_CLIENTS,
@@ -80,7 +82,7 @@ class Run:
         result = await run_step(scenario=scenario, server=server, clients=clients, **kw)
         self.results.append(result)
         print(
-            f"  {scenario:10} {server.name:7} {result.clients:4} clients: "
+            f"  {scenario:10} {result.app:10} {result.clients:4} clients: "
             f"p50 {result.p50_ms} p95 {result.p95_ms} p99 {result.p99_ms} ms, "
             f"{result.events_per_s} events/s, dropped {result.dropped}, errors {result.errors}"
             + (f", redraw p95 {result.redraw_p95_ms} ms" if result.redraw_p95_ms else "")
@@ -90,8 +92,15 @@ class Run:
             flush=True,
         )
 
-    def counters(self, n: int) -> list[Client]:
-        return [scenarios.counter_client(self.counter.base_url) for _ in range(n)]
+    def counters(self, n: int, event: str = "increment") -> list[Client]:
+        return [scenarios.counter_client(self.counter.base_url, event) for _ in range(n)]
+
+    def idle_counters(self, n: int) -> list[Client]:
+        """Open, like the officers' views, but idle."""
+        idle = self.counters(n)
+        for tab in idle:
+            tab.watches_redraws = lambda m: False
+        return idle
 
     async def schedule(self) -> None:
         for n in _sizes(self.opts.schedule_clients):
@@ -108,10 +117,10 @@ class Run:
             officers = login_tokens(self.officers, self.opts.officers)
             clients = scenarios.raid_night(self.patt.base_url, members, officers)
             await self.step("raid", self.patt, clients, interval=every)
-            idle = self.counters(len(officers))  # open, like the officers' views, but idle
-            for tab in idle:
-                tab.watches_redraws = lambda m: False
+            idle = self.idle_counters(len(officers))
             await self.step("raid", self.counter, self.counters(n) + idle, interval=every)
+            savers = self.counters(n, "save") + self.idle_counters(len(officers))
+            await self.step("raid", self.counter, savers, interval=every, app="counter+db")
 
     async def workers(self) -> None:
         """Raid night on the app with several workers (self.patt), at `workers_scale` times
@@ -122,9 +131,7 @@ class Run:
         officers = login_tokens(self.officers, scale * self.opts.officers)
         clients = scenarios.raid_night(self.patt.base_url, members, officers)
         await self.step("workers", self.patt, clients, interval=every)
-        idle = self.counters(len(officers))
-        for tab in idle:
-            tab.watches_redraws = lambda m: False
+        idle = self.idle_counters(len(officers))
         await self.step("workers", self.counter, self.counters(n) + idle, interval=every)
 
     async def roster(self) -> None:
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     set_engine(create_engine(url, pool_pre_ping=True))
     print(f"Starting the PATT app and the counter app (logs in {logs}/)…", flush=True)
     try:
-        with counter_app(logs) as counter:
+        with counter_app(logs, url) as counter:
             with patt_app(url, logs) as patt:
                 run = Run(opts, patt, counter)
                 asyncio.run(_run_all(run, [c for c in chosen if c != "workers"]))

@@ -98,7 +98,7 @@ def _chart(results: list[Result], path: Path) -> Path | None:
         series.setdefault((r.scenario, r.app), []).append(r)
     for (scenario, app), rows in series.items():
         rows = sorted(rows, key=lambda r: r.clients)
-        style = "--" if app == "counter" else "-"
+        style = "--" if app.startswith("counter") else "-"
         ax.plot(
             [r.clients for r in rows],
             [r.p95_ms for r in rows],
@@ -106,7 +106,7 @@ def _chart(results: list[Result], path: Path) -> Path | None:
             marker="o",
             label=f"{scenario} ({app})",
         )
-        if app != "counter" and any(r.redraw_p95_ms is not None for r in rows):
+        if not app.startswith("counter") and any(r.redraw_p95_ms is not None for r in rows):
             ax.plot(
                 [r.clients for r in rows],
                 [r.redraw_p95_ms or 0 for r in rows],

@@ -3,7 +3,8 @@
 (a) members on /schedule toggling a role filter; (b) raid night: members saving availability
 and signing up while officers watch /admin/schedule; (c) anonymous visitors sorting /roster;
 (d) saturation: the roster sort as fast as answers come. Each has a counter-app twin doing the
-same number of events at the same pace.
+same number of events at the same pace; raid night's members have a second twin that writes
+one row in PostgreSQL at each click ("counter+db"), the least a save can cost.
 """
 
 from __future__ import annotations
@@ -42,11 +43,14 @@ def _toast(message: Message) -> bool:
     return bool(message.events)
 
 
-def counter_client(base_url: str) -> Client:
-    def increment(tab: Tab, n: int) -> Action:
-        return Action(f"{COUNTER}.increment", {}, _changes(COUNTER, "count"))
+def counter_client(base_url: str, event: str = "increment") -> Client:
+    """A counter tab clicking `increment` (in memory) or `save` (one row written in
+    PostgreSQL: the baseline for a member's save)."""
 
-    return Client(Tab(base_url, "/"), lambda m: COUNTER in m.delta, increment)
+    def click(tab: Tab, n: int) -> Action:
+        return Action(f"{COUNTER}.{event}", {}, _changes(COUNTER, "count"))
+
+    return Client(Tab(base_url, "/"), lambda m: COUNTER in m.delta, click)
 
 
 def schedule_member(base_url: str, token: str) -> Client:

@@ -153,10 +153,13 @@ def patt_app(
 
 
 @contextlib.contextmanager
-def counter_app(logs: Path) -> Iterator[Server]:
-    """The bare counter app (tests/load/counter_app), backend only, one worker."""
+def counter_app(logs: Path, database_url: str | None = None) -> Iterator[Server]:
+    """The bare counter app (tests/load/counter_app), backend only, one worker; with
+    `database_url` its `save` event writes one row there."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REFLEX_REDIS", "REDIS"))}
+    if database_url:
+        env["COUNTER_DATABASE_URL"] = database_url
     reflex = str(Path(sys.executable).with_name("reflex"))
     cmd = [reflex, "run", "--env", "prod", "--backend-only", "--backend-port", str(port)]
     server = _start("counter", cmd, COUNTER_DIR, env, port, logs / "load-counter-app.log")

@@ -202,9 +202,11 @@ async def run_step(
     seconds: float,
     interval: float | None,
     before: Callable[[], Awaitable[None]] | None = None,
+    app: str | None = None,
 ) -> Result:
     """Open every client's tab, run them for `seconds` (every `interval` s, or flat out when
-    None), wait for late redraws, close everything; returns the step's numbers."""
+    None), wait for late redraws, close everything; returns the step's numbers, under `app`
+    (the server's name unless given)."""
     tally = _Tally()
     gate = asyncio.Semaphore(OPENING_AT_ONCE)
     connector = aiohttp.TCPConnector(limit=0)
@@ -245,7 +247,7 @@ async def run_step(
     answered = len(rts)
     return Result(
         scenario=scenario,
-        app=server.name,
+        app=app or server.name,
         clients=len(clients),
         seconds=round(elapsed, 1),
         sent=tally.sent,
