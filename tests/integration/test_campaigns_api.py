@@ -19,6 +19,7 @@ from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER, DEMO_PASSWORD
 from patt_app.demo.seed import seed_demo_guild
 from patt_app.models import CampaignResult, Vote
 from patt_app.services.accounts.sessions import resolve_session
+from patt_app.services.campaigns.officer_changes import close_now
 from patt_app.services.campaigns.voting import cast_ballot
 from patt_app.services.errors import Conflict
 from tests.integration.racing import run_together
@@ -209,55 +210,102 @@ def test_two_ballots_at_once_from_one_player_keep_one(api, committed):
         assert session.exec(results).all() == []  # still live: nothing final yet
 
 
-def _waiting_for_a_ballot(engine: Engine) -> bool:
+def _waiting_on_a_lock(engine: Engine, kind: str | None) -> bool:
+    """Some transaction waits on a lock (of `kind`, e.g. "advisory", when given)."""
     with engine.connect() as conn:
-        return bool(
-            conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
-                )
-            ).scalar_one()
-        )
+        waiting = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND (CAST(:kind AS text) IS NULL OR wait_event = :kind)"
+            ),
+            {"kind": kind},
+        ).scalar_one()
+    return waiting > 0
+
+
+def _second_waits_for_first(engine: Engine, first, second, kind: str | None = None) -> object:
+    """`first(session)` in a transaction held open; `second()` on a thread, which must come to
+    wait on a lock; then the first commits. Returns what the second returned or raised."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["second"] = second()
+        except Exception as error:  # what the person would have been shown
+            outcome["second"] = error
+
+    with Session(engine) as session:
+        first(session)
+        thread = threading.Thread(target=run)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not _waiting_on_a_lock(engine, kind):
+            assert time.monotonic() < deadline and thread.is_alive(), outcome
+            time.sleep(0.05)
+        session.commit()
+    thread.join(30)
+    assert not thread.is_alive()
+    return outcome["second"]
+
+
+def _live_campaign(api: TestClient) -> tuple[int, list[int], object]:
+    """A live campaign, its entries and the demo member as a viewer."""
+    officer = _as(api, DEMO_OFFICER)
+    token = _token(api, DEMO_MEMBER)
+    cid = _new_campaign(api, officer)
+    api.post(f"/api/v1/admin/campaigns/{cid}/activate", headers=officer)
+    viewer = call_in_session(resolve_session, token=token, now=datetime.now(UTC))
+    return cid, _entry_ids(api, cid, officer), viewer
+
+
+def _ballot(cid: int, viewer, picks: list[int]) -> dict:
+    return dict(campaign_id=cid, viewer=viewer, entry_ids=picks, now=datetime.now(UTC))
 
 
 def test_a_second_ballot_waits_for_the_first_and_is_refused_not_deadlocked(api, committed):
     """Two ballots' inserts used to interleave row by row: each waited on the other's rows,
     one in the entry index and one in the rank index, and PostgreSQL ended one as a deadlock
     (a 500 to the voter, CI once). Now the second waits for the first before it looks."""
-    officer = _as(api, DEMO_OFFICER)
-    token = _token(api, DEMO_MEMBER)
-    cid = _new_campaign(api, officer)
-    api.post(f"/api/v1/admin/campaigns/{cid}/activate", headers=officer)
-    ids = _entry_ids(api, cid, officer)
-    viewer = call_in_session(resolve_session, token=token, now=datetime.now(UTC))
-    outcome: dict[str, object] = {}
-
-    def second() -> None:
-        try:
-            outcome["second"] = call_in_session(
-                cast_ballot,
-                campaign_id=cid,
-                viewer=viewer,
-                entry_ids=ids[1:4],
-                now=datetime.now(UTC),
-            )
-        except Exception as error:  # what the voter would have been shown
-            outcome["second"] = error
-
-    with Session(committed) as first:
-        ballot = dict(campaign_id=cid, viewer=viewer, entry_ids=ids[:3], now=datetime.now(UTC))
-        assert cast_ballot(session=first, **ballot) == ids[:3]  # written, not yet committed
-        thread = threading.Thread(target=second)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not _waiting_for_a_ballot(committed):
-            assert time.monotonic() < deadline and thread.is_alive(), outcome
-            time.sleep(0.05)
-        first.commit()
-    thread.join(30)
-    refused = outcome["second"]
+    cid, ids, viewer = _live_campaign(api)
+    refused = _second_waits_for_first(
+        committed,
+        lambda session: cast_ballot(session=session, **_ballot(cid, viewer, ids[:3])),
+        lambda: call_in_session(cast_ballot, **_ballot(cid, viewer, ids[1:4])),
+        kind="advisory",
+    )
     assert isinstance(refused, Conflict) and "already voted" in str(refused)
     with Session(committed) as session:
         votes = session.exec(select(Vote).where(Vote.campaign_id == cid).order_by(Vote.rank)).all()
     assert [v.entry_id for v in votes] == ids[:3]
+
+
+def _final_first_places(engine: Engine, cid: int) -> dict[int, int]:
+    with Session(engine) as session:
+        rows = session.exec(select(CampaignResult).where(CampaignResult.campaign_id == cid)).all()
+    return {r.entry_id: r.first_place_count for r in rows}
+
+
+def test_closing_while_a_ballot_is_stored_counts_it(api, committed):
+    """A ballot in flight when "Close now" is pressed: the close waits for it and its results
+    count it (before, the voter was told it counted and the results left it out)."""
+    cid, ids, viewer = _live_campaign(api)
+    closed = _second_waits_for_first(
+        committed,
+        lambda session: cast_ballot(session=session, **_ballot(cid, viewer, ids[:3])),
+        lambda: call_in_session(close_now, campaign_id=cid, now=datetime.now(UTC)),
+    )
+    assert closed.status == "closed"
+    assert _final_first_places(committed, cid)[ids[0]] == 1
+
+
+def test_a_ballot_sent_while_the_vote_closes_is_refused_not_lost(api, committed):
+    cid, ids, viewer = _live_campaign(api)
+    refused = _second_waits_for_first(
+        committed,
+        lambda session: close_now(session=session, campaign_id=cid, now=datetime.now(UTC)),
+        lambda: call_in_session(cast_ballot, **_ballot(cid, viewer, ids[:3])),
+    )
+    assert isinstance(refused, Conflict) and "not open" in str(refused)
+    assert sum(_final_first_places(committed, cid).values()) == 0
+    with Session(committed) as session:
+        assert session.exec(select(Vote).where(Vote.campaign_id == cid)).all() == []

@@ -34,7 +34,9 @@ class LifecycleRun:
 
 
 def advance_campaigns(*, session: Session, now: datetime) -> LifecycleRun:
-    """Move every draft and live campaign on as `next_status` says; closing stores results."""
+    """Move every draft and live campaign on as `next_status` says; closing stores results. A
+    campaign locked elsewhere (a ballot being stored, an officer closing it) is left to the next
+    run, a minute later; a ballot is refused after the vote's end, so none comes in meanwhile."""
     run = LifecycleRun()
     campaigns = session.exec(
         select(Campaign)

@@ -49,8 +49,12 @@ class EntryDetails:
     associated_player_id: int | None = None
 
 
-def campaign_or_404(session: Session, campaign_id: int) -> Campaign:
-    campaign = session.get(Campaign, campaign_id)
+def campaign_or_404(session: Session, campaign_id: int, *, lock: bool = False) -> Campaign:
+    """The campaign; with `lock` its row is locked for update and read afresh (waiting for the
+    ballots in flight and for a lifecycle run that holds it)."""
+    campaign = session.get(
+        Campaign, campaign_id, with_for_update=True if lock else None, populate_existing=lock
+    )
     if campaign is None:
         raise NotFound(NO_SUCH_CAMPAIGN)
     return campaign
@@ -243,8 +247,9 @@ def activate_now(*, session: Session, campaign_id: int, now: datetime) -> Campai
 
 
 def close_now(*, session: Session, campaign_id: int, now: datetime) -> Campaign:
-    """End a live vote at once; its final standings are stored."""
-    campaign = campaign_or_404(session, campaign_id)
+    """End a live vote at once; its final standings are stored. The campaign is locked first,
+    so the ballots in flight are counted and a close that raced this one is seen."""
+    campaign = campaign_or_404(session, campaign_id, lock=True)
     if campaign.status != "live":
         raise Conflict(f"Only a live campaign can be closed; this one is {campaign.status}.")
     close_campaign(session=session, campaign=campaign, now=now)

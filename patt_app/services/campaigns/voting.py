@@ -5,6 +5,11 @@ two ballots sent at the same moment the second waits, then finds the first and i
 "already voted". The unique constraints on votes stay as the backstop. Without the lock the two
 multi-row inserts could each wait on the other's rows, one in the rank index and one in the
 entry index, and PostgreSQL would end one of them as a deadlock, not as "already voted".
+
+A ballot reads its campaign with a share lock, held until it is stored. Closing the vote (the
+officer's "Close now" or the lifecycle run) locks the campaign for update, so it waits for the
+ballots in flight and counts them, and a ballot that waited on a close finds the vote closed
+and is refused: no voter is told their ballot counted while the results leave it out.
 """
 
 from __future__ import annotations
@@ -78,10 +83,16 @@ def may_vote(campaign: Campaign, viewer: Viewer | None) -> bool:
     )
 
 
-def shown_campaign(session: Session, campaign_id: int, viewer: Viewer | None) -> Campaign:
+def shown_campaign(
+    session: Session, campaign_id: int, viewer: Viewer | None, *, share_lock: bool = False
+) -> Campaign:
     """The campaign, except a draft to anyone but an officer: that one is "not found", as an
-    unknown id is (its title, text and start time stay private until it opens)."""
-    campaign = session.get(Campaign, campaign_id)
+    unknown id is (its title, text and start time stay private until it opens). With
+    `share_lock` its row is read afresh and no close can change it until the transaction ends."""
+    lock = {"read": True} if share_lock else None
+    campaign = session.get(
+        Campaign, campaign_id, with_for_update=lock, populate_existing=share_lock
+    )
     if campaign is None or (
         campaign.status == "draft" and (viewer is None or not viewer.is_officer)
     ):
@@ -185,7 +196,7 @@ def cast_ballot(
     if viewer is None:
         raise NotLoggedIn("Log in to vote.")
     member = require_member(viewer)
-    campaign = shown_campaign(session, campaign_id, member)
+    campaign = shown_campaign(session, campaign_id, member, share_lock=True)
     if not may_view(campaign, member):  # as if it did not exist: nothing to learn by voting
         raise NotFound(NO_SUCH_CAMPAIGN)
     if not may_vote(campaign, member):
