@@ -190,10 +190,14 @@ def member_replied(
 def onboarding_tick(*, session: Session, now: datetime, site: SiteFacts) -> list[RoleAssignment]:
     """Time out unanswered questions (300 s), re-check waiting verifications (every 30 min),
     escalate sessions past their 24 h deadline; returns the Discord roles to give to those
-    set up meanwhile."""
+    set up meanwhile. A session being answered or resolved right now (its row locked) is left
+    to the next tick, so the tick never writes a decision over a newer answer."""
     roles = []
     rows = session.exec(
-        select(OnboardingSession).where(col(OnboardingSession.state).in_(flow.OPEN_STATES))
+        select(OnboardingSession)
+        .where(col(OnboardingSession.state).in_(flow.OPEN_STATES))
+        .order_by(col(OnboardingSession.id))
+        .with_for_update(skip_locked=True)
     ).all()
     for row in rows:
         step = flow.tick(_conversation(row), now)
