@@ -113,7 +113,11 @@ def set_raid_size(*, session: Session, event_id: int, raid_size: int | None) -> 
 
 
 def _roster_changed(session: Session, event_id: int) -> None:
-    """The raid's Discord post shows who is benched: it follows."""
+    """The raid's Discord post shows who is benched: it follows. The UPDATE locks the raid's
+    row, as a member's answer (`signup_answers.answer_raid`) does before it writes the
+    member's row: a bench change runs it first, before it reads or writes any sign-up, so it
+    waits for an answer in progress and reads the roster as the answer left it. Writing the
+    sign-ups first deadlocked with an answer (each waited on the row the other had locked)."""
     session.execute(
         update(RaidEvent)
         .where(col(RaidEvent.id) == event_id)
@@ -122,7 +126,9 @@ def _roster_changed(session: Session, event_id: int) -> None:
 
 
 def apply_proposal(*, session: Session, event_id: int, need: Composition = Composition()) -> int:
-    """Bench exactly the proposed players; returns how many."""
+    """Bench exactly the proposed players; returns how many. The raid is locked first
+    (`_roster_changed`): no answer changes the sign-ups between the proposal and its writes."""
+    _roster_changed(session, event_id)
     bench = event_bench(session=session, event_id=event_id, need=need)
     if bench.proposal is None:
         raise InvalidInput("Set the event's raid size first.")
@@ -132,14 +138,15 @@ def apply_proposal(*, session: Session, event_id: int, need: Composition = Compo
         .where(col(RaidAttendance.event_id) == event_id)
         .values(benched=col(RaidAttendance.player_id).in_(chosen or [0]))
     )
-    _roster_changed(session, event_id)
     session.flush()
     return len(chosen)
 
 
 def set_benched(*, session: Session, event_id: int, player_id: int, benched: bool) -> None:
-    """The officer's override for one signed-up player."""
+    """The officer's override for one signed-up player. The raid is locked first
+    (`_roster_changed`), before the player's row is read and written."""
     _event(session, event_id)
+    _roster_changed(session, event_id)
     row = session.exec(
         select(RaidAttendance).where(
             col(RaidAttendance.event_id) == event_id, col(RaidAttendance.player_id) == player_id
@@ -149,5 +156,4 @@ def set_benched(*, session: Session, event_id: int, player_id: int, benched: boo
         raise InvalidInput("Only a signed-up player can be benched.")
     row.benched = benched
     session.add(row)
-    _roster_changed(session, event_id)
     session.flush()
