@@ -1,10 +1,15 @@
-"""Run functions at the same moment on threads, and make every thread's outcome count."""
+"""Run functions at the same moment on threads, or one while another's transaction is held
+open, and make every thread's outcome count."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 TIMEOUT_SECONDS = 30
 
@@ -39,3 +44,46 @@ def run_together(*calls: Callable[[], Any]) -> list[Any]:
         if error is not None:
             raise AssertionError(f"a racing thread raised {error!r}") from error
     return results
+
+
+def _waiting_on_a_lock(engine: Engine, kind: str | None) -> bool:
+    """Some transaction waits on a lock (of `kind`, e.g. "advisory", when given)."""
+    with engine.connect() as conn:
+        waiting = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND (CAST(:kind AS text) IS NULL OR wait_event = :kind)"
+            ),
+            {"kind": kind},
+        ).scalar_one()
+    return waiting > 0
+
+
+def second_waits_for_first(
+    engine: Engine,
+    first: Callable[[Session], Any],
+    second: Callable[[], Any],
+    kind: str | None = None,
+) -> object:
+    """`first(session)` in a transaction held open; `second()` on a thread, which must come to
+    wait on a lock; then the first commits. Returns what the second returned or raised."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["second"] = second()
+        except Exception as error:  # what the person would have been shown
+            outcome["second"] = error
+
+    with Session(engine) as session:
+        first(session)
+        thread = threading.Thread(target=run)
+        thread.start()
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while not _waiting_on_a_lock(engine, kind):
+            assert time.monotonic() < deadline and thread.is_alive(), outcome
+            time.sleep(0.05)
+        session.commit()
+    thread.join(TIMEOUT_SECONDS)
+    assert not thread.is_alive()
+    return outcome["second"]

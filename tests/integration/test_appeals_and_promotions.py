@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from patt_app.db import call_in_session
 from patt_app.models import (
     AttendanceAppeal,
     AuditIssue,
@@ -30,6 +32,7 @@ from patt_app.services.reference.promotion_rule_table import (
     list_rules,
     update_rule,
 )
+from tests.integration.racing import second_waits_for_first
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 
@@ -305,3 +308,54 @@ def test_rules_refuse_bad_input(seeded):
         with pytest.raises(InvalidInput):
             add_rule(session=seeded, rule=bad)
     assert len(list_rules(session=seeded)) == 2
+
+
+def _guild_on(engine: Engine) -> dict[str, int]:
+    """The guild fixture's people and raid, committed, with two officers: their ids."""
+    with Session(engine) as session:
+        people = {
+            "member": _player(session, "Appealer", 2),
+            "officer": _player(session, "Judge", 4),
+            "other officer": _player(session, "Jury", 4),
+        }
+        raid = _raid(session, 3, "Tuesday raid")
+        _was_there(session, raid, people["member"], attended=False)
+        ids = {name: player.id for name, player in people.items()} | {"raid": raid.id}
+        session.commit()
+    return ids
+
+
+def test_the_same_appeal_from_two_tabs_at_once_is_opened_once(committed):
+    g = _guild_on(committed)
+    appeal = dict(player_id=g["member"], event_id=g["raid"], reason="I was there", now=NOW)
+    refused = second_waits_for_first(
+        committed,
+        lambda session: open_appeal(session=session, **appeal),
+        lambda: call_in_session(open_appeal, **appeal),
+    )
+    assert isinstance(refused, InvalidInput) and "already have an open appeal" in str(refused)
+    with Session(committed) as session:
+        assert len(session.exec(select(AttendanceAppeal)).all()) == 1
+
+
+def test_two_officers_answering_at_once_the_first_answer_stands(committed):
+    g = _guild_on(committed)
+    with Session(committed) as session:
+        appeal_id = open_appeal(
+            session=session, player_id=g["member"], event_id=g["raid"], reason="Logs", now=NOW
+        ).id
+        session.commit()
+    accept = dict(appeal_id=appeal_id, accept=True, status="late", now=NOW)
+    reject = dict(appeal_id=appeal_id, accept=False, note="Not in the logs", now=NOW)
+    refused = second_waits_for_first(
+        committed,
+        lambda session: answer_appeal(session=session, officer_player_id=g["officer"], **accept),
+        lambda: call_in_session(answer_appeal, officer_player_id=g["other officer"], **reject),
+    )
+    assert isinstance(refused, InvalidInput) and "already been answered" in str(refused)
+    with Session(committed) as session:
+        stored = session.get(AttendanceAppeal, appeal_id)
+        assert (stored.answer, stored.answered_by_player_id) == ("accepted", g["officer"])
+        assert stored.officer_note is None
+        issue = session.get(AuditIssue, stored.audit_issue_id)
+        assert issue.resolution == "accepted"

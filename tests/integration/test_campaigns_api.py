@@ -3,14 +3,12 @@ every refusal with its status code; one ballot per player even when two arrive a
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from patt_app.api import create_api
@@ -22,7 +20,7 @@ from patt_app.services.accounts.sessions import resolve_session
 from patt_app.services.campaigns.officer_changes import close_now
 from patt_app.services.campaigns.voting import cast_ballot
 from patt_app.services.errors import Conflict
-from tests.integration.racing import run_together
+from tests.integration.racing import run_together, second_waits_for_first
 
 
 @pytest.fixture
@@ -210,44 +208,6 @@ def test_two_ballots_at_once_from_one_player_keep_one(api, committed):
         assert session.exec(results).all() == []  # still live: nothing final yet
 
 
-def _waiting_on_a_lock(engine: Engine, kind: str | None) -> bool:
-    """Some transaction waits on a lock (of `kind`, e.g. "advisory", when given)."""
-    with engine.connect() as conn:
-        waiting = conn.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND (CAST(:kind AS text) IS NULL OR wait_event = :kind)"
-            ),
-            {"kind": kind},
-        ).scalar_one()
-    return waiting > 0
-
-
-def _second_waits_for_first(engine: Engine, first, second, kind: str | None = None) -> object:
-    """`first(session)` in a transaction held open; `second()` on a thread, which must come to
-    wait on a lock; then the first commits. Returns what the second returned or raised."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["second"] = second()
-        except Exception as error:  # what the person would have been shown
-            outcome["second"] = error
-
-    with Session(engine) as session:
-        first(session)
-        thread = threading.Thread(target=run)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not _waiting_on_a_lock(engine, kind):
-            assert time.monotonic() < deadline and thread.is_alive(), outcome
-            time.sleep(0.05)
-        session.commit()
-    thread.join(30)
-    assert not thread.is_alive()
-    return outcome["second"]
-
-
 def _live_campaign(api: TestClient) -> tuple[int, list[int], object]:
     """A live campaign, its entries and the demo member as a viewer."""
     officer = _as(api, DEMO_OFFICER)
@@ -267,7 +227,7 @@ def test_a_second_ballot_waits_for_the_first_and_is_refused_not_deadlocked(api, 
     one in the entry index and one in the rank index, and PostgreSQL ended one as a deadlock
     (a 500 to the voter, CI once). Now the second waits for the first before it looks."""
     cid, ids, viewer = _live_campaign(api)
-    refused = _second_waits_for_first(
+    refused = second_waits_for_first(
         committed,
         lambda session: cast_ballot(session=session, **_ballot(cid, viewer, ids[:3])),
         lambda: call_in_session(cast_ballot, **_ballot(cid, viewer, ids[1:4])),
@@ -289,7 +249,7 @@ def test_closing_while_a_ballot_is_stored_counts_it(api, committed):
     """A ballot in flight when "Close now" is pressed: the close waits for it and its results
     count it (before, the voter was told it counted and the results left it out)."""
     cid, ids, viewer = _live_campaign(api)
-    closed = _second_waits_for_first(
+    closed = second_waits_for_first(
         committed,
         lambda session: cast_ballot(session=session, **_ballot(cid, viewer, ids[:3])),
         lambda: call_in_session(close_now, campaign_id=cid, now=datetime.now(UTC)),
@@ -300,7 +260,7 @@ def test_closing_while_a_ballot_is_stored_counts_it(api, committed):
 
 def test_a_ballot_sent_while_the_vote_closes_is_refused_not_lost(api, committed):
     cid, ids, viewer = _live_campaign(api)
-    refused = _second_waits_for_first(
+    refused = second_waits_for_first(
         committed,
         lambda session: close_now(session=session, campaign_id=cid, now=datetime.now(UTC)),
         lambda: call_in_session(cast_ballot, **_ballot(cid, viewer, ids[:3])),

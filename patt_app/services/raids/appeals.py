@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from patt_app.models import (
@@ -36,6 +37,7 @@ from patt_app.services.reference.reference_data import OFFICER_LEVEL
 from patt_app.services.statements import known_row
 
 MAX_REASON = 500
+ALREADY_OPEN = "You already have an open appeal for this raid; an officer will answer."
 
 
 @dataclass
@@ -101,14 +103,18 @@ def open_appeal(
         )
     ).first()
     if waiting is not None:
-        raise InvalidInput("You already have an open appeal for this raid; an officer will answer.")
+        raise InvalidInput(ALREADY_OPEN)
     player = known_row(session, Player, player_id)
     status = _status_now(session, event_id, player_id)
     appeal = AttendanceAppeal(
         event_id=event_id, player_id=player_id, reason=text, status_then=status, opened_at=now
     )
-    session.add(appeal)
-    session.flush()
+    try:  # the same appeal sent from two tabs at once: the one open appeal is the database's
+        with session.begin_nested():
+            session.add(appeal)
+            session.flush()
+    except IntegrityError:
+        raise InvalidInput(ALREADY_OPEN) from None
     appeal.audit_issue_id = _audit_line(session, appeal, player, event, now)
     session.add(appeal)
     session.flush()
@@ -158,6 +164,17 @@ def _officer_may_answer(session: Session, appeal: AttendanceAppeal, officer: int
         raise NotAllowed("Another officer must answer your own appeal.")
 
 
+def _unanswered_appeal(session: Session, appeal_id: int) -> AttendanceAppeal:
+    """The appeal, locked and read afresh: of two officers answering at once, the second waits
+    and is told it was answered."""
+    appeal = session.get(AttendanceAppeal, appeal_id, with_for_update=True, populate_existing=True)
+    if appeal is None:
+        raise NotFound("That appeal does not exist.")
+    if appeal.answer is not None:
+        raise InvalidInput("That appeal has already been answered.")
+    return appeal
+
+
 def answer_appeal(
     *,
     session: Session,
@@ -169,11 +186,7 @@ def answer_appeal(
     now: datetime,
 ) -> str:
     """Accept (the record becomes `status`) or reject (the record stays; a note says why)."""
-    appeal = session.get(AttendanceAppeal, appeal_id)
-    if appeal is None:
-        raise NotFound("That appeal does not exist.")
-    if appeal.answer is not None:
-        raise InvalidInput("That appeal has already been answered.")
+    appeal = _unanswered_appeal(session, appeal_id)
     _officer_may_answer(session, appeal, officer_player_id)
     note = " ".join(note.split())
     if len(note) > MAX_REASON:
