@@ -46,17 +46,25 @@ def run_together(*calls: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def _waiting_on_a_lock(engine: Engine, kind: str | None) -> bool:
-    """Some transaction waits on a lock (of `kind`, e.g. "advisory", when given)."""
-    with engine.connect() as conn:
-        waiting = conn.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND (CAST(:kind AS text) IS NULL OR wait_event = :kind)"
-            ),
-            {"kind": kind},
-        ).scalar_one()
-    return waiting > 0
+def until_one_waits_on_a_lock(
+    engine: Engine, thread: threading.Thread | None, outcome: object, kind: str | None = None
+) -> None:
+    """Poll until a connection to the test database waits on a lock (a row, an index entry,
+    an advisory lock; only of `kind`, e.g. "advisory", when given). Fails after
+    TIMEOUT_SECONDS, or when `thread` (the one expected to wait, if the test has it) ended
+    first: `outcome`, what it left behind, is in the message."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock' AND (CAST(:kind AS text) IS NULL OR wait_event = :kind)"
+    )
+    while True:
+        with engine.connect() as conn:
+            if conn.execute(query, {"kind": kind}).scalar_one():
+                return
+        assert time.monotonic() < deadline, f"nothing waited on a lock: {outcome}"
+        assert thread is None or thread.is_alive(), f"it did not wait: {outcome}"
+        time.sleep(0.05)
 
 
 def second_waits_for_first(
@@ -79,10 +87,7 @@ def second_waits_for_first(
         first(session)
         thread = threading.Thread(target=run)
         thread.start()
-        deadline = time.monotonic() + TIMEOUT_SECONDS
-        while not _waiting_on_a_lock(engine, kind):
-            assert time.monotonic() < deadline and thread.is_alive(), outcome
-            time.sleep(0.05)
+        until_one_waits_on_a_lock(engine, thread, outcome, kind)
         session.commit()
     thread.join(TIMEOUT_SECONDS)
     assert not thread.is_alive()

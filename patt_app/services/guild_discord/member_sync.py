@@ -2,8 +2,9 @@
 
 The bot reads the server's members into `SeenMember`s; `diff_members` compares them with the
 `discord_users` rows (new, changed, departed, returning); `apply_member_diff` writes that in the
-caller's transaction. Guild roles are the roles named GM, Officer, Veteran, Member or Initiate
-(any case); the highest of them is kept as `highest_guild_role`.
+caller's transaction; `sync_members` does both, one sync at a time (MEMBER_SYNC_LOCK). Guild
+roles are the roles named GM, Officer, Veteran, Member or Initiate (any case); the highest of
+them is kept as `highest_guild_role`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from patt_app.models import DiscordUser
 from patt_app.services.players.rank_rule import DISCORD_ROLE_RANKS
+
+# pg_advisory_xact_lock key shared by every member sync. Lock order: this one first, then
+# refresh_identity's IDENTITY_LOCK (the full sync takes both, in one transaction).
+MEMBER_SYNC_LOCK = 0x7A77_4D53
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,12 @@ def apply_member_diff(*, session: Session, diff: MemberDiff, now: datetime) -> M
 def sync_members(
     *, session: Session, seen: list[SeenMember], now: datetime, complete: bool = True
 ) -> MemberDiff:
-    """Diff and apply in one go."""
+    """Diff and apply in one go, one sync at a time: the bot hears a newcomer's join and the
+    role another bot gives them on two threads (and a full sync may run meanwhile); both would
+    see the account as new and the second insert break the unique Discord id, so the join's
+    onboarding would never start. The lock is taken before the rows are read: the second sync
+    waits, then sees the first one's rows."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MEMBER_SYNC_LOCK})
     diff = diff_members(known_members(session=session), seen, complete=complete)
     return apply_member_diff(session=session, diff=diff, now=now)
 
