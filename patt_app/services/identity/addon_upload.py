@@ -33,7 +33,9 @@ from patt_app.services.identity.addon_roster import (
 from patt_app.services.identity.matching import FuzzyScope
 from patt_app.services.identity.refresh import refresh_identity
 
-UPLOAD_LOCK = 0x7A77_5359  # pg_advisory_xact_lock key shared by every upload
+# pg_advisory_xact_lock key shared by every upload; held when refresh_identity takes its
+# IDENTITY_LOCK (the lock order: this one first, see refresh.py).
+UPLOAD_LOCK = 0x7A77_5359
 # A guild holds at most 1,000 members; twice that leaves room and still bounds the work.
 MAX_UPLOAD_CHARACTERS = 2000
 _ADDED_COLUMNS = (

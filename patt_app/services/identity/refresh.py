@@ -4,6 +4,9 @@ Also the officer actions that change who-is-who and so re-run both.
 A sync that knows what it changed passes a `FuzzyScope`: fuzzy matching then looks only at
 that, and the open suggestions of the characters it did not look at stay as they were (a
 suggestion goes once its character is linked, blocked or removed, or it is looked at again).
+
+One refresh runs at a time (IDENTITY_LOCK): two at once would both insert the same new audit
+issue or link and the second would break a unique index (or deadlock on them).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from patt_app.models import (
@@ -33,6 +37,18 @@ from patt_app.services.identity.integrity import (
 from patt_app.services.identity.linking import run_identity_matching
 from patt_app.services.identity.matching import FuzzyScope, Suggestion
 from patt_app.services.players.ranks import RankRefresh, refresh_ranks
+
+# pg_advisory_xact_lock key shared by every identity refresh. Lock order: always taken last. A
+# caller may hold member_sync.MEMBER_SYNC_LOCK (the Discord full sync) or
+# addon_upload.UPLOAD_LOCK (an upload) when it comes here, and whoever holds this lock never
+# asks for either, so the three cannot wait on each other in a circle.
+IDENTITY_LOCK = 0x7A77_4944
+
+
+def hold_identity_lock(session: Session) -> None:
+    """Wait for any other refresh to commit, then keep the others out until this transaction
+    ends (taken again in the same transaction, it simply holds)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IDENTITY_LOCK})
 
 
 @dataclass
@@ -135,7 +151,8 @@ def refresh_identity(
 ) -> RefreshOutcome:
     """Identity matching, then every player's rank under the rank rule, then the integrity
     check; returns links made, rank changes and issue stats. With `fuzzy_scope`, fuzzy
-    matching looks only at what changed (see the module doc)."""
+    matching looks only at what changed (see the module doc). One at a time: IDENTITY_LOCK."""
+    hold_identity_lock(session)
     matched = run_identity_matching(session=session, fuzzy_scope=fuzzy_scope)
     ranks = refresh_ranks(session=session, now=now)
     suggestions = matched.suggestions
@@ -149,7 +166,10 @@ def refresh_identity(
 def accept_suggestion(
     *, session: Session, issue_id: int, officer_player_id: int | None, now: datetime
 ) -> str:
-    """An officer accepts a suggested link in one click; the audit is brought up to date."""
+    """An officer accepts a suggested link in one click; the audit is brought up to date.
+    IDENTITY_LOCK comes before the link is written: asked for only afterwards (in the refresh),
+    it could wait on a running refresh that waits on the new link's row, a deadlock."""
+    hold_identity_lock(session)
     done = accept_issue(
         session=session, issue_id=issue_id, officer_player_id=officer_player_id, now=now
     )
