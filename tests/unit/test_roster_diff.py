@@ -9,6 +9,7 @@ from patt_app.services.sync.roster_diff import (
     RosterMember,
     diff_roster,
     needs_profile,
+    rematch_added,
 )
 
 NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
@@ -152,3 +153,23 @@ def test_dormant_characters_skip_the_profile_call_active_and_new_ones_do_not():
     assert needs_profile(member(), dormant, previous_sync=None, now=NOW)
     stale = known(last_login_ms=login_before, blizzard_last_sync=NOW - timedelta(days=8))
     assert needs_profile(member(), stale, previous_sync=previous, now=NOW)
+
+
+def test_a_newcomer_stored_since_the_snapshot_becomes_an_update_of_that_row():
+    diff = diff_roster(known=[], members=[member()], profiles={1: profile()})
+    uploaded = known(cid=20, bid=None, name="trogmoon", level=79, spec_name=None, item_level=None)
+    again = rematch_added(diff, [uploaded])
+    assert again.added == [] and [u.character_id for u in again.updates] == [20]
+    assert again.updates[0].changes == {
+        "blizzard_id": 1, "character_name": "Trogmoon", "level": 80,
+        "spec_name": "Balance", "item_level": 636,
+    }  # fmt: skip
+    assert again.updates[0].profiled and again.updates[0].not_found is None
+
+
+def test_a_name_a_renamed_character_passes_on_stays_a_newcomer():
+    renamed = known(cid=10, bid=1, name="Trogmoon")
+    diff = diff_roster(
+        known=[renamed], members=[member(name="Newname"), member(bid=2)], profiles={}
+    )
+    assert rematch_added(diff, [renamed]) == diff

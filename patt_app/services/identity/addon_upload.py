@@ -1,6 +1,7 @@
 """A PATTSync upload applied in one transaction: roster diff, identity matching, integrity
-check and a `sync_log` row. Uploads are serialised by a transaction-level advisory lock, so
-two uploads at once cannot both add the same character.
+check and a `sync_log` row. Uploads, and the Battle.net sync's writes, take turns under one
+transaction-level advisory lock (`roster_writers`), so two at once cannot both add the same
+character.
 
 What an upload costs depends on its own size, not on what earlier uploads left behind: at most
 MAX_UPLOAD_CHARACTERS characters; its characters are read through the name + realm index and
@@ -14,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, insert, text, update
+from sqlalchemy import func, insert, update
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
 from sqlmodel import Session, col, select
 
@@ -32,10 +33,8 @@ from patt_app.services.identity.addon_roster import (
 )
 from patt_app.services.identity.matching import FuzzyScope
 from patt_app.services.identity.refresh import refresh_identity
+from patt_app.services.roster_writers import hold_roster_writers_lock
 
-# pg_advisory_xact_lock key shared by every upload; held when refresh_identity takes its
-# IDENTITY_LOCK (the lock order: this one first, see refresh.py).
-UPLOAD_LOCK = 0x7A77_5359
 # A guild holds at most 1,000 members; twice that leaves room and still bounds the work.
 MAX_UPLOAD_CHARACTERS = 2000
 _ADDED_COLUMNS = (
@@ -183,7 +182,7 @@ def apply_addon_upload(
     refused_ranks = rank_refusal(session=session, holder=holder, battlenet_ranks=battlenet_ranks)
     if refused_ranks:
         uploaded = [replace(item, rank=None, rank_name=None) for item in uploaded]
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPLOAD_LOCK})
+    hold_roster_writers_lock(session)  # held when refresh_identity takes IDENTITY_LOCK
     diff = _diff(session, uploaded, home_slug, now)
     added = _write(session, diff, home_realm_name, now)
     retired = retire_departed_upload_characters(session=session, now=now)

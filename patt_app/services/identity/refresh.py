@@ -40,8 +40,8 @@ from patt_app.services.players.ranks import RankRefresh, refresh_ranks
 
 # pg_advisory_xact_lock key shared by every identity refresh. Lock order: always taken last. A
 # caller may hold member_sync.MEMBER_SYNC_LOCK (the Discord full sync) or
-# addon_upload.UPLOAD_LOCK (an upload) when it comes here, and whoever holds this lock never
-# asks for either, so the three cannot wait on each other in a circle.
+# roster_writers.ROSTER_WRITERS_LOCK (an upload) when it comes here, and whoever holds this
+# lock never asks for either, so the three cannot wait on each other in a circle.
 IDENTITY_LOCK = 0x7A77_4944
 
 

@@ -7,11 +7,14 @@ by class and name). Unknown ones are left empty rather than guessed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from patt_app.models import GuildRank, Specialization, WowCharacter, WowClass
 from patt_app.services.statements import known_row
@@ -46,6 +49,19 @@ def reference_ids(session: Session) -> ReferenceIds:
 
 def load_known_characters(*, session: Session) -> list[KnownCharacter]:
     """Every stored character (present or removed), in the shape `diff_roster` compares."""
+    return _known(session, select(WowCharacter).order_by(col(WowCharacter.id)))
+
+
+def known_characters_named(*, session: Session, names: Iterable[str]) -> list[KnownCharacter]:
+    """The stored characters bearing one of `names` (any case, any realm), through the index."""
+    wanted = sorted({name.lower() for name in names})
+    if not wanted:
+        return []
+    lower_name = func.lower(col(WowCharacter.character_name))
+    return _known(session, select(WowCharacter).where(lower_name.in_(wanted)))
+
+
+def _known(session: Session, query: SelectOfScalar[WowCharacter]) -> list[KnownCharacter]:
     refs = reference_ids(session)
     # Keyed `int | None`: a character without a rank finds none.
     rank_index: dict[int | None, int] = {
@@ -67,7 +83,7 @@ def load_known_characters(*, session: Session) -> list[KnownCharacter]:
             not_found=c.blizzard_not_found_at is not None,
             blizzard_last_sync=c.blizzard_last_sync,
         )
-        for c in session.exec(select(WowCharacter).order_by(col(WowCharacter.id))).all()
+        for c in session.exec(query).all()
     ]
 
 

@@ -15,7 +15,7 @@ than clash with it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -248,3 +248,28 @@ def diff_roster(
     present = {k.id for k in matches.values()}
     diff.removed_ids = [k.id for k in known if not k.removed and k.id not in present]
     return diff
+
+
+def rematch_added(diff: RosterDiff, stored: Iterable[KnownCharacter]) -> RosterDiff:
+    """`diff` with its newcomers that are `stored` by now (an upload added them while the
+    profiles were fetched, after the diff's snapshot was read) made updates of those rows. The
+    rows the diff writes already are not theirs: a renamed character passes its name on."""
+    written = {update.character_id for update in diff.updates} | set(diff.removed_ids)
+    by_name = {_key(k.name, k.realm_slug): k for k in stored if k.id not in written}
+    added, updates = [], list(diff.updates)
+    for new in diff.added:
+        found = by_name.get(_key(new.values["character_name"], new.values["realm_slug"]))
+        if found is None:
+            added.append(new)
+            continue
+        flag = True if new.not_found else (False if new.profiled else None)
+        updates.append(
+            CharacterUpdate(
+                character_id=found.id,
+                changes=_changes(found, new.values),
+                restore=found.removed,
+                profiled=new.profiled,
+                not_found=None if flag == found.not_found else flag,
+            )
+        )
+    return replace(diff, added=added, updates=updates)

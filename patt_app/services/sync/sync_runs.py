@@ -23,9 +23,10 @@ from sqlmodel import Session, col, select
 
 from patt_app.models import SyncLog
 from patt_app.services.errors import AlreadyRunning, NotFound
+from patt_app.services.roster_writers import hold_roster_writers_lock
 from patt_app.services.statements import row_or_refuse, rows_changed
-from patt_app.services.sync.roster_apply import apply_roster_diff
-from patt_app.services.sync.roster_diff import RosterDiff
+from patt_app.services.sync.roster_apply import apply_roster_diff, known_characters_named
+from patt_app.services.sync.roster_diff import RosterDiff, rematch_added
 
 SOURCE = "blizzard_api"
 ABANDONED_AFTER = timedelta(seconds=15)
@@ -204,7 +205,12 @@ def record_sync_outcome(
     note: str | None,
     now: datetime,
 ) -> SyncRun:
-    """Apply `diff` and close the run as a success, in the caller's one transaction."""
+    """Apply `diff` and close the run as a success, in the caller's one transaction. An upload
+    writes the same rows: one at a time (`roster_writers`), and a newcomer it stored since the
+    diff's snapshot was read is updated rather than added twice."""
+    hold_roster_writers_lock(session)
+    newcomers = [new.values["character_name"] for new in diff.added]
+    diff = rematch_added(diff, known_characters_named(session=session, names=newcomers))
     apply_roster_diff(session=session, diff=diff, now=now)
     return finish_sync_run(
         session=session, run_id=run_id, now=now, requests=requests, diff=diff, error=note
