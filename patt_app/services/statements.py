@@ -49,9 +49,10 @@ def forget_held(session: Session, model: type[SQLModel], key: object) -> None:
         session.expire(held)
 
 
-def row_or_refuse(session: Session, model: type[M], key: object, refusal: str) -> M:
-    """The row `key` of `model` a person asked for; `NotFound(refusal)` when there is none."""
-    row = session.get(model, key)
+def row_or_refuse(session: Session, model: type[M], key: object, refusal: str, **options: Any) -> M:
+    """The row `key` of `model` a person asked for; `NotFound(refusal)` when there is none.
+    `options` go to `Session.get` (e.g. `with_for_update`)."""
+    row = session.get(model, key, **options)
     if row is None:
         raise NotFound(refusal)
     return row

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from patt_app.db import call_in_session
 from patt_app.models import (
     DiscordPost,
     DiscordUser,
@@ -25,6 +26,7 @@ from patt_app.services.raids.forecast_view import forecast_for_event, load_seaso
 from patt_app.services.raids.role_asks import event_gaps
 from patt_app.services.raids.role_gaps import GROUP_OF
 from patt_app.services.raids.turnout_forecast import Composition
+from tests.integration.racing import second_waits_for_first
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 START = datetime(2026, 12, 8, 19, tzinfo=UTC)  # a Tuesday
@@ -58,23 +60,45 @@ def _player(session: Session, name: str, role: str, offspec: str | None = None) 
     return player
 
 
-@pytest.fixture
-def short_of_healers(seeded):
+def _raid_short_of_healers(session: Session) -> tuple[RaidEvent, dict[str, Player]]:
     event = RaidEvent(
         title="Undermine",
         event_date=START.date(),
         start_time_utc=START,
         end_time_utc=START + timedelta(hours=3),
     )
-    seeded.add(event)
-    people = [_player(seeded, n, "healer") for n in ("Hana", "Hugo", "Hilde")]
-    people += [_player(seeded, n, "ranged", "healer") for n in ("Rita", "Rolf", "Rosa", "Rudi")]
-    people += [_player(seeded, n, "melee") for n in ("Mia", "Max")]
-    seeded.flush()
+    session.add(event)
+    people = [_player(session, n, "healer") for n in ("Hana", "Hugo", "Hilde")]
+    people += [_player(session, n, "ranged", "healer") for n in ("Rita", "Rolf", "Rosa", "Rudi")]
+    people += [_player(session, n, "melee") for n in ("Mia", "Max")]
+    session.flush()
     for p in people:
-        seeded.add(RaidAttendance(event_id=event.id, player_id=p.id, signed_up=True))
-    seeded.flush()
+        session.add(RaidAttendance(event_id=event.id, player_id=p.id, signed_up=True))
+    session.flush()
     return event, {p.display_name: p for p in people}
+
+
+@pytest.fixture
+def short_of_healers(seeded):
+    return _raid_short_of_healers(seeded)
+
+
+def test_two_officers_asking_at_once_ask_each_player_once(committed):
+    """Two officers pressing "Ask them" for one raid at once: the second waits for the first
+    and is told there is nobody more to ask (before, both asked the same players and the second
+    broke the unique ask per player and raid: a 500)."""
+    with Session(committed) as session:
+        event, _ = _raid_short_of_healers(session)
+        asking = dict(event_id=event.id, now=NOW, need=NEED)
+        session.commit()
+    second = second_waits_for_first(
+        committed,
+        lambda session: ask_by_dm(session=session, **asking),
+        lambda: call_in_session(ask_by_dm, **asking),
+    )
+    assert isinstance(second, InvalidInput) and "nobody (more) to ask" in str(second), second
+    with Session(committed) as session:
+        assert len(session.exec(select(RoleAsk)).all()) == 2
 
 
 def _gaps(session, event):

@@ -156,8 +156,18 @@ def record_asks(
     *, session: Session, event_id: int, now: datetime, need: Composition
 ) -> list[RoleAsk]:
     """Record the asks of the raid's current proposal (those already asked are never asked
-    again for this raid); returns the new asks."""
-    event = row_or_refuse(session, RaidEvent, event_id, "That event does not exist.")
+    again for this raid); returns the new asks. The raid's row is locked first, as a member's
+    answer locks it (`signup_answers`): of two officers asking at once, the second waits and
+    computes the gaps with the first's asks (before, both asked the same players and the
+    second broke the unique ask per player and raid)."""
+    event = row_or_refuse(
+        session,
+        RaidEvent,
+        event_id,
+        "That event does not exist.",
+        with_for_update={"key_share": True},  # FOR NO KEY UPDATE, as the answer's UPDATE
+        populate_existing=True,
+    )
     if event.cancelled_at is not None or event.start_time_utc <= now:
         raise InvalidInput("Only a coming raid's gaps can be filled.")
     gaps = event_gaps(
