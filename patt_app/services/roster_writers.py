@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlmodel import Session
 
-# pg_advisory_xact_lock key (it was addon_upload's UPLOAD_LOCK). Lock order: this one before
+# pg_advisory_xact_lock key. Lock order: this one before
 # refresh.IDENTITY_LOCK (an upload refreshes identities in its transaction).
 ROSTER_WRITERS_LOCK = 0x7A77_5359
 
