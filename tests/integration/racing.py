@@ -46,22 +46,25 @@ def run_together(*calls: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def until_one_waits_on_a_lock(
-    engine: Engine, thread: threading.Thread | None, outcome: object, kind: str | None = None
-) -> None:
-    """Poll until a connection to the test database waits on a lock (a row, an index entry,
-    an advisory lock; only of `kind`, e.g. "advisory", when given). Fails after
-    TIMEOUT_SECONDS, or when `thread` (the one expected to wait, if the test has it) ended
-    first: `outcome`, what it left behind, is in the message."""
-    deadline = time.monotonic() + TIMEOUT_SECONDS
+def waiting_on_a_lock(engine: Engine, kind: str | None = None) -> bool:
+    """Whether a connection to the test database waits on a lock (a row, an index entry, an
+    advisory lock; only of `kind`, e.g. "advisory", when given)."""
     query = text(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
         "AND wait_event_type = 'Lock' AND (CAST(:kind AS text) IS NULL OR wait_event = :kind)"
     )
-    while True:
-        with engine.connect() as conn:
-            if conn.execute(query, {"kind": kind}).scalar_one():
-                return
+    with engine.connect() as conn:
+        return bool(conn.execute(query, {"kind": kind}).scalar_one())
+
+
+def until_one_waits_on_a_lock(
+    engine: Engine, thread: threading.Thread | None, outcome: object, kind: str | None = None
+) -> None:
+    """Poll until a connection waits on a lock (`waiting_on_a_lock`). Fails after
+    TIMEOUT_SECONDS, or when `thread` (the one expected to wait, if the test has it) ended
+    first: `outcome`, what it left behind, is in the message."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while not waiting_on_a_lock(engine, kind):
         assert time.monotonic() < deadline, f"nothing waited on a lock: {outcome}"
         assert thread is None or thread.is_alive(), f"it did not wait: {outcome}"
         time.sleep(0.05)

@@ -6,11 +6,10 @@ ended one of them as a deadlock (a 500 to the officer or a failed Discord reply)
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from patt_app.demo.seed import seed_demo_guild
@@ -23,6 +22,7 @@ from patt_app.services.raids.bench_view import (
 )
 from patt_app.services.raids.raid_statements import LOCK_RAID
 from patt_app.services.raids.signup_answers import answer_raid
+from tests.integration.racing import until_one_waits_on_a_lock
 
 NOW = datetime(2026, 11, 25, 18, tzinfo=UTC)
 
@@ -42,17 +42,6 @@ def _raid_with_surplus(engine: Engine, surplus: int) -> tuple[int, list[int]]:
         set_raid_size(session=session, event_id=event_id, raid_size=len(signed) - surplus)
         session.commit()
     return event_id, signed
-
-
-def _waiting_on_a_lock(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        waiting = conn.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-        ).scalar_one()
-    return waiting > 0
 
 
 def _answer_while_the_officer_changes(
@@ -78,10 +67,7 @@ def _answer_while_the_officer_changes(
         member.execute(LOCK_RAID, {"event_id": event_id, "now": NOW})  # as `answer_raid` begins
         thread = threading.Thread(target=change)
         thread.start()
-        deadline = time.monotonic() + 30
-        while not _waiting_on_a_lock(engine):  # the officer waits for the answer
-            assert time.monotonic() < deadline and thread.is_alive(), outcome
-            time.sleep(0.05)
+        until_one_waits_on_a_lock(engine, thread, outcome)  # the officer waits for the answer
         answer(member)  # before: waited on the officer's write of this row, a deadlock
         member.commit()
     thread.join(30)

@@ -8,13 +8,14 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from patt_app.models import DiscordPost, DiscordUser, OnboardingSession
 from patt_app.services.guild_discord import onboarding
 from patt_app.services.guild_discord.bot_status import set_switches
 from patt_app.services.guild_discord.onboarding_provision import SiteFacts
+from tests.integration.racing import TIMEOUT_SECONDS, waiting_on_a_lock
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 SITE = SiteFacts(base_url="https://patt.example", guild_name="Pull All The Things")
@@ -32,15 +33,8 @@ def _asked(engine: Engine) -> None:
 
 def _blocked_or_done(engine: Engine, thread: threading.Thread) -> None:
     """Wait until the thread has finished or waits on a lock."""
-    deadline = time.monotonic() + 30
-    query = text(
-        "SELECT count(*) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    while thread.is_alive():
-        with engine.connect() as conn:
-            if conn.execute(query).scalar_one():
-                return
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while thread.is_alive() and not waiting_on_a_lock(engine):
         assert time.monotonic() < deadline, "the timer neither finished nor waited"
         time.sleep(0.05)
 

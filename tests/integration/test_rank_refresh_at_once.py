@@ -5,14 +5,14 @@ the open claim's unique hash and the member's Discord role was never taken back.
 from __future__ import annotations
 
 import threading
-import time
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from patt_app.models import AuditIssue, DiscordUser, Player
 from patt_app.services.players.ranks import RANK_CLAIM, refresh_ranks
+from tests.integration.racing import until_one_waits_on_a_lock
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 
@@ -27,17 +27,6 @@ def _claimant(engine: Engine) -> None:
         session.flush()
         session.add(Player(display_name="Claimant", discord_user_id=discord.id))
         session.commit()
-
-
-def _waiting_on_a_lock(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        waiting = conn.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-        ).scalar_one()
-    return waiting > 0
 
 
 def test_two_refreshes_at_once_open_one_claim_and_both_finish(committed):
@@ -58,10 +47,7 @@ def test_two_refreshes_at_once_open_one_claim_and_both_finish(committed):
         # the second writes the same claim and waits on the open claims' unique index
         thread = threading.Thread(target=second)
         thread.start()
-        deadline = time.monotonic() + 30
-        while not _waiting_on_a_lock(committed):  # the second one waits for the first
-            assert time.monotonic() < deadline and thread.is_alive(), outcome
-            time.sleep(0.05)
+        until_one_waits_on_a_lock(committed, thread, outcome)  # the second waits for the first
         first.commit()
     thread.join(30)
     assert outcome == {"second": "done"}
