@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from tests.e2e.conftest import logged_in_page
+from tests.e2e.heatmap_cells import heat_count, settled_heat_count
 from tests.e2e.page_crawl import jargon_on
 
 # The demo officer views in America/New_York; the demo member lives in America/Denver.
@@ -38,8 +39,7 @@ def test_expected_preview_follows_denvers_zone_rules():
 
 
 def _count(page: Page) -> int:
-    title = page.locator(TUESDAY_22_NEW_YORK).get_attribute("title") or ""
-    return int(re.search(r": (\d+) available", title).group(1))
+    return heat_count(page, TUESDAY_22_NEW_YORK)
 
 
 def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser, app_url: str):
@@ -56,8 +56,7 @@ def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser,
     if member.locator("#clear-1").count():
         member.click("#clear-1")
         expect(member.locator("#preview-1")).to_have_text("")
-    officer.wait_for_timeout(1500)  # let the clear reach the officer too
-    before = _count(officer)
+    before = settled_heat_count(browser, officer, app_url, TUESDAY_22_NEW_YORK)
     officer_url = officer.url
 
     member.fill("#start-1", "20:00")
@@ -67,7 +66,7 @@ def test_officer_heatmap_follows_a_members_save_without_reload(browser: Browser,
     )
 
     expect(officer.locator(TUESDAY_22_NEW_YORK)).to_have_attribute(
-        "title", re.compile(rf": {before + 1} available"), timeout=5_000
+        "title", re.compile(rf": {before + 1} available")
     )
     assert officer.url == officer_url, "no reload, no navigation"
     officer.locator(TUESDAY_22_NEW_YORK).click()

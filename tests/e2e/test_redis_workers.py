@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from patt_app.demo.guild import DEMO_MEMBER, DEMO_OFFICER
 from tests.e2e.conftest import logged_in_page
+from tests.e2e.heatmap_cells import settled_heat_count
 from tests.e2e.redis_workers import PrivateRedis, app_on_redis, shared_redis, worker_of
 
 # Wednesday 20:00 in Denver (the demo member) is Wednesday 22:00 in New York (the officer).
@@ -42,11 +43,6 @@ def _member_on_another_worker(browser: Browser, base: str, redis_url: str, than:
     raise AssertionError("twelve page loads in a row landed on the same worker")
 
 
-def _count(page: Page) -> int:
-    title = page.locator(WEDNESDAY_22_NEW_YORK).get_attribute("title") or ""
-    return int(re.search(r": (\d+) available", title).group(1))
-
-
 def test_a_save_held_by_one_worker_redraws_the_officer_held_by_the_other(
     browser: Browser, two_workers: tuple[str, str]
 ):
@@ -60,18 +56,17 @@ def test_a_save_held_by_one_worker_redraws_the_officer_held_by_the_other(
     if member.locator("#clear-2").count():
         member.click("#clear-2")
         expect(member.locator("#preview-2")).to_have_text("")
-    officer.wait_for_timeout(1500)
-    before = _count(officer)
+    before = settled_heat_count(browser, officer, base, WEDNESDAY_22_NEW_YORK)
 
     member.fill("#start-2", "20:00")
     member.get_by_role("heading", name="When can you raid?").click()  # leave the field: saves
     expect(member.locator("#preview-2")).to_contain_text("Wed 20:00–23:00 (your time)")
     expect(officer.locator(WEDNESDAY_22_NEW_YORK)).to_have_attribute(
-        "title", re.compile(rf": {before + 1} available"), timeout=5_000
+        "title", re.compile(rf": {before + 1} available")
     )
     member.click("#clear-2")
     expect(officer.locator(WEDNESDAY_22_NEW_YORK)).to_have_attribute(
-        "title", re.compile(rf": {before} available"), timeout=5_000
+        "title", re.compile(rf": {before} available")
     )
     officer.screenshot(path="test-results/redis-two-workers-officer.png", full_page=True)
 
