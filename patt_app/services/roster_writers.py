@@ -9,8 +9,9 @@ module: identity and sync, sibling feature groups, may not import each other."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlmodel import Session
+
+from patt_app.services.statements import hold_lock
 
 # pg_advisory_xact_lock key. Lock order: this one before
 # refresh.IDENTITY_LOCK (an upload refreshes identities in its transaction).
@@ -20,4 +21,4 @@ ROSTER_WRITERS_LOCK = 0x7A77_5359
 def hold_roster_writers_lock(session: Session) -> None:
     """Wait for the roster writer under way to commit, then keep the others out until this
     transaction ends."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ROSTER_WRITERS_LOCK})
+    hold_lock(session, ROSTER_WRITERS_LOCK)

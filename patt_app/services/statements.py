@@ -4,7 +4,8 @@ caller knows exists, a row a person asked for (or their refusal), and a record c
 SQLModel types `Session.execute` as returning a plain `Result`; for an UPDATE or DELETE the
 database driver's answer is a `CursorResult`, which knows how many rows the statement touched.
 `Session.get` answers `Model | None`; `known_row` is for ids that cannot be missing,
-`row_or_refuse` for ids a person sent (a missing one is their `NotFound`).
+`row_or_refuse` for ids a person sent (a missing one is their `NotFound`). `hold_lock` takes a
+transaction advisory lock: work that must run one at a time waits there for the one under way.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlalchemy import text
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, SQLModel
 
@@ -73,3 +75,12 @@ def _has_default(field: dataclasses.Field[Any]) -> bool:
     return (
         field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
     )
+
+
+def hold_lock(session: Session, *key: int) -> None:
+    """Wait until no other transaction holds the advisory lock `key` (one bigint, or two ints:
+    PostgreSQL keeps the two forms apart), then hold it until this transaction ends. Taken again
+    in the same transaction, it simply holds."""
+    names = [f"k{n}" for n in range(len(key))]
+    call = f"SELECT pg_advisory_xact_lock({', '.join(':' + n for n in names)})"
+    session.execute(text(call), dict(zip(names, key, strict=True)))

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -29,6 +28,7 @@ from patt_app.services.campaigns.officer_changes import NO_SUCH_CAMPAIGN
 from patt_app.services.campaigns.scoring import Standing, VoteStats
 from patt_app.services.campaigns.tallies import current_standings, vote_stats
 from patt_app.services.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotLoggedIn
+from patt_app.services.statements import hold_lock
 
 # What the vote page shows (the spec's six states; "hidden" = not for this viewer at all).
 PAGE_STATES = ("can_vote", "voted", "rank_too_low", "visitor", "not_live", "closed")
@@ -229,10 +229,7 @@ def cast_ballot(
 def _refuse_a_second_ballot(session: Session, campaign_id: int, player_id: int) -> None:
     """Take this player's ballot lock for the campaign (held until the transaction ends,
     so a ballot sent at the same moment waits here), then refuse if a ballot is in."""
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(:campaign, :player)"),
-        {"campaign": campaign_id, "player": player_id},
-    )
+    hold_lock(session, campaign_id, player_id)
     if my_ballot(session, campaign_id, player_id):
         raise Conflict("You have already voted in this campaign.")
 

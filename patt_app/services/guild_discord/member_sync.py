@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from patt_app.models import DiscordUser
 from patt_app.services.players.rank_rule import DISCORD_ROLE_RANKS
+from patt_app.services.statements import hold_lock
 
 # pg_advisory_xact_lock key shared by every member sync. Lock order: this one first, then
 # refresh_identity's IDENTITY_LOCK (the full sync takes both, in one transaction).
@@ -150,7 +150,7 @@ def sync_members(
     see the account as new and the second insert break the unique Discord id, so the join's
     onboarding would never start. The lock is taken before the rows are read: the second sync
     waits, then sees the first one's rows."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MEMBER_SYNC_LOCK})
+    hold_lock(session, MEMBER_SYNC_LOCK)
     diff = diff_members(known_members(session=session), seen, complete=complete)
     return apply_member_diff(session=session, diff=diff, now=now)
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select as select_wide  # sqlmodel's select is typed up to 4 columns
-from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from patt_app.models import (
@@ -37,6 +36,7 @@ from patt_app.services.identity.integrity import (
 from patt_app.services.identity.linking import run_identity_matching
 from patt_app.services.identity.matching import FuzzyScope, Suggestion
 from patt_app.services.players.ranks import RankRefresh, refresh_ranks
+from patt_app.services.statements import hold_lock
 
 # pg_advisory_xact_lock key shared by every identity refresh. Lock order: always taken last. A
 # caller may hold member_sync.MEMBER_SYNC_LOCK (the Discord full sync) or
@@ -48,7 +48,7 @@ IDENTITY_LOCK = 0x7A77_4944
 def hold_identity_lock(session: Session) -> None:
     """Wait for any other refresh to commit, then keep the others out until this transaction
     ends (taken again in the same transaction, it simply holds)."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IDENTITY_LOCK})
+    hold_lock(session, IDENTITY_LOCK)
 
 
 @dataclass
