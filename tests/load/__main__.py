@@ -1,7 +1,9 @@
 """`make load` (`python -m tests.load`): start the PATT app and a bare Reflex counter app, run
 the scenarios against both at each size, print the table, write results and a chart. Raid
 night is also run against the counter saving each click in PostgreSQL ("counter+db"), the
-least a member's save costs with a database write.
+least a member's save costs with a database write, and against the same with the officers'
+twins watching ("counter+db+live": every other save redraws them, as the hub redraws the
+officers' heatmaps), the least raid night costs on Reflex.
 
 Sizes and durations come from flags or the environment (LOAD_SECONDS, LOAD_SCHEDULE_CLIENTS,
 LOAD_RAID_CLIENTS, LOAD_OFFICERS, LOAD_ROSTER_CLIENTS, LOAD_SATURATION_CLIENTS,
@@ -102,6 +104,16 @@ class Run:
             tab.watches_redraws = lambda m: False
         return idle
 
+    def live_counters(self, n: int, watchers: int) -> list[Client]:
+        """Raid night's twin with its fan-out: half the tabs save and redraw the watchers
+        (as availability saves redraw the officers' heatmaps), half only save (sign-ups)."""
+        url = self.counter.base_url
+        savers = [
+            scenarios.counter_client(url, "save_and_tell" if i % 2 == 0 else "save")
+            for i in range(n)
+        ]
+        return savers + [scenarios.counter_watcher(url) for _ in range(watchers)]
+
     async def schedule(self) -> None:
         for n in _sizes(self.opts.schedule_clients):
             tokens = login_tokens(self.members, n)
@@ -121,6 +133,13 @@ class Run:
             await self.step("raid", self.counter, self.counters(n) + idle, interval=every)
             savers = self.counters(n, "save") + self.idle_counters(len(officers))
             await self.step("raid", self.counter, savers, interval=every, app="counter+db")
+            await self.step(
+                "raid",
+                self.counter,
+                self.live_counters(n, len(officers)),
+                interval=every,
+                app="counter+db+live",
+            )
 
     async def workers(self) -> None:
         """Raid night on the app with several workers (self.patt), at `workers_scale` times

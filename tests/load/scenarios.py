@@ -4,7 +4,8 @@
 and signing up while officers watch /admin/schedule; (c) anonymous visitors sorting /roster;
 (d) saturation: the roster sort as fast as answers come. Each has a counter-app twin doing the
 same number of events at the same pace; raid night's members have a second twin that writes
-one row in PostgreSQL at each click ("counter+db"), the least a save can cost.
+one row in PostgreSQL at each click ("counter+db"), the least a save can cost, and a third
+whose every other save also redraws the officers' twins on /watch ("counter+db+live").
 """
 
 from __future__ import annotations
@@ -44,13 +45,22 @@ def _toast(message: Message) -> bool:
 
 
 def counter_client(base_url: str, event: str = "increment") -> Client:
-    """A counter tab clicking `increment` (in memory) or `save` (one row written in
-    PostgreSQL: the baseline for a member's save)."""
+    """A counter tab clicking `increment` (in memory), `save` (one row written in
+    PostgreSQL: the baseline for a member's save) or `save_and_tell` (that, and every
+    counter watcher redrawn: the baseline for a save officers' heatmaps show)."""
 
     def click(tab: Tab, n: int) -> Action:
-        return Action(f"{COUNTER}.{event}", {}, _changes(COUNTER, "count"))
+        told = event == "save_and_tell"
+        return Action(f"{COUNTER}.{event}", {}, _changes(COUNTER, "count"), saves=told)
 
     return Client(Tab(base_url, "/"), lambda m: COUNTER in m.delta, click)
+
+
+def counter_watcher(base_url: str) -> Client:
+    """A counter tab on /watch, only watching `saves_seen` redraw (an officer's twin)."""
+    tab = Tab(base_url, "/watch")
+    ready = lambda m: m.value(COUNTER, "watching") is True  # noqa: E731
+    return Client(tab, ready, _never, _changes(COUNTER, "saves_seen"))
 
 
 def schedule_member(base_url: str, token: str) -> Client:
