@@ -38,10 +38,6 @@ log = logging.getLogger(__name__)
 # 50 ms: with a redraw now a few changed rows, `make load` (raid night, 120 tabs) measured
 # officers' redraw p95 133 ms against 175 ms at 150 ms, for about 15 % more CPU per event.
 WINDOW_SECONDS = 0.05
-# A busy worker redraws less often: the next redraw begins no sooner than this many times
-# the last one's duration after it began, so redraws take at most half the worker's time
-# and members' own clicks keep the rest.
-BUSY_SHARE = 2.0
 # Tabs redrawn side by side: a member's own click waits behind these few, not behind all
 # twenty officers' heatmaps of a redraw.
 REDRAWS_AT_ONCE = 4
@@ -77,7 +73,7 @@ class LiveHub:
         self._by_token: dict[str, set[tuple[str, Key]]] = defaultdict(set)  # token → (topic, key)
         self._pending: dict[str, set[str | None]] = {}  # topic → its changes' origins
         self._flush: asyncio.Task[None] | None = None
-        self._next_redraw = -math.inf  # loop time the next redraw may begin
+        self._last_redraw = -math.inf  # loop time the last redraw began
 
     def subscribe(self, subscriber: Subscriber, topics: tuple[str, ...]) -> None:
         key = (subscriber.token, subscriber.state_cls)
@@ -113,12 +109,10 @@ class LiveHub:
         next window's redraw (none is lost, none is doubled)."""
         loop = asyncio.get_running_loop()
         while self._pending:
-            await asyncio.sleep(max(0.0, self._next_redraw - loop.time()))
+            await asyncio.sleep(max(0.0, self._last_redraw + self.window - loop.time()))
             topics, self._pending = self._pending, {}
-            began = loop.time()
+            self._last_redraw = loop.time()
             await self._redraw_topics(topics)
-            took = loop.time() - began
-            self._next_redraw = began + max(self.window, BUSY_SHARE * took)
 
     async def _redraw_topics(self, topics: dict[str, set[str | None]]) -> None:
         by_tab: dict[str, dict[type, tuple[Subscriber, list[str]]]] = {}
