@@ -13,7 +13,8 @@ environment pass through to the app.
 The "workers" scenario starts the app a second time with LOAD_WORKERS (4) backend processes
 and their page state in the Redis of LOAD_REDIS_URL (or REDIS_URL), and plays raid night with
 LOAD_WORKERS_SCALE (4) times the largest raid step's members and officers; without a Redis
-URL it is skipped, with a line saying so.
+URL it is skipped, with a line saying so. Its "counter+db+live" row is the counter app on as
+many workers, its page state in the same Redis.
 """
 
 from __future__ import annotations
@@ -104,10 +105,10 @@ class Run:
             tab.watches_redraws = lambda m: False
         return idle
 
-    def live_counters(self, n: int, watchers: int) -> list[Client]:
+    def live_counters(self, n: int, watchers: int, server: Server | None = None) -> list[Client]:
         """Raid night's twin with its fan-out: half the tabs save and redraw the watchers
         (as availability saves redraw the officers' heatmaps), half only save (sign-ups)."""
-        url = self.counter.base_url
+        url = (server or self.counter).base_url
         savers = [
             scenarios.counter_client(url, "save_and_tell" if i % 2 == 0 else "save")
             for i in range(n)
@@ -153,6 +154,15 @@ class Run:
         idle = self.idle_counters(len(officers))
         await self.step("workers", self.counter, self.counters(n) + idle, interval=every)
 
+    async def live_counters_in_workers(self, counter: Server) -> None:
+        """The workers step's raid night on the counter app's own workers (`counter`), with
+        its fan-out: "counter+db+live" at the same scale."""
+        n = self.opts.workers_scale * max(_sizes(self.opts.raid_clients))
+        watchers = self.opts.workers_scale * self.opts.officers
+        clients = self.live_counters(n, watchers, counter)
+        interval = self.opts.action_seconds
+        await self.step("workers", counter, clients, interval=interval, app="counter+db+live")
+
     async def roster(self) -> None:
         for n in _sizes(self.opts.roster_clients):
             visitors = [scenarios.roster_visitor(self.patt.base_url) for _ in range(n)]
@@ -181,6 +191,8 @@ def _with_workers(run: Run, url: str, logs: Path) -> None:
     with patt_app(url, logs, extra, name=f"patt-x{opts.workers}") as patt:
         run.patt = patt
         asyncio.run(_run_all(run, ["workers"]))
+    with counter_app(logs, url, opts.workers, opts.redis_url) as counter:
+        asyncio.run(run.live_counters_in_workers(counter))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from patt_app.cli import OPLOCK_ENV
 from patt_app.settings import PROJECT_ROOT
 
 COUNTER_DIR = Path(__file__).parent / "counter_app"
@@ -153,16 +154,24 @@ def patt_app(
 
 
 @contextlib.contextmanager
-def counter_app(logs: Path, database_url: str | None = None) -> Iterator[Server]:
+def counter_app(
+    logs: Path, database_url: str | None = None, workers: int = 1, redis_url: str = ""
+) -> Iterator[Server]:
     """The bare counter app (tests/load/counter_app), backend only, one worker; with
-    `database_url` its `save` event writes one row there."""
+    `database_url` its `save` event writes one row there. With `workers` > 1 its page state
+    is in the Redis of `redis_url`, held as the PATT app holds it (`cli.OPLOCK_ENV`)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REFLEX_REDIS", "REDIS"))}
     if database_url:
         env["COUNTER_DATABASE_URL"] = database_url
+    name = "counter"
+    if workers > 1:
+        name = f"counter-x{workers}"
+        env |= {"GRANIAN_WORKERS": str(workers), "REFLEX_REDIS_URL": redis_url, **OPLOCK_ENV}
+        env["REFLEX_STATE_MANAGER_MODE"] = "redis"
     reflex = str(Path(sys.executable).with_name("reflex"))
     cmd = [reflex, "run", "--env", "prod", "--backend-only", "--backend-port", str(port)]
-    server = _start("counter", cmd, COUNTER_DIR, env, port, logs / "load-counter-app.log")
+    server = _start(name, cmd, COUNTER_DIR, env, port, logs / f"load-{name}-app.log")
     try:
         _wait(server, "/ping")
         yield server

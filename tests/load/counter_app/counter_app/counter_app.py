@@ -4,24 +4,28 @@ With COUNTER_DATABASE_URL set it also keeps each tab's count in PostgreSQL: `sav
 row (an upsert in its own transaction, on a thread off the event loop, as the PATT app runs its
 database calls), the baseline for a member's save or sign-up.
 
-`save_and_tell` also redraws every tab open on /watch (the baseline for officers watching the
-heatmap): each watcher's `saves_seen` is set through `app.modify_state`, at most once per 50 ms
-window and four tabs at a time, as the PATT app's live hub redraws its tabs — but with nothing
-to read or compute for them.
+`save_and_tell` also redraws every tab open on /watch, in every worker (the baseline for
+officers watching the heatmap): the save's transaction sends a PostgreSQL NOTIFY, each worker's
+LISTEN connection hears it, and each watcher's `saves_seen` is set through `app.modify_state`,
+at most once per 50 ms window and four tabs at a time — as the PATT app announces a change and
+its live hub redraws the tabs, but with nothing to read or compute for them.
 """
 
 import asyncio
 import math
 import os
 
+import psycopg
 import reflex as rx
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 CREATE = "CREATE TABLE IF NOT EXISTS counter_clicks (tab text PRIMARY KEY, clicks integer NOT NULL)"
 SAVE = text(
     "INSERT INTO counter_clicks (tab, clicks) VALUES (:tab, 1) ON CONFLICT (tab) "
     "DO UPDATE SET clicks = counter_clicks.clicks + 1 RETURNING clicks"
 )
+CHANNEL = "counter_saves"
+TELL = text(f"SELECT pg_notify('{CHANNEL}', '')")
 WINDOW_SECONDS = 0.05  # the PATT hub's window between redraws
 REDRAWS_AT_ONCE = 4  # and how many tabs it redraws side by side
 
@@ -39,10 +43,26 @@ def _engine() -> Engine | None:
 ENGINE = _engine()
 
 
-def _save_click(tab: str) -> int:
+def _save_click(tab: str, tell: bool = False) -> int:
     assert ENGINE is not None, "set COUNTER_DATABASE_URL for the saving counter"
     with ENGINE.begin() as conn:
-        return conn.execute(SAVE, {"tab": tab}).scalar_one()
+        clicks = conn.execute(SAVE, {"tab": tab}).scalar_one()
+        if tell:
+            conn.execute(TELL)  # sent when the save commits, to every worker
+        return clicks
+
+
+async def hear_saves() -> None:
+    """Lifespan task of each worker: every told save, from any worker, redraws the watchers
+    this worker holds."""
+    url = os.environ.get("COUNTER_DATABASE_URL")
+    if not url:
+        return
+    libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    async with await psycopg.AsyncConnection.connect(libpq, autocommit=True) as conn:
+        await conn.execute(f"LISTEN {CHANNEL}")
+        async for _ in conn.notifies():
+            WATCHERS.tell()
 
 
 class _Watchers:
@@ -95,8 +115,8 @@ class CounterState(rx.State):
 
     @rx.event
     async def save_and_tell(self):
-        self.count = await asyncio.to_thread(_save_click, self.router.session.client_token)
-        WATCHERS.tell()
+        token = self.router.session.client_token
+        self.count = await asyncio.to_thread(_save_click, token, True)
 
     @rx.event
     def watch(self):
@@ -113,5 +133,6 @@ def watch() -> rx.Component:
 
 
 app = rx.App()
+app.register_lifespan_task(hear_saves)
 app.add_page(index, route="/")
 app.add_page(watch, route="/watch", on_load=CounterState.watch)
